@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EngineModule } from '@app/engine';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { RolesGuard } from './auth/roles.guard';
+import { AuditController } from './audit/audit.controller';
+import { AuditSearch } from './audit/audit-search';
+import { CaseListing } from './cases/case-listing';
+import { CasesController } from './cases/cases.controller';
+import { NoticeBoard } from './cases/notice-board';
+import { RegistryController } from './registry/registry.controller';
+import { RegistryImport } from './registry/registry-import';
+import { ProblemFilter } from './system/problem.filter';
+import { RedisProbe } from './system/redis-probe';
+import { SystemController } from './system/system.controller';
+import { TasksController } from './tasks/tasks.controller';
+
+@Module({
+  imports: [EngineModule],
+  controllers: [AuthController, CasesController, TasksController, AuditController, RegistryController, SystemController],
+  providers: [
+    CaseListing,
+    NoticeBoard,
+    AuditSearch,
+    RegistryImport,
+    RedisProbe,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '@app/access';
+import { LEVEL_COLUMN } from '@app/access';
+import { JurisdictionDirectory, invalid } from '@app/engine';
+import { ProcessRegistry } from '@app/processes';
+
+export interface CaseListQuery {
+  processKey?: string;
+  state?: string;
+  lane?: string;
+  countyCode?: string;
+  overdue?: string;
+  mine?: string;
+  cursor?: string;
+  limit?: string;
+}
+
+/** GET /api/cases: the caller's subtree, newest first, keyset pagination on (filed_at, id). */
+@Injectable()
+export class CaseListing {
+  constructor(private readonly ds: DataSource, private readonly processes: ProcessRegistry, private readonly dir: JurisdictionDirectory) {}
+
+  async list(p: Principal, q: CaseListQuery) {
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
+    const where = [`c.${LEVEL_COLUMN[p.jurisdiction.level]} = $1`];
+    const params: unknown[] = [p.jurisdiction.code];
+    const add = (cond: string, v: unknown) => {
+      params.push(v);
+      where.push(cond.replace(/\?/g, `$${params.length}`));
+    };
+    if (q.processKey) add('c.process_key = ?', q.processKey);
+    if (q.state) add('c.state = ?', q.state);
+    if (q.lane) add('c.lane = ?', q.lane);
+    if (q.countyCode) add('c.county_code = ?', q.countyCode);
+    if (q.mine === 'true') add('c.filed_by = ?', p.id);
+    if (q.overdue === 'true') {
+      where.push(`(EXISTS (SELECT 1 FROM sla_clocks k WHERE k.case_id = c.id AND k.stopped_at IS NULL AND (k.status = 'breached' OR k.due_at < now()))
+        OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open','claimed') AND t.due_at < now()))`);
+    }
+    if (q.cursor) {
+      let cur: { f: string; i: string };
+      try {
+        cur = JSON.parse(Buffer.from(q.cursor, 'base64url').toString());
+      } catch {
+        throw invalid([{ field: 'cursor', message: '分页游标无效' }]);
+      }
+      params.push(cur.f, cur.i);
+      where.push(`(c.filed_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows = await this.ds.query(
+      `SELECT c.id, c.process_key, c.state, c.lane, c.applicant_name, c.applicant_id_masked, c.village_code, c.filed_at, c.updated_at, c.flags, c.outcome,
+         EXISTS (SELECT 1 FROM sla_clocks k WHERE k.case_id = c.id AND k.stopped_at IS NULL AND (k.status = 'breached' OR k.due_at < now())) AS overdue
+       FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.filed_at DESC, c.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r: any) => ({
+        id: r.id,
+        processKey: r.process_key,
+        state: r.state,
+        stateTitle: this.processes.latest(r.process_key)?.states[r.state]?.title ?? { zh: r.state, en: r.state },
+        lane: r.lane,
+        outcome: r.outcome,
+        applicant: { name: r.applicant_name, idNumberMasked: r.applicant_id_masked },
+        villageCode: r.village_code,
+        villageName: this.dir.name(r.village_code),
+        filedAt: new Date(r.filed_at).toISOString(),
+        updatedAt: new Date(r.updated_at).toISOString(),
+        flags: (r.flags as Array<{ code: string }>).map((f) => f.code),
+        overdue: r.overdue,
+      })),
+      nextCursor: rows.length > limit ? Buffer.from(JSON.stringify({ f: new Date(last.filed_at).toISOString(), i: last.id })).toString('base64url') : null,
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Principal } from '@app/access';
+import { CaseEngine } from '@app/engine';
+import { Caller } from '../auth/public.decorator';
+import { RequireRoles } from '../auth/roles.guard';
+import { CaseListing, CaseListQuery } from './case-listing';
+import { NoticeBoard } from './notice-board';
+
+const WRITE_ROLES = ['village_clerk', 'township_officer', 'poverty_office', 'housing_assessor', 'county_housing', 'county_civil', 'legal_aid_officer', 'lawyer', 'quality_reviewer', 'justice_bureau'] as const;
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly engine: CaseEngine, private readonly listing: CaseListing, private readonly notices: NoticeBoard) {}
+
+  @Post()
+  @RequireRoles('village_clerk')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async file(@Caller() p: Principal, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+    const out = await this.engine.file(p, body, key);
+    res.status(out.status).json(out.body);
+  }
+
+  @Get()
+  list(@Caller() p: Principal, @Query() q: CaseListQuery) {
+    return this.listing.list(p, q);
+  }
+
+  @Get(':id')
+  view(@Caller() p: Principal, @Param('id') id: string) {
+    return this.engine.view(p, id);
+  }
+
+  @Post(':id/events')
+  @RequireRoles(...WRITE_ROLES)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async event(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+    const out = await this.engine.apply(p, id, body, key);
+    res.status(out.status).json(out.body);
+  }
+
+  @Get(':id/history')
+  history(@Caller() p: Principal, @Param('id') id: string) {
+    return this.engine.history(p, id);
+  }
+
+  @Get(':id/applicant/id-number')
+  reveal(@Caller() p: Principal, @Param('id') id: string) {
+    return this.engine.revealIdNumber(p, id);
+  }
+
+  @Get(':id/notices/:state')
+  notice(@Caller() p: Principal, @Param('id') id: string, @Param('state') state: string) {
+    return this.notices.notice(p, id, state);
+  }
+}

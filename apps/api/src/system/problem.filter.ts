@@ -1,0 +1,41 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError } from '@app/engine';
+
+const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+/**
+ * Every error leaves as application/problem+json (RFC 9457). Domain errors keep their status and
+ * field errors; body-parser errors become 400/413; a database that is down is 503, so callers know
+ * to retry; anything else is a 500 whose details go to the log, not the client.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly log = new Logger('Problem');
+
+  catch(err: any, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse();
+    const req = host.switchToHttp().getRequest();
+    const problem = this.toProblem(err);
+    if (problem.status >= 500) this.log.error(`${req.method} ${req.route?.path ?? req.path}: ${err?.code ?? ''} ${err?.message ?? err}`);
+    res.status(problem.status).type('application/problem+json').send({ type: 'about:blank', instance: req.originalUrl?.split('?')[0], ...problem });
+  }
+
+  private toProblem(err: any): { status: number; title: string; detail: string; errors?: unknown[] } {
+    if (err instanceof DomainError) {
+      return { status: err.status, title: err.title, detail: err.message, ...(err.errors.length ? { errors: err.errors } : {}) };
+    }
+    if (err?.type === 'entity.too.large' || err?.status === 413) return { status: 413, title: '请求过大', detail: '请求体超过允许的大小' };
+    if (err?.type === 'entity.parse.failed') return { status: 400, title: '输入无效', detail: '请求体不是合法的 JSON', errors: [{ field: '(body)', message: 'JSON 格式错误' }] };
+    if (err instanceof HttpException) {
+      const status = err.getStatus();
+      return { status, title: status === 404 ? '未找到' : '请求错误', detail: typeof err.getResponse() === 'string' ? (err.getResponse() as string) : err.message };
+    }
+    if (PG_UNAVAILABLE.has(err?.code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err?.message ?? '')) {
+      return { status: 503, title: '服务暂不可用', detail: '数据库暂时不可用，请稍后重试；您的操作未被保存' };
+    }
+    if (err?.code === '22P02' || err?.code === '22007' || err?.code === '22008') {
+      return { status: 400, title: '输入无效', detail: '参数格式不正确' };
+    }
+    return { status: 500, title: '服务器内部错误', detail: '服务器内部错误，已记录日志' };
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Same-origin fetch wrapper for /api: bearer token from sessionStorage, JSON bodies,
+ * application/problem+json errors turned into ApiError.
+ */
+import type { Problem } from './types';
+
+const TOKEN_KEY = 'casework.token';
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail || problem.title);
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+/** Called on any 401 (expired or missing token): the app returns to the login page. */
+let onUnauthorized: () => void = () => undefined;
+export function setUnauthorizedHandler(fn: () => void): void {
+  onUnauthorized = fn;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  idempotencyKey?: string;
+}
+
+async function send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+  let res: Response;
+  try {
+    res = await fetch(withQuery(`/api${path}`, opts.query), {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    // No response at all (network down, api restarting): status 0 lets callers retry with the same key.
+    throw new ApiError({ title: 'network', status: 0 });
+  }
+  if (!res.ok) {
+    const problem = await readProblem(res);
+    if (res.status === 401 && path !== '/auth/login') onUnauthorized();
+    throw new ApiError(problem);
+  }
+  return res;
+}
+
+async function readProblem(res: Response): Promise<Problem> {
+  try {
+    const body = (await res.json()) as Partial<Problem> & { message?: string | string[] };
+    return {
+      ...body,
+      title: body.title ?? (Array.isArray(body.message) ? body.message.join('; ') : body.message) ?? res.statusText,
+      status: body.status ?? res.status,
+    };
+  } catch {
+    return { title: res.statusText || `HTTP ${res.status}`, status: res.status };
+  }
+}
+
+export async function request<T>(method: string, path: string, opts?: RequestOptions): Promise<T> {
+  const res = await send(method, path, opts);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Downloads a file that needs the bearer token (so a plain link cannot be used). */
+export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
+  const res = await send('GET', path, { query });
+  const blob = await res.blob();
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,257 @@
+/** Types of the casework API contract (apps/api), as the console reads them. */
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export type Lane = 'emergency' | 'fast' | 'normal';
+export type Level = 'city' | 'county' | 'township' | 'village';
+export type JsonSchema = Record<string, unknown>;
+
+export interface Jurisdiction {
+  code: string;
+  name: string;
+  level: Level;
+  parentCode?: string | null;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  jurisdiction: { code: string; name: string; level: Level };
+}
+
+export interface LoginResult {
+  accessToken: string;
+  user: User;
+}
+
+export interface ActorSpec {
+  role: string;
+  level: Level;
+  assignee?: 'required' | 'excluded';
+}
+
+export interface ProcessState {
+  id: string;
+  title: Text;
+  final?: { outcome: string };
+  task?: { kind: string; role: string; level: Level };
+}
+
+export interface ProcessEvent {
+  type: string;
+  title: Text;
+  payload: JsonSchema;
+  actors: 'system' | ActorSpec[];
+  decisionGroup?: string;
+}
+
+export interface Transition {
+  from: string;
+  /** Event type; "" for an eventless (automatic) edge. */
+  event: string;
+  to: string[];
+}
+
+export interface ProcessInfo {
+  key: string;
+  version: number;
+  title: Text;
+  initial: string | null;
+  filing: JsonSchema;
+  states: ProcessState[];
+  events: ProcessEvent[];
+  transitions: Transition[];
+}
+
+export interface Applicant {
+  name: string;
+  idNumberMasked: string;
+  phone?: string;
+  householdSize?: number;
+}
+
+export interface CaseSummary {
+  id: string;
+  processKey: string;
+  state: string;
+  stateTitle: Text;
+  lane: Lane;
+  applicant: { name: string; idNumberMasked: string };
+  villageCode: string;
+  villageName: string;
+  filedAt: string;
+  updatedAt: string;
+  flags: string[];
+  overdue: boolean;
+}
+
+export interface Clock {
+  name: string;
+  title: Text;
+  basis?: Text;
+  startedAt: string;
+  warnAt: string | null;
+  dueAt: string;
+  status: 'running' | 'met' | 'warned' | 'breached';
+  stoppedAt: string | null;
+}
+
+export interface CaseFlag {
+  code: string;
+  at: string;
+  detail: unknown;
+}
+
+export interface Task {
+  id: string;
+  caseId: string;
+  processKey: string;
+  kind: string;
+  title: Text;
+  role: string;
+  jurisdictionCode: string;
+  lane: Lane;
+  laneReason: Text | null;
+  priority: number;
+  dueAt: string | null;
+  overdue: boolean;
+  status: 'open' | 'claimed';
+  claimedBy: string | null;
+  createdAt: string;
+  case?: { state: string; stateTitle: Text; applicantName: string; villageName: string };
+}
+
+export interface CaseView {
+  id: string;
+  processKey: string;
+  processVersion: number;
+  state: string;
+  stateTitle: Text;
+  lane: Lane;
+  laneReason: Text | null;
+  jurisdiction: {
+    villageCode: string;
+    villageName: string;
+    townshipCode: string;
+    townshipName: string;
+    countyCode: string;
+    countyName: string;
+  };
+  applicant: Applicant;
+  data: Record<string, unknown>;
+  context: Record<string, unknown>;
+  flags: CaseFlag[];
+  revision: number;
+  filedBy: string | { username: string; displayName?: string };
+  filedAt: string;
+  updatedAt: string;
+  outcome: string | null;
+  deadlines: Array<{ event: string; dueAt: string; status: string }>;
+  clocks: Clock[];
+  availableEvents: string[];
+  openTasks: Task[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TaskPage extends Page<Task> {
+  counts: { emergency: number; fast: number; normal: number; overdue: number };
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  actor: { username: string; displayName: string } | null;
+  role: string | null;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  payload: unknown;
+  hash: string;
+}
+
+export interface Notice {
+  processKey: string;
+  caseId: string;
+  stage: { state: string; title: Text | string };
+  applicant: { name: string; idNumberMasked: string };
+  village: string | { code?: string; name: string };
+  township: string | { code?: string; name: string };
+  county: string | { code?: string; name: string };
+  result: string | Text;
+  subsidyAmount?: number | null;
+  method?: string | null;
+  period: { from: string; to: string };
+  hotline: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  chainId: string;
+  seq: number;
+  caseId: string | null;
+  at: string;
+  actor: string | { username: string; displayName?: string } | null;
+  role: string | null;
+  jurisdictionCode: string | null;
+  action: string;
+  outcome: string;
+  fromState: string | null;
+  toState: string | null;
+  payload: unknown;
+}
+
+export interface VerifyResult {
+  valid: boolean;
+  checked: number;
+  chains: number;
+  firstBad?: { chainId: string; caseId: string | null; seq: number; reason: string };
+}
+
+export interface FlagItem {
+  code: string;
+  caseId: string;
+  at: string;
+  detail: unknown;
+}
+
+export interface FlagsResult {
+  items: FlagItem[];
+  counts: Record<string, number>;
+}
+
+export interface DispatchRow {
+  processKey: string;
+  countyCode: string;
+  countyName: string;
+  filed: number;
+  completed: number;
+  rejected: number;
+  inProgress: number;
+  slaMet: number;
+  slaBreached: number;
+  slaMetPct: number | null;
+  stageMedians: Record<string, number>;
+}
+
+export interface DispatchReport {
+  month: string;
+  rows: DispatchRow[];
+}
+
+/** RFC 9457 problem details, with the api's field errors. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: Array<{ field: string; message: string }>;
+}

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { CaseEngine } from '@app/engine';
+import { CaseJob, ClockJob, TimerJob } from '@app/queues';
+
+/**
+ * The job handlers. Each is idempotent: a job that runs twice (a retry after a crash, a relay that
+ * sent a row twice) has its effect once — by the timer/clock status, the case state, a unique key
+ * on the record it writes, or the engine's idempotency key `job-<job id>`.
+ */
+@Injectable()
+export class CaseJobs {
+  private readonly log = new Logger('CaseJobs');
+
+  constructor(private readonly ds: DataSource, private readonly engine: CaseEngine) {}
+
+  async timer(job: Job<TimerJob>) {
+    const result = await this.engine.fireTimer(job.data.timerId);
+    return result;
+  }
+
+  async clock(job: Job<ClockJob>) {
+    return this.engine.fireClockPhase(job.data.clockId, job.data.phase);
+  }
+
+  /** 身份识别以扶贫部门认定为准: the registry decides, the process names the event. */
+  async registryLookup(job: Job<CaseJob>) {
+    const found = await this.engine.registryFactFor(job.data.caseId);
+    if (!found || !found.def.onRegistryLookup) return { applied: false, reason: 'no lookup for this case' };
+    const event = found.def.onRegistryLookup(found.fact, found.c.context);
+    return this.engine.applySystem(job.data.caseId, event.type, event.payload, `job-${job.data.caseId}-lookup-${job.data.revision}`);
+  }
+
+  /** 全国信息系统 report record: one per case, whatever the number of runs. */
+  async nationalReport(job: Job<CaseJob>) {
+    const [c] = await this.ds.query(
+      `SELECT id, process_key, state, village_code, county_code, context, data, applicant_id_masked, closed_at FROM cases WHERE id = $1`,
+      [job.data.caseId],
+    );
+    if (!c) return { written: false };
+    const rows = await this.ds.query(
+      `INSERT INTO national_reports (case_id, job_id, payload) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
+      [c.id, String(job.id), JSON.stringify({ processKey: c.process_key, villageCode: c.village_code, countyCode: c.county_code, applicantIdMasked: c.applicant_id_masked, method: c.context.method, subsidyAmount: c.context.subsidyAmount, grade: c.context.grade, completedAt: c.closed_at })],
+    );
+    return { written: rows.length > 0 };
+  }
+
+  /**
+   * Pays the approved amount once. The payment row (unique per case) is the proof of payment; the
+   * PAYMENT_CONFIRMED event carries its reference and its own idempotency key, so a job killed
+   * between the two steps pays nothing twice when retried.
+   */
+  async disbursement(job: Job<CaseJob>) {
+    const [c] = await this.ds.query(`SELECT id, process_key, process_version, state, context FROM cases WHERE id = $1`, [job.data.caseId]);
+    if (!c) return { paid: false };
+    const def = this.engine.processes.get(c.process_key, c.process_version);
+    const amount = Number(c.context[def.amountField ?? 'approvedAmount']);
+    if (!(amount > 0)) throw new Error(`case ${c.id} has no approved amount to pay`);
+    const ref = `PAY-${c.id.slice(0, 8).toUpperCase()}-${Date.now().toString(36).toUpperCase()}`;
+    await this.ds.query(
+      `INSERT INTO payments (case_id, payment_ref, amount, job_id) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO NOTHING`,
+      [c.id, ref, amount, String(job.id)],
+    );
+    const [payment] = await this.ds.query(`SELECT payment_ref FROM payments WHERE case_id = $1`, [c.id]);
+    if (process.env.FAULT_KILL_AFTER_PAYMENT === '1') process.kill(process.pid, 'SIGKILL'); // fault-injection hook for tests
+    return this.engine.applySystem(c.id, 'PAYMENT_CONFIRMED', { paymentRef: payment.payment_ref }, `job-${c.id}-payment`);
+  }
+
+  async charityReferral(job: Job<CaseJob>) {
+    const payload = job.data.event?.payload ?? {};
+    const rows = await this.ds.query(
+      `INSERT INTO charity_referrals (job_id, case_id, organization, note) VALUES ($1, $2, $3, $4) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
+      [String(job.id), job.data.caseId, String(payload.organization ?? ''), payload.note ? String(payload.note) : null],
+    );
+    if (rows.length) this.log.log(`charity referral recorded for case ${job.data.caseId}`);
+    return { recorded: rows.length > 0 };
+  }
+}

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from './worker.module';
+
+async function main() {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
+  app.enableShutdownHooks();
+  new Logger('worker').log('worker started: outbox relay, timers, SLA clocks, registry lookups, payments, reports');
+}
+
+main().catch((err) => {
+  // eslint-disable-next-line no-console
+  console.error(`worker failed to start: ${err.message}`);
+  process.exit(1);
+});

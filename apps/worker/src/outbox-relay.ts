@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '@app/db';
+import { SETTINGS, Settings } from '@app/engine';
+import { JOB_OPTIONS, QUEUES, QueueName, outboxJobId } from '@app/queues';
+
+/**
+ * Moves outbox rows to BullMQ. Rows are taken with SKIP LOCKED (several workers can relay side by
+ * side), added with jobId = outbox id (a re-sent row is deduplicated by BullMQ, and handlers are
+ * idempotent anyway) and marked dispatched in the same transaction. While Redis is away the add
+ * fails fast, the transaction rolls back and the rows wait: nothing is lost, the API keeps working.
+ */
+@Injectable()
+export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('OutboxRelay');
+  private readonly connection: IORedis;
+  private readonly queues = new Map<QueueName, Queue>();
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private stopped = false;
+  private redisDownSince: number | null = null;
+  readonly pollMs = Number(process.env.OUTBOX_POLL_MS ?? 100);
+
+  constructor(private readonly ds: DataSource, @Inject(SETTINGS) private readonly settings: Settings) {
+    // Fail fast while Redis is down instead of buffering adds in memory.
+    this.connection = new IORedis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 500 });
+    this.connection.on('error', () => undefined);
+    for (const name of Object.values(QUEUES)) {
+      const q = new Queue(name, { connection: this.connection, prefix: settings.queuePrefix });
+      q.on('error', () => undefined);
+      this.queues.set(name, q);
+    }
+  }
+
+  onModuleInit() {
+    const tick = async () => {
+      if (this.stopped) return;
+      const moved = await this.relayOnce().catch(() => -1);
+      if (!this.stopped) this.timer = setTimeout(tick, moved > 0 ? 0 : moved < 0 ? 1000 : this.pollMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** One batch; returns rows moved, or -1 when Redis refused. */
+  async relayOnce(batch = 500): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      return await inTransaction(this.ds, async (tx) => {
+        const rows = await tx.query(
+          `SELECT id, queue, name, payload, available_at FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [batch],
+        );
+        if (rows.length === 0) return 0;
+        const byQueue = new Map<QueueName, any[]>();
+        const now = Date.now();
+        for (const r of rows) {
+          const list = byQueue.get(r.queue) ?? [];
+          list.push({
+            name: r.name,
+            data: r.payload,
+            opts: { ...JOB_OPTIONS[r.queue as QueueName], jobId: outboxJobId(r.id), delay: Math.max(0, new Date(r.available_at).getTime() - now) },
+          });
+          byQueue.set(r.queue, list);
+        }
+        try {
+          for (const [queue, jobs] of byQueue) await this.queues.get(queue)!.addBulk(jobs);
+        } catch (err) {
+          if (this.redisDownSince === null) {
+            this.redisDownSince = Date.now();
+            this.log.warn(`Redis unavailable, ${rows.length}+ outbox rows wait: ${(err as Error).message}`);
+          }
+          throw err;
+        }
+        if (this.redisDownSince !== null) {
+          this.log.log(`Redis back after ${Math.round((Date.now() - this.redisDownSince) / 1000)} s; relaying the backlog`);
+          this.redisDownSince = null;
+        }
+        await tx.query(`UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [rows.map((r: any) => r.id)]);
+        return rows.length;
+      });
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async onApplicationShutdown() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,33 @@
+/** Unit tests (libs, apps) and e2e tests (test/) share one config; e2e files end in .e2e-spec.ts. */
+const moduleNameMapper = {
+  '^@app/processes$': '<rootDir>/libs/processes/src',
+  '^@app/processes/(.*)$': '<rootDir>/libs/processes/src/$1',
+  '^@app/(engine|audit|db|queues|access|registry)$': '<rootDir>/libs/$1/src',
+  '^@app/(engine|audit|db|queues|access|registry)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+// Transpile only (types are checked by `npm run typecheck`): keeps the suite fast on two cores.
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json', diagnostics: false }] };
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      roots: ['<rootDir>/libs', '<rootDir>/apps/api', '<rootDir>/apps/worker'],
+      testMatch: ['**/*.spec.ts'],
+      moduleNameMapper,
+      transform,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      moduleNameMapper,
+      transform,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

@@ -1,0 +1,56 @@
+import type { Level, Role } from '@app/processes';
+
+export interface JurisdictionRef {
+  code: string;
+  name: string;
+  level: Level;
+  cityCode: string;
+  countyCode: string | null;
+  townshipCode: string | null;
+}
+
+/** The authenticated caller, or the system (timers and jobs). */
+export interface Principal {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  jurisdiction: JurisdictionRef;
+  system?: boolean;
+  /** When acting for an absent colleague (delegation), the colleague. */
+  onBehalfOf?: { id: string; username: string };
+}
+
+/** The codes of a case, task or other row at each level of the jurisdiction tree. */
+export interface PlacedRow {
+  village_code: string;
+  township_code: string;
+  county_code: string;
+  city_code: string;
+}
+
+export const LEVEL_COLUMN: Record<Level, keyof PlacedRow> = {
+  city: 'city_code',
+  county: 'county_code',
+  township: 'township_code',
+  village: 'village_code',
+};
+
+/** A caller sees a row when the row lies inside the caller's node of the tree. */
+export function isInSubtree(p: Principal, row: PlacedRow): boolean {
+  return p.system === true || row[LEVEL_COLUMN[p.jurisdiction.level]] === p.jurisdiction.code;
+}
+
+/** SQL condition "row inside the caller's subtree" for a table aliased `alias`, using parameter $n. */
+export function subtreeCondition(p: Principal, alias: string, paramIndex: number): { sql: string; param: string } {
+  return { sql: `${alias}.${LEVEL_COLUMN[p.jurisdiction.level]} = $${paramIndex}`, param: p.jurisdiction.code };
+}
+
+export const SYSTEM_PRINCIPAL: Principal = {
+  id: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  displayName: '系统',
+  roles: [],
+  jurisdiction: { code: '', name: '系统', level: 'city', cityCode: '', countyCode: null, townshipCode: null },
+  system: true,
+};

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What an audit entry says. Chains: one per case (`case:<id>`), one per staff member for actions outside a case transition. */
+export interface AuditFacts {
+  chainId: string;
+  caseId: string | null;
+  at: Date;
+  actorId: string | null;
+  actorUsername: string;
+  actorRole: string | null;
+  jurisdictionCode: string | null;
+  action: string;
+  outcome: 'ok' | 'refused';
+  fromState: string | null;
+  toState: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface SealedEntry extends AuditFacts {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  canonical: string;
+}
+
+/** The canonical text of an entry, built only from its stored columns so a verifier can rebuild it. */
+export function canonicalEntry(facts: AuditFacts, seq: number): string {
+  return canonicalJson({
+    v: 1,
+    chainId: facts.chainId,
+    seq,
+    caseId: facts.caseId,
+    at: facts.at.toISOString(),
+    actor: { id: facts.actorId, username: facts.actorUsername, role: facts.actorRole, jurisdiction: facts.jurisdictionCode },
+    action: facts.action,
+    outcome: facts.outcome,
+    from: facts.fromState,
+    to: facts.toState,
+    payload: facts.payload,
+  });
+}
+
+export function chainHash(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+export function seal(facts: AuditFacts, prevSeq: number, prevHash: string): SealedEntry {
+  const seq = prevSeq + 1;
+  const canonical = canonicalEntry(facts, seq);
+  return { ...facts, seq, prevHash, canonical, hash: chainHash(prevHash, canonical) };
+}

@@ -1,0 +1,162 @@
+import { Sql } from '@app/db';
+import { AuditFacts, GENESIS_HASH, canonicalEntry, chainHash } from './audit-entry';
+
+export interface ChainBreak {
+  chainId: string;
+  caseId: string | null;
+  seq: number;
+  reason: string;
+}
+
+export interface VerifyResult {
+  valid: boolean;
+  checked: number;
+  chains: number;
+  headHash: string | null;
+  firstBadSeq: number | null;
+  firstBad: ChainBreak | null;
+}
+
+export interface StoredEntryRow {
+  chain_id: string;
+  seq: number;
+  case_id: string | null;
+  at: Date;
+  actor_id: string | null;
+  actor_username: string;
+  actor_role: string | null;
+  jurisdiction_code: string | null;
+  action: string;
+  outcome: 'ok' | 'refused';
+  from_state: string | null;
+  to_state: string | null;
+  payload: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+  canonical: string;
+}
+
+export function factsOf(row: StoredEntryRow): AuditFacts {
+  return {
+    chainId: row.chain_id,
+    caseId: row.case_id,
+    at: new Date(row.at),
+    actorId: row.actor_id,
+    actorUsername: row.actor_username,
+    actorRole: row.actor_role,
+    jurisdictionCode: row.jurisdiction_code,
+    action: row.action,
+    outcome: row.outcome,
+    fromState: row.from_state,
+    toState: row.to_state,
+    payload: row.payload,
+  };
+}
+
+/**
+ * Walks one chain's entries in seq order. Each entry's canonical text is rebuilt from its columns
+ * (an edited column shows), its hash recomputed over the previous hash (an edited hash or a removed
+ * middle entry shows), and the last entry must match the chain head (a removed last entry shows).
+ */
+export class ChainWalker {
+  private expectedSeq = 1;
+  private prevHash = GENESIS_HASH;
+  checked = 0;
+  broken: ChainBreak | null = null;
+
+  constructor(readonly chainId: string) {}
+
+  push(row: StoredEntryRow): void {
+    if (this.broken) return;
+    this.checked++;
+    const fail = (reason: string) => (this.broken = { chainId: this.chainId, caseId: row.case_id, seq: row.seq, reason });
+    if (row.seq !== this.expectedSeq) return void fail(`缺少序号 ${this.expectedSeq}（条目被删除）`);
+    if (row.prev_hash !== this.prevHash) return void fail('前序哈希不符');
+    const canonical = canonicalEntry(factsOf(row), row.seq);
+    if (canonical !== row.canonical) return void fail('条目内容与存证不一致（被修改）');
+    if (chainHash(this.prevHash, canonical) !== row.hash) return void fail('哈希不符（被修改）');
+    this.prevHash = row.hash;
+    this.expectedSeq++;
+  }
+
+  finish(head: { head_seq: number; head_hash: string } | undefined): void {
+    if (this.broken) return;
+    if (!head) {
+      this.broken = { chainId: this.chainId, caseId: null, seq: this.expectedSeq - 1, reason: '链头记录缺失' };
+    } else if (head.head_seq !== this.expectedSeq - 1 || head.head_hash !== this.prevHash) {
+      this.broken = {
+        chainId: this.chainId,
+        caseId: null,
+        seq: Math.min(head.head_seq, this.expectedSeq),
+        reason: `链尾缺失：链头为第 ${head.head_seq} 条，实有 ${this.expectedSeq - 1} 条`,
+      };
+    }
+  }
+
+  get headHash(): string {
+    return this.prevHash;
+  }
+}
+
+export async function verifyChain(sql: Sql, chainId: string): Promise<VerifyResult> {
+  const rows: StoredEntryRow[] = await sql.query(`SELECT * FROM audit_entries WHERE chain_id = $1 ORDER BY seq`, [chainId]);
+  const [head] = await sql.query(`SELECT head_seq, head_hash FROM audit_chains WHERE chain_id = $1`, [chainId]);
+  const walker = new ChainWalker(chainId);
+  for (const row of rows) walker.push(row);
+  walker.finish(head);
+  return {
+    valid: !walker.broken,
+    checked: walker.checked,
+    chains: 1,
+    headHash: walker.broken ? null : walker.headHash,
+    firstBadSeq: walker.broken?.seq ?? null,
+    firstBad: walker.broken,
+  };
+}
+
+/** Every chain, read in pages ordered by (chain_id, seq) so memory stays flat at any size. */
+export async function verifyAllChains(sql: Sql, pageSize = 20000): Promise<VerifyResult> {
+  const heads: Array<{ chain_id: string; head_seq: number; head_hash: string }> = await sql.query(
+    `SELECT chain_id, head_seq, head_hash FROM audit_chains ORDER BY chain_id`,
+  );
+  const headOf = new Map(heads.map((h) => [h.chain_id, h]));
+  let checked = 0;
+  let chains = 0;
+  let firstBad: ChainBreak | null = null;
+  let walker: ChainWalker | null = null;
+  const seen = new Set<string>();
+  const close = () => {
+    if (!walker) return;
+    walker.finish(headOf.get(walker.chainId));
+    checked += walker.checked;
+    chains++;
+    seen.add(walker.chainId);
+    if (!firstBad && walker.broken) firstBad = walker.broken;
+  };
+  let after: [string, number] = ['', 0];
+  for (;;) {
+    const rows: StoredEntryRow[] = await sql.query(
+      `SELECT * FROM audit_entries WHERE (chain_id, seq) > ($1, $2) ORDER BY chain_id, seq LIMIT $3`,
+      [after[0], after[1], pageSize],
+    );
+    for (const row of rows) {
+      if (!walker || walker.chainId !== row.chain_id) {
+        close();
+        walker = new ChainWalker(row.chain_id);
+      }
+      walker.push(row);
+    }
+    if (rows.length < pageSize) break;
+    const last = rows[rows.length - 1];
+    after = [last.chain_id, last.seq];
+  }
+  close();
+  // A chain head with no entries at all: its whole chain was deleted.
+  for (const h of heads) {
+    if (!seen.has(h.chain_id) && h.head_seq > 0 && !firstBad) {
+      firstBad = { chainId: h.chain_id, caseId: null, seq: 1, reason: '整条链的条目缺失' };
+    }
+  }
+  const bad = firstBad as ChainBreak | null;
+  return { valid: !bad, checked, chains, headHash: null, firstBadSeq: bad?.seq ?? null, firstBad: bad };
+}

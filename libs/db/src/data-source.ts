@@ -1,0 +1,21 @@
+import { DataSource } from 'typeorm';
+import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
+
+/**
+ * The one PostgreSQL connection definition. The engine writes with explicit SQL through TypeORM's
+ * query runners (it needs row locks and few round trips); the schema changes only through
+ * migrations — `synchronize` is never on.
+ */
+export function createDataSource(url = process.env.DATABASE_URL, poolSize = Number(process.env.DB_POOL_SIZE ?? 20)): DataSource {
+  if (!url) throw new Error('DATABASE_URL 未设置（例如 postgres://postgres@127.0.0.1:5432/casework）');
+  return new DataSource({
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: [InitialSchema1764300000000],
+    migrationsTableName: 'schema_migrations',
+    extra: { max: poolSize, connectionTimeoutMillis: 3000 },
+    logging: ['error'],
+  });
+}

@@ -1,0 +1,25 @@
+/** `npm run migrate`: applies pending migrations to DATABASE_URL and exits. */
+import 'reflect-metadata';
+import { createDataSource } from './data-source';
+
+export async function runMigrations(url = process.env.DATABASE_URL): Promise<string[]> {
+  const ds = createDataSource(url, 2);
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+if (require.main === module) {
+  runMigrations()
+    .then((names) => {
+      process.stdout.write(names.length ? `migrations applied: ${names.join(', ')}\n` : 'database is up to date\n');
+    })
+    .catch((err) => {
+      process.stderr.write(`migration failed: ${err.message}\n`);
+      process.exit(1);
+    });
+}

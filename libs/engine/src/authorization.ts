@@ -1,0 +1,66 @@
+import type { Principal } from '@app/access';
+import { LEVEL_COLUMN } from '@app/access';
+import type { ActorSpec, EventSpec, ProcessDefinition } from '@app/processes';
+import { ROLE_TITLES } from './role-titles';
+
+/** The case columns authorization reads. */
+export interface CaseFacts {
+  state: string;
+  village_code: string;
+  township_code: string;
+  county_code: string;
+  city_code: string;
+  filed_by: string;
+  context: Record<string, any>;
+  flags: Array<{ code: string; detail?: Record<string, any> }>;
+  decision_groups: Record<string, string[]>;
+}
+
+const LEVEL_TITLE = { city: '本市', county: '本案所属县', township: '本案所属乡镇', village: '本案所属村' } as const;
+
+export type Verdict = { ok: true; actor: ActorSpec } | { ok: false; reason: string };
+
+function actorMatches(p: Principal, a: ActorSpec, c: CaseFacts, def: ProcessDefinition): boolean {
+  if (!p.roles.includes(a.role)) return false;
+  if (a.inStates && !a.inStates.includes(c.state)) return false;
+  if (c[LEVEL_COLUMN[a.level]] !== p.jurisdiction.code) return false;
+  const assignee = def.assigneeField ? c.context[def.assigneeField] : undefined;
+  if (a.assignee === 'required' && assignee !== p.username) return false;
+  if (a.assignee === 'excluded' && assignee === p.username) return false;
+  return true;
+}
+
+/** Users named by a `relative_filed` flag (近亲属回避): they may not act on the case at all. */
+export function relativeConflict(p: Principal, c: CaseFacts): boolean {
+  return c.flags.some((f) => f.code === 'relative_filed' && (f.detail?.userIds ?? []).includes(p.id));
+}
+
+/**
+ * May this person send this event on this case? Role at the right level of the case's jurisdiction,
+ * the assignee rule, conflict of interest, and separation of duties (PROCESSES.md §1).
+ * Returns the reason in words a clerk can act on.
+ */
+export function authorizeEvent(p: Principal, type: string, spec: EventSpec, c: CaseFacts, def: ProcessDefinition): Verdict {
+  if (spec.actors === 'system') return { ok: false, reason: `「${spec.title.zh}」由系统自动发送，不能人工操作` };
+  const actor = spec.actors.find((a) => actorMatches(p, a, c, def));
+  if (!actor) {
+    const who = spec.actors
+      .filter((a) => !a.inStates || a.inStates.includes(c.state))
+      .map((a) => `${ROLE_TITLES[a.role]}（${LEVEL_TITLE[a.level]}${a.assignee === 'required' ? '，限承办人' : ''}${a.assignee === 'excluded' ? '，承办人除外' : ''}）`)
+      .join('或');
+    return { ok: false, reason: `「${spec.title.zh}」只能由${who}操作` };
+  }
+  if (relativeConflict(p, c)) {
+    return { ok: false, reason: '申请人是您备案的近亲属，按回避规定您不能办理此案' };
+  }
+  if (spec.decisionGroup) {
+    if (c.filed_by === p.id) return { ok: false, reason: '您是本案的申请经办人，按分权制衡规定不能参与审核审批' };
+    for (const [group, users] of Object.entries(c.decision_groups)) {
+      if (group !== spec.decisionGroup && users.includes(p.id)) {
+        return { ok: false, reason: `您已在本案「${group}」环节作出决定，按分权制衡规定不能再作其他环节的决定` };
+      }
+    }
+  }
+  void type;
+  return { ok: true, actor };
+}

@@ -1,0 +1,480 @@
+import { DataSource } from 'typeorm';
+import { transition, initialTransition } from 'xstate';
+import type { Principal } from '@app/access';
+import { SYSTEM_PRINCIPAL, findUserByUsername } from '@app/access';
+import { appendAudit, caseChain, actorChain } from '@app/audit';
+import { Sql, inTransaction } from '@app/db';
+import type { EventSpec, PriorCase, ProcessDefinition, RegistryFact } from '@app/processes';
+import { ProcessRegistry } from '@app/processes';
+import { enqueue, OutboxMessage } from '@app/queues';
+import { PiiCipher, maskIdNumber, validateIdNumber } from '@app/registry';
+import { authorizeEvent } from './authorization';
+import { CaseRow, Flag, LANE_RANK, withFlags } from './case-row';
+import { CASE_WITH_PARTS_SQL, CaseRowWithParts, caseView } from './case-view';
+import { DomainError, FieldError, forbidden, invalid, notFound, unprocessable, conflict } from './errors';
+import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
+import { JurisdictionDirectory } from './jurisdiction-directory';
+import { validateAgainst } from './schema-validator';
+import { escalationKind, runClocks } from './sla-clocks';
+import { applyStateChange, caseJob } from './state-effects';
+import { WorkflowClock } from './workflow-clock';
+import { isInSubtree, LEVEL_COLUMN } from '@app/access';
+
+export type CaseView = ReturnType<typeof caseView>;
+
+export interface FilingInput {
+  processKey: string;
+  villageCode: string;
+  applicant: { name: string; idNumber: string; phone?: string; householdSize?: number };
+  data: Record<string, unknown>;
+}
+
+export interface EventInput {
+  type: string;
+  payload: Record<string, unknown>;
+  expectedRevision?: number;
+}
+
+const FILING_SCHEMA = {
+  type: 'object',
+  required: ['processKey', 'villageCode', 'applicant', 'data'],
+  additionalProperties: false,
+  properties: {
+    processKey: { type: 'string', minLength: 1 },
+    villageCode: { type: 'string', pattern: '^[0-9]{12}$' },
+    applicant: {
+      type: 'object',
+      required: ['name', 'idNumber'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 50 },
+        idNumber: { type: 'string', minLength: 1, maxLength: 32 },
+        phone: { type: 'string', pattern: '^[0-9+\\- ]{5,20}$' },
+        householdSize: { type: 'integer', minimum: 1, maximum: 30 },
+      },
+    },
+    data: { type: 'object' },
+  },
+};
+
+const EVENT_SCHEMA = {
+  type: 'object',
+  required: ['type'],
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string', minLength: 1, maxLength: 64 },
+    payload: { type: 'object' },
+    expectedRevision: { type: 'integer', minimum: 1 },
+  },
+};
+
+/** Outcome of an event sent by the system (a timer or a job): it may find the case has moved on. */
+export type SystemApplyResult = { applied: true; state: string } | { applied: false; reason: string };
+
+/**
+ * Applies events to cases (ARCHITECTURE.md §2, invariant 1): lock the case, check permission,
+ * compute the next snapshot with XState's pure `transition`, then write the case, the audit entry,
+ * the tasks, the deadlines, the SLA clocks and the outbox rows in one transaction.
+ */
+export class CaseEngine {
+  constructor(
+    private readonly ds: DataSource,
+    readonly processes: ProcessRegistry,
+    readonly clock: WorkflowClock,
+    private readonly cipher: PiiCipher,
+    readonly directory: JurisdictionDirectory,
+  ) {}
+
+  // ---------------------------------------------------------------- filing
+
+  async file(p: Principal, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
+    const errors = validateAgainst(FILING_SCHEMA, body, '');
+    if (errors.length) throw invalid(errors);
+    const input = body as FilingInput;
+    const def = this.processes.latest(input.processKey);
+    if (!def) throw invalid([{ field: 'processKey', message: `未知流程，可选：${this.processes.keys().join('、')}` }]);
+    const id = validateIdNumber(input.applicant.idNumber);
+    const fieldErrors: FieldError[] = [];
+    if (!id.ok) fieldErrors.push({ field: 'applicant.idNumber', message: id.reason });
+    fieldErrors.push(...validateAgainst(def.filing, input.data, 'data'));
+    const village = await this.directory.find(input.villageCode);
+    if (!village || village.level !== 'village') fieldErrors.push({ field: 'villageCode', message: '村（社区）代码不存在' });
+    if (fieldErrors.length) throw invalid(fieldErrors);
+    if (!p.roles.includes('village_clerk') || p.jurisdiction.code !== input.villageCode) {
+      throw forbidden('只有本村（社区）的村级经办员可以为本村居民提交申请');
+    }
+    const idNumber = (id as { ok: true; value: string }).value;
+    const hash = requestHash({ op: 'file', body: { ...input, applicant: { ...input.applicant, idNumber } } });
+
+    return inTransaction(this.ds, async (tx) => {
+      if (idempotencyKey) {
+        const stored = await claimIdempotencyKey(tx, p.id, idempotencyKey, hash);
+        if (stored) return stored as { status: number; body: CaseView };
+      }
+      const now = this.clock.now();
+      const idIndex = this.cipher.indexOf(idNumber);
+      const [registry] = await tx.query(`SELECT household_id FROM registry_entries WHERE id_index = $1`, [idIndex]);
+      const householdKey = registry ? `hh:${registry.household_id}` : `id:${idIndex}`;
+
+      const [snapshot] = initialTransition(def.machine, { data: input.data });
+      const state = stateIdOf(snapshot.value);
+      const context = snapshot.context as Record<string, any>;
+      const lane = def.laneOf ? def.laneOf(context) : 'normal';
+
+      const flags = await this.filingFlags(tx, def, idIndex, householdKey, input.data, now);
+      const [row] = (await tx.query(
+        `INSERT INTO cases (process_key, process_version, state, context, lane, revision, village_code, township_code,
+           county_code, city_code, applicant_name, applicant_id_cipher, applicant_id_index, applicant_id_masked,
+           applicant_phone, applicant_household_size, household_key, data, flags, filed_by, filed_at, updated_at, state_entered_at)
+         VALUES ($1,$2,$3,$4,$5,1,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20,$20) RETURNING *`,
+        [
+          def.key, def.version, state, JSON.stringify(context), lane, village!.code, village!.townshipCode, village!.countyCode,
+          village!.cityCode, input.applicant.name, this.cipher.encrypt(idNumber), idIndex, maskIdNumber(idNumber),
+          input.applicant.phone ?? null, input.applicant.householdSize ?? null, householdKey, JSON.stringify(input.data),
+          JSON.stringify(withFlags([], flags, now)), p.id, now,
+        ],
+      )) as CaseRow[];
+
+      await appendAudit(tx, {
+        chainId: caseChain(row.id), caseId: row.id, at: now, actorId: p.id, actorUsername: p.username,
+        actorRole: 'village_clerk', jurisdictionCode: p.jurisdiction.code, action: 'FILE', outcome: 'ok',
+        fromState: null, toState: state,
+        payload: {
+          processKey: def.key, processVersion: def.version, villageCode: row.village_code, lane,
+          applicant: { name: row.applicant_name, idNumberMasked: row.applicant_id_masked, idIndex },
+          data: input.data, flags: flags.map((f) => f.code),
+        },
+      });
+      const clockJobs = await runClocks(tx, this.clock, def, row, 'filing', now);
+      await applyStateChange(tx, this.clock, def, row, null, p.id, now, clockJobs);
+      const body = await this.viewInTx(tx, p, row.id);
+      const response = { status: 201, body };
+      if (idempotencyKey) await storeIdempotentResponse(tx, p.id, idempotencyKey, response);
+      return response;
+    });
+  }
+
+  /** Conflict of interest and the process's anti-fraud checks over the applicant's earlier cases. */
+  private async filingFlags(tx: Sql, def: ProcessDefinition, idIndex: string, householdKey: string, data: Record<string, unknown>, now: Date) {
+    const flags: Array<{ code: string; detail: Record<string, unknown> }> = [];
+    const relatives = await tx.query(
+      `SELECT r.user_id, u.username, r.relation FROM staff_relatives r JOIN users u ON u.id = r.user_id WHERE r.id_index = $1`,
+      [idIndex],
+    );
+    if (relatives.length > 0) {
+      flags.push({
+        code: 'relative_filed',
+        detail: { userIds: relatives.map((r: any) => r.user_id), usernames: relatives.map((r: any) => r.username), relations: relatives.map((r: any) => r.relation) },
+      });
+    }
+    if (def.filingChecks) {
+      const rows = await tx.query(
+        `SELECT id, process_key, filed_at, applicant_id_index, household_key, state, data, context FROM cases
+         WHERE (applicant_id_index = $1 OR household_key = $2) AND filed_at > $3 - interval '400 days'
+         ORDER BY filed_at DESC LIMIT 200`,
+        [idIndex, householdKey, now],
+      );
+      const prior: PriorCase[] = rows.map((r: any) => ({
+        caseId: r.id, processKey: r.process_key, filedAt: new Date(r.filed_at), sameApplicant: r.applicant_id_index === idIndex,
+        sameHousehold: r.household_key === householdKey, state: r.state, data: r.data, context: r.context,
+      }));
+      flags.push(...def.filingChecks({ data, now, config: def.config, prior }));
+    }
+    return flags;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** An event sent by a person over HTTP. Refusals (403/422) are audited after the rollback. */
+  async apply(p: Principal, caseId: string, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
+    const errors = validateAgainst(EVENT_SCHEMA, body, '');
+    if (errors.length) throw invalid(errors);
+    const input: EventInput = { ...(body as EventInput), payload: (body as EventInput).payload ?? {} };
+    try {
+      return await inTransaction(this.ds, async (tx) => {
+        const hash = requestHash({ op: 'event', caseId, ...input });
+        if (idempotencyKey) {
+          const stored = await claimIdempotencyKey(tx, p.id, idempotencyKey, hash);
+          if (stored) return stored as { status: number; body: CaseView };
+        }
+        const c = await this.lockVisibleCase(tx, p, caseId);
+        await this.applyLocked(tx, p, c, input);
+        const response = { status: 200, body: await this.viewInTx(tx, p, caseId) };
+        if (idempotencyKey) await storeIdempotentResponse(tx, p.id, idempotencyKey, response);
+        return response;
+      });
+    } catch (err) {
+      if (err instanceof DomainError && (err.status === 403 || err.status === 422)) {
+        await this.auditRefusal(p, caseId, input, err).catch(() => undefined);
+      }
+      throw err;
+    }
+  }
+
+  /** An event sent by the system (timer, job). Idempotent by key; a case that moved on is not an error. */
+  async applySystem(caseId: string, type: string, payload: Record<string, unknown>, idempotencyKey: string): Promise<SystemApplyResult> {
+    try {
+      return await inTransaction(this.ds, async (tx) => {
+        const stored = await claimIdempotencyKey(tx, SYSTEM_PRINCIPAL.id, idempotencyKey, requestHash({ caseId, type, payload }));
+        if (stored) return stored.body as SystemApplyResult;
+        const c = await this.lockCase(tx, caseId);
+        if (!c) return { applied: false, reason: 'case not found' } as SystemApplyResult;
+        const updated = await this.applyLocked(tx, SYSTEM_PRINCIPAL, c, { type, payload });
+        const result: SystemApplyResult = { applied: true, state: updated.state };
+        await storeIdempotentResponse(tx, SYSTEM_PRINCIPAL.id, idempotencyKey, { status: 200, body: result });
+        return result;
+      });
+    } catch (err) {
+      if (err instanceof DomainError && err.status === 422) return { applied: false, reason: err.message };
+      throw err;
+    }
+  }
+
+  private async lockCase(tx: Sql, caseId: string): Promise<CaseRow | undefined> {
+    if (!isUuid(caseId)) return undefined;
+    const [c] = await tx.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    return c;
+  }
+
+  private async lockVisibleCase(tx: Sql, p: Principal, caseId: string): Promise<CaseRow> {
+    const c = await this.lockCase(tx, caseId);
+    if (!c || !isInSubtree(p, c)) throw notFound();
+    return c;
+  }
+
+  /** The heart of the engine: one event on a locked case. */
+  private async applyLocked(tx: Sql, p: Principal, c: CaseRow, input: EventInput, extra?: { timerId?: string }): Promise<CaseRow> {
+    const def = this.processes.get(c.process_key, c.process_version);
+    const spec: EventSpec | undefined = def.events[input.type];
+    if (!spec) throw invalid([{ field: 'type', message: `未知事件类型「${input.type}」` }]);
+    const payloadErrors = validateAgainst(spec.payload, input.payload ?? {}, 'payload');
+    if (payloadErrors.length) throw invalid(payloadErrors);
+    if (input.expectedRevision !== undefined && input.expectedRevision !== c.revision) {
+      throw conflict(`案件已被他人更新（当前版本 ${c.revision}，您提交的是 ${input.expectedRevision}），请刷新后重试`);
+    }
+    const stateTitle = def.states[c.state]?.title.zh ?? c.state;
+    if (def.states[c.state]?.final || !eventHandledIn(def, c.state, input.type)) {
+      throw unprocessable(`案件当前处于「${stateTitle}」，不能执行「${spec.title.zh}」`);
+    }
+    let actorRole: string | null = null;
+    if (!p.system) {
+      const verdict = authorizeEvent(p, input.type, spec, c, def);
+      if (!verdict.ok) throw forbidden(verdict.reason);
+      actorRole = verdict.actor.role;
+    } else if (spec.actors !== 'system') {
+      throw unprocessable(`「${spec.title.zh}」不是系统事件`);
+    }
+    const event = { type: input.type, payload: input.payload ?? {} };
+    const snapshot = def.machine.resolveState({ value: c.state, context: c.context });
+    // Business rules first: their reasons say what to fix; a guard that still refuses gets the generic answer.
+    if (spec.rule) {
+      const reason = await spec.rule(c.context, event.payload, this.ruleEnv(tx, def, c));
+      if (reason) throw unprocessable(reason);
+    }
+    if (!snapshot.can(event)) throw unprocessable(`案件当前处于「${stateTitle}」，「${spec.title.zh}」的条件不满足`);
+    const [next] = transition(def.machine, snapshot, event);
+    const to = stateIdOf(next.value);
+    const context = next.context as Record<string, any>;
+    const lane = def.laneOf ? def.laneOf(context) : c.lane;
+    const now = this.clock.now();
+    const final = def.states[to]?.final;
+    const groups = { ...c.decision_groups };
+    if (spec.decisionGroup && !p.system) {
+      const members = new Set(groups[spec.decisionGroup] ?? []);
+      members.add(p.id);
+      groups[spec.decisionGroup] = [...members];
+    }
+    const [updated] = (await tx.query(
+      `UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
+         updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
+         closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END
+       WHERE id = $1 RETURNING *`,
+      [c.id, to, JSON.stringify(context), lane, final ? (context.outcome ?? final.outcome) : null, JSON.stringify(groups), now, !!final],
+    )) as CaseRow[];
+    if (lane !== c.lane) {
+      await tx.query(`UPDATE tasks SET lane = $2, lane_rank = $3 WHERE case_id = $1 AND status IN ('open','claimed')`, [c.id, lane, LANE_RANK[lane]]);
+    }
+    await appendAudit(tx, {
+      chainId: caseChain(c.id), caseId: c.id, at: now, actorId: p.system ? null : p.id, actorUsername: p.username,
+      actorRole, jurisdictionCode: p.system ? null : p.jurisdiction.code, action: input.type, outcome: 'ok',
+      fromState: c.state, toState: to,
+      payload: { ...event.payload, ...(p.onBehalfOf ? { _onBehalfOf: p.onBehalfOf.username } : {}), ...(extra?.timerId ? { _timerId: extra.timerId } : {}) },
+    });
+    const outbox: OutboxMessage[] = await runClocks(tx, this.clock, def, updated, input.type, now);
+    for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, updated, event));
+    await applyStateChange(tx, this.clock, def, updated, c.state, p.system ? null : p.id, now, outbox);
+    return updated;
+  }
+
+  private ruleEnv(tx: Sql, def: ProcessDefinition, c: CaseRow) {
+    return {
+      now: new Date(),
+      config: def.config,
+      flags: c.flags.map((f) => f.code),
+      jurisdiction: { villageCode: c.village_code, townshipCode: c.township_code, countyCode: c.county_code },
+      findUser: async (username: string) => {
+        const u = await findUserByUsername(tx, username);
+        return u && u.active ? { username: u.username, roles: u.roles, jurisdictionCode: u.jurisdiction.code } : undefined;
+      },
+    };
+  }
+
+  /** A refused action is evidence (PROCESSES.md §5): recorded on the actor's chain, outside the failed transaction. */
+  private async auditRefusal(p: Principal, caseId: string, input: EventInput, err: DomainError): Promise<void> {
+    if (p.system || !isUuid(caseId)) return;
+    await inTransaction(this.ds, async (tx) => {
+      const [c] = await tx.query(`SELECT state, village_code, township_code, county_code, city_code FROM cases WHERE id = $1`, [caseId]);
+      if (!c || !isInSubtree(p, c)) return;
+      await appendAudit(tx, {
+        chainId: actorChain(p.id), caseId, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
+        actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: input.type, outcome: 'refused',
+        fromState: c.state, toState: c.state,
+        payload: { status: err.status, reason: err.message, payload: input.payload ?? {} },
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- timers and clocks
+
+  /** A deadline fired. Stale (the case moved on, or it was cancelled) → nothing happens. */
+  async fireTimer(timerId: string): Promise<SystemApplyResult> {
+    if (!isUuid(timerId)) return { applied: false, reason: 'bad timer id' };
+    return inTransaction(this.ds, async (tx) => {
+      const [timer] = await tx.query(`SELECT * FROM case_timers WHERE id = $1`, [timerId]);
+      if (!timer) return { applied: false, reason: 'timer not found' };
+      const c = await this.lockCase(tx, timer.case_id);
+      const [fresh] = await tx.query(`SELECT status FROM case_timers WHERE id = $1`, [timerId]);
+      if (!c || fresh.status !== 'armed' || c.state !== timer.state) return { applied: false, reason: 'stale timer' };
+      await tx.query(`UPDATE case_timers SET status = 'fired', closed_at = now() WHERE id = $1`, [timerId]);
+      const updated = await this.applyLocked(tx, SYSTEM_PRINCIPAL, c, { type: timer.event_type, payload: {} }, { timerId });
+      return { applied: true, state: updated.state };
+    });
+  }
+
+  /** An SLA clock reached its warning or due time. A stopped clock does nothing. */
+  async fireClockPhase(clockId: string, phase: 'warn' | 'breach'): Promise<{ changed: boolean }> {
+    if (!isUuid(clockId)) return { changed: false };
+    return inTransaction(this.ds, async (tx) => {
+      const [k0] = await tx.query(`SELECT case_id FROM sla_clocks WHERE id = $1`, [clockId]);
+      if (!k0) return { changed: false };
+      const c = (await this.lockCase(tx, k0.case_id))!;
+      const [k] = await tx.query(`SELECT * FROM sla_clocks WHERE id = $1`, [clockId]);
+      if (k.stopped_at) return { changed: false };
+      if (phase === 'warn' && k.status !== 'running') return { changed: false };
+      if (phase === 'breach' && k.status === 'breached') return { changed: false };
+      const def = this.processes.get(c.process_key, c.process_version);
+      const spec = def.clocks?.find((s) => s.name === k.name);
+      if (!spec) return { changed: false };
+      const now = this.clock.now();
+      const newStatus = phase === 'warn' ? 'warned' : 'breached';
+      await tx.query(
+        `UPDATE sla_clocks SET status = $2, ${phase === 'warn' ? 'warned_at' : 'breached_at'} = $3 WHERE id = $1`,
+        [clockId, newStatus, now],
+      );
+      const flagCode = phase === 'warn' ? spec.warnFlag : spec.breachFlag;
+      const flags = flagCode ? withFlags(c.flags as Flag[], [{ code: flagCode, detail: { clock: spec.name, dueAt: new Date(k.due_at).toISOString() } }], now) : c.flags;
+      await tx.query(`UPDATE cases SET flags = $2, revision = revision + 1, updated_at = $3 WHERE id = $1`, [c.id, JSON.stringify(flags), now]);
+      if (spec.escalateTo) {
+        await tx.query(
+          `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code, county_code,
+             city_code, lane, lane_rank, escalation_of, due_at, status, created_at)
+           SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,
+             (SELECT id FROM tasks WHERE case_id = $1 AND status IN ('open','claimed') AND kind NOT LIKE 'escalation:%' ORDER BY created_at DESC LIMIT 1),
+             $13,'open',$14
+           WHERE NOT EXISTS (SELECT 1 FROM tasks WHERE case_id = $1 AND kind = $3 AND status IN ('open','claimed'))`,
+          [
+            c.id, c.process_key, escalationKind(spec.name), c.state, spec.escalateTo.role, c[LEVEL_COLUMN[spec.escalateTo.level]],
+            c.village_code, c.township_code, c.county_code, c.city_code, c.lane, LANE_RANK[c.lane], k.due_at, now,
+          ],
+        );
+      }
+      await appendAudit(tx, {
+        chainId: caseChain(c.id), caseId: c.id, at: now, actorId: null, actorUsername: 'system', actorRole: null,
+        jurisdictionCode: null, action: phase === 'warn' ? 'SLA_WARNING' : 'SLA_BREACHED', outcome: 'ok',
+        fromState: c.state, toState: c.state,
+        payload: { clock: spec.name, startedAt: new Date(k.started_at).toISOString(), dueAt: new Date(k.due_at).toISOString(), flag: flagCode ?? null },
+      });
+      return { changed: true };
+    });
+  }
+
+  /** Registry lookup for a case (identity check, fast-lane eligibility): the process decides the event. */
+  async registryFactFor(caseId: string): Promise<{ def: ProcessDefinition; c: CaseRow; fact: RegistryFact | null } | undefined> {
+    const [c] = (await this.ds.query(`SELECT * FROM cases WHERE id = $1`, [caseId])) as CaseRow[];
+    if (!c) return undefined;
+    const def = this.processes.get(c.process_key, c.process_version);
+    const [r] = await this.ds.query(
+      `SELECT category, status, village_code, household_id FROM registry_entries WHERE id_index = $1`,
+      [c.applicant_id_index],
+    );
+    const fact: RegistryFact | null = r ? { category: r.category, status: r.status, villageCode: r.village_code, householdId: r.household_id } : null;
+    return { def, c, fact };
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async view(p: Principal, caseId: string): Promise<CaseView> {
+    return this.viewInTx(this.ds, p, caseId);
+  }
+
+  private async viewInTx(sql: Sql, p: Principal, caseId: string): Promise<CaseView> {
+    if (!isUuid(caseId)) throw notFound();
+    const [c] = (await sql.query(CASE_WITH_PARTS_SQL, [caseId])) as CaseRowWithParts[];
+    if (!c || !isInSubtree(p, c)) throw notFound();
+    return caseView(p, this.processes.get(c.process_key, c.process_version), c, this.directory);
+  }
+
+  async history(p: Principal, caseId: string) {
+    await this.view(p, caseId);
+    const rows = await this.ds.query(
+      `SELECT e.seq, e.at, e.actor_username, u.display_name, e.actor_role, e.jurisdiction_code, e.action, e.outcome,
+         e.from_state, e.to_state, e.payload, e.prev_hash, e.hash
+       FROM audit_entries e LEFT JOIN users u ON u.id = e.actor_id WHERE e.chain_id = $1 ORDER BY e.seq`,
+      [caseChain(caseId)],
+    );
+    return {
+      caseId,
+      items: rows.map((r: any) => ({
+        seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: r.actor_username, displayName: r.display_name ?? r.actor_username },
+        role: r.actor_role, jurisdictionCode: r.jurisdiction_code, action: r.action, outcome: r.outcome,
+        fromState: r.from_state, toState: r.to_state, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+      })),
+    };
+  }
+
+  /** Decrypts the applicant's ID number for a role acting on the case, recording the reveal. */
+  async revealIdNumber(p: Principal, caseId: string): Promise<{ idNumber: string }> {
+    return inTransaction(this.ds, async (tx) => {
+      const c = await this.lockVisibleCase(tx, p, caseId);
+      const def = this.processes.get(c.process_key, c.process_version);
+      const acting = Object.values(def.events).some(
+        (e) => e.actors !== 'system' && e.actors.some((a) => p.roles.includes(a.role) && c[LEVEL_COLUMN[a.level]] === p.jurisdiction.code),
+      ) || c.filed_by === p.id;
+      if (!acting) throw forbidden('只有办理本案的人员可以查看完整身份证号');
+      await appendAudit(tx, {
+        chainId: actorChain(p.id), caseId, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
+        actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'REVEAL_ID_NUMBER', outcome: 'ok',
+        fromState: c.state, toState: c.state, payload: { idNumberMasked: c.applicant_id_masked },
+      });
+      return { idNumber: this.cipher.decrypt(c.applicant_id_cipher) };
+    });
+  }
+
+  /** Queues extra outbox messages for a case outside an event (used by maintenance jobs). */
+  async enqueueFor(messages: OutboxMessage[]): Promise<void> {
+    await inTransaction(this.ds, (tx) => enqueue(tx, messages));
+  }
+}
+
+function stateIdOf(value: unknown): string {
+  if (typeof value !== 'string') throw new Error(`process machines must be flat; got state ${JSON.stringify(value)}`);
+  return value;
+}
+
+function eventHandledIn(def: ProcessDefinition, state: string, type: string): boolean {
+  const node = (def.machine.root.states as Record<string, any>)[state];
+  return !!node && node.transitions.has(type);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);

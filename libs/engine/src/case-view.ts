@@ -1,0 +1,124 @@
+import type { Principal } from '@app/access';
+import type { ProcessDefinition } from '@app/processes';
+import { eventsInState } from '@app/processes';
+import { authorizeEvent } from './authorization';
+import { CaseRow } from './case-row';
+import { JurisdictionDirectory } from './jurisdiction-directory';
+
+/** A case row plus its open tasks, clocks and armed deadlines (read in the same query). */
+export interface CaseRowWithParts extends CaseRow {
+  open_tasks: any[];
+  clocks: any[];
+  deadlines: any[];
+}
+
+/** One query for everything a case view shows. */
+export const CASE_WITH_PARTS_SQL = `
+  SELECT c.*,
+    (SELECT coalesce(json_agg(t ORDER BY t.created_at), '[]') FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open','claimed')) AS open_tasks,
+    (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.name), '[]') FROM sla_clocks k WHERE k.case_id = c.id) AS clocks,
+    (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM case_timers m WHERE m.case_id = c.id AND m.status = 'armed') AS deadlines
+  FROM cases c WHERE c.id = $1`;
+
+export function taskView(t: any, def: ProcessDefinition | undefined, now = new Date()) {
+  const stateTitle = def?.states[t.state]?.title;
+  const escalation = typeof t.kind === 'string' && t.kind.startsWith('escalation:');
+  return {
+    id: t.id,
+    caseId: t.case_id,
+    processKey: t.process_key,
+    kind: t.kind,
+    title: escalation ? { zh: `督办：${stateTitle?.zh ?? t.state} 超时预警`, en: `Escalation: ${stateTitle?.en ?? t.state}` } : stateTitle ?? { zh: t.state, en: t.state },
+    role: t.role,
+    jurisdictionCode: t.jurisdiction_code,
+    lane: t.lane,
+    laneReason: null as null | { zh: string; en: string },
+    assignee: t.assignee_username ?? null,
+    escalationOf: t.escalation_of ?? null,
+    dueAt: t.due_at ? new Date(t.due_at).toISOString() : null,
+    overdue: t.due_at ? new Date(t.due_at).getTime() < now.getTime() : false,
+    status: t.status,
+    claimedBy: t.claimed_by ?? null,
+    claimedAt: t.claimed_at ? new Date(t.claimed_at).toISOString() : null,
+    createdAt: new Date(t.created_at).toISOString(),
+  };
+}
+
+export function clockView(k: any, def: ProcessDefinition) {
+  const spec = def.clocks?.find((s) => s.name === k.name);
+  return {
+    name: k.name,
+    title: spec?.title ?? { zh: k.name, en: k.name },
+    basis: spec?.basis ?? null,
+    startedAt: iso(k.started_at),
+    warnAt: iso(k.warn_at),
+    dueAt: iso(k.due_at),
+    status: k.status,
+    warnedAt: iso(k.warned_at),
+    breachedAt: iso(k.breached_at),
+    stoppedAt: iso(k.stopped_at),
+    stopEvent: k.stop_event ?? null,
+  };
+}
+
+const iso = (d: any) => (d ? new Date(d).toISOString() : null);
+
+/** Event types this caller could send now (state allows it and authorization passes). */
+export function availableEvents(p: Principal, def: ProcessDefinition, c: CaseRow): string[] {
+  if (def.states[c.state]?.final) return [];
+  return eventsInState(def, c.state).filter((type) => {
+    const spec = def.events[type];
+    return spec && spec.actors !== 'system' && authorizeEvent(p, type, spec, c, def).ok;
+  });
+}
+
+export function caseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory) {
+  const now = new Date();
+  const laneReason = def.laneReason ? def.laneReason(c.context) : null;
+  return {
+    id: c.id,
+    processKey: c.process_key,
+    processVersion: c.process_version,
+    processTitle: def.title,
+    state: c.state,
+    stateTitle: def.states[c.state]?.title ?? { zh: c.state, en: c.state },
+    lane: c.lane,
+    laneReason,
+    outcome: c.outcome,
+    revision: c.revision,
+    jurisdiction: {
+      villageCode: c.village_code,
+      villageName: dir.name(c.village_code),
+      townshipCode: c.township_code,
+      townshipName: dir.name(c.township_code),
+      countyCode: c.county_code,
+      countyName: dir.name(c.county_code),
+    },
+    applicant: {
+      name: c.applicant_name,
+      idNumberMasked: c.applicant_id_masked,
+      phone: c.applicant_phone,
+      householdSize: c.applicant_household_size,
+    },
+    data: c.data,
+    context: publicContext(c.context),
+    flags: c.flags,
+    filedBy: c.filed_by,
+    filedAt: iso(c.filed_at),
+    updatedAt: iso(c.updated_at),
+    stateEnteredAt: iso(c.state_entered_at),
+    closedAt: iso(c.closed_at),
+    deadlines: c.deadlines.map((d) => ({ event: d.event_type, dueAt: iso(d.due_at), status: d.status })),
+    clocks: c.clocks.map((k) => clockView(k, def)),
+    availableEvents: availableEvents(p, def, c),
+    openTasks: c.open_tasks.map((t) => ({ ...taskView(t, def, now), laneReason })),
+    overdue: c.clocks.some((k) => k.status === 'breached' && !k.stopped_at) || c.open_tasks.some((t) => t.due_at && new Date(t.due_at) < now),
+  };
+}
+
+/** Engine bookkeeping keys (prefixed `_`) stay out of the public view. */
+function publicContext(ctx: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ctx)) if (!k.startsWith('_') && k !== 'data') out[k] = v;
+  return out;
+}

@@ -1,0 +1,55 @@
+import { Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TokenService } from '@app/access';
+import { DbModule } from '@app/db';
+import { ProcessRegistry, loadProcessRegistry } from '@app/processes';
+import { PiiCipher } from '@app/registry';
+import { CaseEngine } from './case-engine';
+import { JurisdictionDirectory } from './jurisdiction-directory';
+import { TaskQueue } from './task-queue';
+import { WorkflowClock } from './workflow-clock';
+import { Settings, loadSettings, usesDevelopmentSecrets } from './settings';
+
+export const SETTINGS = Symbol('SETTINGS');
+
+/** The engine's parts, shared by the api and the worker. */
+@Global()
+@Module({
+  imports: [DbModule],
+  providers: [
+    { provide: SETTINGS, useFactory: () => loadSettings() },
+    { provide: ProcessRegistry, useFactory: () => loadProcessRegistry() },
+    { provide: WorkflowClock, useFactory: (s: Settings) => new WorkflowClock(s.timeScale), inject: [SETTINGS] },
+    { provide: PiiCipher, useFactory: (s: Settings) => new PiiCipher(s.piiKey), inject: [SETTINGS] },
+    { provide: TokenService, useFactory: (s: Settings) => new TokenService(s.jwtSecret, s.jwtTtlSeconds), inject: [SETTINGS] },
+    {
+      provide: JurisdictionDirectory,
+      useFactory: async (ds: DataSource) => {
+        const dir = new JurisdictionDirectory(ds);
+        await dir.load();
+        return dir;
+      },
+      inject: [DataSource],
+    },
+    {
+      provide: CaseEngine,
+      useFactory: (ds: DataSource, reg: ProcessRegistry, clock: WorkflowClock, cipher: PiiCipher, dir: JurisdictionDirectory) =>
+        new CaseEngine(ds, reg, clock, cipher, dir),
+      inject: [DataSource, ProcessRegistry, WorkflowClock, PiiCipher, JurisdictionDirectory],
+    },
+    {
+      provide: TaskQueue,
+      useFactory: (ds: DataSource, reg: ProcessRegistry, dir: JurisdictionDirectory) => new TaskQueue(ds, reg, dir),
+      inject: [DataSource, ProcessRegistry, JurisdictionDirectory],
+    },
+  ],
+  exports: [SETTINGS, ProcessRegistry, WorkflowClock, PiiCipher, TokenService, JurisdictionDirectory, CaseEngine, TaskQueue],
+})
+export class EngineModule implements OnModuleInit {
+  constructor(@Inject(SETTINGS) private readonly settings: Settings) {}
+  onModuleInit() {
+    if (usesDevelopmentSecrets(this.settings)) {
+      new Logger('Settings').warn('JWT_SECRET/PII_KEY not set: using development-only values (never in production)');
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { JsonSchema } from '@app/processes';
+import { FieldError } from './errors';
+
+const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+addFormats(ajv);
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function messageOf(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'required': return '必填';
+    case 'additionalProperties': return `不允许的字段「${(e.params as any).additionalProperty}」`;
+    case 'type': return `类型应为 ${(e.params as any).type}`;
+    case 'enum': return `应为以下之一：${((e.params as any).allowedValues as unknown[]).join('、')}`;
+    case 'const': return `应为 ${JSON.stringify((e.params as any).allowedValue)}`;
+    case 'minLength': return `至少 ${(e.params as any).limit} 个字符`;
+    case 'maxLength': return `至多 ${(e.params as any).limit} 个字符`;
+    case 'minimum': return `不能小于 ${(e.params as any).limit}`;
+    case 'maximum': return `不能大于 ${(e.params as any).limit}`;
+    case 'exclusiveMinimum': return `必须大于 ${(e.params as any).limit}`;
+    case 'exclusiveMaximum': return `必须小于 ${(e.params as any).limit}`;
+    case 'minItems': return `至少 ${(e.params as any).limit} 项`;
+    case 'maxItems': return `至多 ${(e.params as any).limit} 项`;
+    case 'format': return `格式应为 ${(e.params as any).format}`;
+    case 'pattern': return '格式不正确';
+    default: return e.message ?? '无效';
+  }
+}
+
+/** JSON pointer (/a/0/b) plus the missing/extra property → a dotted field path under `prefix`. */
+function fieldOf(e: ErrorObject, prefix: string): string {
+  const parts = e.instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (e.keyword === 'required') parts.push((e.params as any).missingProperty);
+  if (e.keyword === 'additionalProperties') parts.push((e.params as any).additionalProperty);
+  return [prefix, ...parts].filter(Boolean).join('.');
+}
+
+/** Validates `value` against a JSON Schema; returns field errors with paths under `prefix`. */
+export function validateAgainst(schema: JsonSchema, value: unknown, prefix: string): FieldError[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const e of validate.errors ?? []) {
+    const field = fieldOf(e, prefix) || prefix || '(body)';
+    const message = messageOf(e);
+    const key = `${field}|${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      errors.push({ field, message });
+    }
+  }
+  return errors;
+}

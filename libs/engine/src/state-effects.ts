@@ -1,0 +1,94 @@
+import { Sql } from '@app/db';
+import type { ProcessDefinition } from '@app/processes';
+import { LEVEL_COLUMN } from '@app/access';
+import { JOB_QUEUE, OutboxMessage, QUEUES, TimerJob, CaseJob, enqueue } from '@app/queues';
+import { CaseRow, LANE_RANK } from './case-row';
+import { WorkflowClock } from './workflow-clock';
+
+/** Roles whose tasks belong to one named person (the assigned lawyer), per definition. */
+const assigneeRolesCache = new WeakMap<ProcessDefinition, Set<string>>();
+function assigneeRoles(def: ProcessDefinition): Set<string> {
+  let roles = assigneeRolesCache.get(def);
+  if (!roles) {
+    roles = new Set();
+    for (const e of Object.values(def.events)) {
+      if (e.actors !== 'system') for (const a of e.actors) if (a.assignee === 'required') roles.add(a.role);
+    }
+    assigneeRolesCache.set(def, roles);
+  }
+  return roles;
+}
+
+/**
+ * What entering and leaving states does, inside the event's transaction: human tasks closed and
+ * opened, deadlines cancelled and armed, jobs queued. `from` is null at filing.
+ */
+export async function applyStateChange(
+  tx: Sql,
+  clock: WorkflowClock,
+  def: ProcessDefinition,
+  c: CaseRow,
+  from: string | null,
+  actorId: string | null,
+  now: Date,
+  extraJobs: OutboxMessage[] = [],
+): Promise<void> {
+  const outbox: OutboxMessage[] = [...extraJobs];
+  const to = c.state;
+  if (from !== to) {
+    if (from !== null) {
+      await tx.query(
+        `WITH t AS (UPDATE tasks SET status = 'done', closed_at = $2, closed_by = $3
+           WHERE case_id = $1 AND status IN ('open','claimed') AND escalation_of IS NULL AND kind NOT LIKE 'escalation:%')
+         UPDATE case_timers SET status = 'cancelled', closed_at = $2 WHERE case_id = $1 AND status = 'armed'`,
+        [c.id, now, actorId],
+      );
+    }
+    const spec = def.states[to];
+    if (!spec) throw new Error(`state ${to} of ${def.key} has no spec`);
+    if (spec.task) {
+      const t = spec.task;
+      const assignee =
+        def.assigneeField && assigneeRoles(def).has(t.role) ? (c.context[def.assigneeField] as string | undefined) ?? null : null;
+      const ownDue = t.dueIn !== undefined ? clock.after(t.dueIn, now) : null;
+      // A task is due at its own due time or the earliest running SLA clock of the case, whichever is first.
+      await tx.query(
+        `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code,
+           county_code, city_code, lane, lane_rank, assignee_username, due_at, status, created_at)
+         SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,
+           (SELECT min(d) FROM (SELECT $14::timestamptz AS d UNION ALL
+              SELECT due_at FROM sla_clocks WHERE case_id = $1 AND stopped_at IS NULL) x),
+           'open', $15`,
+        [
+          c.id, def.key, t.kind, to, t.role, c[LEVEL_COLUMN[t.level]], c.village_code, c.township_code, c.county_code,
+          c.city_code, c.lane, LANE_RANK[c.lane], assignee, ownDue, now,
+        ],
+      );
+    }
+    for (const timer of spec.timers ?? []) {
+      const dueAt = clock.after(timer.after, now);
+      const [row] = await tx.query(
+        `INSERT INTO case_timers (case_id, state, event_type, due_at, armed_revision, status, created_at)
+         VALUES ($1,$2,$3,$4,$5,'armed',$6) RETURNING id`,
+        [c.id, to, timer.event, dueAt, c.revision, now],
+      );
+      const job: TimerJob = { timerId: row.id, caseId: c.id, armedRevision: c.revision };
+      outbox.push({ queue: QUEUES.timers, name: timer.event, payload: job, availableAt: dueAt });
+    }
+    for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, c));
+    if (spec.final) {
+      // A finished case has nothing left to wait for: stop its clocks and close its escalations.
+      await tx.query(
+        `WITH k AS (UPDATE sla_clocks SET stopped_at = $2, stop_event = 'case_closed' WHERE case_id = $1 AND stopped_at IS NULL)
+         UPDATE tasks SET status = 'cancelled', closed_at = $2 WHERE case_id = $1 AND status IN ('open','claimed')`,
+        [c.id, now],
+      );
+    }
+  }
+  await enqueue(tx, outbox);
+}
+
+export function caseJob(kind: keyof typeof JOB_QUEUE, c: CaseRow, event?: CaseJob['event']): OutboxMessage {
+  const job: CaseJob = { caseId: c.id, revision: c.revision, event };
+  return { queue: JOB_QUEUE[kind], name: kind, payload: job };
+}

@@ -1,0 +1,145 @@
+import { DataSource } from 'typeorm';
+import type { Principal } from '@app/access';
+import { LEVEL_COLUMN } from '@app/access';
+import type { ProcessRegistry } from '@app/processes';
+import { conflict, forbidden, invalid, notFound } from './errors';
+import { taskView } from './case-view';
+import { JurisdictionDirectory } from './jurisdiction-directory';
+import { isUuid } from './case-engine';
+
+export interface InboxQuery {
+  processKey?: string;
+  state?: string;
+  lane?: string;
+  claimed?: string;
+  cursor?: string;
+  limit?: string;
+}
+
+/**
+ * Human work queues read straight from the transactional tables (no search index to lag behind):
+ * open tasks of roles the caller holds inside their subtree, emergency lane first, then fast,
+ * overdue first within a lane, then by due time.
+ */
+export class TaskQueue {
+  constructor(private readonly ds: DataSource, private readonly processes: ProcessRegistry, private readonly dir: JurisdictionDirectory) {}
+
+  async inbox(p: Principal, q: InboxQuery) {
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
+    const offset = q.cursor ? decodeCursor(q.cursor) : 0;
+    const where: string[] = [
+      `t.status IN ('open','claimed')`,
+      `t.role = ANY($1)`,
+      `t.${LEVEL_COLUMN[p.jurisdiction.level]} = $2`,
+      `(t.assignee_username IS NULL OR t.assignee_username = $3)`,
+    ];
+    const params: unknown[] = [p.roles, p.jurisdiction.code, p.username];
+    const add = (cond: string, v: unknown) => {
+      params.push(v);
+      where.push(cond.replace('?', `$${params.length}`));
+    };
+    if (q.processKey) add('t.process_key = ?', q.processKey);
+    if (q.state) add('t.state = ?', q.state);
+    if (q.lane) {
+      if (!['emergency', 'fast', 'normal'].includes(q.lane)) throw invalid([{ field: 'lane', message: '应为 emergency、fast 或 normal' }]);
+      add('t.lane = ?', q.lane);
+    }
+    if (q.claimed === 'true') where.push(`t.status = 'claimed'`);
+    if (q.claimed === 'false') where.push(`t.status = 'open'`);
+    const whereSql = where.join(' AND ');
+    params.push(limit + 1, offset);
+    const rows = await this.ds.query(
+      `SELECT t.*, c.state AS case_state, c.applicant_name, c.village_code AS case_village, cu.username AS claimed_by_username
+       FROM tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users cu ON cu.id = t.claimed_by
+       WHERE ${whereSql}
+       ORDER BY t.lane_rank, (t.due_at IS NOT NULL AND t.due_at < now()) DESC, t.due_at NULLS LAST, t.created_at, t.id
+       LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const [counts] = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE t.lane = 'emergency')::int AS emergency,
+              count(*) FILTER (WHERE t.lane = 'fast')::int AS fast,
+              count(*) FILTER (WHERE t.lane = 'normal')::int AS normal,
+              count(*) FILTER (WHERE t.due_at < now())::int AS overdue
+       FROM tasks t WHERE ${whereSql}`,
+      params.slice(0, params.length - 2),
+    );
+    const now = new Date();
+    const items = rows.slice(0, limit).map((t: any) => this.row(t, now));
+    return { items, nextCursor: rows.length > limit ? encodeCursor(offset + limit) : null, counts };
+  }
+
+  private row(t: any, now: Date) {
+    const def = this.processes.latest(t.process_key);
+    return {
+      ...taskView({ ...t, claimed_by: t.claimed_by_username ?? null }, def, now),
+      laneReason: t.lane === 'normal' ? null : def?.laneReason?.({ lane: t.lane }) ?? null,
+      case: {
+        state: t.case_state,
+        stateTitle: def?.states[t.case_state]?.title ?? { zh: t.case_state, en: t.case_state },
+        applicantName: t.applicant_name,
+        villageName: this.dir.name(t.case_village),
+      },
+    };
+  }
+
+  /** Atomic claim: the UPDATE succeeds for exactly one of several concurrent claimers. */
+  async claim(p: Principal, taskId: string) {
+    const task = await this.visibleTask(p, taskId);
+    const [claimed] = await this.ds.query(
+      `UPDATE tasks SET status = 'claimed', claimed_by = $2, claimed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
+      [task.id, p.id],
+    );
+    if (!claimed) {
+      const [now] = await this.ds.query(`SELECT t.status, u.username FROM tasks t LEFT JOIN users u ON u.id = t.claimed_by WHERE t.id = $1`, [task.id]);
+      throw conflict(now.status === 'claimed' ? `该任务已被 ${now.username} 认领` : '该任务已办结或已取消');
+    }
+    return this.one(p, task.id);
+  }
+
+  async release(p: Principal, taskId: string) {
+    const task = await this.visibleTask(p, taskId);
+    if (task.status !== 'claimed') throw conflict('该任务未被认领');
+    if (task.claimed_by !== p.id) throw forbidden('只能释放自己认领的任务');
+    const [released] = await this.ds.query(
+      `UPDATE tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE id = $1 AND status = 'claimed' AND claimed_by = $2 RETURNING id`,
+      [task.id, p.id],
+    );
+    if (!released) throw conflict('任务状态已变化，请刷新');
+    return this.one(p, task.id);
+  }
+
+  private async visibleTask(p: Principal, taskId: string) {
+    if (!isUuid(taskId)) throw notFound('任务不存在或不在您的辖区内');
+    const [t] = await this.ds.query(`SELECT * FROM tasks WHERE id = $1`, [taskId]);
+    if (!t || t[LEVEL_COLUMN[p.jurisdiction.level]] !== p.jurisdiction.code) throw notFound('任务不存在或不在您的辖区内');
+    if (!p.roles.includes(t.role)) throw forbidden(`该任务需由「${t.role}」角色办理`);
+    if (t.assignee_username && t.assignee_username !== p.username) throw forbidden('该任务只能由承办人办理');
+    return t;
+  }
+
+  private async one(p: Principal, taskId: string) {
+    const [t] = await this.ds.query(
+      `SELECT t.*, c.state AS case_state, c.applicant_name, c.village_code AS case_village, cu.username AS claimed_by_username
+       FROM tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users cu ON cu.id = t.claimed_by WHERE t.id = $1`,
+      [taskId],
+    );
+    void p;
+    return this.row(t, new Date());
+  }
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const o = JSON.parse(Buffer.from(cursor, 'base64url').toString()).o;
+    if (Number.isInteger(o) && o >= 0) return o;
+  } catch {
+    /* fall through */
+  }
+  throw invalid([{ field: 'cursor', message: '分页游标无效' }]);
+}

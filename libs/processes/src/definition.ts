@@ -1,0 +1,201 @@
+/**
+ * The contract between a process folder and the engine.
+ *
+ * A process is pure data plus a pure XState machine: no Nest, no database. The engine reads this
+ * definition to decide who may send what, which human tasks to open, which deadlines to arm, which
+ * SLA clocks to run and which queued jobs to start. Adding a process means adding one folder that
+ * exports a `ProcessDefinition` and registering it in `registry.ts`.
+ */
+import type { AnyStateMachine } from 'xstate';
+
+export const ROLES = [
+  'village_clerk',
+  'township_officer',
+  'poverty_office',
+  'housing_assessor',
+  'county_housing',
+  'county_civil',
+  'legal_aid_officer',
+  'lawyer',
+  'quality_reviewer',
+  'justice_bureau',
+  'discipline_reviewer',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LEVELS = ['city', 'county', 'township', 'village'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Queue lanes, in inbox order: emergency (急难) first, then fast (三优), then normal. */
+export const LANES = ['emergency', 'fast', 'normal'] as const;
+export type Lane = (typeof LANES)[number];
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+/** A JSON Schema (draft 2020-12 subset understood by ajv). Payload schemas set additionalProperties: false. */
+export type JsonSchema = Record<string, unknown>;
+
+/** Durations are real business durations in milliseconds; the engine divides them by WORKFLOW_TIME_SCALE. */
+export const HOUR = 60 * 60 * 1000;
+export const DAY = 24 * HOUR;
+
+/**
+ * Who may send an event: a role held at the case's jurisdiction node of `level`
+ * (e.g. township_officer of the case's township).
+ * `assignee: 'required'` — only the user named in context[definition.assigneeField] (the assigned lawyer);
+ * `assignee: 'excluded'` — anyone with the role except that user (a lawyer may not peer-review their case).
+ */
+export interface ActorSpec {
+  role: Role;
+  level: Level;
+  assignee?: 'required' | 'excluded';
+  /** Only in these states (one event type sent by different roles at different stages). */
+  inStates?: string[];
+}
+
+/** Work the worker does for a case; handlers are generic and idempotent (see apps/worker). */
+export type JobKind =
+  | 'registry_lookup' // looks the applicant up in the assistance registry, then sends definition.onRegistryLookup(...)
+  | 'disbursement' // pays context.approvedAmount once, records a payment reference, sends PAYMENT_CONFIRMED
+  | 'national_report' // writes the record for the national information system (全国信息系统)
+  | 'charity_referral'; // records a referral to a charity organisation (慈善衔接)
+
+/** A registry row as the engine hands it to a process (never the ID number). */
+export interface RegistryFact {
+  category: 'registered_poor' | 'dibao' | 'tekun' | 'poor_disabled';
+  status: 'not_lifted' | 'lifted_with_policy' | 'new';
+  villageCode: string;
+  householdId: string;
+}
+
+export interface RuleEnv<Config> {
+  /** The real current date (unscaled): people's dates (limitation deadlines, meetings) are real calendar facts. */
+  now: Date;
+  config: Config;
+  /** Flag codes currently on the case (e.g. repeat_within_12_months). */
+  flags: string[];
+  /** Looks up a staff member by username; undefined when no such active user. */
+  findUser(username: string): Promise<{ username: string; roles: Role[]; jurisdictionCode: string } | undefined>;
+  /** The case's jurisdiction codes. */
+  jurisdiction: { villageCode: string; townshipCode: string; countyCode: string };
+}
+
+export interface EventSpec<Config = unknown, Context = any> {
+  title: Text;
+  /** JSON Schema of the payload. Reasons are `{type:'string', minLength: 5}` (PROCESSES.md §5). */
+  payload: JsonSchema;
+  /** Who may send it; 'system' events come only from timers and jobs. */
+  actors: ActorSpec[] | 'system';
+  /** Separation of duties: one user may send events of at most one decision group on a case. */
+  decisionGroup?: string;
+  /**
+   * A business rule checked before the transition; return a reason (zh-CN, for the user) to refuse
+   * with 422, or null. Put here what needs config or facts; branching on payload belongs to the machine.
+   */
+  rule?: (context: Context, payload: any, env: RuleEnv<Config>) => string | null | Promise<string | null>;
+  /** Jobs queued when this event is applied (in the same transaction, via the outbox). */
+  jobs?: JobKind[];
+}
+
+export interface TaskSpec {
+  /** Task kind shown in queues, usually the state id. */
+  kind: string;
+  role: Role;
+  level: Level;
+  /** Due time from entering the state (business duration); absent = no due time of its own. */
+  dueIn?: number;
+}
+
+export interface TimerSpec {
+  /** The system event sent when the deadline passes (if the case is still in this state). */
+  event: string;
+  /** Business duration from entering the state. */
+  after: number;
+}
+
+export interface StateSpec {
+  title: Text;
+  /** Human task opened on entry, closed on exit. */
+  task?: TaskSpec;
+  /** Deadlines armed on entry, cancelled on exit. */
+  timers?: TimerSpec[];
+  /** Jobs queued on entry. */
+  jobs?: JobKind[];
+  /** Final states: the case is finished. `outcome` names how it ended. */
+  final?: { outcome: 'completed' | 'rejected' | 'withdrawn' | 'closed' | 'terminated' | 'denied' };
+}
+
+/**
+ * An SLA clock (时限): runs from a start to a due time, warns at `warnAfter`, is met when a stop
+ * event arrives in time, breached otherwise. Clocks are data the engine stores per case.
+ */
+export interface ClockSpec {
+  name: string;
+  title: Text;
+  /** 'filing' starts at filing; otherwise the event types that start it. */
+  startOn: 'filing' | string[];
+  /** Event types that stop it (met if before the due time). */
+  stopOn: string[];
+  /** Duration from start to due. */
+  due: number;
+  /** Duration from start to the warning; absent = no warning. */
+  warnAfter?: number;
+  /** Only for cases in these lanes (evaluated when the clock starts). */
+  lanes?: Lane[];
+  /** Escalation task opened at warning (and at breach if there was no warning). */
+  escalateTo?: { role: Role; level: Level };
+  /** Flag raised on the case at warning / at breach. */
+  warnFlag?: string;
+  breachFlag?: string;
+  /** Statutory (法定) or internal target, for display. */
+  basis?: Text;
+}
+
+/** What the engine knows about earlier cases of the same applicant or household (for anti-fraud flags). */
+export interface PriorCase {
+  caseId: string;
+  processKey: string;
+  filedAt: Date;
+  sameApplicant: boolean;
+  sameHousehold: boolean;
+  state: string;
+  data: Record<string, unknown>;
+  context: Record<string, unknown>;
+}
+
+export interface FilingCheckInput<Config> {
+  data: Record<string, unknown>;
+  now: Date;
+  config: Config;
+  prior: PriorCase[];
+}
+
+export interface ProcessDefinition<Config = any, Context = any> {
+  key: string;
+  version: number;
+  title: Text;
+  config: Config;
+  /** Pure XState v5 machine. Input: `{ data }` (the filing data). Must not use `after` or invoke. */
+  machine: AnyStateMachine;
+  /** JSON Schema of the filing `data`. */
+  filing: JsonSchema;
+  states: Record<string, StateSpec>;
+  events: Record<string, EventSpec<Config, Context>>;
+  clocks?: ClockSpec[];
+  /** Context key holding the username of the assigned staff member (legal aid: the lawyer). */
+  assigneeField?: string;
+  /** Context key holding the amount a disbursement job pays. */
+  amountField?: string;
+  /** Lane of the case, read from the machine context after every transition (default 'normal'). */
+  laneOf?: (context: Context) => Lane;
+  /** Why the case is in its lane (shown in case view and task rows), or null. */
+  laneReason?: (context: Context) => Text | null;
+  /** For `registry_lookup`: the system event to send given the registry row (or null if absent). */
+  onRegistryLookup?: (fact: RegistryFact | null, context: Context) => { type: string; payload: Record<string, unknown> };
+  /** Flags raised at filing from the applicant's earlier cases (repeat, split). */
+  filingChecks?: (input: FilingCheckInput<Config>) => Array<{ code: string; detail: Record<string, unknown> }>;
+}

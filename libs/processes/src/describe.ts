@@ -1,0 +1,48 @@
+import type { ProcessDefinition } from './definition';
+
+export interface TransitionEdge {
+  from: string;
+  event: string;
+  to: string[];
+}
+
+/**
+ * The machine's graph read from its state nodes: what the console draws and what
+ * GET /api/processes publishes. Eventless (`always`) edges appear with event "".
+ */
+export function transitionsOf(def: ProcessDefinition): TransitionEdge[] {
+  const edges: TransitionEdge[] = [];
+  for (const [id, node] of Object.entries(def.machine.root.states) as Array<[string, any]>) {
+    for (const [event, list] of node.transitions as Map<string, any[]>) {
+      const to = new Set<string>();
+      for (const t of list) for (const target of t.target ?? [{ key: id }]) to.add(target.key);
+      edges.push({ from: id, event, to: [...to] });
+    }
+    for (const t of node.always ?? []) {
+      edges.push({ from: id, event: '', to: (t.target ?? []).map((x: any) => x.key) });
+    }
+  }
+  return edges;
+}
+
+/** Event types the machine handles in a state (guards not evaluated). */
+export function eventsInState(def: ProcessDefinition, state: string): string[] {
+  const node = (def.machine.root.states as Record<string, any>)[state];
+  return node ? [...(node.transitions as Map<string, unknown>).keys()] : [];
+}
+
+export function describeProcess(def: ProcessDefinition) {
+  return {
+    key: def.key,
+    version: def.version,
+    title: def.title,
+    initial: def.machine.root.config.initial ?? null,
+    filing: def.filing,
+    states: Object.entries(def.states).map(([id, s]) => ({ id, title: s.title, final: s.final, task: s.task })),
+    events: Object.entries(def.events).map(([type, e]) => ({
+      type, title: e.title, payload: e.payload, actors: e.actors, decisionGroup: e.decisionGroup,
+    })),
+    clocks: (def.clocks ?? []).map((c) => ({ name: c.name, title: c.title, basis: c.basis, lanes: c.lanes })),
+    transitions: transitionsOf(def),
+  };
+}

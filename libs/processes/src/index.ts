@@ -1,0 +1,4 @@
+export * from './definition';
+export * from './config-env';
+export * from './registry';
+export * from './describe';

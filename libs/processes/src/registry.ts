@@ -1,0 +1,44 @@
+import type { Env } from './config-env';
+import type { ProcessDefinition } from './definition';
+import { housingRenovation } from './housing-renovation';
+import { temporaryAssistance } from './temporary-assistance';
+import { legalAid } from './legal-aid';
+
+/**
+ * The registered processes. Cases record key and version; a new machine version is added here
+ * beside the old one, so old cases keep running on the version they started with.
+ */
+export class ProcessRegistry {
+  private readonly byKeyVersion = new Map<string, ProcessDefinition>();
+  private readonly latestByKey = new Map<string, ProcessDefinition>();
+
+  constructor(definitions: ProcessDefinition[]) {
+    for (const d of definitions) {
+      this.byKeyVersion.set(`${d.key}@${d.version}`, d);
+      const latest = this.latestByKey.get(d.key);
+      if (!latest || latest.version < d.version) this.latestByKey.set(d.key, d);
+    }
+  }
+
+  latest(key: string): ProcessDefinition | undefined {
+    return this.latestByKey.get(key);
+  }
+
+  get(key: string, version: number): ProcessDefinition {
+    const d = this.byKeyVersion.get(`${key}@${version}`);
+    if (!d) throw new Error(`process ${key}@${version} is not registered`);
+    return d;
+  }
+
+  all(): ProcessDefinition[] {
+    return [...this.latestByKey.values()];
+  }
+
+  keys(): string[] {
+    return [...this.latestByKey.keys()];
+  }
+}
+
+export function loadProcessRegistry(env: Env = process.env): ProcessRegistry {
+  return new ProcessRegistry([housingRenovation(env), temporaryAssistance(env), legalAid(env)]);
+}

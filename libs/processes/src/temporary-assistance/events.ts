@@ -1,0 +1,144 @@
+/**
+ * The events of temporary assistance: titles, payload schemas, who may send them, their decision
+ * group (separation of duties, PROCESSES.md §1) and business rules.
+ *
+ * Decision groups: investigation {SUBMIT_INVESTIGATION}; approval {APPROVE, REJECT,
+ * RECORD_DELIBERATION}; first_relief {GRANT_FIRST_RELIEF, DECLINE_EMERGENCY};
+ * post_relief_confirmation {CONFIRM_RELIEF, REVOKE_RELIEF}. REJECT is one event type used in
+ * township_review and in the approval states, and a group belongs to an event type, so it is filed
+ * under approval: a refusal is a decision on the application, and this way the investigator can never
+ * also refuse at the approval stage. Cost: after an objection returns a case to township_review, the
+ * officer who submitted the first investigation cannot reject it — another officer must.
+ */
+import type { ActorSpec, EventSpec } from '../definition';
+import type { TemporaryAssistanceConfig } from './config';
+import { approveRule, grantFirstReliefRule, recordDeliberationRule } from './rules';
+import { amount, date, dateTime, object, reason, ref, text } from './schemas';
+import { RELIEF_FORMS, TemporaryAssistanceContext, TemporaryAssistanceEventType } from './types';
+
+type Spec = EventSpec<TemporaryAssistanceConfig, TemporaryAssistanceContext>;
+
+const townshipOfficer: ActorSpec = { role: 'township_officer', level: 'township' };
+const countyCivil: ActorSpec = { role: 'county_civil', level: 'county' };
+const villageClerk: ActorSpec = { role: 'village_clerk', level: 'village' };
+
+/** `overrideReason`: required by the rule when the case carries repeat_within_12_months. */
+const overrideReason = reason;
+
+export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Record<TemporaryAssistanceEventType, Spec> {
+  return {
+    // ---- emergency lane
+    GRANT_FIRST_RELIEF: {
+      title: { zh: '先行救助', en: 'Grant first relief' },
+      payload: object(['amount', 'form', 'grantedAt'], {
+        amount,
+        form: { type: 'string', enum: [...RELIEF_FORMS] },
+        grantedAt: dateTime,
+      }),
+      actors: [townshipOfficer],
+      decisionGroup: 'first_relief',
+      rule: grantFirstReliefRule,
+    },
+    DECLINE_EMERGENCY: {
+      title: { zh: '不予先行救助（转常规程序）', en: 'Decline emergency relief' },
+      payload: object(['reason'], { reason }),
+      actors: [townshipOfficer],
+      decisionGroup: 'first_relief',
+    },
+    SUBMIT_FORMALITIES: {
+      title: { zh: '补齐手续', en: 'Submit formalities' },
+      payload: object(['investigationReport', 'documents'], {
+        investigationReport: text,
+        documents: { type: 'array', minItems: 1, items: ref },
+      }),
+      actors: [townshipOfficer],
+    },
+    CONFIRM_RELIEF: {
+      title: { zh: '确认先行救助', en: 'Confirm relief' },
+      payload: object(['note'], { note: text }),
+      actors: [townshipOfficer],
+      decisionGroup: 'post_relief_confirmation',
+    },
+    REVOKE_RELIEF: {
+      title: { zh: '撤销先行救助（追回）', en: 'Revoke relief' },
+      payload: object(['reason'], { reason }),
+      actors: [townshipOfficer],
+      decisionGroup: 'post_relief_confirmation',
+    },
+
+    // ---- normal lane
+    SUBMIT_INVESTIGATION: {
+      title: { zh: '提交入户调查结果', en: 'Submit investigation' },
+      payload: object(['findings', 'recommendedAmount'], { findings: text, recommendedAmount: amount }),
+      actors: [townshipOfficer],
+      decisionGroup: 'investigation',
+    },
+    REJECT: {
+      title: { zh: '不予救助', en: 'Reject' },
+      payload: object(['reason'], { reason }),
+      actors: [
+        { ...townshipOfficer, inStates: ['township_review', 'township_approval'] },
+        { ...countyCivil, inStates: ['county_approval'] },
+      ],
+      decisionGroup: 'approval',
+    },
+    NOTICE_PERIOD_ENDED: {
+      title: { zh: '公示期满', en: 'Notice period ended' },
+      payload: object([], {}),
+      actors: 'system',
+    },
+    RECORD_OBJECTION: {
+      title: { zh: '登记公示异议', en: 'Record objection' },
+      payload: object(['summary'], { summary: reason }),
+      actors: [villageClerk, townshipOfficer],
+    },
+    APPROVE: {
+      title: { zh: '批准救助', en: 'Approve' },
+      payload: object(['amount'], { amount, overrideReason }),
+      // township_officer in township_approval (直接审批), county_civil in county_approval.
+      actors: [
+        { ...townshipOfficer, inStates: ['township_approval'] },
+        { ...countyCivil, inStates: ['county_approval'] },
+      ],
+      decisionGroup: 'approval',
+      rule: approveRule,
+    },
+    RECORD_DELIBERATION: {
+      title: { zh: '登记一事一议结果', en: 'Record deliberation' },
+      payload: object(['meetingDate', 'participants', 'decision', 'minutesRef'], {
+        meetingDate: date,
+        participants: {
+          type: 'array',
+          minItems: config.minDeliberationParticipants,
+          items: { type: 'string', minLength: 1, maxLength: 100 },
+        },
+        decision: { type: 'string', enum: ['approve', 'reject'] },
+        amount,
+        minutesRef: ref,
+        overrideReason,
+        reason,
+      }),
+      actors: [countyCivil],
+      decisionGroup: 'approval',
+      rule: recordDeliberationRule,
+    },
+    PAYMENT_CONFIRMED: {
+      title: { zh: '救助金已发放', en: 'Payment confirmed' },
+      payload: object(['paymentRef'], { paymentRef: ref }),
+      actors: 'system',
+    },
+
+    // ---- both lanes
+    REFER_TO_CHARITY: {
+      title: { zh: '转介慈善救助', en: 'Refer to charity' },
+      payload: object(['organization', 'note'], { organization: { type: 'string', minLength: 1, maxLength: 200 }, note: text }),
+      actors: [townshipOfficer, countyCivil],
+      jobs: ['charity_referral'],
+    },
+    WITHDRAW: {
+      title: { zh: '撤回申请', en: 'Withdraw' },
+      payload: object(['reason'], { reason }),
+      actors: [villageClerk],
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/create-app';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo';
+import { createTestDatabase, dropTestDatabase } from './databases';
+
+export interface SystemOptions {
+  /** WORKFLOW_TIME_SCALE; the default makes a day last 50 ms. */
+  timeScale?: number;
+  redisUrl?: string;
+  /** Start the worker in this process too (default true). */
+  worker?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * The whole system for one test file: its own database (copied from the template), its own BullMQ
+ * prefix, the api on an ephemeral port and the worker, both in this process, against the real
+ * PostgreSQL and Redis.
+ */
+export class SystemUnderTest {
+  api!: INestApplication;
+  worker?: INestApplicationContext;
+  db!: { name: string; url: string };
+  ds!: DataSource;
+  private tokens = new Map<string, string>();
+
+  constructor(private readonly opts: SystemOptions = {}) {}
+
+  async start(): Promise<this> {
+    this.db = await createTestDatabase();
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      DATABASE_URL: this.db.url,
+      REDIS_URL: this.opts.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: `t${this.db.name.replace(/[^a-z0-9]/g, '')}`,
+      WORKFLOW_TIME_SCALE: String(this.opts.timeScale ?? 86400 * 20),
+      OUTBOX_POLL_MS: '50',
+      RECONCILE_INTERVAL_MS: '500',
+      RECONCILE_GRACE_MS: '2000',
+      DB_POOL_SIZE: '30',
+      ...this.opts.env,
+    });
+    this.api = await createApiApp({ logger: ['error'] });
+    await this.api.init();
+    if (this.opts.worker !== false) await this.startWorker();
+    this.ds = this.api.get(DataSource);
+    return this;
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    await this.worker.init();
+  }
+
+  async stopWorker(): Promise<void> {
+    await this.worker?.close();
+    this.worker = undefined;
+  }
+
+  http() {
+    return request(this.api.getHttpServer());
+  }
+
+  async token(username: string): Promise<string> {
+    let t = this.tokens.get(username);
+    if (!t) {
+      const res = await this.http().post('/api/auth/login').send({ username, password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      t = res.body.accessToken as string;
+      this.tokens.set(username, t);
+    }
+    return t;
+  }
+
+  async as(username: string) {
+    const auth = `Bearer ${await this.token(username)}`;
+    const http = () => this.http();
+    return {
+      get: (url: string) => http().get(url).set('Authorization', auth),
+      post: (url: string, body?: unknown, headers: Record<string, string> = {}) => {
+        let r = http().post(url).set('Authorization', auth);
+        for (const [k, v] of Object.entries(headers)) r = r.set(k, v);
+        return body === undefined ? r : r.send(body as object);
+      },
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWorker();
+    await this.api?.close();
+    if (this.db) await dropTestDatabase(this.db.name).catch(() => undefined);
+  }
+}
+
+/** Polls until `check` returns a truthy value (or throws the last failure after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15000, everyMs = 50): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
