@@ -8,6 +8,8 @@ const moduleNameMapper = {
 // Transpile only (types are checked by `npm run typecheck`): keeps the suite fast on two cores.
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json', diagnostics: false }] };
 module.exports = {
+  // e2e tests wait for timers and jobs; the unit suite's 1M-row CSV test also needs more than 5 s.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -27,7 +29,6 @@ module.exports = {
       moduleNameMapper,
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -3,6 +3,10 @@
  * copies, and drop databases left behind by earlier runs.
  */
 import 'reflect-metadata';
+import { register } from 'tsconfig-paths';
+import { compilerOptions } from '../../tsconfig.json';
+// globalSetup runs outside jest's module mapper: resolve the @app/* aliases here.
+register({ baseUrl: `${__dirname}/../..`, paths: compilerOptions.paths });
 import { createDataSource } from '../../libs/db/src/data-source';
 import { seedDemo } from '../../seeds/demo';
 import { TEMPLATE_DB, admin, urlFor } from './databases';

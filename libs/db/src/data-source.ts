@@ -16,6 +16,7 @@ export function createDataSource(url = process.env.DATABASE_URL, poolSize = Numb
     migrations: [InitialSchema1764300000000],
     migrationsTableName: 'schema_migrations',
     extra: { max: poolSize, connectionTimeoutMillis: 3000 },
-    logging: ['error'],
+    // No query logging: failed queries would print their parameters (cipher text, hashes) to the log.
+    logging: false,
   });
 }

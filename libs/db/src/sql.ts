@@ -12,3 +12,12 @@ export async function one<T = any>(sql: Sql, text: string, params: unknown[] = [
   const rows = await sql.query(text, params);
   return rows[0];
 }
+
+/**
+ * TypeORM answers an UPDATE/DELETE with `[rows, rowCount]` and anything else with `rows`; this
+ * gives the rows of a `… RETURNING` statement either way.
+ */
+export async function returning<T = any>(sql: Sql, text: string, params: unknown[] = []): Promise<T[]> {
+  const res = await sql.query(text, params);
+  return Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number' ? res[0] : res;
+}

@@ -3,7 +3,7 @@ import { transition, initialTransition } from 'xstate';
 import type { Principal } from '@app/access';
 import { SYSTEM_PRINCIPAL, findUserByUsername } from '@app/access';
 import { appendAudit, caseChain, actorChain } from '@app/audit';
-import { Sql, inTransaction } from '@app/db';
+import { Sql, inTransaction, returning } from '@app/db';
 import type { EventSpec, PriorCase, ProcessDefinition, RegistryFact } from '@app/processes';
 import { ProcessRegistry } from '@app/processes';
 import { enqueue, OutboxMessage } from '@app/queues';
@@ -170,7 +170,7 @@ export class CaseEngine {
     if (def.filingChecks) {
       const rows = await tx.query(
         `SELECT id, process_key, filed_at, applicant_id_index, household_key, state, data, context FROM cases
-         WHERE (applicant_id_index = $1 OR household_key = $2) AND filed_at > $3 - interval '400 days'
+         WHERE (applicant_id_index = $1 OR household_key = $2) AND filed_at > $3::timestamptz - interval '400 days'
          ORDER BY filed_at DESC LIMIT 200`,
         [idIndex, householdKey, now],
       );
@@ -284,7 +284,7 @@ export class CaseEngine {
       members.add(p.id);
       groups[spec.decisionGroup] = [...members];
     }
-    const [updated] = (await tx.query(
+    const [updated] = (await returning(tx,
       `UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
          updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
          closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { returning } from '@app/db';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import type { ProcessRegistry } from '@app/processes';
@@ -87,7 +88,7 @@ export class TaskQueue {
   /** Atomic claim: the UPDATE succeeds for exactly one of several concurrent claimers. */
   async claim(p: Principal, taskId: string) {
     const task = await this.visibleTask(p, taskId);
-    const [claimed] = await this.ds.query(
+    const [claimed] = await returning(this.ds, 
       `UPDATE tasks SET status = 'claimed', claimed_by = $2, claimed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
       [task.id, p.id],
     );
@@ -102,7 +103,7 @@ export class TaskQueue {
     const task = await this.visibleTask(p, taskId);
     if (task.status !== 'claimed') throw conflict('该任务未被认领');
     if (task.claimed_by !== p.id) throw forbidden('只能释放自己认领的任务');
-    const [released] = await this.ds.query(
+    const [released] = await returning(this.ds, 
       `UPDATE tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE id = $1 AND status = 'claimed' AND claimed_by = $2 RETURNING id`,
       [task.id, p.id],
     );

@@ -51,6 +51,15 @@ describe('parseRegistryCsv: well-formed files', () => {
     expect(result.rows).toEqual([expect.objectContaining({ line: 2, idNumber: ID_A, householdId: 'H001', status: 'lifted_with_policy' })]);
   });
 
+  it('treats CRLF blank lines as blank and CRLF after a closing quote as the end of the record', () => {
+    const result = parse(`${HEADER}\r\n\r\n${ID_A},"张三",${VILLAGE},dibao,new,"H1"\r\n${ID_B},李四,${VILLAGE},dibao,new,"H2"\r\n\r\n`);
+    expect(result.errors).toEqual([]);
+    expect(result.rows.map((r) => [r.line, r.householdId])).toEqual([
+      [3, 'H1'],
+      [4, 'H2'],
+    ]);
+  });
+
   it('reads bytes as UTF-8, with or without BOM', () => {
     const text = lines(HEADER, `${ID_A},张三,${VILLAGE},poor_disabled,not_lifted,H001`);
     for (const bytes of [Buffer.from(text, 'utf8'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])]) {
@@ -326,12 +335,15 @@ describe('line-based parsing', () => {
 
   it('streams 1,000,000 rows in linear time and still finds a duplicate at the very end', async () => {
     const count = 1_000_000;
+    // 1,000 sequence numbers per day over 1,000 distinct days: 1,000,000 distinct people.
+    const days = Array.from({ length: 1000 }, (_, d) =>
+      new Date(Date.UTC(1950, 0, 1) + d * 86_400_000).toISOString().slice(0, 10).replace(/-/g, ''),
+    );
+    const seqs = Array.from({ length: 1000 }, (_, s) => String(s).padStart(3, '0'));
     function* million() {
       yield HEADER;
       for (let i = 0; i < count; i++) {
-        // 1,000 sequence numbers per day over 1,000 distinct days: 1,000,000 distinct people.
-        const day = new Date(Date.UTC(1950, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
-        yield `${makeIdNumber(`370832${day}${String(i % 1000).padStart(3, '0')}`)},张${i},${VILLAGE},dibao,not_lifted,H${i}`;
+        yield `${makeIdNumber(`370832${days[Math.floor(i / 1000)]}${seqs[i % 1000]}`)},张${i},${VILLAGE},dibao,not_lifted,H${i}`;
       }
       yield `${makeIdNumber('37083219500101000')},张0,${VILLAGE},dibao,not_lifted,H0`;
     }

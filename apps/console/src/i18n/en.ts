@@ -23,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   'login.submit': 'Sign in',
   'login.failed': 'Wrong username or password',
 
+  'common.choose': 'Choose…',
   'common.refresh': 'Refresh',
   'common.loadMore': 'Load more',
   'common.all': 'All',
@@ -60,7 +61,6 @@ export const en: Record<MessageKey, string> = {
   'filing.submit': 'Submit application',
   'filing.submitted': 'Application submitted',
   'filing.fixErrors': 'Please correct the marked fields',
-  'filing.selectVillage': 'Choose…',
 
   'validation.required': 'Required',
   'validation.idLength': 'An ID number has 18 characters (17 digits and a check character)',

@@ -24,6 +24,7 @@ export const zh = {
   'login.submit': '登录',
   'login.failed': '用户名或密码错误',
 
+  'common.choose': '请选择',
   'common.refresh': '刷新',
   'common.loadMore': '加载更多',
   'common.all': '全部',
@@ -61,7 +62,6 @@ export const zh = {
   'filing.submit': '提交申请',
   'filing.submitted': '申请已提交',
   'filing.fixErrors': '请先修正标出的字段',
-  'filing.selectVillage': '请选择',
 
   'validation.required': '必填',
   'validation.idLength': '身份证号应为18位（17位数字加校验码）',

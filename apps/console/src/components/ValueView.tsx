@@ -1,0 +1,38 @@
+/**
+ * Read-only display of filing data, payloads and context: field names and enum codes translated,
+ * booleans as 是/否, dates formatted, nested objects as key/value lists.
+ */
+import { useI18n } from '../i18n';
+import { formatDateOrDateTime } from '../lib/format';
+import { useLabels } from '../schema-form/labels';
+import { KeyValues } from './Common';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function ValueView({ value, processKey }: { value: unknown; processKey?: string }) {
+  const { t, maybe } = useI18n();
+  const labels = useLabels(processKey);
+  if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
+  if (typeof value === 'boolean') return <span>{value ? t('common.yes') : t('common.no')}</span>;
+  if (typeof value === 'number') return <span>{value.toLocaleString()}</span>;
+  if (typeof value === 'string') {
+    if (ISO_INSTANT.test(value)) return <span>{formatDateOrDateTime(value)}</span>;
+    return <span className="pre">{maybe(`enum.${value}`) ?? value}</span>;
+  }
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) {
+      return <span>{value.map((v) => (typeof v === 'string' ? (maybe(`enum.${v}`) ?? v) : String(v))).join('、') || '—'}</span>;
+    }
+    return (
+      <ol className="value-list">
+        {value.map((v, i) => <li key={i}><ValueView value={v} processKey={processKey} /></li>)}
+      </ol>
+    );
+  }
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return <span className="muted">—</span>;
+    return <KeyValues rows={entries.map(([k, v]) => [labels.field(k), <ValueView value={v} processKey={processKey} />])} />;
+  }
+  return <span>{String(value)}</span>;
+}

@@ -1,0 +1,157 @@
+/**
+ * Discipline reviewers: audit search with filters, chain verification, export (JSONL/CSV).
+ * Filters apply on 查询 (not per keystroke) so each search is one audited request.
+ */
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/endpoints';
+import type { AuditEntry, Page } from '../api/types';
+import { Card, Empty, Loading } from '../components/Common';
+import { ProblemMessage } from '../components/Problem';
+import { ValueView } from '../components/ValueView';
+import { useI18n } from '../i18n';
+import { formatDateTime, shortId } from '../lib/format';
+import { usePaged } from '../lib/usePaged';
+import { Link } from '../router';
+import { useSession } from '../session';
+import { actionTitle } from './case/Timeline';
+import { VerifyBadge } from './audit/VerifyBadge';
+
+const EMPTY = { caseId: '', actor: '', action: '', outcome: '', from: '', to: '' };
+const KNOWN_OUTCOMES = ['ok', 'success', 'refused', 'denied', 'error'];
+
+/** A date input (local calendar day) to an instant: the start of `from`, the end of `to`. */
+export function dayBoundary(day: string, end: boolean): string | undefined {
+  if (!day) return undefined;
+  const d = new Date(`${day}T00:00:00`);
+  if (Number.isNaN(d.getTime())) return undefined;
+  if (end) d.setDate(d.getDate() + 1);
+  return d.toISOString();
+}
+
+export function AuditPage() {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(EMPTY);
+  const [applied, setApplied] = useState(EMPTY);
+  const list = usePaged<AuditEntry, Page<AuditEntry>>(api.audit, {
+    caseId: applied.caseId,
+    actor: applied.actor,
+    action: applied.action,
+    outcome: applied.outcome,
+    from: dayBoundary(applied.from, false),
+    to: dayBoundary(applied.to, true),
+  });
+  const [exportError, setExportError] = useState<unknown>(null);
+  const outcomes = [...new Set([...KNOWN_OUTCOMES, ...list.items.map((i) => i.outcome).filter(Boolean)])];
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied({ ...draft, caseId: draft.caseId.trim(), actor: draft.actor.trim(), action: draft.action.trim() });
+  };
+  const exportAs = (format: 'jsonl' | 'csv') => {
+    setExportError(null);
+    api.exportAudit(format).catch(setExportError);
+  };
+  const input = (name: keyof typeof EMPTY, label: string, type = 'text', extra: Record<string, string> = {}) => (
+    <label className="filter">
+      <span>{label}</span>
+      <input type={type} name={name} data-testid={`audit-filter-${name}`} value={draft[name]}
+        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} {...extra} />
+    </label>
+  );
+
+  return (
+    <div className="stack">
+      <Card title={t('audit.title')} actions={
+        <>
+          <button type="button" className="btn btn-small" onClick={() => exportAs('jsonl')} data-testid="export-jsonl">{t('audit.exportJsonl')}</button>
+          <button type="button" className="btn btn-small" onClick={() => exportAs('csv')} data-testid="export-csv">{t('audit.exportCsv')}</button>
+        </>
+      }>
+        <ProblemMessage error={exportError} />
+        <VerifyBadge caseId={applied.caseId} />
+        <form className="filters" role="search" onSubmit={submit} data-testid="audit-filters">
+          {input('caseId', t('audit.caseId'))}
+          {input('actor', t('audit.actor'))}
+          {input('action', t('audit.action'))}
+          {input('outcome', t('audit.outcome'), 'text', { list: 'audit-outcomes' })}
+          <datalist id="audit-outcomes">{outcomes.map((o) => <option key={o} value={o} />)}</datalist>
+          {input('from', t('audit.from'), 'date')}
+          {input('to', t('audit.to'), 'date')}
+          <button type="submit" className="btn btn-primary btn-small" data-testid="audit-search">{t('common.search')}</button>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => { setDraft(EMPTY); setApplied(EMPTY); }}>{t('common.reset')}</button>
+        </form>
+      </Card>
+      <Card>
+        <ProblemMessage error={list.error} />
+        {list.items.length === 0 && !list.loading && !list.error && <Empty />}
+        {list.items.length > 0 && <AuditTable items={list.items} />}
+        {list.loading && <Loading />}
+        {list.hasMore && !list.loading && <button type="button" className="btn" onClick={list.loadMore} data-testid="load-more">{t('common.loadMore')}</button>}
+      </Card>
+    </div>
+  );
+}
+
+function AuditTable({ items }: { items: AuditEntry[] }) {
+  const i18n = useI18n();
+  const { t, tx, label } = i18n;
+  const { processes } = useSession();
+  const defFor = (action: string) => processes.find((p) => p.events.some((e) => e.type === action));
+  const stateName = (state: string | null) => {
+    if (!state) return '';
+    for (const p of processes) {
+      const s = p.states.find((x) => x.id === state);
+      if (s) return tx(s.title);
+    }
+    return state;
+  };
+  const actorName = (a: AuditEntry['actor']) => (a == null ? t('common.system') : typeof a === 'string' ? a : (a.displayName ?? a.username));
+  const outcomeTone = (o: string) => (/^(ok|success|applied)$/i.test(o) ? 'badge-ok' : 'badge-bad');
+  return (
+    <table className="table responsive" data-testid="audit-table">
+      <thead>
+        <tr>
+          <th>{t('audit.at')}</th>
+          <th>{t('audit.actor')}</th>
+          <th>{t('audit.action')}</th>
+          <th>{t('audit.caseId')}</th>
+          <th>{t('audit.transition')}</th>
+          <th>{t('audit.payload')}</th>
+          <th>{t('audit.chain')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((e) => (
+          <tr key={e.id} data-testid="audit-row" data-action={e.action} data-outcome={e.outcome} data-case-id={e.caseId ?? ''}
+            data-from-state={e.fromState ?? ''} data-to-state={e.toState ?? ''}>
+            <td data-label={t('audit.at')}>{formatDateTime(e.at)}</td>
+            <td data-label={t('audit.actor')}>
+              {actorName(e.actor)}
+              {e.role && <div className="muted small">{label('role', e.role)} {e.jurisdictionCode}</div>}
+            </td>
+            <td data-label={t('audit.action')}>
+              {actionTitle(e.action, defFor(e.action), i18n)}
+              <div className="mono small muted">{e.action}</div>
+              <span className={`badge ${outcomeTone(e.outcome)}`} data-testid="audit-outcome">{e.outcome}</span>
+            </td>
+            <td data-label={t('audit.caseId')}>
+              {e.caseId ? <Link to={`/cases/${e.caseId}`} className="mono" title={e.caseId}>{shortId(e.caseId)}</Link> : '—'}
+            </td>
+            <td data-label={t('audit.transition')}>
+              {e.fromState || e.toState ? `${stateName(e.fromState)} → ${stateName(e.toState)}` : '—'}
+            </td>
+            <td data-label={t('audit.payload')}>
+              {e.payload && typeof e.payload === 'object' && Object.keys(e.payload).length > 0 ? (
+                <details className="payload">
+                  <summary>{t('common.details')}</summary>
+                  <ValueView value={e.payload} processKey={defFor(e.action)?.key} />
+                </details>
+              ) : '—'}
+            </td>
+            <td data-label={t('audit.chain')} className="mono small" title={e.chainId}>{shortId(e.chainId)} / {e.seq}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

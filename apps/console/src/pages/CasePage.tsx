@@ -1,0 +1,176 @@
+/**
+ * The case page: applicant, filing data, SLA clocks, open tasks, flags, notices, the available
+ * actions as generated forms, the process diagram with the current state, and the timeline.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { ApiError } from '../api/client';
+import { api } from '../api/endpoints';
+import type { Task } from '../api/types';
+import { FlagChip, LaneBadge, StateBadge } from '../components/Badges';
+import { Card, KeyValues, Loading } from '../components/Common';
+import { ClaimControl } from '../components/Inbox';
+import { ProblemMessage } from '../components/Problem';
+import { ValueView } from '../components/ValueView';
+import { ProcessDiagram } from '../diagram/ProcessDiagram';
+import { useI18n } from '../i18n';
+import { formatDateTime, shortId } from '../lib/format';
+import { SubmissionKeys } from '../lib/idempotency';
+import { useAsync } from '../lib/useAsync';
+import { Link, useLocation } from '../router';
+import { useSession, useUser } from '../session';
+import { ActionsPanel } from './case/ActionsPanel';
+import { ApplicantPanel } from './case/ApplicantPanel';
+import { ClocksPanel } from './case/ClocksPanel';
+import { Timeline } from './case/Timeline';
+
+/** Notice (公示) stages: village_notice, township_notice, county_notice, notice. */
+export const isNoticeState = (state: string) => /(^|_)notice$/.test(state);
+
+export function CasePage({ id }: { id: string }) {
+  const { t, tx, label } = useI18n();
+  const { process } = useSession();
+  const { search } = useLocation();
+  const caseView = useAsync(() => api.case(id), [id]);
+  const history = useAsync(() => api.history(id), [id]);
+  const [flash, setFlash] = useState<string | null>(search.get('filed') ? t('filing.submitted') : null);
+  const keys = useRef(new Map<string, SubmissionKeys>());
+
+  const view = caseView.data;
+  const def = view ? process(view.processKey) : undefined;
+  const visited = useMemo(() => {
+    const s = new Set<string>();
+    for (const h of history.data?.items ?? []) {
+      if (h.fromState) s.add(h.fromState);
+      if (h.toState) s.add(h.toState);
+    }
+    return s;
+  }, [history.data]);
+
+  if (caseView.error) return <ProblemMessage error={caseView.error} />;
+  if (!view) return <Loading />;
+
+  const send = async (type: string, payload: Record<string, unknown>) => {
+    const k = keys.current.get(type) ?? new SubmissionKeys();
+    keys.current.set(type, k);
+    const body = { type, payload, expectedRevision: view.revision };
+    try {
+      const next = await api.sendEvent(view.id, body, k.keyFor(body));
+      k.settle(true);
+      caseView.setData(next);
+      history.reload();
+      setFlash(t('case.sent', { event: tx(def?.events.find((e) => e.type === type)?.title) || type }));
+    } catch (e) {
+      k.settle(!(e instanceof ApiError && e.status === 0));
+      if (e instanceof ApiError && e.status === 409) {
+        caseView.reload();
+        history.reload();
+        throw new ApiError({ ...e.problem, title: t('case.conflict'), detail: undefined });
+      }
+      throw e;
+    }
+  };
+
+  const notices = (def?.states ?? []).filter((s) => isNoticeState(s.id) && (visited.has(s.id) || s.id === view.state));
+  const filedBy = typeof view.filedBy === 'string' ? view.filedBy : (view.filedBy.displayName ?? view.filedBy.username);
+
+  return (
+    <div className="stack" data-testid="case-page" data-case-id={view.id} data-state={view.state} data-revision={view.revision}>
+      <header className="case-head">
+        <div>
+          <p className="muted small">{tx(def?.title) || view.processKey} · <span className="mono" title={view.id}>{shortId(view.id)}</span></p>
+          <h1>
+            {view.applicant.name}{' '}
+            <StateBadge processKey={view.processKey} state={view.state} title={view.stateTitle} />{' '}
+            <LaneBadge lane={view.lane} reason={view.laneReason} />
+          </h1>
+          {view.laneReason && <p className="small" data-testid="lane-reason">{t('case.laneReason')}：{tx(view.laneReason)}</p>}
+          {view.outcome && <p data-testid="case-outcome"><strong>{t('case.outcome')}：</strong>{label('outcome', view.outcome)}</p>}
+        </div>
+        <button type="button" className="btn btn-small" onClick={() => { caseView.reload(); history.reload(); }} data-testid="case-refresh">
+          {t('common.refresh')}
+        </button>
+      </header>
+      {flash && <p className="alert alert-ok" role="status" data-testid="flash">{flash}</p>}
+      {view.flags.length > 0 && (
+        <div className="flags-row" data-testid="case-flags">
+          {view.flags.map((f, i) => <FlagChip key={`${f.code}-${i}`} code={f.code} title={`${formatDateTime(f.at)} ${JSON.stringify(f.detail ?? '')}`} />)}
+        </div>
+      )}
+      <div className="case-grid">
+        <div className="stack">
+          <ActionsPanel view={view} def={def} send={send} />
+          {view.openTasks.length > 0 && <TasksPanel tasks={view.openTasks} onChanged={caseView.reload} />}
+          <ApplicantPanel view={view} />
+          <Card title={t('case.filing')} testId="filing-data">
+            <ValueView value={view.data} processKey={view.processKey} />
+            <KeyValues rows={[
+              [t('case.filedBy'), filedBy],
+              [t('cases.filedAt'), formatDateTime(view.filedAt)],
+              [t('cases.updatedAt'), formatDateTime(view.updatedAt)],
+              [t('case.revision'), String(view.revision)],
+            ]} />
+          </Card>
+          <ClocksPanel view={view} />
+          {notices.length > 0 && (
+            <Card title={t('case.notices')} testId="notice-links">
+              <div className="tiles">
+                {notices.map((s) => (
+                  <Link key={s.id} to={`/cases/${view.id}/notices/${s.id}`} className="btn" data-testid={`notice-link-${s.id}`}>
+                    {t('case.noticePrint', { stage: tx(s.title) })}
+                  </Link>
+                ))}
+              </div>
+            </Card>
+          )}
+          {Object.keys(view.context ?? {}).length > 0 && (
+            <Card title={t('case.context')} testId="case-context">
+              <ValueView value={view.context} processKey={view.processKey} />
+            </Card>
+          )}
+        </div>
+        <div className="stack">
+          {def && (
+            <Card title={t('case.diagram')} testId="diagram-card">
+              <ProcessDiagram process={def} current={view.state} visited={visited} />
+            </Card>
+          )}
+          {history.error ? <ProblemMessage error={history.error} /> : <Timeline items={history.data?.items ?? []} def={def} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function TasksPanel({ tasks, onChanged }: { tasks: Task[]; onChanged(): void }) {
+  const { t, tx, label } = useI18n();
+  const user = useUser();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const act = async (task: Task, action: 'claim' | 'release') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await (action === 'claim' ? api.claim(task.id) : api.release(task.id));
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 409 ? new Error(t('inbox.taken')) : e);
+    } finally {
+      setBusy(false);
+      onChanged();
+    }
+  };
+  return (
+    <Card title={t('case.tasks')} testId="case-tasks">
+      <ul className="plain">
+        {tasks.map((task) => (
+          <li key={task.id} data-testid="case-task" data-task-id={task.id} data-status={task.status} className="task-line">
+            <span>{tx(task.title) || task.kind} <span className="muted small">{label('role', task.role)}</span></span>
+            {user.roles.includes(task.role)
+              ? <ClaimControl task={task} busy={busy} onAction={(a) => act(task, a)} />
+              : <span className="muted small">{task.claimedBy ? t('inbox.claimedBy', { name: task.claimedBy }) : t('inbox.claimedNo')}</span>}
+          </li>
+        ))}
+      </ul>
+      <ProblemMessage error={error} />
+    </Card>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * Home per role: village clerks file and follow their applications; approvers get the inbox;
+ * discipline reviewers get the chain badge, flag counts and links; admins the jurisdiction list.
+ * A user with several roles sees each section.
+ */
+import { api } from '../api/endpoints';
+import { CaseList } from '../components/CaseList';
+import { Card, Empty, Loading } from '../components/Common';
+import { Inbox } from '../components/Inbox';
+import { ProblemMessage } from '../components/Problem';
+import { useI18n } from '../i18n';
+import { isAdmin, isApprover, isClerk, isDiscipline, seesDispatch } from '../lib/roles';
+import { useAsync } from '../lib/useAsync';
+import { treeOrder } from '../lib/jurisdictions';
+import { Link } from '../router';
+import { loadJurisdictions, useSession, useUser } from '../session';
+import { VerifyBadge } from './audit/VerifyBadge';
+
+export function HomePage() {
+  const { t } = useI18n();
+  const user = useUser();
+  return (
+    <div className="stack">
+      <h1 className="greeting">{t('home.greeting', { name: user.displayName })}</h1>
+      {isClerk(user) && <ClerkHome />}
+      {isApprover(user) && <Inbox />}
+      {isDiscipline(user) && <DisciplineHome />}
+      {isAdmin(user) && <AdminHome />}
+      {!isClerk(user) && !isApprover(user) && !isDiscipline(user) && !isAdmin(user) && <CaseList query={{}} />}
+    </div>
+  );
+}
+
+function ClerkHome() {
+  const { t, tx } = useI18n();
+  const { processes } = useSession();
+  return (
+    <>
+      <Card title={t('home.newFiling')}>
+        <p className="muted">{t('home.newFilingHint')}</p>
+        <div className="tiles">
+          {processes.map((p) => (
+            <Link key={p.key} to={`/file/${p.key}`} className="tile" data-testid={`new-filing-${p.key}`}>
+              <strong>{tx(p.title)}</strong>
+              <span className="muted small">{t('home.newFiling')}</span>
+            </Link>
+          ))}
+        </div>
+      </Card>
+      <Card title={t('cases.mine')} actions={<Link to="/cases?mine=1" className="btn btn-small">{t('common.open')}</Link>}>
+        <CaseList query={{ mine: 'true', limit: 10 }} testId="my-cases" />
+      </Card>
+    </>
+  );
+}
+
+function DisciplineHome() {
+  const { t, label } = useI18n();
+  const user = useUser();
+  const flags = useAsync(() => api.flags({ limit: 1 }), []);
+  return (
+    <Card title={t('home.discipline')}>
+      <VerifyBadge />
+      <div className="tiles">
+        <Link to="/audit" className="tile" data-testid="tile-audit"><strong>{t('nav.audit')}</strong></Link>
+        <Link to="/flags" className="tile" data-testid="tile-flags">
+          <strong>{t('nav.flags')}</strong>
+          {flags.data && (
+            <span className="small">
+              {Object.entries(flags.data.counts).map(([code, n]) => `${label('flag', code)} ${n}`).join(' · ') || t('common.none')}
+            </span>
+          )}
+        </Link>
+        {seesDispatch(user) && <Link to="/dispatch" className="tile" data-testid="tile-dispatch"><strong>{t('nav.dispatch')}</strong></Link>}
+      </div>
+      <ProblemMessage error={flags.error} />
+    </Card>
+  );
+}
+
+function AdminHome() {
+  const { t, label } = useI18n();
+  const tree = useAsync(loadJurisdictions, []);
+  return (
+    <Card title={t('home.jurisdictions')} actions={<Link to="/dispatch" className="btn btn-small">{t('nav.dispatch')}</Link>}>
+      <p className="muted">{t('home.adminHint')}</p>
+      <ProblemMessage error={tree.error} />
+      {tree.loading && <Loading />}
+      {tree.data && tree.data.length === 0 && <Empty />}
+      {tree.data && tree.data.length > 0 && (
+        <ul className="tree" data-testid="jurisdictions">
+          {treeOrder(tree.data).map((j) => (
+            <li key={j.code} className={`depth-${j.level}`}>
+              {j.name} <span className="muted small">{label('level', j.level)} · {j.code}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

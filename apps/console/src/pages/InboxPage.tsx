@@ -1,0 +1,5 @@
+import { Inbox } from '../components/Inbox';
+
+export function InboxPage() {
+  return <Inbox />;
+}

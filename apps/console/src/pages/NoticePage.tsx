@@ -1,0 +1,69 @@
+/**
+ * 公示: a printable A4 notice for a village notice board — the applicant (masked), the stage
+ * result, the subsidy where decided, the notice period and the supervision hotline (监督电话).
+ * Rendered without the app shell; the toolbar is hidden when printing.
+ */
+import { api } from '../api/endpoints';
+import type { Notice, Text } from '../api/types';
+import { Loading } from '../components/Common';
+import { ProblemMessage } from '../components/Problem';
+import { useI18n } from '../i18n';
+import { formatDate, formatMoney } from '../lib/format';
+import { useAsync } from '../lib/useAsync';
+import { Link } from '../router';
+import { useSession } from '../session';
+
+const nameOf = (x: Notice['village']) => (typeof x === 'string' ? x : x?.name ?? '');
+
+export function NoticePage({ caseId, state }: { caseId: string; state: string }) {
+  const { t, tx, lang, maybe, setLang } = useI18n();
+  const { process } = useSession();
+  const notice = useAsync(() => api.notice(caseId, state), [caseId, state]);
+
+  const n = notice.data;
+  const def = n ? process(n.processKey) : undefined;
+  const stage = n ? (typeof n.stage.title === 'string' ? n.stage.title : tx(n.stage.title as Text)) : '';
+  // The issuing body follows the stage: village committee, township government or county department.
+  const issuer = !n ? '' : state.startsWith('county') ? nameOf(n.county) : state.startsWith('township') ? nameOf(n.township) : nameOf(n.village);
+
+  return (
+    <div className="notice-page">
+      <div className="notice-toolbar no-print">
+        <Link to={`/cases/${caseId}`} className="btn btn-small btn-ghost" data-testid="notice-back">← {t('common.back')}</Link>
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('app.lang')}</button>
+        <button type="button" className="btn btn-primary" onClick={() => window.print()} disabled={!n} data-testid="print-notice">{t('common.print')}</button>
+      </div>
+      <ProblemMessage error={notice.error} />
+      {notice.loading && <Loading />}
+      {n && (
+        <article className="notice-sheet" data-testid="notice" data-state={n.stage.state}>
+          <h1>{t('notice.heading', { process: tx(def?.title) || n.processKey, stage })}</h1>
+          <p className="notice-intro">{t('notice.intro')}</p>
+          <table className="notice-table">
+            <tbody>
+              <tr><th>{t('notice.applicant')}</th><td data-testid="notice-applicant">{n.applicant.name}</td></tr>
+              <tr><th>{t('notice.idNumber')}</th><td className="mono" data-testid="notice-id">{n.applicant.idNumberMasked}</td></tr>
+              <tr><th>{t('notice.address')}</th><td>{nameOf(n.county)} {nameOf(n.township)} {nameOf(n.village)}</td></tr>
+              <tr><th>{t('notice.result')}</th><td data-testid="notice-result">{typeof n.result === 'string' ? n.result : tx(n.result)}</td></tr>
+              {n.method && <tr><th>{t('notice.method')}</th><td data-testid="notice-method">{maybe(`enum.${n.method}`) ?? n.method}</td></tr>}
+              {n.subsidyAmount != null && (
+                <tr><th>{t('notice.subsidy')}</th><td data-testid="notice-subsidy">{formatMoney(n.subsidyAmount, lang)}</td></tr>
+              )}
+              <tr>
+                <th>{t('notice.period')}</th>
+                <td data-testid="notice-period">{t('notice.periodValue', { from: formatDate(n.period.from), to: formatDate(n.period.to) })}</td>
+              </tr>
+              <tr><th>{t('notice.hotline')}</th><td data-testid="notice-hotline"><strong>{n.hotline}</strong></td></tr>
+            </tbody>
+          </table>
+          <p>{t('notice.objection')}</p>
+          <footer className="notice-footer">
+            <p className="notice-issuer">{t('notice.issuer', { name: issuer })}</p>
+            <p>{t('notice.date', { date: formatDate(n.period.from) })}</p>
+            <p className="muted small">{t('notice.caseNo', { id: n.caseId })}</p>
+          </footer>
+        </article>
+      )}
+    </div>
+  );
+}

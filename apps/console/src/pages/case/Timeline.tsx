@@ -1,0 +1,55 @@
+/** The case's history (its audit entries) as a timeline. */
+import type { HistoryEntry, ProcessInfo } from '../../api/types';
+import { Card, Empty } from '../../components/Common';
+import { ValueView } from '../../components/ValueView';
+import { useI18n } from '../../i18n';
+import { formatDateTime } from '../../lib/format';
+
+export function actionTitle(action: string, def: ProcessInfo | undefined, i18n: ReturnType<typeof useI18n>): string {
+  const ev = def?.events.find((e) => e.type === action);
+  if (ev) return i18n.tx(ev.title) || action;
+  return i18n.maybe(`action.${action}`) ?? i18n.maybe(`action.${action.replace(/[.:]/g, '_')}`) ?? action;
+}
+
+export function stateTitle(state: string | null, def: ProcessInfo | undefined, tx: ReturnType<typeof useI18n>['tx']): string {
+  if (!state) return '';
+  return tx(def?.states.find((s) => s.id === state)?.title) || state;
+}
+
+export function Timeline({ items, def }: { items: HistoryEntry[]; def: ProcessInfo | undefined }) {
+  const i18n = useI18n();
+  const { t, tx, label } = i18n;
+  return (
+    <Card title={t('case.timeline')} testId="timeline">
+      {items.length === 0 && <Empty />}
+      <ol className="timeline">
+        {items.map((h) => {
+          const hasPayload = !!h.payload && typeof h.payload === 'object' && Object.keys(h.payload).length > 0;
+          return (
+            <li key={h.seq} data-testid="timeline-entry" data-seq={h.seq} data-action={h.action}>
+              <div className="timeline-head">
+                <strong>{actionTitle(h.action, def, i18n)}</strong>
+                {h.toState && h.toState !== h.fromState && (
+                  <span className="muted small">
+                    {' '}{stateTitle(h.fromState, def, tx)} → {stateTitle(h.toState, def, tx)}
+                  </span>
+                )}
+              </div>
+              <div className="small muted">
+                <time dateTime={h.at}>{formatDateTime(h.at)}</time> · {h.actor?.displayName ?? h.actor?.username ?? t('common.system')}
+                {h.role && <> · {label('role', h.role)}</>}
+                <span className="mono hash" title={h.hash}> #{h.seq} {h.hash?.slice(0, 10)}</span>
+              </div>
+              {hasPayload && (
+                <details className="payload">
+                  <summary>{t('common.details')}</summary>
+                  <ValueView value={h.payload} processKey={def?.key} />
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </Card>
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * The events of housing renovation: titles, payload schemas, who may send them, their decision
+ * group (separation of duties, PROCESSES.md §1) and business rules.
+ *
+ * Decision groups: identity_review {CONFIRM_IDENTITY, REJECT_IDENTITY}; township_audit
+ * {TOWNSHIP_APPROVE, TOWNSHIP_REJECT}; danger_assessment {SUBMIT_ASSESSMENT}; county_approval
+ * {COUNTY_APPROVE, COUNTY_REJECT}; completion_acceptance {ACCEPTANCE_PASSED, ACCEPTANCE_FAILED}.
+ *
+ * RETURN_FOR_CORRECTION has no decision group. It is one event type sent by the township officer in
+ * township_audit and by county housing in county_approval, and a group belongs to an event type:
+ * filing it under either group would put the other level's reviewer in the wrong group and then bar
+ * them from their own approval. A rule cannot stand in, as rules do not see who sends the event.
+ * What is lost is small: a return decides nothing on the merits (the case comes back to the same
+ * stage), the two variants are bound by `inStates` to actors at different jurisdiction levels — and
+ * a user belongs to exactly one node — and the filer, a village clerk, can send neither.
+ */
+import type { ActorSpec, EventSpec } from '../definition';
+import type { HousingRenovationConfig } from './config';
+import {
+  acceptanceFailedRule,
+  acceptancePassedRule,
+  collectiveReviewRule,
+  countyApproveRule,
+  handoverRule,
+  signAgreementRule,
+} from './rules';
+import { count, date, names, object, reason, ref, text } from './schemas';
+import { CATEGORIES, GRADES, HousingRenovationContext, HousingRenovationEventType, METHODS, REGISTRY_STATUSES } from './types';
+
+type Spec = EventSpec<HousingRenovationConfig, HousingRenovationContext>;
+
+const villageClerk: ActorSpec = { role: 'village_clerk', level: 'village' };
+const townshipOfficer: ActorSpec = { role: 'township_officer', level: 'township' };
+const povertyOffice: ActorSpec = { role: 'poverty_office', level: 'county' };
+const housingAssessor: ActorSpec = { role: 'housing_assessor', level: 'county' };
+const countyHousing: ActorSpec = { role: 'county_housing', level: 'county' };
+
+export function housingRenovationEvents(config: HousingRenovationConfig): Record<HousingRenovationEventType, Spec> {
+  const checklistProperties = Object.fromEntries(config.acceptanceChecklist.map((k) => [k, { type: 'boolean' }]));
+  return {
+    // ---- identity (系统比对帮扶对象名单, else 县扶贫办认定)
+    IDENTITY_VERIFIED: {
+      title: { zh: '身份核验通过（名单比对）', en: 'Identity verified (registry)' },
+      payload: object(['category', 'status'], {
+        category: { type: 'string', enum: [...CATEGORIES] },
+        status: { type: 'string', enum: [...REGISTRY_STATUSES] },
+      }),
+      actors: 'system',
+    },
+    IDENTITY_UNVERIFIED: {
+      title: { zh: '身份未能核验（名单比对）', en: 'Identity not verified (registry)' },
+      payload: object(['reason'], { reason }),
+      actors: 'system',
+    },
+    CONFIRM_IDENTITY: {
+      title: { zh: '认定帮扶对象身份', en: 'Confirm identity' },
+      payload: object(['note'], { note: text }),
+      actors: [povertyOffice],
+      decisionGroup: 'identity_review',
+    },
+    REJECT_IDENTITY: {
+      title: { zh: '不予认定身份', en: 'Reject identity' },
+      payload: object(['reason'], { reason }),
+      actors: [povertyOffice],
+      decisionGroup: 'identity_review',
+    },
+
+    // ---- village
+    RECORD_COLLECTIVE_REVIEW: {
+      title: { zh: '登记集体评议结果', en: 'Record collective review' },
+      payload: object(['meetingDate', 'attendees', 'votesFor', 'votesAgainst', 'minutesRef', 'passed'], {
+        meetingDate: date,
+        attendees: { type: 'integer', minimum: 1 },
+        votesFor: count,
+        votesAgainst: count,
+        minutesRef: ref,
+        passed: { type: 'boolean' },
+      }),
+      actors: [villageClerk],
+      rule: collectiveReviewRule,
+    },
+    NOTICE_PERIOD_ENDED: {
+      title: { zh: '公示期满', en: 'Notice period ended' },
+      payload: object([], {}),
+      actors: 'system',
+    },
+    RECORD_OBJECTION: {
+      title: { zh: '登记公示异议', en: 'Record objection' },
+      payload: object(['summary'], { summary: reason }),
+      // The county may also record objections to its own notice.
+      actors: [villageClerk, townshipOfficer, { ...countyHousing, inStates: ['county_notice'] }],
+    },
+
+    // ---- township audit
+    TOWNSHIP_APPROVE: {
+      title: { zh: '乡镇审核通过', en: 'Township approve' },
+      payload: object(['opinion'], { opinion: text }),
+      actors: [townshipOfficer],
+      decisionGroup: 'township_audit',
+    },
+    TOWNSHIP_REJECT: {
+      title: { zh: '乡镇审核不通过', en: 'Township reject' },
+      payload: object(['reason'], { reason }),
+      actors: [townshipOfficer],
+      decisionGroup: 'township_audit',
+    },
+    RETURN_FOR_CORRECTION: {
+      title: { zh: '退回补正', en: 'Return for correction' },
+      payload: object(['missing'], { missing: { type: 'array', minItems: 1, items: ref } }),
+      actors: [
+        { ...townshipOfficer, inStates: ['township_audit'] },
+        { ...countyHousing, inStates: ['county_approval'] },
+      ],
+      // No decisionGroup: see the note at the top of this file.
+    },
+    RESUBMIT: {
+      title: { zh: '补正后重新提交', en: 'Resubmit' },
+      payload: object(['note'], { note: text }),
+      actors: [villageClerk],
+    },
+
+    // ---- county
+    SUBMIT_ASSESSMENT: {
+      title: { zh: '提交房屋危险性评定', en: 'Submit danger assessment' },
+      payload: object(['grade', 'reportRef', 'assessedAt'], {
+        grade: { type: 'string', enum: [...GRADES] },
+        reportRef: ref,
+        assessedAt: date,
+      }),
+      actors: [housingAssessor],
+      decisionGroup: 'danger_assessment',
+    },
+    COUNTY_APPROVE: {
+      title: { zh: '县级审批通过', en: 'County approve' },
+      payload: object(['method', 'subsidyAmount'], {
+        method: { type: 'string', enum: [...METHODS] },
+        subsidyAmount: { type: 'number', exclusiveMinimum: 0 },
+      }),
+      actors: [countyHousing],
+      decisionGroup: 'county_approval',
+      rule: countyApproveRule,
+    },
+    COUNTY_REJECT: {
+      title: { zh: '县级审批不通过', en: 'County reject' },
+      payload: object(['reason'], { reason }),
+      actors: [countyHousing],
+      decisionGroup: 'county_approval',
+    },
+
+    // ---- implementation
+    SIGN_AGREEMENT: {
+      title: { zh: '签订改造协议', en: 'Sign agreement' },
+      payload: object(['agreementNo', 'signedAt', 'plannedCompletionDate'], {
+        agreementNo: ref,
+        signedAt: date,
+        plannedCompletionDate: date,
+      }),
+      actors: [townshipOfficer],
+      rule: signAgreementRule,
+    },
+    REPORT_PROGRESS: {
+      title: { zh: '报告施工进度', en: 'Report progress' },
+      payload: object(['percent', 'note'], { percent: { type: 'number', minimum: 0, maximum: 100 }, note: text }),
+      actors: [townshipOfficer],
+    },
+    REPORT_COMPLETION: {
+      title: { zh: '报告竣工', en: 'Report completion' },
+      payload: object(['completedAt'], { completedAt: date }),
+      actors: [townshipOfficer],
+    },
+    ACCEPTANCE_PASSED: {
+      title: { zh: '竣工验收合格', en: 'Acceptance passed' },
+      payload: object(['checklist', 'inspectors'], {
+        // Unknown keys are refused by the schema; missing or false ones by the rule, which names them.
+        checklist: { type: 'object', additionalProperties: false, properties: checklistProperties },
+        inspectors: names,
+      }),
+      actors: [countyHousing],
+      decisionGroup: 'completion_acceptance',
+      rule: acceptancePassedRule,
+    },
+    ACCEPTANCE_FAILED: {
+      title: { zh: '竣工验收不合格', en: 'Acceptance failed' },
+      payload: object(['failedItems', 'note'], {
+        failedItems: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } },
+        note: reason,
+      }),
+      actors: [countyHousing],
+      decisionGroup: 'completion_acceptance',
+      rule: acceptanceFailedRule,
+    },
+    RECTIFICATION_DONE: {
+      title: { zh: '整改完成', en: 'Rectification done' },
+      payload: object(['note'], { note: text }),
+      actors: [townshipOfficer],
+    },
+    HANDOVER: {
+      title: { zh: '办理交接入住', en: 'Handover' },
+      // A boolean, not `const: true`: a false answer gets the rule's explanation (422), not a bare 400.
+      payload: object(['moveInDate', 'signInstalled'], { moveInDate: date, signInstalled: { type: 'boolean' } }),
+      actors: [townshipOfficer],
+      rule: handoverRule,
+      jobs: ['national_report'],
+    },
+
+    WITHDRAW: {
+      title: { zh: '撤回申请', en: 'Withdraw' },
+      payload: object(['reason'], { reason }),
+      actors: [villageClerk],
+    },
+  };
+}
