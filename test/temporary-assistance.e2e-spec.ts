@@ -25,29 +25,6 @@ describe('temporary-assistance over HTTP', () => {
   beforeAll(() => sut.start());
   afterAll(() => sut.stop());
 
-  it('emergency: relief before the deadline stops the relief clock as met; formalities then confirmation close the case', async () => {
-    const c = await fileCase(sut, 'cun.yannali', assistance(stranger(101), { urgency: 'emergency', requestedAmount: 1500 }));
-    expect(c).toMatchObject({ state: 'emergency_relief', lane: 'emergency' });
-    expect(c.laneReason.zh).toContain('24小时');
-    expect(c.clocks).toEqual([expect.objectContaining({ name: 'relief', status: 'running' })]);
-    const relieved = await step(sut, 'zhen.xiaolukou', c.id, 'GRANT_FIRST_RELIEF', { amount: 1500, form: 'cash', grantedAt: new Date().toISOString() });
-    expect(relieved.state).toBe('supplement_formalities');
-    expect(relieved.clocks.find((k: any) => k.name === 'relief')).toMatchObject({ status: 'met', stopEvent: 'GRANT_FIRST_RELIEF' });
-    expect(relieved.clocks.find((k: any) => k.name === 'formalities')).toMatchObject({ status: 'running' });
-    await step(sut, 'zhen.xiaolukou', c.id, 'SUBMIT_FORMALITIES', FORMALITIES);
-    // Post-relief confirmation is its own decision group: the officer who granted relief may not confirm it.
-    const self = await send(sut, 'zhen.xiaolukou', c.id, 'CONFIRM_RELIEF', { note: '手续齐全' });
-    expect(self.status).toBe(403);
-    const closed = await step(sut, 'zhen.xiaolukou2', c.id, 'CONFIRM_RELIEF', { note: '手续齐全，确认救助' });
-    expect(closed).toMatchObject({ state: 'closed', outcome: 'confirmed' });
-    expect(closed.clocks.find((k: any) => k.name === 'formalities')).toMatchObject({ status: 'met', stopEvent: 'SUBMIT_FORMALITIES' });
-    const history = (await (await sut.as('jijian.shi')).get(`/api/cases/${c.id}/history`)).body.items;
-    // (A warning may have fired at 12 h = 0.25 s of test time; the transitions are what matter here.)
-    expect(history.map((e: any) => e.action).filter((a: string) => !a.startsWith('SLA_'))).toEqual(['FILE', 'GRANT_FIRST_RELIEF', 'SUBMIT_FORMALITIES', 'CONFIRM_RELIEF']);
-    expect(history.map((e: any) => e.action)).not.toContain('SLA_BREACHED');
-    expect((await (await sut.as('jijian.shi')).get(`/api/audit/verify?caseId=${c.id}`)).body.valid).toBe(true);
-  });
-
   it('emergency, late: the warning escalates to 梁山县 county_civil (not 泗水县), the breach is recorded, late relief still works', async () => {
     const c = await fileCase(sut, 'cun.yannali', assistance(stranger(102), { urgency: 'emergency', requestedAmount: 1000 }));
     const civil = await sut.as('xian.liangshan.minzheng');

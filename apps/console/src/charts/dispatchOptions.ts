@@ -34,14 +34,16 @@ const base = { color: COLORS, tooltip: { trigger: 'axis', axisPointer: { type: '
 export function volumeOption(rows: DispatchRow[], names: Names): EChartsCoreOption {
   const totals = totalsByProcess(rows);
   const keys = [...totals.keys()];
+  // Colours carry meaning: finished green, refused red, still open blue, filed (the total) amber.
+  const tone = { completed: '#2e8b57', rejected: '#b4232a', inProgress: '#2f6fb0' };
   const series = (['completed', 'rejected', 'inProgress'] as const).map((k) => ({
-    name: names.series[k], type: 'bar', stack: 'status', barMaxWidth: 48, data: keys.map((p) => totals.get(p)![k]),
+    name: names.series[k], type: 'bar', stack: 'status', barMaxWidth: 48, itemStyle: { color: tone[k] }, data: keys.map((p) => totals.get(p)![k]),
   }));
   return {
     ...base,
     xAxis: { type: 'category', data: keys.map(names.process), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [...series, { name: names.series.filed, type: 'line', symbolSize: 8, data: keys.map((p) => totals.get(p)!.filed) }],
+    series: [...series, { name: names.series.filed, type: 'line', symbolSize: 8, itemStyle: { color: '#d08b1d' }, lineStyle: { color: '#d08b1d' }, data: keys.map((p) => totals.get(p)!.filed) }],
   };
 }
 

@@ -14,7 +14,8 @@ export function ValueView({ value, processKey }: { value: unknown; processKey?: 
   const labels = useLabels(processKey);
   if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
   if (typeof value === 'boolean') return <span>{value ? t('common.yes') : t('common.no')}</span>;
-  if (typeof value === 'number') return <span>{value.toLocaleString()}</span>;
+  // Group digits only for large numbers: years (1978) and small amounts read better plain.
+  if (typeof value === 'number') return <span>{Math.abs(value) >= 10000 ? value.toLocaleString() : String(value)}</span>;
   if (typeof value === 'string') {
     if (ISO_INSTANT.test(value)) return <span>{formatDateOrDateTime(value)}</span>;
     return <span className="pre">{maybe(`enum.${value}`) ?? value}</span>;

@@ -25,6 +25,7 @@ export function wrapLabel(text: string, maxUnits = 20): string[] {
   return [first, rest];
 }
 
+/** The SVG shrinks to fit its card, but not below a readable width (then the wrapper scrolls). */
 export function ProcessDiagram({ process, current, visited }: { process: ProcessInfo; current: string; visited: Set<string> }) {
   const { tx, t } = useI18n();
   const uid = useId().replace(/[^\w-]/g, '');
@@ -51,13 +52,13 @@ export function ProcessDiagram({ process, current, visited }: { process: Process
         data-current={current}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         width={layout.width}
-        style={{ maxWidth: '100%', height: 'auto' }}
+        style={{ width: '100%', maxWidth: layout.width, minWidth: Math.min(layout.width, 520), height: 'auto' }}
         role="img"
         aria-label={`${tx(process.title)}：${titles.get(current) ?? current}`}
       >
         <defs>
           {['n', 'a'].map((k) => (
-            <marker key={k} id={`${uid}-arrow-${k}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker key={k} id={`${uid}-arrow-${k}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" className={k === 'a' ? 'arrow-active' : 'arrow'} />
             </marker>
           ))}
@@ -97,6 +98,12 @@ export function ProcessDiagram({ process, current, visited }: { process: Process
           </text>
         ))}
       </svg>
+      {layout.globals.map((g) => (
+        <p key={g.event} className={`legend global-exit ${g.from.includes(current) ? 'global-exit-active' : ''}`} data-testid="diagram-global-exit" data-event={g.event}>
+          <span className="legend-line legend-line-solid" /> <strong>{eventTitle(g.event)}</strong> → {g.to.map((s) => titles.get(s) ?? s).join(' / ')}
+          <span className="muted">（{t('case.globalExitFrom', { n: g.from.length })}：{g.from.map((s) => titles.get(s) ?? s).join('、')}）</span>
+        </p>
+      ))}
       <p className="legend">
         <span className="legend-swatch swatch-current" /> {t('case.current')}
         <span className="legend-swatch swatch-visited" /> {t('case.visited')}

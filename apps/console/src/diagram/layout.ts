@@ -36,8 +36,39 @@ export interface DiagramEdge {
 export interface DiagramLayout {
   nodes: DiagramNode[];
   edges: DiagramEdge[];
+  /** Events available from many states to one target (e.g. WITHDRAW): listed, not drawn. */
+  globals: GlobalExit[];
   width: number;
   height: number;
+}
+
+export interface GlobalExit {
+  event: string;
+  to: string[];
+  from: string[];
+}
+
+/** An event sent from this many states to the same target is a "global exit". */
+export const GLOBAL_EXIT_MIN_SOURCES = 4;
+
+/**
+ * Splits out global exits: one event type, the same targets, from at least
+ * GLOBAL_EXIT_MIN_SOURCES states. Drawing each of those edges would bury the main path.
+ */
+export function globalExits(transitions: LayoutInput['transitions']): GlobalExit[] {
+  const byEvent = new Map<string, Array<{ from: string; to: string[] }>>();
+  for (const t of transitions) {
+    if (t.event === '') continue;
+    byEvent.set(t.event, [...(byEvent.get(t.event) ?? []), t]);
+  }
+  const out: GlobalExit[] = [];
+  for (const [event, list] of byEvent) {
+    const to = [...new Set(list[0].to)].sort();
+    const sameTarget = list.every((t) => [...new Set(t.to)].sort().join() === to.join());
+    const from = [...new Set(list.map((t) => t.from))].filter((f) => !to.includes(f));
+    if (sameTarget && from.length >= GLOBAL_EXIT_MIN_SOURCES) out.push({ event, to, from });
+  }
+  return out;
 }
 
 export const NODE_W = 150;
@@ -123,7 +154,10 @@ function orderRows(input: LayoutInput, layers: Map<string, number>): string[][] 
   return rows;
 }
 
-export function layoutProcess(input: LayoutInput): DiagramLayout {
+export function layoutProcess(full: LayoutInput): DiagramLayout {
+  const globals = globalExits(full.transitions);
+  const isGlobal = (t: { event: string }) => globals.some((g) => g.event === t.event);
+  const input = { ...full, transitions: full.transitions.filter((t) => !isGlobal(t)) };
   const layers = assignLayers(input);
   const rows = orderRows(input, layers);
   const finals = new Set(input.states.filter((s) => s.final).map((s) => s.id));
@@ -196,7 +230,8 @@ export function layoutProcess(input: LayoutInput): DiagramLayout {
         const sy = a.y + a.h;
         const ty = b.y;
         const my = (sy + ty) / 2;
-        return { ...e, path: `M${sx},${sy} C${sx},${my} ${tx},${my} ${tx},${ty}`, label: { x: (sx + tx) / 2, y: my } };
+        // Label near the target end: sibling edges fan out there, so their labels do not collide.
+        return { ...e, path: `M${sx},${sy} C${sx},${my} ${tx},${my} ${tx},${ty}`, label: { x: sx + (tx - sx) * 0.85, y: sy + (ty - sy) * 0.68 } };
       }
       case 'long': {
         const ch = left - 8 - leftChannel * CHANNEL;
@@ -228,7 +263,7 @@ export function layoutProcess(input: LayoutInput): DiagramLayout {
     }
   });
 
-  return { nodes: [...nodes.values()], edges, width, height };
+  return { nodes: [...nodes.values()], edges, globals, width, height };
 }
 
 /** An orthogonal polyline with rounded corners. */

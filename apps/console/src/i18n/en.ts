@@ -147,6 +147,7 @@ export const en: Record<MessageKey, string> = {
   'case.basis': 'Basis',
   'case.current': 'Current stage',
   'case.visited': 'Passed',
+  'case.globalExitFrom': 'available in {n} stages',
   'case.legendAuto': 'automatic',
 
   'audit.title': 'Audit search',
@@ -206,7 +207,13 @@ export const en: Record<MessageKey, string> = {
   'notice.periodValue': '{from} to {to}',
   'notice.hotline': 'Supervision hotline',
   'notice.objection': 'Objections may be raised during the notice period with the authorities or via the hotline.',
-  'notice.issuer': '{name}',
+  'notice.issuerVillage': "{name} Villagers' Committee",
+  'notice.issuerTownship': '{name} People\'s Government',
+  'notice.issuerCounty': '{name} {dept}',
+  'notice.dept.default': "People's Government",
+  'notice.dept.housing-renovation': 'Housing and Urban-Rural Development Bureau',
+  'notice.dept.temporary-assistance': 'Civil Affairs Bureau',
+  'notice.dept.legal-aid': 'Justice Bureau',
   'notice.date': 'Published: {date}',
   'notice.caseNo': 'Case: {id}',
 

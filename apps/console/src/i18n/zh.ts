@@ -148,6 +148,7 @@ export const zh = {
   'case.basis': '依据',
   'case.current': '当前环节',
   'case.visited': '已经过',
+  'case.globalExitFrom': '可在 {n} 个环节办理',
   'case.legendAuto': '自动流转',
 
   'audit.title': '审计查询',
@@ -207,7 +208,13 @@ export const zh = {
   'notice.periodValue': '{from} 至 {to}',
   'notice.hotline': '监督电话',
   'notice.objection': '公示期内如有异议，请向有关部门实名反映，或拨打监督电话。',
-  'notice.issuer': '{name}',
+  'notice.issuerVillage': '{name}村民委员会',
+  'notice.issuerTownship': '{name}人民政府',
+  'notice.issuerCounty': '{name}{dept}',
+  'notice.dept.default': '人民政府',
+  'notice.dept.housing-renovation': '住房和城乡建设局',
+  'notice.dept.temporary-assistance': '民政局',
+  'notice.dept.legal-aid': '司法局',
   'notice.date': '公示日期：{date}',
   'notice.caseNo': '案件编号：{id}',
 

@@ -32,7 +32,9 @@ export function CasePage({ id }: { id: string }) {
   const { search } = useLocation();
   const caseView = useAsync(() => api.case(id), [id]);
   const history = useAsync(() => api.history(id), [id]);
-  const [flash, setFlash] = useState<string | null>(search.get('filed') ? t('filing.submitted') : null);
+  const [flash, setFlash] = useState<{ ok: boolean; text: string } | null>(
+    search.get('filed') ? { ok: true, text: t('filing.submitted') } : null,
+  );
   const keys = useRef(new Map<string, SubmissionKeys>());
 
   const view = caseView.data;
@@ -58,13 +60,16 @@ export function CasePage({ id }: { id: string }) {
       k.settle(true);
       caseView.setData(next);
       history.reload();
-      setFlash(t('case.sent', { event: tx(def?.events.find((e) => e.type === type)?.title) || type }));
+      setFlash({ ok: true, text: t('case.sent', { event: tx(def?.events.find((e) => e.type === type)?.title) || type }) });
     } catch (e) {
       k.settle(!(e instanceof ApiError && e.status === 0));
       if (e instanceof ApiError && e.status === 409) {
+        // The reload remounts the forms (new revision), so the message lives on the page.
+        setFlash({ ok: false, text: t('case.conflict') });
         caseView.reload();
         history.reload();
-        throw new ApiError({ ...e.problem, title: t('case.conflict'), detail: undefined });
+      } else {
+        setFlash(null);
       }
       throw e;
     }
@@ -90,7 +95,11 @@ export function CasePage({ id }: { id: string }) {
           {t('common.refresh')}
         </button>
       </header>
-      {flash && <p className="alert alert-ok" role="status" data-testid="flash">{flash}</p>}
+      {flash && (
+        <p className={`alert ${flash.ok ? 'alert-ok' : 'alert-error'}`} role={flash.ok ? 'status' : 'alert'} data-testid="flash" data-ok={flash.ok ? 'true' : 'false'}>
+          {flash.text}
+        </p>
+      )}
       {view.flags.length > 0 && (
         <div className="flags-row" data-testid="case-flags">
           {view.flags.map((f, i) => <FlagChip key={`${f.code}-${i}`} code={f.code} title={`${formatDateTime(f.at)} ${JSON.stringify(f.detail ?? '')}`} />)}

@@ -116,6 +116,7 @@ export function FilingPage({ processKey }: { processKey: string }) {
     <form className="stack filing" onSubmit={submit} noValidate data-testid={`filing-form-${processKey}`}>
       <h1>{t('filing.title', { process: tx(def.title) })}</h1>
       <Card title={t('filing.applicant')}>
+        <div className="fields village-field">
         <div className={`field ${errors.villageCode ? 'has-error' : ''}`}>
           <label htmlFor={villageId}>{t('filing.village')}<span className="req" aria-hidden="true"> *</span></label>
           <select id={villageId} name="villageCode" data-testid="field-villageCode" value={villageCode}
@@ -125,6 +126,7 @@ export function FilingPage({ processKey }: { processKey: string }) {
             {villages.map((v) => <option key={v.code} value={v.code}>{villageLabel(tree.data ?? [], v)}</option>)}
           </select>
           <ErrorText path="villageCode" scope={SCOPE} error={errors.villageCode} />
+        </div>
         </div>
         <ProblemMessage error={tree.error} />
         <ObjectFields schema={APPLICANT_SCHEMA} draft={applicant} onChange={setApplicant} path="applicant"

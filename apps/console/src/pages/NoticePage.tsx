@@ -15,6 +15,25 @@ import { useSession } from '../session';
 
 const nameOf = (x: Notice['village']) => (typeof x === 'string' ? x : x?.name ?? '');
 
+/**
+ * Who publishes the notice: the village committee for 村级公示, the township government for
+ * 乡镇公示 and for temporary assistance's 公示 (社会救助暂行办法 Art. 49: the township reviews and
+ * publishes), the county department that approves for 县级公示.
+ */
+export function issuerOf(
+  state: string,
+  n: Notice,
+  t: ReturnType<typeof useI18n>['t'],
+  maybe: ReturnType<typeof useI18n>['maybe'],
+): string {
+  if (state.startsWith('county')) {
+    const dept = maybe(`notice.dept.${n.processKey}`) ?? t('notice.dept.default');
+    return t('notice.issuerCounty', { name: nameOf(n.county), dept });
+  }
+  if (state.startsWith('village')) return t('notice.issuerVillage', { name: nameOf(n.village) });
+  return t('notice.issuerTownship', { name: nameOf(n.township) });
+}
+
 export function NoticePage({ caseId, state }: { caseId: string; state: string }) {
   const { t, tx, lang, maybe, setLang } = useI18n();
   const { process } = useSession();
@@ -23,8 +42,7 @@ export function NoticePage({ caseId, state }: { caseId: string; state: string })
   const n = notice.data;
   const def = n ? process(n.processKey) : undefined;
   const stage = n ? (typeof n.stage.title === 'string' ? n.stage.title : tx(n.stage.title as Text)) : '';
-  // The issuing body follows the stage: village committee, township government or county department.
-  const issuer = !n ? '' : state.startsWith('county') ? nameOf(n.county) : state.startsWith('township') ? nameOf(n.township) : nameOf(n.village);
+  const issuer = n ? issuerOf(state, n, t, maybe) : '';
 
   return (
     <div className="notice-page">
@@ -58,7 +76,7 @@ export function NoticePage({ caseId, state }: { caseId: string; state: string })
           </table>
           <p>{t('notice.objection')}</p>
           <footer className="notice-footer">
-            <p className="notice-issuer">{t('notice.issuer', { name: issuer })}</p>
+            <p className="notice-issuer">{issuer}</p>
             <p>{t('notice.date', { date: formatDate(n.period.from) })}</p>
             <p className="muted small">{t('notice.caseNo', { id: n.caseId })}</p>
           </footer>

@@ -223,7 +223,7 @@ export function createHousingRenovationMachine(config: HousingRenovationConfig) 
                 grade: event.payload.grade,
                 assessment: { reportRef: event.payload.reportRef, assessedAt: event.payload.assessedAt },
                 rejectedIn: 'danger_assessment',
-                rejectionReason: `房屋安全等级评定为${GRADE_ZH[event.payload.grade] ?? event.payload.grade}，不属于农村危房改造对象（鉴定报告 ${event.payload.reportRef}）`,
+                rejectionReason: `房屋危险性评定结果为“${GRADE_ZH[event.payload.grade] ?? event.payload.grade}”，不属于农村危房改造对象（鉴定报告 ${event.payload.reportRef}）`,
               })),
             },
           ],

@@ -36,7 +36,7 @@ export const countyApproveRule: Rule<{ method: Method; subsidyAmount: number }> 
   if (!isEligibleGrade(grade)) return '本案没有符合改造条件的房屋危险性评定结果（C/D 级或无房户），不能审批';
   if (!methodFits(grade, p.method)) {
     const allowed = METHODS_BY_GRADE[grade].map((m) => `${METHOD_ZH[m]}（${m}）`).join('或');
-    return `房屋评定为${GRADE_ZH[grade]}，改造方式只能为${allowed}，不能选择${METHOD_ZH[p.method] ?? p.method}`;
+    return `房屋危险性评定结果为“${GRADE_ZH[grade]}”，改造方式只能为${allowed}，不能选择${METHOD_ZH[p.method] ?? p.method}`;
   }
   if (!(p.subsidyAmount > 0)) return '补助金额必须大于 0 元';
   const max = config.subsidyMaximum[p.method];

@@ -1,0 +1,46 @@
+/**
+ * Issue 3, "must show" 1: an emergency case relieved in time. WORKFLOW_TIME_SCALE = 3600 (24 h last
+ * 24 s) so "before the deadline" holds however loaded the machine is.
+ */
+import { SystemUnderTest } from './support/system-under-test';
+import { VILLAGE, fileCase, send, step, stranger } from './support/fixtures';
+
+const FORMALITIES = { investigationReport: '入户核实：火灾属实，家中无其他收入来源', documents: ['火灾证明', '入户调查表'] };
+
+describe('temporary-assistance emergency lane, relieved in time', () => {
+  const sut = new SystemUnderTest({ timeScale: 3600 });
+  beforeAll(() => sut.start());
+  afterAll(() => sut.stop());
+
+  it('emergency: relief before the deadline stops the relief clock as met; formalities then confirmation close the case', async () => {
+    const c = await fileCase(sut, 'cun.yannali', {
+      processKey: 'temporary-assistance',
+      villageCode: VILLAGE.yannali,
+      applicant: { name: '王桂兰', idNumber: stranger(101), householdSize: 4 },
+      data: { hardshipType: 'fire', urgency: 'emergency', description: '夜间失火，房屋及口粮被毁', requestedAmount: 1500 },
+    });
+    expect(c).toMatchObject({ state: 'emergency_relief', lane: 'emergency' });
+    expect(c.laneReason.zh).toContain('24小时');
+    expect(c.clocks).toEqual([expect.objectContaining({ name: 'relief', status: 'running' })]);
+    const relieved = await step(sut, 'zhen.xiaolukou', c.id, 'GRANT_FIRST_RELIEF', { amount: 1500, form: 'cash', grantedAt: new Date().toISOString() });
+    expect(relieved.state).toBe('supplement_formalities');
+    expect(relieved.clocks.find((k: any) => k.name === 'relief')).toMatchObject({ status: 'met', stopEvent: 'GRANT_FIRST_RELIEF' });
+    expect(relieved.clocks.find((k: any) => k.name === 'formalities')).toMatchObject({ status: 'running' });
+    await step(sut, 'zhen.xiaolukou', c.id, 'SUBMIT_FORMALITIES', FORMALITIES);
+    // Post-relief confirmation is its own decision group: the officer who granted relief may not confirm it.
+    const self = await send(sut, 'zhen.xiaolukou', c.id, 'CONFIRM_RELIEF', { note: '手续齐全' });
+    expect(self.status).toBe(403);
+    const closed = await step(sut, 'zhen.xiaolukou2', c.id, 'CONFIRM_RELIEF', { note: '手续齐全，确认救助' });
+    expect(closed).toMatchObject({ state: 'closed', outcome: 'confirmed' });
+    expect(closed.clocks.find((k: any) => k.name === 'formalities')).toMatchObject({ status: 'met', stopEvent: 'SUBMIT_FORMALITIES' });
+    const history = (await (await sut.as('jijian.shi')).get(`/api/cases/${c.id}/history`)).body.items;
+    expect(history.map((e: any) => [e.action, e.actor.username, e.fromState, e.toState])).toEqual([
+      ['FILE', 'cun.yannali', null, 'emergency_relief'],
+      ['GRANT_FIRST_RELIEF', 'zhen.xiaolukou', 'emergency_relief', 'supplement_formalities'],
+      ['SUBMIT_FORMALITIES', 'zhen.xiaolukou', 'supplement_formalities', 'post_review'],
+      ['CONFIRM_RELIEF', 'zhen.xiaolukou2', 'post_review', 'closed'],
+    ]);
+    expect((await (await sut.as('jijian.shi')).get(`/api/audit/verify?caseId=${c.id}`)).body.valid).toBe(true);
+  });
+
+});
