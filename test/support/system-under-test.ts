@@ -45,7 +45,7 @@ export class SystemUnderTest {
       ...this.opts.env,
     });
     this.api = await createApiApp({ logger: ['error'] });
-    await this.api.init();
+    await this.api.listen(0, '127.0.0.1');
     if (this.opts.worker !== false) await this.startWorker();
     this.ds = this.api.get(DataSource);
     return this;
@@ -59,6 +59,12 @@ export class SystemUnderTest {
   async stopWorker(): Promise<void> {
     await this.worker?.close();
     this.worker = undefined;
+  }
+
+  /** Where a browser can reach this api (and the console it serves). */
+  get baseUrl(): string {
+    const addr = this.api.getHttpServer().address();
+    return `http://127.0.0.1:${addr.port}`;
   }
 
   http() {

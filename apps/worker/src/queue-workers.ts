@@ -42,8 +42,12 @@ export class QueueWorkers implements OnModuleInit, OnApplicationShutdown {
     this.connection = new IORedis(this.settings.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2000) });
     this.connection.on('error', () => undefined);
     const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 8);
+    // A job whose worker died is retried once its lock lapses and the stalled check sees it.
+    const lockDuration = Number(process.env.WORKER_LOCK_MS ?? 30000);
     for (const [queue, handler] of Object.entries(handlers)) {
-      const w = new Worker(queue, handler, { connection: this.connection, prefix: this.settings.queuePrefix, concurrency });
+      const w = new Worker(queue, handler, {
+        connection: this.connection, prefix: this.settings.queuePrefix, concurrency, lockDuration, stalledInterval: lockDuration,
+      });
       w.on('failed', (job, err) => this.log.warn(`${queue} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
       w.on('error', () => undefined);
       this.workers.push(w);

@@ -278,6 +278,7 @@ export class CaseEngine {
     const lane = def.laneOf ? def.laneOf(context) : c.lane;
     const now = this.clock.now();
     const final = def.states[to]?.final;
+    const flags = def.flagsOf ? withFlags(c.flags as Flag[], def.flagsOf(context), now) : c.flags;
     const groups = { ...c.decision_groups };
     if (spec.decisionGroup && !p.system) {
       const members = new Set(groups[spec.decisionGroup] ?? []);
@@ -287,9 +288,9 @@ export class CaseEngine {
     const [updated] = (await returning(tx,
       `UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
          updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
-         closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END
+         closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END, flags = $9
        WHERE id = $1 RETURNING *`,
-      [c.id, to, JSON.stringify(context), lane, final ? (context.outcome ?? final.outcome) : null, JSON.stringify(groups), now, !!final],
+      [c.id, to, JSON.stringify(context), lane, final ? (context.outcome ?? final.outcome) : null, JSON.stringify(groups), now, !!final, JSON.stringify(flags)],
     )) as CaseRow[];
     if (lane !== c.lane) {
       await tx.query(`UPDATE tasks SET lane = $2, lane_rank = $3 WHERE case_id = $1 AND status IN ('open','claimed')`, [c.id, lane, LANE_RANK[lane]]);
@@ -300,7 +301,7 @@ export class CaseEngine {
       fromState: c.state, toState: to,
       payload: { ...event.payload, ...(p.onBehalfOf ? { _onBehalfOf: p.onBehalfOf.username } : {}), ...(extra?.timerId ? { _timerId: extra.timerId } : {}) },
     });
-    const outbox: OutboxMessage[] = await runClocks(tx, this.clock, def, updated, input.type, now);
+    const outbox: OutboxMessage[] = await runClocks(tx, this.clock, def, updated, input.type, now, to !== c.state ? to : null);
     for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, updated, event));
     await applyStateChange(tx, this.clock, def, updated, c.state, p.system ? null : p.id, now, outbox);
     return updated;

@@ -8,7 +8,8 @@ export const escalationKind = (clockName: string) => `escalation:${clockName}`;
 
 /**
  * Stops the clocks an event stops (met when in time; a breach stays on record) and starts the
- * clocks it starts. `trigger` is the event type, or 'filing'. Returns the outbox messages that will
+ * clocks it starts. `trigger` is the event type, or 'filing'; `enteredState` the state the event
+ * entered (null when it stayed). Returns the outbox messages that will
  * fire the warnings and breaches.
  */
 export async function runClocks(
@@ -18,10 +19,13 @@ export async function runClocks(
   c: CaseRow,
   trigger: string,
   now: Date,
+  enteredState: string | null = null,
 ): Promise<OutboxMessage[]> {
   const specs = def.clocks ?? [];
   if (specs.length === 0) return [];
-  const stopping = specs.filter((s) => s.stopOn.includes(trigger)).map((s) => s.name);
+  const stopping = specs
+    .filter((s) => s.stopOn.includes(trigger) || (enteredState !== null && s.stopOnEnter?.includes(enteredState)))
+    .map((s) => s.name);
   if (stopping.length > 0) {
     await tx.query(
       `WITH k AS (

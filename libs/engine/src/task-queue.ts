@@ -51,7 +51,7 @@ export class TaskQueue {
     const whereSql = where.join(' AND ');
     params.push(limit + 1, offset);
     const rows = await this.ds.query(
-      `SELECT t.*, c.state AS case_state, c.applicant_name, c.village_code AS case_village, cu.username AS claimed_by_username
+      `SELECT t.*, c.state AS case_state, c.context AS case_context, c.applicant_name, c.village_code AS case_village, cu.username AS claimed_by_username
        FROM tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users cu ON cu.id = t.claimed_by
        WHERE ${whereSql}
        ORDER BY t.lane_rank, (t.due_at IS NOT NULL AND t.due_at < now()) DESC, t.due_at NULLS LAST, t.created_at, t.id
@@ -75,7 +75,7 @@ export class TaskQueue {
     const def = this.processes.latest(t.process_key);
     return {
       ...taskView({ ...t, claimed_by: t.claimed_by_username ?? null }, def, now),
-      laneReason: t.lane === 'normal' ? null : def?.laneReason?.({ lane: t.lane }) ?? null,
+      laneReason: def?.laneReason?.(t.case_context) ?? null,
       case: {
         state: t.case_state,
         stateTitle: def?.states[t.case_state]?.title ?? { zh: t.case_state, en: t.case_state },
@@ -122,7 +122,7 @@ export class TaskQueue {
 
   private async one(p: Principal, taskId: string) {
     const [t] = await this.ds.query(
-      `SELECT t.*, c.state AS case_state, c.applicant_name, c.village_code AS case_village, cu.username AS claimed_by_username
+      `SELECT t.*, c.state AS case_state, c.context AS case_context, c.applicant_name, c.village_code AS case_village, cu.username AS claimed_by_username
        FROM tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users cu ON cu.id = t.claimed_by WHERE t.id = $1`,
       [taskId],
     );

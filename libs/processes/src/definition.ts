@@ -140,6 +140,8 @@ export interface ClockSpec {
   startOn: 'filing' | string[];
   /** Event types that stop it (met if before the due time). */
   stopOn: string[];
+  /** States whose entry stops it (an outcome decided by a payload, e.g. a failed check → denied). */
+  stopOnEnter?: string[];
   /** Duration from start to due. */
   due: number;
   /** Duration from start to the warning; absent = no warning. */
@@ -196,6 +198,8 @@ export interface ProcessDefinition<Config = any, Context = any> {
   laneReason?: (context: Context) => Text | null;
   /** For `registry_lookup`: the system event to send given the registry row (or null if absent). */
   onRegistryLookup?: (fact: RegistryFact | null, context: Context) => { type: string; payload: Record<string, unknown> };
+  /** Flags a transition's resulting context raises (e.g. a failed peer review → quality_fail). */
+  flagsOf?: (context: Context) => Array<{ code: string; detail: Record<string, unknown> }>;
   /** Flags raised at filing from the applicant's earlier cases (repeat, split). */
   filingChecks?: (input: FilingCheckInput<Config>) => Array<{ code: string; detail: Record<string, unknown> }>;
 }

@@ -63,7 +63,8 @@ export class CaseJobs {
       [c.id, ref, amount, String(job.id)],
     );
     const [payment] = await this.ds.query(`SELECT payment_ref FROM payments WHERE case_id = $1`, [c.id]);
-    if (process.env.FAULT_KILL_AFTER_PAYMENT === '1') process.kill(process.pid, 'SIGKILL'); // fault-injection hook for tests
+    // Fault injection for the crash test: die between recording the payment and confirming it.
+    if (process.env.FAULT_INJECT === 'kill-after-payment' && process.env.NODE_ENV !== 'production') process.kill(process.pid, 'SIGKILL');
     return this.engine.applySystem(c.id, 'PAYMENT_CONFIRMED', { paymentRef: payment.payment_ref }, `job-${c.id}-payment`);
   }
 

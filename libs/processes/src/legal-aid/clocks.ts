@@ -3,15 +3,13 @@
  * (Art. 43), assign within 3 days of the decision (Art. 43), objections decided within 5 days
  * (Art. 49). The fast lane adds shorter internal targets (三优服务) on top.
  *
- * The engine starts and stops clocks by event type only, which shapes two choices:
+ * The engine starts and stops clocks by event type or by entering a state, which shapes two choices:
  * - The materials notice stops the decision clock and MATERIALS_SUPPLIED starts `decision_resumed`:
  *   the time the applicant needs to supply materials does not count (办理法律援助案件程序规定), and
  *   without a pause the engine would flag a breach while the office is waiting on the applicant.
  *   The resumed clock runs a full period, not the remainder (the engine has no pause).
- * - ECONOMIC_CHECK stops the decision clock whether it passed or failed: a failed check is the
- *   denial (→ `denied`, where no decision event follows), and a clock the engine cannot stop there
- *   would flag every such case as breached. After a passed check the acceptance_review task carries
- *   the decision period as its own due time instead (states.ts).
+ * - A failed ECONOMIC_CHECK is the denial (→ `denied`, where no decision event follows), so the
+ *   decision clock also stops on entering `denied`; a passed check leaves it running.
  *
  * Escalation: the county justice bureau supervises the legal-aid centre (法律援助法 Art. 5), so a
  * late decision or assignment is escalated to it. The objection clock is the bureau's own duty and
@@ -36,7 +34,8 @@ export function legalAidClocks(config: LegalAidConfig): ClockSpec[] {
       name: 'decision',
       title: { zh: '审查决定时限', en: 'Decision deadline' },
       startOn: 'filing',
-      stopOn: ['ECONOMIC_CHECK', ...DECISION_EVENTS, 'REQUEST_MATERIALS'],
+      stopOn: [...DECISION_EVENTS, 'REQUEST_MATERIALS'],
+      stopOnEnter: ['denied'],
       ...days(config.decisionDays),
       escalateTo: supervisor,
       ...statutory,

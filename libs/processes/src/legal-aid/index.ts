@@ -31,5 +31,7 @@ export function legalAid(env: Env = process.env): ProcessDefinition<LegalAidConf
     laneOf,
     laneReason,
     onRegistryLookup,
+    // 同行评估 graded fail: a case discipline reviewers should look at.
+    flagsOf: (ctx) => (ctx.qualityFail ? [{ code: 'quality_fail', detail: { peerReview: ctx.peerReview ?? null } }] : []),
   };
 }

@@ -34,5 +34,7 @@ export function temporaryAssistance(
     laneOf,
     laneReason: laneReasonFor(config),
     filingChecks: temporaryAssistanceFilingChecks,
+    // Relief revoked after the fact: the money must be recovered (追回), which someone has to follow up.
+    flagsOf: (ctx) => (ctx.recoveryRequired ? [{ code: 'relief_recovery', detail: { reason: ctx.revocationReason ?? null } }] : []),
   };
 }
