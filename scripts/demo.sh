@@ -22,7 +22,7 @@ fi
 npm run build --silent
 if [ -f apps/console/package.json ]; then
   [ -d apps/console/node_modules ] || npm ci --prefix apps/console
-  npm run build --prefix apps/console --silent
+  npm run build --prefix apps/console --silent >/dev/null
 fi
 npm run migrate --silent
 npm run seed:demo --silent
@@ -38,6 +38,7 @@ for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
   sleep 0.5
 done
+node dist/seeds/demo-cases.js "http://127.0.0.1:$PORT" || echo "(demo cases were not filed; see above)"
 cat <<MSG
 
   社会救助审批协同平台 is running.

@@ -10,7 +10,8 @@ import { PiiCipher, makeIdNumber } from '@app/registry';
 import { loadSettings } from '@app/engine';
 import { DEMO_APPLICANTS, DEMO_JURISDICTIONS, DEMO_USERS } from './demo-data';
 
-export const DEFAULT_DEMO_PASSWORD = 'Demo#2026';
+export { DEFAULT_DEMO_PASSWORD } from './demo-password';
+import { DEFAULT_DEMO_PASSWORD } from './demo-password';
 
 export async function seedDemo(ds: DataSource, env = process.env): Promise<{ users: number; jurisdictions: number; registry: number }> {
   if (env.NODE_ENV === 'production') throw new Error('演示数据不能在生产模式（NODE_ENV=production）下写入');

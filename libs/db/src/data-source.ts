@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
+import { MIGRATIONS } from './migrations';
 
 /**
  * The one PostgreSQL connection definition. The engine writes with explicit SQL through TypeORM's
@@ -13,7 +13,7 @@ export function createDataSource(url = process.env.DATABASE_URL, poolSize = Numb
     url,
     synchronize: false,
     migrationsRun: false,
-    migrations: [InitialSchema1764300000000],
+    migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     extra: { max: poolSize, connectionTimeoutMillis: 3000 },
     // No query logging: failed queries would print their parameters (cipher text, hashes) to the log.
