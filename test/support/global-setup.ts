@@ -9,19 +9,24 @@ import { compilerOptions } from '../../tsconfig.json';
 register({ baseUrl: `${__dirname}/../..`, paths: compilerOptions.paths });
 import { createDataSource } from '../../libs/db/src/data-source';
 import { seedDemo } from '../../seeds/demo';
-import { TEMPLATE_DB, admin, urlFor } from './databases';
+import { admin, stamp, stampOf, urlFor } from './databases';
 
 export default async function globalSetup() {
   process.env.NODE_ENV = 'test';
+  // One template per run (test workers inherit this variable): runs on one machine never collide.
+  const template = `cw_tpl_${stamp()}_${process.pid}`;
+  process.env.TEST_TEMPLATE_DATABASE = template;
   await admin(async (c) => {
-    const stale = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'cw\\_t\\_%' OR datname = $1`, [TEMPLATE_DB]);
-    for (const r of stale.rows) {
+    // Databases left by runs that ended more than three hours ago (a killed run cannot clean up).
+    const old = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'cw\\_t%'`);
+    for (const r of old.rows) {
+      if (Date.now() - stampOf(r.datname) < 3 * 3600 * 1000) continue;
       await c.query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [r.datname]);
       await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
     }
-    await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await c.query(`CREATE DATABASE ${template}`);
   });
-  const ds = createDataSource(urlFor(TEMPLATE_DB), 2);
+  const ds = createDataSource(urlFor(template), 2);
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
@@ -29,5 +34,5 @@ export default async function globalSetup() {
   } finally {
     await ds.destroy();
   }
-  await admin((c) => c.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [TEMPLATE_DB]));
+  await admin((c) => c.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [template]));
 }

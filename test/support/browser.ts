@@ -1,0 +1,125 @@
+/**
+ * Debian's Chromium driven by playwright-core for the console's browser tests: one headless
+ * browser per test file, one context (its own sessionStorage) per signed-in user, and a watch on
+ * every page that collects console errors and uncaught exceptions so a test can assert there were
+ * none.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Quiet, reproducible headless Chromium: no sandbox (containers), no GPU, no background traffic. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+/**
+ * A response the test provokes or knows about (e.g. an endpoint the api has not shipped yet).
+ * Chromium logs every 4xx/5xx fetch as a console error "Failed to load resource: the server
+ * responded with a status of N"; only lines whose URL path and status match an entry here are
+ * ignored, everything else counts.
+ */
+export interface ExpectedFailure {
+  path: string | RegExp;
+  status: number;
+  why: string;
+}
+
+export interface BrowserProblem {
+  kind: 'console' | 'pageerror';
+  text: string;
+  url?: string;
+  page: string;
+}
+
+const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
+
+/** Collects console errors and page errors across every page of a browser. */
+export class ConsoleWatch {
+  readonly problems: BrowserProblem[] = [];
+  readonly ignored: BrowserProblem[] = [];
+
+  constructor(private readonly expected: ExpectedFailure[] = []) {}
+
+  attach(page: Page, label: string): void {
+    page.on('console', (msg) => this.onConsole(msg, label));
+    page.on('pageerror', (err) => this.problems.push({ kind: 'pageerror', text: `${err.name}: ${err.message}`, page: label }));
+  }
+
+  private onConsole(msg: ConsoleMessage, label: string): void {
+    if (msg.type() !== 'error') return;
+    const url = msg.location().url;
+    const entry: BrowserProblem = { kind: 'console', text: msg.text(), url, page: label };
+    (this.isExpected(entry) ? this.ignored : this.problems).push(entry);
+  }
+
+  private isExpected(p: BrowserProblem): boolean {
+    const m = FAILED_RESOURCE.exec(p.text);
+    if (!m || !p.url) return false;
+    const status = Number(m[1]);
+    const path = new URL(p.url).pathname;
+    return this.expected.some((e) => e.status === status && (typeof e.path === 'string' ? e.path === path : e.path.test(path)));
+  }
+}
+
+export class ConsoleBrowser {
+  private browser!: Browser;
+  readonly watch: ConsoleWatch;
+
+  constructor(readonly baseUrl: string, expected: ExpectedFailure[] = []) {
+    this.watch = new ConsoleWatch(expected);
+  }
+
+  /** playwright's launch() gives every browser a fresh temporary user-data-dir of its own. */
+  async start(): Promise<this> {
+    this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    return this;
+  }
+
+  /** A new context (no shared session) and page at the given viewport, watched for errors. */
+  async page(label: string, viewport = DESKTOP): Promise<Page> {
+    const context: BrowserContext = await this.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: this.baseUrl });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10000);
+    this.watch.attach(page, label);
+    return page;
+  }
+
+  /** Signs in through the login form and waits for the shell to show the user. */
+  async login(page: Page, username: string, path = '/'): Promise<void> {
+    await page.goto(path);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.locator(`[data-testid="current-user"][data-username="${username}"]`).waitFor();
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+  }
+}
+
+/** Saves a full-page screenshot under docs/screenshots/ and returns its path. */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, name);
+  // Fonts first: a screenshot taken before the CJK font has loaded shows boxes.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path, fullPage: opts.fullPage ?? false, animations: 'disabled' });
+  return path;
+}
