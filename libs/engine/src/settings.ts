@@ -14,6 +14,7 @@ export interface Settings {
   timeScale: number;
   bodyLimit: string;
   loginMaxFailures: number;
+  loginMaxFailuresPerAddress: number;
   loginWindowSeconds: number;
   queuePrefix: string;
 }
@@ -36,6 +37,7 @@ export function loadSettings(env = process.env): Settings {
     timeScale: Number(env.WORKFLOW_TIME_SCALE ?? 1),
     bodyLimit: env.BODY_LIMIT ?? '256kb',
     loginMaxFailures: Number(env.LOGIN_MAX_FAILURES ?? 5),
+    loginMaxFailuresPerAddress: Number(env.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 50),
     loginWindowSeconds: Number(env.LOGIN_WINDOW_SECONDS ?? 900),
     queuePrefix: env.QUEUE_PREFIX ?? 'casework',
   };

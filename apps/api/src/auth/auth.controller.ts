@@ -22,10 +22,13 @@ export function userView(p: Principal) {
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  private readonly throttle: LoginThrottle;
+  // Per account (guessing one password) and per address (trying many accounts from one place).
+  private readonly perUser: LoginThrottle;
+  private readonly perAddress: LoginThrottle;
 
   constructor(private readonly ds: DataSource, private readonly tokens: TokenService, @Inject(SETTINGS) settings: Settings) {
-    this.throttle = new LoginThrottle(settings.loginMaxFailures, settings.loginWindowSeconds * 1000);
+    this.perUser = new LoginThrottle(settings.loginMaxFailures, settings.loginWindowSeconds * 1000);
+    this.perAddress = new LoginThrottle(settings.loginMaxFailuresPerAddress, settings.loginWindowSeconds * 1000);
   }
 
   @Public()
@@ -35,15 +38,17 @@ export class AuthController {
     const errors = validateAgainst(LOGIN_SCHEMA, body, '');
     if (errors.length) throw invalid(errors);
     const { username, password } = body as { username: string; password: string };
-    const keys = [`u:${username}`, `ip:${ip}`];
-    if (this.throttle.blocked(keys)) throw new DomainError(429, '尝试过于频繁', '登录失败次数过多，请稍后再试');
+    const userKey = [username];
+    const addressKey = [ip];
+    if (this.perUser.blocked(userKey) || this.perAddress.blocked(addressKey)) throw new DomainError(429, '尝试过于频繁', '登录失败次数过多，请稍后再试');
     const user = await findUserByUsername(this.ds, username);
     const ok = !!user && user.active && (await verifyPassword(password, user.passwordHash));
     if (!ok) {
-      this.throttle.fail(keys);
+      this.perUser.fail(userKey);
+      this.perAddress.fail(addressKey);
       throw new DomainError(401, '登录失败', '用户名或密码错误');
     }
-    this.throttle.succeed([`u:${username}`]);
+    this.perUser.succeed(userKey);
     await inTransaction(this.ds, (tx) =>
       appendAudit(tx, {
         chainId: actorChain(user!.id), caseId: null, at: new Date(), actorId: user!.id, actorUsername: user!.username,

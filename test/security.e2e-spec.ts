@@ -1,0 +1,83 @@
+/**
+ * Authentication and bad input (issue 2's foundation, the first pieces of issue 9): expired and
+ * tampered tokens, login throttling, no password material in answers, production refusing to start
+ * without secrets, oversized bodies, and property-based bodies on the write endpoints that must get
+ * a 4xx and write nothing.
+ */
+import fc from 'fast-check';
+import * as jwt from 'jsonwebtoken';
+import { loadSettings } from '../libs/engine/src/settings';
+import { seedDemo } from '../seeds/demo';
+import { SystemUnderTest } from './support/system-under-test';
+import { PEOPLE, housingCaseAt, housingFiling } from './support/fixtures';
+
+describe('authentication and hostile input', () => {
+  const sut = new SystemUnderTest({ env: { LOGIN_MAX_FAILURES: '3' } });
+  beforeAll(() => sut.start());
+  afterAll(() => sut.stop());
+
+  const counts = async () =>
+    (await sut.ds.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM audit_entries WHERE outcome = 'ok')::int AS audit,
+      (SELECT count(*) FROM tasks)::int AS tasks, (SELECT count(*) FROM outbox)::int AS outbox`))[0];
+
+  it('expired and tampered tokens get 401; the login answer holds no password material', async () => {
+    const login = await sut.http().post('/api/auth/login').send({ username: 'cun.yannali', password: process.env.DEMO_PASSWORD || 'Demo#2026' });
+    expect(login.status).toBe(200);
+    expect(JSON.stringify(login.body)).not.toMatch(/scrypt|password/i);
+    const claims = jwt.decode(login.body.accessToken) as jwt.JwtPayload;
+    const expired = jwt.sign({ sub: claims.sub, username: claims.username, exp: Math.floor(Date.now() / 1000) - 60 }, loadSettings().jwtSecret);
+    expect((await sut.http().get('/api/me').set('Authorization', `Bearer ${expired}`)).status).toBe(401);
+    const forged = jwt.sign({ sub: claims.sub, username: claims.username }, 'not-the-server-secret-at-all');
+    expect((await sut.http().get('/api/me').set('Authorization', `Bearer ${forged}`)).status).toBe(401);
+  });
+
+  it('login is throttled per user after the configured number of failures', async () => {
+    const attempt = (password: string) => sut.http().post('/api/auth/login').send({ username: 'cun.leikou', password });
+    for (let i = 0; i < 3; i++) expect((await attempt('wrong-password')).status).toBe(401);
+    const blocked = await attempt(process.env.DEMO_PASSWORD || 'Demo#2026');
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('production refuses to start without its secrets and never seeds demo users', async () => {
+    expect(() => loadSettings({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://x' })).toThrow(/JWT_SECRET.*PII_KEY/);
+    await expect(seedDemo(sut.ds, { NODE_ENV: 'production' })).rejects.toThrow(/生产模式/);
+  });
+
+  it('an oversized body is refused with 413 and nothing is written', async () => {
+    const clerk = await sut.as('cun.yannali');
+    const before = await counts();
+    const res = await clerk.post('/api/cases', { ...housingFiling(), data: { category: 'registered_poor', houseDescription: 'x'.repeat(300 * 1024) } });
+    expect(res.status).toBe(413);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('property-based bodies on filing and on every housing event type: only 4xx, never a write', async () => {
+    const caseId = await housingCaseAt(sut, 'township_audit', PEOPLE.zhangPing);
+    const def = (await (await sut.as('zhen.xiaolukou')).get('/api/processes')).body.find((p: any) => p.key === 'housing-renovation');
+    const types: string[] = def.events.map((e: any) => e.type);
+    const clerkToken = await sut.token('cun.yannali');
+    const officerToken = await sut.token('zhen.xiaolukou');
+    const before = await counts();
+    const postJson = (url: string, token: string, body: unknown) =>
+      sut.http().post(url).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null');
+    const junk = fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), fc.record({ processKey: fc.string(), villageCode: fc.string(), applicant: fc.jsonValue(), data: fc.jsonValue() }));
+    await fc.assert(
+      fc.asyncProperty(junk, async (body) => {
+        const res = await postJson('/api/cases', clerkToken, body);
+        return res.status >= 400 && res.status < 500;
+      }),
+      { numRuns: 80 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...types), fc.dictionary(fc.string(), fc.jsonValue()), fc.option(fc.jsonValue()), async (type, payload, revision) => {
+        // An unknown field makes any payload invalid, so no generated body is a legitimate event.
+        const body = { type, payload: { ...payload, unexpectedField: true }, ...(revision === null ? {} : { expectedRevision: revision }) };
+        const res = await postJson(`/api/cases/${caseId}/events`, officerToken, body);
+        return res.status >= 400 && res.status < 500;
+      }),
+      { numRuns: 150 },
+    );
+    expect(await counts()).toEqual(before);
+  });
+});
