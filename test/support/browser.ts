@@ -21,6 +21,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Accept-Language and navigator.language as in the users' browsers.
+  '--lang=zh-CN',
 ];
 
 export const DESKTOP = { width: 1366, height: 768 };
@@ -87,16 +89,19 @@ export class ConsoleBrowser {
 
   /** playwright's launch() gives every browser a fresh temporary user-data-dir of its own. */
   async start(): Promise<this> {
-    this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    // LANG as on a Chinese desktop: fontconfig then prefers the CJK font for Latin text too.
+    this.browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, LANG: 'zh_CN.UTF-8' },
+    });
     return this;
   }
 
   /** A new context (no shared session) and page at the given viewport, watched for errors. */
-  async page(label: string, viewport = DESKTOP): Promise<Page> {
+  async page(label: string, viewport = DESKTOP, watch = this.watch): Promise<Page> {
     const context: BrowserContext = await this.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: this.baseUrl });
     const page = await context.newPage();
     page.setDefaultTimeout(10000);
-    this.watch.attach(page, label);
+    watch.attach(page, label);
     return page;
   }
 
@@ -111,6 +116,21 @@ export class ConsoleBrowser {
 
   async stop(): Promise<void> {
     await this.browser?.close();
+  }
+}
+
+/**
+ * A web-first check: reads `read` until it equals `expected` (the page renders asynchronously),
+ * then returns; after the timeout, fails with the last value seen.
+ */
+export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read().catch(() => undefined);
+    if (JSON.stringify(last) === JSON.stringify(expected)) return;
+    if (Date.now() > deadline) throw new Error(`expected ${JSON.stringify(expected)}, still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -189,7 +189,10 @@ export interface Notice {
   result: string | Text;
   subsidyAmount?: number | null;
   method?: string | null;
-  period: { from: string; to: string };
+  /** Assessed house grade (housing notices after the danger assessment). */
+  grade?: string | null;
+  /** `to` is null when the notice stage has no timer on record. */
+  period: { from: string; to: string | null };
   hotline: string;
 }
 

@@ -21,3 +21,26 @@ export function ProblemMessage({ error }: { error: unknown }) {
     </div>
   );
 }
+
+/**
+ * A 404 from an endpoint that takes no id (a list, a report, an export) means the api does not
+ * offer that feature (yet): the page says so plainly instead of showing a raw error.
+ */
+export function isUnavailable(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+export function Unavailable({ what, endpoint }: { what: string; endpoint: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="alert alert-info" role="status" data-testid="unavailable" data-endpoint={endpoint}>
+      <strong>{t('common.unavailable', { what })}</strong>
+      <div className="small">{t('common.unavailableHint')} <code className="mono">{endpoint}</code></div>
+    </div>
+  );
+}
+
+/** ProblemMessage, except that a missing endpoint reads as "not available yet". */
+export function ProblemOrUnavailable({ error, what, endpoint }: { error: unknown; what: string; endpoint: string }) {
+  return isUnavailable(error) ? <Unavailable what={what} endpoint={endpoint} /> : <ProblemMessage error={error} />;
+}

@@ -93,7 +93,7 @@ export function ProcessDiagram({ process, current, visited }: { process: Process
           );
         })}
         {edges.filter(active).map((e) => (
-          <text key={`l-${e.from}-${e.to}`} x={e.label.x} y={e.label.y} className="edge-label" textAnchor={e.kind === 'self' ? 'start' : 'middle'} dominantBaseline="central">
+          <text key={`l-${e.from}-${e.to}`} x={e.label.x} y={e.label.y} className="edge-label" textAnchor={e.label.anchor} dominantBaseline="central">
             {edgeTitle(e)}
           </text>
         ))}

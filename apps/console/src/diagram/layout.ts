@@ -30,7 +30,8 @@ export interface DiagramEdge {
   events: string[];
   kind: EdgeKind;
   path: string;
-  label: { x: number; y: number };
+  /** Where the label of an active edge goes; channel edges label their first horizontal run. */
+  label: { x: number; y: number; anchor: 'start' | 'middle' | 'end' };
 }
 
 export interface DiagramLayout {
@@ -222,7 +223,7 @@ export function layoutProcess(full: LayoutInput): DiagramLayout {
       case 'self': {
         const x = a.x + a.w;
         const path = `M${x},${a.y + 12} C${x + 26},${a.y + 2} ${x + 26},${a.y + a.h - 2} ${x},${a.y + a.h - 12}`;
-        return { ...e, path, label: { x: x + 28, y: a.y + a.h / 2 } };
+        return { ...e, path, label: { x: x + 28, y: a.y + a.h / 2, anchor: 'start' } };
       }
       case 'down': {
         const sx = portX(bottomOut.get(e.from), e, e.from, (x) => x.to);
@@ -231,7 +232,7 @@ export function layoutProcess(full: LayoutInput): DiagramLayout {
         const ty = b.y;
         const my = (sy + ty) / 2;
         // Label near the target end: sibling edges fan out there, so their labels do not collide.
-        return { ...e, path: `M${sx},${sy} C${sx},${my} ${tx},${my} ${tx},${ty}`, label: { x: sx + (tx - sx) * 0.85, y: sy + (ty - sy) * 0.68 } };
+        return { ...e, path: `M${sx},${sy} C${sx},${my} ${tx},${my} ${tx},${ty}`, label: { x: sx + (tx - sx) * 0.85, y: sy + (ty - sy) * 0.68, anchor: 'middle' } };
       }
       case 'long': {
         const ch = left - 8 - leftChannel * CHANNEL;
@@ -241,7 +242,9 @@ export function layoutProcess(full: LayoutInput): DiagramLayout {
         const tx = portX(topIn.get(e.to), e, e.to, (x) => x.from);
         const y1 = a.y + a.h + 8 + slot * 6;
         const y2 = b.y - 8 - slot * 6;
-        return { ...e, path: ortho([[sx, a.y + a.h], [sx, y1], [ch, y1], [ch, y2], [tx, y2], [tx, b.y]]), label: { x: ch, y: (y1 + y2) / 2 } };
+        // Labelled along the run from the source to the left channel (a label centred on the channel
+        // itself would stick out of the drawing).
+        return { ...e, path: ortho([[sx, a.y + a.h], [sx, y1], [ch, y1], [ch, y2], [tx, y2], [tx, b.y]]), label: { x: ch + 6, y: y1 - 7, anchor: 'start' } };
       }
       case 'back': {
         const ch = left + inner + 8 + rightChannel * CHANNEL;
@@ -251,14 +254,14 @@ export function layoutProcess(full: LayoutInput): DiagramLayout {
         const tx = b.x + b.w - 14 - slot * 5;
         const y1 = a.y - 8 - slot * 6;
         const y2 = b.y + b.h + 8 + slot * 6;
-        return { ...e, path: ortho([[sx, a.y], [sx, y1], [ch, y1], [ch, y2], [tx, y2], [tx, b.y + b.h]]), label: { x: ch, y: (y1 + y2) / 2 } };
+        return { ...e, path: ortho([[sx, a.y], [sx, y1], [ch, y1], [ch, y2], [tx, y2], [tx, b.y + b.h]]), label: { x: ch - 6, y: y1 - 7, anchor: 'end' } };
       }
       case 'side': {
         const [l, r] = a.x < b.x ? [a, b] : [b, a];
         const y = a.y + a.h / 2;
         const fromX = a === l ? l.x + l.w : r.x;
         const toX = a === l ? r.x : l.x + l.w;
-        return { ...e, path: `M${fromX},${y} L${toX},${y}`, label: { x: (fromX + toX) / 2, y: y - 6 } };
+        return { ...e, path: `M${fromX},${y} L${toX},${y}`, label: { x: (fromX + toX) / 2, y: y - 6, anchor: 'middle' } };
       }
     }
   });

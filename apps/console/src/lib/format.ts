@@ -56,6 +56,24 @@ export function currentMonth(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}`;
 }
 
+/**
+ * The last `count` months, newest first, as "YYYY-MM". The dispatch page offers these in a select
+ * rather than <input type="month">, whose picker follows the browser's UI language and is missing
+ * in some browsers.
+ */
+export function recentMonths(count: number, now = new Date()): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(currentMonth(new Date(now.getFullYear(), now.getMonth() - i, 1)));
+  return out;
+}
+
+/** "2026年11月" / "Nov 2026" for a "YYYY-MM" month. */
+export function formatMonth(month: string, lang: 'zh' | 'en'): string {
+  const [y, m] = month.split('-').map(Number);
+  if (!y || !m) return month;
+  return lang === 'zh' ? `${y}年${m}月` : new Date(y, m - 1, 1).toLocaleDateString('en', { year: 'numeric', month: 'short' });
+}
+
 /** A datetime-local input value (local time, minutes) from an ISO instant, and back. */
 export function toLocalInput(iso: string): string {
   const d = new Date(iso);

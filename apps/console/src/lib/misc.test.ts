@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationParts, formatDuration } from './format';
+import { durationParts, formatDuration, formatMonth, recentMonths } from './format';
 import { SubmissionKeys } from './idempotency';
 import { treeOrder } from './jurisdictions';
 
@@ -34,5 +34,13 @@ describe('jurisdiction tree order', () => {
       { code: '370832001', name: '小路口镇', level: 'township', parentCode: '370832' },
     ]);
     expect(out.map((j) => j.code)).toEqual(['370832', '370832001', '370832001001']);
+  });
+});
+
+describe('months for the dispatch filter', () => {
+  it('counts back across the year boundary, newest first, and names months in either language', () => {
+    expect(recentMonths(3, new Date(2027, 0, 31))).toEqual(['2027-01', '2026-12', '2026-11']);
+    expect(formatMonth('2026-11', 'zh')).toBe('2026年11月');
+    expect(formatMonth('2026-11', 'en')).toBe('Nov 2026');
   });
 });

@@ -6,14 +6,14 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/endpoints';
 import type { AuditEntry, Page } from '../api/types';
 import { Card, Empty, Loading } from '../components/Common';
-import { ProblemMessage } from '../components/Problem';
+import { ProblemMessage, ProblemOrUnavailable } from '../components/Problem';
 import { ValueView } from '../components/ValueView';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
 import { usePaged } from '../lib/usePaged';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { actionTitle } from './case/Timeline';
+import { actionTitle, isSystemActor } from './case/Timeline';
 import { VerifyBadge } from './audit/VerifyBadge';
 
 const EMPTY = { caseId: '', actor: '', action: '', outcome: '', from: '', to: '' };
@@ -67,7 +67,7 @@ export function AuditPage() {
           <button type="button" className="btn btn-small" onClick={() => exportAs('csv')} data-testid="export-csv">{t('audit.exportCsv')}</button>
         </>
       }>
-        <ProblemMessage error={exportError} />
+        <ProblemOrUnavailable error={exportError} what={t('audit.exportWhat')} endpoint="GET /api/audit/export" />
         <VerifyBadge caseId={applied.caseId} />
         <form className="filters" role="search" onSubmit={submit} data-testid="audit-filters">
           {input('caseId', t('audit.caseId'))}
@@ -105,7 +105,9 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
     }
     return state;
   };
-  const actorName = (a: AuditEntry['actor']) => (a == null ? t('common.system') : typeof a === 'string' ? a : (a.displayName ?? a.username));
+  const actorName = (a: AuditEntry['actor']) => (a == null || isSystemActor(a) ? t('common.system') : typeof a === 'string' ? a : (a.displayName ?? a.username));
+  // The api joins a user's roles with commas ("township_officer,county_civil").
+  const roleNames = (role: string) => role.split(',').map((r) => label('role', r.trim())).join('、');
   const outcomeTone = (o: string) => (/^(ok|success|applied)$/i.test(o) ? 'badge-ok' : 'badge-bad');
   return (
     <table className="table responsive" data-testid="audit-table">
@@ -127,7 +129,7 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
             <td data-label={t('audit.at')}>{formatDateTime(e.at)}</td>
             <td data-label={t('audit.actor')}>
               {actorName(e.actor)}
-              {e.role && <div className="muted small">{label('role', e.role)} {e.jurisdictionCode}</div>}
+              {e.role && <div className="muted small">{roleNames(e.role)} {e.jurisdictionCode}</div>}
             </td>
             <td data-label={t('audit.action')}>
               {actionTitle(e.action, defFor(e.action), i18n)}

@@ -5,7 +5,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
-import type { Task } from '../api/types';
+import type { CaseView, HistoryEntry, Task } from '../api/types';
 import { FlagChip, LaneBadge, StateBadge } from '../components/Badges';
 import { Card, KeyValues, Loading } from '../components/Common';
 import { ClaimControl } from '../components/Inbox';
@@ -76,7 +76,7 @@ export function CasePage({ id }: { id: string }) {
   };
 
   const notices = (def?.states ?? []).filter((s) => isNoticeState(s.id) && (visited.has(s.id) || s.id === view.state));
-  const filedBy = typeof view.filedBy === 'string' ? view.filedBy : (view.filedBy.displayName ?? view.filedBy.username);
+  const filedBy = filerName(view.filedBy, history.data?.items);
 
   return (
     <div className="stack" data-testid="case-page" data-case-id={view.id} data-state={view.state} data-revision={view.revision}>
@@ -148,6 +148,16 @@ export function CasePage({ id }: { id: string }) {
       </div>
     </div>
   );
+}
+
+/**
+ * Who filed the case. The api's case view gives the filer's user id; the history's FILE entry
+ * names the same person, so the name comes from there (the id is only a fallback).
+ */
+export function filerName(filedBy: CaseView['filedBy'], history: HistoryEntry[] | undefined): string {
+  if (typeof filedBy === 'object' && filedBy) return filedBy.displayName ?? filedBy.username;
+  const filing = history?.find((h) => h.action === 'FILE' || h.seq === 1);
+  return filing?.actor?.displayName ?? filing?.actor?.username ?? shortId(String(filedBy ?? ''));
 }
 
 function TasksPanel({ tasks, onChanged }: { tasks: Task[]; onChanged(): void }) {

@@ -5,12 +5,15 @@ import { EChart } from '../charts/EChart';
 import { pct, slaOption, stagesOption, volumeOption, type Names } from '../charts/dispatchOptions';
 import { Card, Empty, Loading } from '../components/Common';
 import { SelectFilter } from '../components/Filters';
-import { ProblemMessage } from '../components/Problem';
+import { ProblemOrUnavailable, isUnavailable } from '../components/Problem';
 import { useI18n } from '../i18n';
-import { currentMonth } from '../lib/format';
+import { currentMonth, formatMonth, recentMonths } from '../lib/format';
 import { ofLevel } from '../lib/jurisdictions';
 import { useAsync } from '../lib/useAsync';
 import { loadJurisdictions, useSession } from '../session';
+
+/** Months offered in the month filter: two years of 月调度. */
+const MONTHS_OFFERED = 24;
 
 export default function DispatchPage() {
   const { t, tx, lang } = useI18n();
@@ -38,19 +41,23 @@ export default function DispatchPage() {
   const sla = useMemo(() => slaOption(rows, names), [rows, names]);
   const stages = useMemo(() => stagesOption(rows, shownProcess, names), [rows, shownProcess, names]);
 
+  // loading → ready (with or without rows) | unavailable (the api has no dispatch report yet) | error.
+  const status = report.loading ? 'loading' : report.data ? 'ready' : isUnavailable(report.error) ? 'unavailable' : 'error';
+
   return (
-    <div className="stack" data-testid="dispatch-page">
+    <div className="stack" data-testid="dispatch-page" data-status={status}>
       <Card title={t('dispatch.title')}>
         <div className="filters">
           <label className="filter">
             <span>{t('dispatch.month')}</span>
-            <input type="month" name="month" data-testid="filter-month" value={month} max={currentMonth()}
-              onChange={(e) => e.target.value && setMonth(e.target.value)} />
+            <select name="month" data-testid="filter-month" value={month} onChange={(e) => setMonth(e.target.value)}>
+              {recentMonths(MONTHS_OFFERED).map((m) => <option key={m} value={m}>{formatMonth(m, lang)}</option>)}
+            </select>
           </label>
           <SelectFilter name="countyCode" label={t('dispatch.county')} value={countyCode} onChange={setCountyCode}
             options={counties.map((c) => [c.code, c.name])} />
         </div>
-        <ProblemMessage error={report.error} />
+        <ProblemOrUnavailable error={report.error} what={t('dispatch.what')} endpoint="GET /api/reports/dispatch" />
         {report.loading && <Loading />}
         {!report.loading && report.data && rows.length === 0 && <Empty />}
       </Card>

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/endpoints';
 import { Card, Empty, Loading } from '../components/Common';
 import { FilterBar, SelectFilter } from '../components/Filters';
-import { ProblemMessage } from '../components/Problem';
+import { ProblemOrUnavailable } from '../components/Problem';
 import { ValueView } from '../components/ValueView';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
@@ -41,7 +41,7 @@ export function FlagsPage() {
         <SelectFilter name="countyCode" label={t('flags.county')} value={countyCode} onChange={setCountyCode}
           options={counties.map((c) => [c.code, c.name])} />
       </FilterBar>
-      <ProblemMessage error={flags.error} />
+      <ProblemOrUnavailable error={flags.error} what={t('flags.what')} endpoint="GET /api/flags" />
       {flags.loading && <Loading />}
       {flags.data && flags.data.items.length === 0 && <Empty />}
       {flags.data && flags.data.items.length > 0 && (

@@ -7,7 +7,7 @@ import { api } from '../api/endpoints';
 import { CaseList } from '../components/CaseList';
 import { Card, Empty, Loading } from '../components/Common';
 import { Inbox } from '../components/Inbox';
-import { ProblemMessage } from '../components/Problem';
+import { ProblemMessage, isUnavailable } from '../components/Problem';
 import { useI18n } from '../i18n';
 import { isAdmin, isApprover, isClerk, isDiscipline, seesDispatch } from '../lib/roles';
 import { useAsync } from '../lib/useAsync';
@@ -70,10 +70,11 @@ function DisciplineHome() {
               {Object.entries(flags.data.counts).map(([code, n]) => `${label('flag', code)} ${n}`).join(' · ') || t('common.none')}
             </span>
           )}
+          {isUnavailable(flags.error) && <span className="small muted" data-testid="flags-unavailable">{t('common.unavailable', { what: '' }).trim()}</span>}
         </Link>
         {seesDispatch(user) && <Link to="/dispatch" className="tile" data-testid="tile-dispatch"><strong>{t('nav.dispatch')}</strong></Link>}
       </div>
-      <ProblemMessage error={flags.error} />
+      {!isUnavailable(flags.error) && <ProblemMessage error={flags.error} />}
     </Card>
   );
 }

@@ -63,18 +63,23 @@ export function NoticePage({ caseId, state }: { caseId: string; state: string })
               <tr><th>{t('notice.idNumber')}</th><td className="mono" data-testid="notice-id">{n.applicant.idNumberMasked}</td></tr>
               <tr><th>{t('notice.address')}</th><td>{nameOf(n.county)} {nameOf(n.township)} {nameOf(n.village)}</td></tr>
               <tr><th>{t('notice.result')}</th><td data-testid="notice-result">{typeof n.result === 'string' ? n.result : tx(n.result)}</td></tr>
+              {n.grade && <tr><th>{t('field.grade')}</th><td data-testid="notice-grade">{maybe(`enum.${n.grade}`) ?? n.grade}</td></tr>}
               {n.method && <tr><th>{t('notice.method')}</th><td data-testid="notice-method">{maybe(`enum.${n.method}`) ?? n.method}</td></tr>}
               {n.subsidyAmount != null && (
                 <tr><th>{t('notice.subsidy')}</th><td data-testid="notice-subsidy">{formatMoney(n.subsidyAmount, lang)}</td></tr>
               )}
               <tr>
                 <th>{t('notice.period')}</th>
-                <td data-testid="notice-period">{t('notice.periodValue', { from: formatDate(n.period.from), to: formatDate(n.period.to) })}</td>
+                <td data-testid="notice-period">
+                  {n.period.to
+                    ? t('notice.periodValue', { from: formatDate(n.period.from), to: formatDate(n.period.to) })
+                    : t('notice.periodFrom', { from: formatDate(n.period.from) })}
+                </td>
               </tr>
               <tr><th>{t('notice.hotline')}</th><td data-testid="notice-hotline"><strong>{n.hotline}</strong></td></tr>
             </tbody>
           </table>
-          <p>{t('notice.objection')}</p>
+          <p className="notice-objection">{t('notice.objection')}</p>
           <footer className="notice-footer">
             <p className="notice-issuer">{issuer}</p>
             <p>{t('notice.date', { date: formatDate(n.period.from) })}</p>

@@ -18,7 +18,7 @@ export function VerifyBadge({ caseId }: { caseId?: string }) {
           <span className={`badge ${r.valid ? 'badge-ok' : 'badge-bad'} badge-big`} data-testid="verify-badge" data-valid={r.valid ? 'true' : 'false'}>
             {r.valid ? `✔ ${t('audit.valid')}` : `✖ ${t('audit.broken')}`}
           </span>
-          <span className="small muted">{t('audit.checked', { checked: r.checked, chains: r.chains })}</span>
+          <span className="small muted" data-testid="verify-checked" data-checked={r.checked} data-chains={r.chains}>{t('audit.checked', { checked: r.checked, chains: r.chains })}</span>
           {!r.valid && r.firstBad && (
             <span className="small verify-where" data-testid="verify-where">
               {t('audit.brokenAt', { caseId: r.firstBad.caseId ?? '—', chainId: r.firstBad.chainId, seq: r.firstBad.seq, reason: r.firstBad.reason })}

@@ -16,6 +16,12 @@ export function stateTitle(state: string | null, def: ProcessInfo | undefined, t
   return tx(def?.states.find((s) => s.id === state)?.title) || state;
 }
 
+/** Entries written by the system (registry lookups, timers, jobs) name the actor "system". */
+export function isSystemActor(actor: { username: string } | string | null | undefined): boolean {
+  const username = typeof actor === 'string' ? actor : actor?.username;
+  return !username || username === 'system';
+}
+
 export function Timeline({ items, def }: { items: HistoryEntry[]; def: ProcessInfo | undefined }) {
   const i18n = useI18n();
   const { t, tx, label } = i18n;
@@ -36,7 +42,7 @@ export function Timeline({ items, def }: { items: HistoryEntry[]; def: ProcessIn
                 )}
               </div>
               <div className="small muted">
-                <time dateTime={h.at}>{formatDateTime(h.at)}</time> · {h.actor?.displayName ?? h.actor?.username ?? t('common.system')}
+                <time dateTime={h.at}>{formatDateTime(h.at)}</time> · {isSystemActor(h.actor) ? t('common.system') : (h.actor?.displayName ?? h.actor?.username)}
                 {h.role && <> · {label('role', h.role)}</>}
                 <span className="mono hash" title={h.hash}> #{h.seq} {h.hash?.slice(0, 10)}</span>
               </div>

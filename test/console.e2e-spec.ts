@@ -1,0 +1,279 @@
+/**
+ * Issue 7, "must show" 1–3: the console in Debian's Chromium against the real api (demo data, real
+ * PostgreSQL and Redis, the worker in-process). A village clerk files a housing case through the
+ * form, the township officer claims it in the inbox and approves it through the generated form, the
+ * discipline reviewer finds the transition in the audit search with a valid chain — and the browser
+ * logs no errors on the way. Screenshots for the README are written to docs/screenshots/.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { SystemUnderTest } from './support/system-under-test';
+import { ConsoleBrowser, ConsoleWatch, DESKTOP, PHONE, screenshot, until, type ExpectedFailure } from './support/browser';
+import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, housingFiling, step, stranger, waitForState } from './support/fixtures';
+
+/** WORKFLOW_TIME_SCALE: a day lasts 50 ms, so the 7-day village notice ends in about 0.35 s. */
+const TIME_SCALE = 86400 * 20;
+
+/**
+ * The only browser errors tolerated: Chromium's "Failed to load resource" line for 404s of the two
+ * read endpoints the api has not shipped yet (issues 5 and 6). The console shows a clear
+ * "not available yet" message for them; any other failed request, console error or uncaught
+ * exception fails the suite. Once the endpoints exist these rules match nothing.
+ */
+const NOT_SHIPPED_YET: ExpectedFailure[] = [
+  { path: '/api/reports/dispatch', status: 404, why: 'monthly dispatch report (issue 5) not in the api yet' },
+  { path: '/api/flags', status: 404, why: 'anomaly flags list (issue 6) not in the api yet' },
+];
+
+/** The same ID number with a wrong check character. */
+function wrongCheckDigit(id: string): string {
+  const last = id[17];
+  return id.slice(0, 17) + (last === '0' ? '1' : '0');
+}
+
+/** 刘长顺 of 雷口村 (registry: tekun), filed and reviewed by his village, waiting for the township. */
+async function neighbourAtTownshipAudit(sut: SystemUnderTest): Promise<string> {
+  const filing = housingFiling(PEOPLE.liuChangshun, {
+    villageCode: VILLAGE.leikou,
+    applicant: { name: '刘长顺', idNumber: PEOPLE.liuChangshun, householdSize: 1 },
+    data: { category: 'tekun', houseDescription: '砖木结构，屋面塌陷', builtYear: 1982 },
+  });
+  const c = await fileCase(sut, 'cun.leikou', filing);
+  await waitForState(sut, 'cun.leikou', c.id, 'collective_review');
+  await step(sut, 'cun.leikou', c.id, 'RECORD_COLLECTIVE_REVIEW', { ...COLLECTIVE_REVIEW_PASSED, minutesRef: '雷口村民代表会议记录〔2026〕9号' });
+  await waitForState(sut, 'cun.leikou', c.id, 'township_audit');
+  return c.id;
+}
+
+/** Presses the case page's refresh button until the case is in `state` (timers run in the worker). */
+async function refreshUntilState(page: Page, state: string, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const casePage = page.getByTestId('case-page');
+  while ((await casePage.getAttribute('data-state')) !== state) {
+    if (Date.now() > deadline) throw new Error(`case page did not reach ${state}; it shows ${await casePage.getAttribute('data-state')}`);
+    await page.waitForTimeout(150);
+    await page.getByTestId('case-refresh').click();
+  }
+}
+
+describe('the web console in Chromium', () => {
+  const sut = new SystemUnderTest({ timeScale: TIME_SCALE });
+  let browser: ConsoleBrowser;
+  let caseId = '';
+
+  beforeAll(async () => {
+    // The api serves the console's static build; without it every page would be a 404.
+    if (!existsSync(join(__dirname, '..', 'apps', 'console', 'dist', 'index.html'))) {
+      throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first (npm test does)');
+    }
+    await sut.start();
+    browser = await new ConsoleBrowser(sut.baseUrl, NOT_SHIPPED_YET).start();
+    // Other work in the township's inbox, so the screenshots show lanes and a real queue: an
+    // emergency temporary-assistance case (its 24-hour clock runs out at once at this time scale)
+    // and a housing case from the neighbouring village waiting for the township audit.
+    await Promise.all([
+      fileCase(sut, 'cun.yannali', {
+        processKey: 'temporary-assistance',
+        villageCode: VILLAGE.yannali,
+        applicant: { name: '王桂兰', idNumber: stranger(11), householdSize: 4 },
+        data: { hardshipType: 'fire', urgency: 'emergency', description: '夜间失火，房屋及口粮被毁', requestedAmount: 1500 },
+      }),
+      neighbourAtTownshipAudit(sut),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.stop();
+    await sut.stop();
+  });
+
+  it('a village clerk files a housing case: a wrong ID check digit is refused next to the field first', async () => {
+    const page = await browser.page('cun.yannali');
+    await browser.login(page, 'cun.yannali');
+    await page.getByTestId('new-filing-housing-renovation').click();
+    const form = page.getByTestId('filing-form-housing-renovation');
+    await form.waitFor();
+
+    // The clerk's only village is chosen for them.
+    await until(() => page.getByTestId('field-villageCode').inputValue(), VILLAGE.yannali);
+    await page.getByTestId('field-applicant.name').fill('闫建国');
+    await page.getByTestId('field-applicant.idNumber').fill(wrongCheckDigit(PEOPLE.yanJianguo));
+    await page.getByTestId('field-applicant.phone').fill('13800000000');
+    await page.getByTestId('field-applicant.householdSize').fill('3');
+    await page.getByTestId('field-data.category').selectOption('registered_poor');
+    await page.getByTestId('field-data.houseDescription').fill('土坯房，墙体开裂，屋顶漏雨');
+    await page.getByTestId('field-data.houseStructure').fill('土木');
+    await page.getByTestId('field-data.builtYear').fill('1978');
+
+    const filings: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/cases') filings.push(r.url());
+    });
+    await page.getByTestId('submit-filing').click();
+    const idError = page.getByTestId('field-error-applicant.idNumber');
+    await until(() => idError.textContent(), '身份证号校验码不正确');
+    await until(() => idError.isVisible(), true);
+    // Next to the field: in the same field block, and the input points at it for screen readers.
+    const idInput = page.getByTestId('field-applicant.idNumber');
+    await expect(idInput.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = await idInput.getAttribute('aria-describedby');
+    await expect(idError.getAttribute('id')).resolves.toBe(describedBy);
+    await expect(page.locator('.field.has-error').filter({ has: idInput }).getByTestId('field-error-applicant.idNumber').count()).resolves.toBe(1);
+    await expect(page.getByTestId('filing-errors').isVisible()).resolves.toBe(true);
+    expect(filings).toEqual([]);
+    expect(new URL(page.url()).pathname).toBe('/file/housing-renovation');
+    // The console caught it before sending; the api refuses the same number under the same field
+    // path, which is where the form would show a server error.
+    const refused = await (await sut.as('cun.yannali')).post('/api/cases', housingFiling(wrongCheckDigit(PEOPLE.yanJianguo)));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['applicant.idNumber']);
+
+    await idInput.fill(PEOPLE.yanJianguo);
+    await page.getByTestId('submit-filing').click();
+    const casePage = page.getByTestId('case-page');
+    await casePage.waitFor();
+    expect(filings).toHaveLength(1);
+    expect(page.url()).toMatch(/\/cases\/[0-9a-f-]{36}\?filed=1$/);
+    caseId = (await casePage.getAttribute('data-case-id'))!;
+    await until(() => page.getByTestId('flash').textContent(), '申请已提交');
+    await expect(page.getByTestId('applicant-id-number').textContent()).resolves.not.toContain(PEOPLE.yanJianguo);
+
+    // 闫建国 is in the registry as registered_poor: the identity check passes by itself.
+    await refreshUntilState(page, 'collective_review');
+
+    // The clerk records the villagers' collective review through the generated form.
+    const review = page.getByTestId('event-form-RECORD_COLLECTIVE_REVIEW');
+    await review.getByTestId('field-payload.meetingDate').fill('2026-11-20');
+    await review.getByTestId('field-payload.attendees').fill('31');
+    await review.getByTestId('field-payload.votesFor').fill('29');
+    await review.getByTestId('field-payload.votesAgainst').fill('1');
+    await review.getByTestId('field-payload.minutesRef').fill('闫那里村民代表会议记录〔2026〕11号');
+    await review.getByTestId('field-payload.passed').check();
+    await review.getByTestId('submit-event-RECORD_COLLECTIVE_REVIEW').click();
+    await page.locator('[data-testid="case-page"][data-state="village_notice"]').waitFor();
+
+    // The village notice, printed for the notice board.
+    await page.getByTestId('notice-link-village_notice').click();
+    const notice = page.getByTestId('notice');
+    await notice.waitFor();
+    await expect(page.getByTestId('notice-id').textContent()).resolves.toMatch(/^370832\*+\d{3}[\dX]$/);
+    await expect(page.getByTestId('notice-hotline').textContent()).resolves.toBeTruthy();
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('print-notice').isVisible()).resolves.toBe(false);
+    await screenshot(page, 'notice.png', { fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByTestId('notice-back').click();
+
+    // The 7-day notice period ends through the time scale; the case reaches the township.
+    await refreshUntilState(page, 'township_audit');
+    await page.context().close();
+  });
+
+  it('the township officer finds the case in the inbox, claims it and approves it through the generated form', async () => {
+    expect(caseId).not.toBe('');
+    const page = await browser.page('zhen.xiaolukou');
+    await browser.login(page, 'zhen.xiaolukou');
+    await page.getByTestId('nav-inbox').click();
+    const row = page.locator(`[data-testid="inbox-row"][data-case-id="${caseId}"]`);
+    await row.waitFor();
+    await expect(row.getAttribute('data-status')).resolves.toBe('open');
+    // 急难 sorts first.
+    await expect(page.getByTestId('inbox-row').first().getAttribute('data-lane')).resolves.toBe('emergency');
+
+    await row.getByTestId('claim-button').click();
+    await row.getByTestId('release-button').waitFor();
+    await until(() => row.getAttribute('data-status'), 'claimed');
+    await expect(row.getByTestId('claimed-by').textContent()).resolves.toBe('我已认领');
+    await screenshot(page, 'inbox.png');
+
+    // The same inbox on a phone-width screen (tables become cards).
+    const phone = await browser.page('zhen.xiaolukou (phone)', PHONE);
+    await browser.login(phone, 'zhen.xiaolukou', '/inbox');
+    await phone.locator(`[data-testid="inbox-row"][data-case-id="${caseId}"][data-status="claimed"]`).waitFor();
+    await screenshot(phone, 'inbox-phone.png', { fullPage: true });
+    await phone.context().close();
+
+    await row.getByTestId('open-case').click();
+    const casePage = page.locator(`[data-testid="case-page"][data-case-id="${caseId}"]`);
+    await casePage.waitFor();
+    await expect(casePage.getAttribute('data-state')).resolves.toBe('township_audit');
+    await expect(page.locator('[data-testid="case-task"][data-status="claimed"]').count()).resolves.toBe(1);
+
+    const approve = page.getByTestId('event-form-TOWNSHIP_APPROVE');
+    await approve.getByTestId('field-payload.opinion').fill('材料齐全，情况属实，同意上报鉴定');
+    await approve.getByTestId('submit-event-TOWNSHIP_APPROVE').click();
+    await page.locator(`[data-testid="case-page"][data-state="danger_assessment"]`).waitFor();
+    await until(() => page.getByTestId('flash').getAttribute('data-ok'), 'true');
+    await until(() => page.getByTestId('case-page').getByTestId('state-badge').first().textContent(), '房屋危险性评定');
+    // The diagram highlights the new state; the timeline holds the approval.
+    await until(() => page.locator('[data-testid="diagram-node"][data-current="true"]').getAttribute('data-state'), 'danger_assessment');
+    await page.locator('[data-testid="timeline-entry"][data-action="TOWNSHIP_APPROVE"]').waitFor();
+    // The officer acts in the next stage no more (it belongs to the county assessor).
+    await until(() => page.getByTestId('no-actions').isVisible(), true);
+    await screenshot(page, 'case-page.png', { fullPage: true });
+    await page.context().close();
+  });
+
+  it('the discipline reviewer sees the transition in the audit search, with a valid chain', async () => {
+    const page = await browser.page('jijian.shi');
+    await browser.login(page, 'jijian.shi');
+    await page.getByTestId('tile-audit').click();
+    await page.getByTestId('audit-filter-caseId').fill(caseId);
+    await page.getByTestId('audit-filter-action').fill('TOWNSHIP_APPROVE');
+    await page.getByTestId('audit-search').click();
+
+    const row = page.locator(`[data-testid="audit-row"][data-case-id="${caseId}"][data-action="TOWNSHIP_APPROVE"]`);
+    await row.waitFor();
+    await until(() => page.getByTestId('audit-row').count(), 1);
+    await expect(row.getAttribute('data-outcome')).resolves.toBe('ok');
+    await expect(row.getAttribute('data-from-state')).resolves.toBe('township_audit');
+    await expect(row.getAttribute('data-to-state')).resolves.toBe('danger_assessment');
+    await expect(row.textContent()).resolves.toContain('zhen.xiaolukou');
+
+    // The badge verifies the searched case's own chain (one chain, every entry of the case).
+    await until(() => page.getByTestId('verify-checked').getAttribute('data-chains'), '1');
+    const badge = page.getByTestId('verify-badge');
+    await expect(badge.getAttribute('data-valid')).resolves.toBe('true');
+    await expect(badge.textContent()).resolves.toContain('有效');
+    const history = (await (await sut.as('jijian.shi')).get(`/api/cases/${caseId}/history`)).body.items;
+    await expect(page.getByTestId('verify-checked').getAttribute('data-checked')).resolves.toBe(String(history.length));
+
+    // The monthly dispatch dashboard (月调度).
+    await page.getByTestId('nav-dispatch').click();
+    await page.locator('[data-testid="dispatch-page"]:not([data-status="loading"])').waitFor();
+    const dispatch = await page.getByTestId('dispatch-page').getAttribute('data-status');
+    // Until the api serves the report (issue 5) the page says plainly that it is not available yet.
+    expect(['ready', 'unavailable']).toContain(dispatch);
+    if (dispatch === 'unavailable') await expect(page.getByTestId('unavailable').getAttribute('data-endpoint')).resolves.toBe('GET /api/reports/dispatch');
+    await screenshot(page, 'dashboard.png', { fullPage: true });
+    await page.context().close();
+  });
+
+  it('the error watch itself notices console errors, uncaught exceptions and undeclared failed requests', async () => {
+    const probe = new ConsoleWatch(NOT_SHIPPED_YET);
+    const page = await browser.page('probe', DESKTOP, probe);
+    await page.goto('/login');
+    await page.evaluate(async () => {
+      console.error('probe: console.error');
+      setTimeout(() => { throw new Error('probe: uncaught'); });
+      await fetch('/api/no-such-endpoint');
+      await fetch('/api/flags');
+    });
+    await until(() => Promise.resolve(probe.problems.length + probe.ignored.length), 4);
+    expect(probe.problems.map((p) => p.text)).toEqual(expect.arrayContaining([
+      'probe: console.error',
+      'Error: probe: uncaught',
+      expect.stringMatching(/^Failed to load resource: the server responded with a status of 404/),
+    ]));
+    expect(probe.problems.find((p) => p.text.startsWith('Failed'))!.url).toMatch(/\/api\/no-such-endpoint$/);
+    expect(probe.ignored.map((p) => new URL(p.url!).pathname)).toEqual(['/api/flags']);
+    await page.context().close();
+  });
+
+  it('the browser logged no errors on any page', () => {
+    expect(browser.watch.problems).toEqual([]);
+    // Whatever was ignored was one of the declared not-yet-shipped endpoints.
+    for (const p of browser.watch.ignored) expect(p.url && NOT_SHIPPED_YET.some((e) => new URL(p.url!).pathname === e.path)).toBe(true);
+  });
+});
