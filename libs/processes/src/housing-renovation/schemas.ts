@@ -1,21 +1,11 @@
-/** JSON Schema building blocks shared by the filing and the event payloads. */
+/** This process's filing schema; the shared building blocks are re-exported for its events. */
 import type { JsonSchema } from '../definition';
+import { text, object } from '../schema-blocks';
+
+export { MIN_REASON_LENGTH, reason, text, ref, amount, count, date, object } from '../schema-blocks';
 import { CATEGORIES } from './types';
 
-/** PROCESSES.md §5: every reject/deny/revoke needs a written reason of at least 5 characters. */
-export const MIN_REASON_LENGTH = 5;
-
-export const reason: JsonSchema = { type: 'string', minLength: MIN_REASON_LENGTH, maxLength: 2000 };
-export const text: JsonSchema = { type: 'string', minLength: 1, maxLength: 2000 };
-export const ref: JsonSchema = { type: 'string', minLength: 1, maxLength: 200 };
-export const amount: JsonSchema = { type: 'number', exclusiveMinimum: 0 };
-export const count: JsonSchema = { type: 'integer', minimum: 0 };
-export const date: JsonSchema = { type: 'string', format: 'date' };
 export const names: JsonSchema = { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, maxLength: 100 } };
-
-export function object(required: string[], properties: Record<string, JsonSchema>): JsonSchema {
-  return { type: 'object', required, additionalProperties: false, properties };
-}
 
 /** The filing `data` of a housing-renovation case (PROCESSES.md §2). */
 export const filingSchema: JsonSchema = object(['category', 'houseDescription'], {
