@@ -15,16 +15,11 @@ import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, housingFiling, ste
 /** WORKFLOW_TIME_SCALE: a day lasts 50 ms, so the 7-day village notice ends in about 0.35 s. */
 const TIME_SCALE = 86400 * 20;
 
-/**
- * The only browser errors tolerated: Chromium's "Failed to load resource" line for 404s of the two
- * read endpoints the api has not shipped yet (issues 5 and 6). The console shows a clear
- * "not available yet" message for them; any other failed request, console error or uncaught
- * exception fails the suite. Once the endpoints exist these rules match nothing.
- */
-const NOT_SHIPPED_YET: ExpectedFailure[] = [
-  { path: '/api/reports/dispatch', status: 404, why: 'monthly dispatch report (issue 5) not in the api yet' },
-  { path: '/api/flags', status: 404, why: 'anomaly flags list (issue 6) not in the api yet' },
-];
+/** No browser error is tolerated on the console's pages: every endpoint it calls exists. */
+const NOT_SHIPPED_YET: ExpectedFailure[] = [];
+
+/** What the probe test declares as an expected failure, to show the watch can tell the two apart. */
+const PROBE_DECLARED: ExpectedFailure[] = [{ path: '/api/declared-missing', status: 404, why: 'the watch probe' }];
 
 /** The same ID number with a wrong check character. */
 function wrongCheckDigit(id: string): string {
@@ -243,22 +238,21 @@ describe('the web console in Chromium', () => {
     await page.getByTestId('nav-dispatch').click();
     await page.locator('[data-testid="dispatch-page"]:not([data-status="loading"])').waitFor();
     const dispatch = await page.getByTestId('dispatch-page').getAttribute('data-status');
-    // Until the api serves the report (issue 5) the page says plainly that it is not available yet.
-    expect(['ready', 'unavailable']).toContain(dispatch);
-    if (dispatch === 'unavailable') await expect(page.getByTestId('unavailable').getAttribute('data-endpoint')).resolves.toBe('GET /api/reports/dispatch');
+    expect(dispatch).toBe('ready');
+    await page.getByTestId('dispatch-table').waitFor();
     await screenshot(page, 'dashboard.png', { fullPage: true });
     await page.context().close();
   });
 
   it('the error watch itself notices console errors, uncaught exceptions and undeclared failed requests', async () => {
-    const probe = new ConsoleWatch(NOT_SHIPPED_YET);
+    const probe = new ConsoleWatch(PROBE_DECLARED);
     const page = await browser.page('probe', DESKTOP, probe);
     await page.goto('/login');
     await page.evaluate(async () => {
       console.error('probe: console.error');
       setTimeout(() => { throw new Error('probe: uncaught'); });
       await fetch('/api/no-such-endpoint');
-      await fetch('/api/flags');
+      await fetch('/api/declared-missing');
     });
     await until(() => Promise.resolve(probe.problems.length + probe.ignored.length), 4);
     expect(probe.problems.map((p) => p.text)).toEqual(expect.arrayContaining([
@@ -267,7 +261,7 @@ describe('the web console in Chromium', () => {
       expect.stringMatching(/^Failed to load resource: the server responded with a status of 404/),
     ]));
     expect(probe.problems.find((p) => p.text.startsWith('Failed'))!.url).toMatch(/\/api\/no-such-endpoint$/);
-    expect(probe.ignored.map((p) => new URL(p.url!).pathname)).toEqual(['/api/flags']);
+    expect(probe.ignored.map((p) => new URL(p.url!).pathname)).toEqual(['/api/declared-missing']);
     await page.context().close();
   });
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { EngineModule } from '@app/engine';
+import { EngineModule, WorkQueuesModule } from '@app/engine';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { RolesGuard } from './auth/roles.guard';
@@ -15,10 +15,14 @@ import { ProblemFilter } from './system/problem.filter';
 import { RedisProbe } from './system/redis-probe';
 import { SystemController } from './system/system.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { DelegationsController, QueueFiguresController, TaskSupervisionController } from './queues/work-queues.controller';
+import { DisciplineModule } from './discipline.module';
+import { ReadOnlyGuard } from './auth/read-only.guard';
 
 @Module({
-  imports: [EngineModule],
-  controllers: [AuthController, CasesController, TasksController, AuditController, RegistryController, SystemController],
+  imports: [EngineModule, WorkQueuesModule, DisciplineModule],
+  controllers: [AuthController, CasesController, TasksController, AuditController, RegistryController, SystemController,
+    TaskSupervisionController, DelegationsController, QueueFiguresController],
   providers: [
     CaseListing,
     NoticeBoard,
@@ -26,6 +30,7 @@ import { TasksController } from './tasks/tasks.controller';
     RegistryImport,
     RedisProbe,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: ReadOnlyGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

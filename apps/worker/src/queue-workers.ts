@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { SETTINGS, Settings } from '@app/engine';
 import { QUEUES, QueueName } from '@app/queues';
 import { CaseJobs } from './jobs/case-jobs';
+import { DispatchJobs } from './jobs/dispatch-jobs';
 import { TimerReconciler } from './timer-reconciler';
 
 /**
@@ -20,6 +21,7 @@ export class QueueWorkers implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly jobs: CaseJobs,
     private readonly reconciler: TimerReconciler,
+    private readonly dispatch: DispatchJobs,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -32,6 +34,7 @@ export class QueueWorkers implements OnModuleInit, OnApplicationShutdown {
       [QUEUES.national_report]: (j) => this.jobs.nationalReport(j),
       [QUEUES.charity_referral]: (j) => this.jobs.charityReferral(j),
       [QUEUES.maintenance]: () => this.reconciler.runOnce(),
+      [QUEUES.reports]: (j) => this.dispatch.build(j),
     };
   }
 

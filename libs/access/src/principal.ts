@@ -17,8 +17,12 @@ export interface Principal {
   roles: Role[];
   jurisdiction: JurisdictionRef;
   system?: boolean;
-  /** When acting for an absent colleague (delegation), the colleague. */
-  onBehalfOf?: { id: string; username: string };
+  /**
+   * When acting for an absent colleague (委托办理): the colleague, the delegated role and the
+   * delegation. Authorization then reads the colleague's role and name; conflicts of interest and
+   * separation of duties bind both people; the audit entry names both.
+   */
+  onBehalfOf?: { id: string; username: string; displayName: string; role: Role; delegationId: string };
 }
 
 /** The codes of a case, task or other row at each level of the jurisdiction tree. */

@@ -70,7 +70,11 @@ export class ChainWalker {
     if (this.broken) return;
     this.checked++;
     const fail = (reason: string) => (this.broken = { chainId: this.chainId, caseId: row.case_id, seq: row.seq, reason });
-    if (row.seq !== this.expectedSeq) return void fail(`缺少序号 ${this.expectedSeq}（条目被删除）`);
+    if (row.seq !== this.expectedSeq) {
+      // The first problem is the missing seq, not the one found after the gap.
+      this.broken = { chainId: this.chainId, caseId: row.case_id, seq: this.expectedSeq, reason: `缺少序号 ${this.expectedSeq}（条目被删除）` };
+      return;
+    }
     if (row.prev_hash !== this.prevHash) return void fail('前序哈希不符');
     const canonical = canonicalEntry(factsOf(row), row.seq);
     if (canonical !== row.canonical) return void fail('条目内容与存证不一致（被修改）');

@@ -2,3 +2,8 @@ export * from './canonical-json';
 export * from './audit-entry';
 export * from './audit-log';
 export * from './audit-verify';
+export * from './merkle';
+export * from './checkpoint-format';
+export * from './signing-key';
+export * from './checkpoints';
+export * from './export-format';

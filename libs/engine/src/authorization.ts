@@ -2,6 +2,7 @@ import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import type { ActorSpec, EventSpec, ProcessDefinition } from '@app/processes';
 import { ROLE_TITLES } from './role-titles';
+import { actingAs, peopleActing } from './delegations';
 
 /** The case columns authorization reads. */
 export interface CaseFacts {
@@ -42,7 +43,8 @@ export function relativeConflict(p: Principal, c: CaseFacts): boolean {
  */
 export function authorizeEvent(p: Principal, type: string, spec: EventSpec, c: CaseFacts, def: ProcessDefinition): Verdict {
   if (spec.actors === 'system') return { ok: false, reason: `「${spec.title.zh}」由系统自动发送，不能人工操作` };
-  const actor = spec.actors.find((a) => actorMatches(p, a, c, def));
+  // A delegate acts in the absent colleague's role and name; conflicts and four eyes bind both people.
+  const actor = spec.actors.find((a) => actorMatches(actingAs(p), a, c, def));
   if (!actor) {
     const who = spec.actors
       .filter((a) => !a.inStates || a.inStates.includes(c.state))
@@ -50,13 +52,14 @@ export function authorizeEvent(p: Principal, type: string, spec: EventSpec, c: C
       .join('或');
     return { ok: false, reason: `「${spec.title.zh}」只能由${who}操作` };
   }
-  if (relativeConflict(p, c)) {
-    return { ok: false, reason: '申请人是您备案的近亲属，按回避规定您不能办理此案' };
+  const people = peopleActing(p);
+  if (people.some((id) => relativeConflict({ ...p, id }, c))) {
+    return { ok: false, reason: p.onBehalfOf ? '申请人是您或委托人备案的近亲属，按回避规定不能办理此案' : '申请人是您备案的近亲属，按回避规定您不能办理此案' };
   }
   if (spec.decisionGroup) {
-    if (c.filed_by === p.id) return { ok: false, reason: '您是本案的申请经办人，按分权制衡规定不能参与审核审批' };
+    if (people.includes(c.filed_by)) return { ok: false, reason: p.onBehalfOf ? '您或委托人是本案的申请经办人，按分权制衡规定不能参与审核审批' : '您是本案的申请经办人，按分权制衡规定不能参与审核审批' };
     for (const [group, users] of Object.entries(c.decision_groups)) {
-      if (group !== spec.decisionGroup && users.includes(p.id)) {
+      if (group !== spec.decisionGroup && people.some((id) => users.includes(id))) {
         return { ok: false, reason: `您已在本案「${group}」环节作出决定，按分权制衡规定不能再作其他环节的决定` };
       }
     }

@@ -19,6 +19,8 @@ import { escalationKind, runClocks } from './sla-clocks';
 import { applyStateChange, caseJob } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
 import { isInSubtree, LEVEL_COLUMN } from '@app/access';
+import { activeDelegationsFor, peopleActing } from './delegations';
+import { RELATIVE_CONFLICT_REASON, declaredRelativeOf } from './conflict-of-interest';
 
 export type CaseView = ReturnType<typeof caseView>;
 
@@ -258,8 +260,19 @@ export class CaseEngine {
     }
     let actorRole: string | null = null;
     if (!p.system) {
-      const verdict = authorizeEvent(p, input.type, spec, c, def);
+      let verdict = authorizeEvent(p, input.type, spec, c, def);
+      // Not the caller's own work: maybe an absent colleague's, delegated to them for today.
+      for (const d of verdict.ok || p.onBehalfOf ? [] : await activeDelegationsFor(tx, p)) {
+        const v = authorizeEvent({ ...p, onBehalfOf: d }, input.type, spec, c, def);
+        if (v.ok) {
+          p = { ...p, onBehalfOf: d };
+          verdict = v;
+          break;
+        }
+      }
       if (!verdict.ok) throw forbidden(verdict.reason);
+      // The flag may lag a declaration committed while this case was being filed: ask the declarations too.
+      if (await declaredRelativeOf(tx, peopleActing(p), c.applicant_id_index)) throw forbidden(RELATIVE_CONFLICT_REASON);
       actorRole = verdict.actor.role;
     } else if (spec.actors !== 'system') {
       throw unprocessable(`「${spec.title.zh}」不是系统事件`);
@@ -282,7 +295,7 @@ export class CaseEngine {
     const groups = { ...c.decision_groups };
     if (spec.decisionGroup && !p.system) {
       const members = new Set(groups[spec.decisionGroup] ?? []);
-      members.add(p.id);
+      for (const id of peopleActing(p)) members.add(id);
       groups[spec.decisionGroup] = [...members];
     }
     const [updated] = (await returning(tx,
@@ -299,7 +312,7 @@ export class CaseEngine {
       chainId: caseChain(c.id), caseId: c.id, at: now, actorId: p.system ? null : p.id, actorUsername: p.username,
       actorRole, jurisdictionCode: p.system ? null : p.jurisdiction.code, action: input.type, outcome: 'ok',
       fromState: c.state, toState: to,
-      payload: { ...event.payload, ...(p.onBehalfOf ? { _onBehalfOf: p.onBehalfOf.username } : {}), ...(extra?.timerId ? { _timerId: extra.timerId } : {}) },
+      payload: { ...event.payload, ...(p.onBehalfOf ? { _onBehalfOf: p.onBehalfOf.username, _delegationId: p.onBehalfOf.delegationId } : {}), ...(extra?.timerId ? { _timerId: extra.timerId } : {}) },
     });
     const outbox: OutboxMessage[] = await runClocks(tx, this.clock, def, updated, input.type, now, to !== c.state ? to : null);
     for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, updated, event));
@@ -422,7 +435,7 @@ export class CaseEngine {
     if (!isUuid(caseId)) throw notFound();
     const [c] = (await sql.query(CASE_WITH_PARTS_SQL, [caseId])) as CaseRowWithParts[];
     if (!c || !isInSubtree(p, c)) throw notFound();
-    return caseView(p, this.processes.get(c.process_key, c.process_version), c, this.directory);
+    return caseView(p, this.processes.get(c.process_key, c.process_version), c, this.directory, await activeDelegationsFor(sql, p));
   }
 
   async history(p: Principal, caseId: string) {
@@ -437,6 +450,7 @@ export class CaseEngine {
       caseId,
       items: rows.map((r: any) => ({
         seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: r.actor_username, displayName: r.display_name ?? r.actor_username },
+        onBehalfOf: r.payload?._onBehalfOf ?? null,
         role: r.actor_role, jurisdictionCode: r.jurisdiction_code, action: r.action, outcome: r.outcome,
         fromState: r.from_state, toState: r.to_state, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
       })),
@@ -458,6 +472,10 @@ export class CaseEngine {
         fromState: c.state, toState: c.state, payload: { idNumberMasked: c.applicant_id_masked },
       });
       return { idNumber: this.cipher.decrypt(c.applicant_id_cipher) };
+    }).catch(async (err) => {
+      // A refused reveal is evidence too (PROCESSES.md §5), recorded after the rollback.
+      if (err instanceof DomainError && err.status === 403) await this.auditRefusal(p, caseId, { type: 'REVEAL_ID_NUMBER', payload: {} }, err).catch(() => undefined);
+      throw err;
     });
   }
 

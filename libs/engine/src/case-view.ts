@@ -4,6 +4,7 @@ import { eventsInState } from '@app/processes';
 import { authorizeEvent } from './authorization';
 import { CaseRow } from './case-row';
 import { JurisdictionDirectory } from './jurisdiction-directory';
+import type { OnBehalfOf } from './delegations';
 
 /** A case row plus its open tasks, clocks and armed deadlines (read in the same query). */
 export interface CaseRowWithParts extends CaseRow {
@@ -63,16 +64,17 @@ export function clockView(k: any, def: ProcessDefinition) {
 
 const iso = (d: any) => (d ? new Date(d).toISOString() : null);
 
-/** Event types this caller could send now (state allows it and authorization passes). */
-export function availableEvents(p: Principal, def: ProcessDefinition, c: CaseRow): string[] {
+/** Event types this caller could send now (state allows it and authorization passes), also for colleagues they stand in for. */
+export function availableEvents(p: Principal, def: ProcessDefinition, c: CaseRow, delegations: OnBehalfOf[] = []): string[] {
   if (def.states[c.state]?.final) return [];
+  const as = [p, ...delegations.map((d) => ({ ...p, onBehalfOf: d }))];
   return eventsInState(def, c.state).filter((type) => {
     const spec = def.events[type];
-    return spec && spec.actors !== 'system' && authorizeEvent(p, type, spec, c, def).ok;
+    return spec && spec.actors !== 'system' && as.some((q) => authorizeEvent(q, type, spec, c, def).ok);
   });
 }
 
-export function caseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory) {
+export function caseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory, delegations: OnBehalfOf[] = []) {
   const now = new Date();
   const laneReason = def.laneReason ? def.laneReason(c.context) : null;
   return {
@@ -110,7 +112,7 @@ export function caseView(p: Principal, def: ProcessDefinition, c: CaseRowWithPar
     closedAt: iso(c.closed_at),
     deadlines: c.deadlines.map((d) => ({ event: d.event_type, dueAt: iso(d.due_at), status: d.status })),
     clocks: c.clocks.map((k) => clockView(k, def)),
-    availableEvents: availableEvents(p, def, c),
+    availableEvents: availableEvents(p, def, c, delegations),
     openTasks: c.open_tasks.map((t) => ({ ...taskView(t, def, now), laneReason })),
     overdue: c.clocks.some((k) => k.status === 'breached' && !k.stopped_at) || c.open_tasks.some((t) => t.due_at && new Date(t.due_at) < now),
   };

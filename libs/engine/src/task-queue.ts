@@ -7,11 +7,16 @@ import { conflict, forbidden, invalid, notFound } from './errors';
 import { taskView } from './case-view';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { isUuid } from './case-engine';
+import { activeDelegationsFor, OnBehalfOf } from './delegations';
+import { TASK_ROW_SELECT, delegatedFrom, escalatedTaskView, jurisdictionFilters } from './inbox-parts';
 
 export interface InboxQuery {
   processKey?: string;
   state?: string;
   lane?: string;
+  countyCode?: string;
+  townshipCode?: string;
+  villageCode?: string;
   claimed?: string;
   cursor?: string;
   limit?: string;
@@ -29,13 +34,16 @@ export class TaskQueue {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
     const offset = q.cursor ? decodeCursor(q.cursor) : 0;
+    // A delegate also sees the named tasks (assignee) of the colleagues they stand in for today.
+    const delegations = await activeDelegationsFor(this.ds, p);
     const where: string[] = [
       `t.status IN ('open','claimed')`,
       `t.role = ANY($1)`,
       `t.${LEVEL_COLUMN[p.jurisdiction.level]} = $2`,
-      `(t.assignee_username IS NULL OR t.assignee_username = $3)`,
+      `(t.assignee_username IS NULL OR t.assignee_username = $3
+        OR EXISTS (SELECT 1 FROM unnest($4::text[], $5::text[]) AS d(username, role) WHERE d.username = t.assignee_username AND d.role = t.role))`,
     ];
-    const params: unknown[] = [p.roles, p.jurisdiction.code, p.username];
+    const params: unknown[] = [p.roles, p.jurisdiction.code, p.username, delegations.map((d) => d.username), delegations.map((d) => d.role)];
     const add = (cond: string, v: unknown) => {
       params.push(v);
       where.push(cond.replace('?', `$${params.length}`));
@@ -46,36 +54,45 @@ export class TaskQueue {
       if (!['emergency', 'fast', 'normal'].includes(q.lane)) throw invalid([{ field: 'lane', message: '应为 emergency、fast 或 normal' }]);
       add('t.lane = ?', q.lane);
     }
+    for (const f of await jurisdictionFilters(p, q, this.dir)) add(`t.${f.column} = ?`, f.code);
     if (q.claimed === 'true') where.push(`t.status = 'claimed'`);
     if (q.claimed === 'false') where.push(`t.status = 'open'`);
     const whereSql = where.join(' AND ');
+    // Lane, then overdue first, then due time: within a lane every overdue task is due before every
+    // task that is not (and tasks without a due time are never overdue), so ascending due time with
+    // nulls last *is* "overdue first, then due time" — and it is the order of the inbox indexes.
+    // Counts read lane_rank (in those indexes) rather than lane.
     params.push(limit + 1, offset);
+    // The page is chosen from tasks alone, then joined: joining first would join every open task of
+    // a county with its case before the sort could drop all but one page.
     const rows = await this.ds.query(
-      `SELECT t.*, c.state AS case_state, c.context AS case_context, c.applicant_name, c.village_code AS case_village, cu.username AS claimed_by_username
-       FROM tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users cu ON cu.id = t.claimed_by
-       WHERE ${whereSql}
-       ORDER BY t.lane_rank, (t.due_at IS NOT NULL AND t.due_at < now()) DESC, t.due_at NULLS LAST, t.created_at, t.id
-       LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      `${TASK_ROW_SELECT}
+       WHERE t.id IN (SELECT t.id FROM tasks t WHERE ${whereSql}
+                      ORDER BY t.lane_rank, t.due_at NULLS LAST, t.created_at, t.id
+                      LIMIT $${params.length - 1} OFFSET $${params.length})
+       ORDER BY t.lane_rank, t.due_at NULLS LAST, t.created_at, t.id`,
       params,
     );
     const [counts] = await this.ds.query(
-      `SELECT count(*) FILTER (WHERE t.lane = 'emergency')::int AS emergency,
-              count(*) FILTER (WHERE t.lane = 'fast')::int AS fast,
-              count(*) FILTER (WHERE t.lane = 'normal')::int AS normal,
+      `SELECT count(*) FILTER (WHERE t.lane_rank = 0)::int AS emergency,
+              count(*) FILTER (WHERE t.lane_rank = 1)::int AS fast,
+              count(*) FILTER (WHERE t.lane_rank = 2)::int AS normal,
               count(*) FILTER (WHERE t.due_at < now())::int AS overdue
        FROM tasks t WHERE ${whereSql}`,
       params.slice(0, params.length - 2),
     );
     const now = new Date();
-    const items = rows.slice(0, limit).map((t: any) => this.row(t, now));
+    const items = rows.slice(0, limit).map((t: any) => this.row(t, now, delegations));
     return { items, nextCursor: rows.length > limit ? encodeCursor(offset + limit) : null, counts };
   }
 
-  private row(t: any, now: Date) {
+  private row(t: any, now: Date, delegations: OnBehalfOf[] = []) {
     const def = this.processes.latest(t.process_key);
     return {
       ...taskView({ ...t, claimed_by: t.claimed_by_username ?? null }, def, now),
       laneReason: def?.laneReason?.(t.case_context) ?? null,
+      escalationOf: escalatedTaskView(t, def, now),
+      onBehalfOf: delegatedFrom(t, delegations),
       case: {
         state: t.case_state,
         stateTitle: def?.states[t.case_state]?.title ?? { zh: t.case_state, en: t.case_state },
@@ -102,10 +119,11 @@ export class TaskQueue {
   async release(p: Principal, taskId: string) {
     const task = await this.visibleTask(p, taskId);
     if (task.status !== 'claimed') throw conflict('该任务未被认领');
-    if (task.claimed_by !== p.id) throw forbidden('只能释放自己认领的任务');
+    const standsIn = (await activeDelegationsFor(this.ds, p)).some((d) => d.id === task.claimed_by && d.role === task.role);
+    if (task.claimed_by !== p.id && !standsIn) throw forbidden('只能释放自己（或委托您代办的同事）认领的任务');
     const [released] = await returning(this.ds, 
       `UPDATE tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE id = $1 AND status = 'claimed' AND claimed_by = $2 RETURNING id`,
-      [task.id, p.id],
+      [task.id, task.claimed_by],
     );
     if (!released) throw conflict('任务状态已变化，请刷新');
     return this.one(p, task.id);
@@ -116,18 +134,16 @@ export class TaskQueue {
     const [t] = await this.ds.query(`SELECT * FROM tasks WHERE id = $1`, [taskId]);
     if (!t || t[LEVEL_COLUMN[p.jurisdiction.level]] !== p.jurisdiction.code) throw notFound('任务不存在或不在您的辖区内');
     if (!p.roles.includes(t.role)) throw forbidden(`该任务需由「${t.role}」角色办理`);
-    if (t.assignee_username && t.assignee_username !== p.username) throw forbidden('该任务只能由承办人办理');
+    if (t.assignee_username && t.assignee_username !== p.username) {
+      const standsIn = (await activeDelegationsFor(this.ds, p)).some((d) => d.username === t.assignee_username && d.role === t.role);
+      if (!standsIn) throw forbidden('该任务只能由承办人（或其委托的同事）办理');
+    }
     return t;
   }
 
-  private async one(p: Principal, taskId: string) {
-    const [t] = await this.ds.query(
-      `SELECT t.*, c.state AS case_state, c.context AS case_context, c.applicant_name, c.village_code AS case_village, cu.username AS claimed_by_username
-       FROM tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users cu ON cu.id = t.claimed_by WHERE t.id = $1`,
-      [taskId],
-    );
-    void p;
-    return this.row(t, new Date());
+  async one(p: Principal, taskId: string) {
+    const [t] = await this.ds.query(`${TASK_ROW_SELECT} WHERE t.id = $1`, [taskId]);
+    return this.row(t, new Date(), await activeDelegationsFor(this.ds, p));
   }
 }
 

@@ -13,6 +13,7 @@ export const QUEUES = {
   national_report: 'national-report',
   charity_referral: 'charity-referral',
   maintenance: 'maintenance', // the timer reconciler and other repeatable housekeeping
+  reports: 'reports', // 月调度 report builds requested on demand
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -38,6 +39,7 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   [QUEUES.national_report]: retried,
   [QUEUES.charity_referral]: retried,
   [QUEUES.maintenance]: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
+  [QUEUES.reports]: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 24 * 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
 };
 
 /** BullMQ key prefix: tests give each jest worker its own so suites never see each other's jobs. */

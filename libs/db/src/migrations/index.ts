@@ -1,4 +1,6 @@
 /** Every migration, in order. Add a new one at the end; never edit one that has shipped. */
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
+import { WorkQueues1764700000005 } from './1764700000005-work-queues';
+import { AuditCheckpoints1764800000006 } from './1764800000006-audit-checkpoints';
 
-export const MIGRATIONS = [InitialSchema1764300000000];
+export const MIGRATIONS = [InitialSchema1764300000000, WorkQueues1764700000005, AuditCheckpoints1764800000006];

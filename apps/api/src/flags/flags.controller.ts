@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@app/access';
+import { Caller } from '../auth/public.decorator';
+import { RequireRoles } from '../auth/roles.guard';
+import { FLAG_CODES, FlagFinder, FlagQuery } from './flag-finder';
+
+@ApiTags('flags')
+@ApiBearerAuth()
+@Controller('flags')
+export class FlagsController {
+  constructor(private readonly finder: FlagFinder) {}
+
+  /** Anomaly flags (异常线索) inside the caller's subtree, with the cases and audit entries behind them. */
+  @Get()
+  @RequireRoles('discipline_reviewer')
+  @ApiQuery({ name: 'code', enum: FLAG_CODES, required: false })
+  @ApiQuery({ name: 'countyCode', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601 (exclusive)' })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
+  find(@Caller() p: Principal, @Query() q: FlagQuery) {
+    return this.finder.find(p, q);
+  }
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Principal } from '@app/access';
+import { DELEGABLE_ROLES, Delegations, DispatchQuery, DispatchReports, QueueStats, QueueStatsQuery, TaskSupervision, invalid } from '@app/engine';
+import { ROLES } from '@app/processes';
+import { Caller } from '../auth/public.decorator';
+import { RequireRoles } from '../auth/roles.guard';
+
+/** Roles that see figures: everyone but the village clerk (the services scope them to the subtree). */
+const FIGURE_ROLES = ROLES.filter((r) => r !== 'village_clerk');
+
+/** POST /api/tasks/:id/reassign — a supervisor hands a task to a named colleague, with a reason. */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TaskSupervisionController {
+  constructor(private readonly supervision: TaskSupervision) {}
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @RequireRoles(...DELEGABLE_ROLES)
+  reassign(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.supervision.reassign(p, id, body);
+  }
+}
+
+/** 委托办理: POST /api/delegations (own role, to a colleague), GET /api/delegations (given and received). */
+@ApiTags('delegations')
+@ApiBearerAuth()
+@Controller('delegations')
+export class DelegationsController {
+  constructor(private readonly delegations: Delegations) {}
+
+  @Post()
+  @RequireRoles(...DELEGABLE_ROLES)
+  create(@Caller() p: Principal, @Body() body: unknown) {
+    return this.delegations.create(p, body);
+  }
+
+  @Get()
+  @RequireRoles(...DELEGABLE_ROLES)
+  list(@Caller() p: Principal) {
+    return this.delegations.listOwn(p);
+  }
+}
+
+@ApiTags('queues')
+@ApiBearerAuth()
+@Controller()
+export class QueueFiguresController {
+  constructor(private readonly stats: QueueStats, private readonly dispatch: DispatchReports) {}
+
+  /** Per role and jurisdiction in the caller's subtree: open, claimed, overdue, oldest and median age. */
+  @Get('queues/stats')
+  @RequireRoles(...ROLES)
+  queueStats(@Caller() p: Principal, @Query() q: QueueStatsQuery) {
+    return this.stats.stats(p, q);
+  }
+
+  /** 月调度: `format=json` (default) or `csv`. */
+  @Get('reports/dispatch')
+  @RequireRoles(...FIGURE_ROLES)
+  async dispatchReport(@Caller() p: Principal, @Query() q: DispatchQuery, @Res() res: Response) {
+    const format = q.format ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw invalid([{ field: 'format', message: '应为 json 或 csv' }]);
+    if (format === 'json') {
+      res.json(await this.dispatch.get(p, q));
+      return;
+    }
+    const out = await this.dispatch.csv(p, q);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${out.filename}"`);
+    res.send(out.body);
+  }
+
+  /** Builds and keeps the month's report in the worker (on demand; the worker also builds each month by itself). */
+  @Post('reports/dispatch/build')
+  @HttpCode(202)
+  @RequireRoles(...FIGURE_ROLES)
+  buildDispatchReport(@Caller() p: Principal, @Body() body: unknown) {
+    return this.dispatch.requestBuild(p, body);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditSigningKey, CheckpointOutcome, loadAuditSigningKey, writeCheckpoint } from '@app/audit';
+
+/**
+ * Writes a signed audit checkpoint every AUDIT_CHECKPOINT_INTERVAL_MS (default 10 minutes): the
+ * Merkle root over every chain head, the chain and entry counts, the time, signed with Ed25519
+ * (libs/audit/src/checkpoints.ts). A timer like the reconciler rather than a queue: nothing to
+ * retry — a missed run is covered by the next one — and with several workers an advisory lock
+ * lets one write. The key is loaded at start: production refuses to start without it.
+ */
+@Injectable()
+export class AuditCheckpointer implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('AuditCheckpointer');
+  private readonly key: AuditSigningKey = loadAuditSigningKey();
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  readonly intervalMs = Number(process.env.AUDIT_CHECKPOINT_INTERVAL_MS ?? 600000);
+
+  constructor(private readonly ds: DataSource) {
+    if (!(this.intervalMs >= 1000)) throw new Error(`AUDIT_CHECKPOINT_INTERVAL_MS 应为不小于 1000 的毫秒数（当前：${process.env.AUDIT_CHECKPOINT_INTERVAL_MS}）`);
+  }
+
+  onModuleInit() {
+    if (this.key.development) this.log.warn(`AUDIT_SIGNING_KEY not set: signing checkpoints with the public development key ${this.key.keyId}`);
+    this.timer = setInterval(() => void this.runOnce().catch((e) => this.log.warn(`checkpoint failed: ${e.message}`)), this.intervalMs);
+  }
+
+  async runOnce(): Promise<CheckpointOutcome | { written: null; reason: 'running' }> {
+    if (this.running) return { written: null, reason: 'running' };
+    this.running = true;
+    try {
+      const out = await writeCheckpoint(this.ds, this.key);
+      if (out.written) this.log.log(`checkpoint #${out.written.id}: ${out.written.chains} chains, ${out.written.entries} entries, root ${out.written.root.slice(0, 16)}…`);
+      if (!out.written && out.reason === 'inconsistent') {
+        this.log.error(`audit trail no longer holds what the last checkpoint pinned (${out.problem.chainId} seq ${out.problem.seq}: ${out.problem.reason}); no new checkpoint written`);
+      }
+      return out;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  onApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * 近亲属回避 (PROCESSES.md §1): a staff member may not act on a case whose applicant is a close
+ * relative they declared. Two guards, because a declaration and a filing can cross:
+ * - the case carries a `relative_filed` flag naming the staff members (raised at filing, and on
+ *   every existing case of the applicant when a relative is declared later), which reviewers see;
+ * - the engine also asks staff_relatives directly at event time, so a case filed while the
+ *   declaration was being committed is still refused.
+ */
+import { actorChain, appendAudit, caseChain } from '@app/audit';
+import type { Principal } from '@app/access';
+import type { Sql } from '@app/db';
+import type { Flag } from './case-row';
+
+export const RELATIVE_FLAG = 'relative_filed';
+export const RELATIVE_CONFLICT_REASON = '申请人是您备案的近亲属，按回避规定您不能办理此案';
+
+/** Has any of these people declared the applicant with this keyed index as a close relative? */
+export async function declaredRelativeOf(sql: Sql, userIds: string[], idIndex: string): Promise<boolean> {
+  const rows = await sql.query(`SELECT 1 FROM staff_relatives WHERE user_id = ANY($1::uuid[]) AND id_index = $2 LIMIT 1`, [userIds, idIndex]);
+  return rows.length > 0;
+}
+
+/** Adds `user` to the case's relative_filed flag (creating it at `now` if absent). */
+export function withRelative(flags: Flag[], user: { id: string; username: string }, relation: string, now: Date): Flag[] {
+  const existing = flags.find((f) => f.code === RELATIVE_FLAG);
+  if (!existing) {
+    return [...flags, { code: RELATIVE_FLAG, at: now.toISOString(), detail: { userIds: [user.id], usernames: [user.username], relations: [relation] } }];
+  }
+  const d = existing.detail as { userIds?: string[]; usernames?: string[]; relations?: string[] };
+  if ((d.userIds ?? []).includes(user.id)) return flags;
+  const updated: Flag = {
+    ...existing,
+    detail: { ...d, userIds: [...(d.userIds ?? []), user.id], usernames: [...(d.usernames ?? []), user.username], relations: [...(d.relations ?? []), relation] },
+  };
+  return flags.map((f) => (f === existing ? updated : f));
+}
+
+/**
+ * Flags every case of the applicant (open or closed: a relative's case decided before the
+ * declaration is exactly what a reviewer wants to see) for the declaring staff member, inside the
+ * declaration's transaction. Cases are locked in id order before any audit chain, the order the
+ * engine takes them in, so this never deadlocks with an event.
+ */
+export async function flagCasesOfRelative(tx: Sql, p: Principal, idIndex: string, relation: string, now: Date): Promise<number> {
+  const cases: Array<{ id: string; state: string; flags: Flag[]; closed_at: Date | null }> = await tx.query(
+    `SELECT id, state, flags, closed_at FROM cases WHERE applicant_id_index = $1 ORDER BY id FOR UPDATE`,
+    [idIndex],
+  );
+  let flagged = 0;
+  for (const c of cases) {
+    const flags = withRelative(c.flags, p, relation, now);
+    if (flags === c.flags) continue;
+    await tx.query(`UPDATE cases SET flags = $2, revision = revision + 1, updated_at = $3 WHERE id = $1`, [c.id, JSON.stringify(flags), now]);
+    await appendAudit(tx, {
+      chainId: caseChain(c.id), caseId: c.id, at: now, actorId: p.id, actorUsername: p.username, actorRole: p.roles.join(','),
+      jurisdictionCode: p.jurisdiction.code, action: 'RELATIVE_FLAGGED', outcome: 'ok', fromState: c.state, toState: c.state,
+      payload: { flag: RELATIVE_FLAG, declaredBy: p.username, relation, caseClosed: c.closed_at !== null },
+    });
+    flagged++;
+  }
+  return flagged;
+}
+
+/** The declaration itself on the declaring person's chain (never the full number). */
+export function auditDeclaration(tx: Sql, p: Principal, relative: { id: string; name: string; relation: string; idNumberMasked: string }, flaggedCases: number, now: Date) {
+  return appendAudit(tx, {
+    chainId: actorChain(p.id), caseId: null, at: now, actorId: p.id, actorUsername: p.username, actorRole: p.roles.join(','),
+    jurisdictionCode: p.jurisdiction.code, action: 'DECLARE_RELATIVE', outcome: 'ok', fromState: null, toState: null,
+    payload: { relativeId: relative.id, name: relative.name, relation: relative.relation, idNumberMasked: relative.idNumberMasked, flaggedCases },
+  });
+}

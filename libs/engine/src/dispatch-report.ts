@@ -1,0 +1,270 @@
+import { DataSource } from 'typeorm';
+import type { Principal } from '@app/access';
+import { actorChain, appendAudit } from '@app/audit';
+import { Sql, inTransaction } from '@app/db';
+import { ProcessRegistry } from '@app/processes';
+import { enqueue, QUEUES } from '@app/queues';
+import { FieldError, forbidden, invalid } from './errors';
+import { JurisdictionDirectory } from './jurisdiction-directory';
+import { localTimeZone } from './work-queue-settings';
+
+/**
+ * How a finished case counts in the 月调度 (the engine stores context.outcome, else the final
+ * state's outcome): approved and delivered → completed; refused, denied or revoked after the
+ * fact → rejected; withdrawn or terminated → neither, reported as `withdrawnOrTerminated`.
+ */
+export const COMPLETED_OUTCOMES = ['completed', 'paid', 'confirmed', 'closed'];
+export const REJECTED_OUTCOMES = ['rejected', 'denied', 'revoked'];
+
+export interface DispatchRow {
+  processKey: string;
+  processTitle: string;
+  countyCode: string;
+  countyName: string;
+  /** Cases filed in the month. */
+  filed: number;
+  /** Cases finished in the month, by outcome (see COMPLETED_OUTCOMES / REJECTED_OUTCOMES). */
+  completed: number;
+  rejected: number;
+  withdrawnOrTerminated: number;
+  /** Cases open at the end of the month (or now, for the running month). */
+  inProgress: number;
+  /** SLA clocks stopped in time during the month / clocks whose due time passed in the month unmet. */
+  slaMet: number;
+  slaBreached: number;
+  /** 0–100, one decimal; null when no clock was met or breached in the month. */
+  slaMetPct: number | null;
+  /** Median hours spent in each state, over the stays that ended in the month (from the audit chain). */
+  stageMedians: Record<string, number>;
+}
+
+export interface DispatchReportJob {
+  month: string;
+  countyCodes: string[] | null;
+  requestedBy: string;
+}
+
+export interface DispatchQuery {
+  month?: string;
+  countyCode?: string;
+  format?: string;
+}
+
+const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * 月调度 (the seed's "月调度、季汇总、半年通报"): per process and county, the month's volumes, SLA
+ * compliance and median stage durations, computed in SQL from cases, sla_clocks and the audit
+ * chains. The worker keeps one report per month and county in `dispatch_reports` (built after each
+ * month ends and on demand); reads serve the kept report when every county asked for has one,
+ * otherwise compute it live. A kept report is a snapshot as of its `builtAt`.
+ */
+export class DispatchReports {
+  constructor(private readonly ds: DataSource, private readonly processes: ProcessRegistry, private readonly dir: JurisdictionDirectory) {}
+
+  /** GET /api/reports/dispatch. */
+  async get(p: Principal, q: DispatchQuery) {
+    const { month, counties } = await this.parse(p, q);
+    const kept = await this.ds.query(
+      `SELECT county_code, built_at, rows FROM dispatch_reports WHERE month = $1 AND county_code = ANY($2)`,
+      [month, counties],
+    );
+    if (kept.length === counties.length && counties.length > 0) {
+      const rows = (kept as any[]).flatMap((k) => k.rows as DispatchRow[]).sort(byCountyThenProcess);
+      const builtAt = new Date(Math.min(...kept.map((k: any) => new Date(k.built_at).getTime()))).toISOString();
+      return { month, countyCode: q.countyCode || null, source: 'kept' as const, builtAt, rows };
+    }
+    return { month, countyCode: q.countyCode || null, source: 'live' as const, builtAt: null, rows: await this.compute(this.ds, month, counties) };
+  }
+
+  /** CSV of a report (UTF-8 with BOM so spreadsheet programs read the Chinese names); the download is audited. */
+  async csv(p: Principal, q: DispatchQuery): Promise<{ filename: string; body: string }> {
+    const report = await this.get(p, q);
+    const states = [...new Set(report.rows.flatMap((r) => Object.keys(r.stageMedians)))].sort();
+    const header = [
+      'processKey', 'processTitle', 'countyCode', 'countyName', 'filed', 'completed', 'rejected', 'withdrawnOrTerminated',
+      'inProgress', 'slaMet', 'slaBreached', 'slaMetPct', ...states.map((s) => `stageMedianHours:${s}`),
+    ];
+    const lines = [header, ...report.rows.map((r) => [
+      r.processKey, r.processTitle, r.countyCode, r.countyName, r.filed, r.completed, r.rejected, r.withdrawnOrTerminated,
+      r.inProgress, r.slaMet, r.slaBreached, r.slaMetPct ?? '', ...states.map((s) => r.stageMedians[s] ?? ''),
+    ])].map((cells) => cells.map(csvCell).join(','));
+    await inTransaction(this.ds, (tx) =>
+      appendAudit(tx, {
+        chainId: actorChain(p.id), caseId: null, at: new Date(), actorId: p.id, actorUsername: p.username, actorRole: p.roles.join(','),
+        jurisdictionCode: p.jurisdiction.code, action: 'EXPORT_DISPATCH_REPORT', outcome: 'ok', fromState: null, toState: null,
+        payload: { month: report.month, countyCode: report.countyCode, format: 'csv', rows: report.rows.length, source: report.source },
+      }),
+    );
+    return { filename: `dispatch-${report.month}${report.countyCode ? `-${report.countyCode}` : ''}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
+  }
+
+  /** POST /api/reports/dispatch/build: queues a build of the caller's counties for the month (202). */
+  async requestBuild(p: Principal, body: unknown) {
+    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const extra = Object.keys(b).filter((k) => k !== 'month' && k !== 'countyCode');
+    if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」` })));
+    const { month, counties } = await this.parse(p, { month: b.month as string, countyCode: b.countyCode as string });
+    const job: DispatchReportJob = { month, countyCodes: counties, requestedBy: p.username };
+    await inTransaction(this.ds, (tx) => enqueue(tx, [{ queue: QUEUES.reports, name: 'dispatch', payload: job }]));
+    return { month, countyCodes: counties, queued: true };
+  }
+
+  /** Builds and keeps the report (the worker's job). Idempotent: a rebuild replaces the kept rows. */
+  async build(sql: Sql, month: string, countyCodes: string[] | null, builtBy: string): Promise<number> {
+    const counties = countyCodes ?? (await this.allCounties(sql));
+    if (counties.length === 0) return 0;
+    const rows = await this.compute(sql, month, counties);
+    for (const county of counties) {
+      await sql.query(
+        `INSERT INTO dispatch_reports (month, county_code, built_at, built_by, rows) VALUES ($1, $2, now(), $3, $4)
+         ON CONFLICT (month, county_code) DO UPDATE SET built_at = now(), built_by = EXCLUDED.built_by, rows = EXCLUDED.rows`,
+        [month, county, builtBy, JSON.stringify(rows.filter((r) => r.countyCode === county))],
+      );
+    }
+    return counties.length;
+  }
+
+  /**
+   * The monthly build: once last month is over, keep its report for every county that has none.
+   * An advisory lock keeps several worker replicas from building it side by side.
+   */
+  async buildLastMonthIfMissing(): Promise<{ month: string; built: number }> {
+    return inTransaction(this.ds, async (tx) => {
+      const [{ month }] = await tx.query(
+        `SELECT to_char(date_trunc('month', now() AT TIME ZONE $1) - interval '1 month', 'YYYY-MM') AS month`,
+        [localTimeZone()],
+      );
+      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('dispatch-report-build')) AS locked`);
+      if (!locked) return { month, built: 0 };
+      const missing = (
+        await tx.query(
+          `SELECT j.code FROM jurisdictions j WHERE j.level = 'county'
+             AND NOT EXISTS (SELECT 1 FROM dispatch_reports r WHERE r.month = $1 AND r.county_code = j.code) ORDER BY j.code`,
+          [month],
+        )
+      ).map((r: any) => r.code as string);
+      if (missing.length === 0) return { month, built: 0 };
+      return { month, built: await this.build(tx, month, missing, 'monthly') };
+    });
+  }
+
+  /** The figures, for the given counties and month, in four grouped queries. */
+  async compute(sql: Sql, month: string, counties: string[]): Promise<DispatchRow[]> {
+    // Month bounds first, as constants: the planner estimates far better than through a CTE.
+    const [{ s, e }] = await sql.query(
+      `SELECT (($1 || '-01')::date::timestamp AT TIME ZONE $2) AS s, ((($1 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE $2) AS e`,
+      [month, localTimeZone()],
+    );
+    const base = [counties, s, e];
+    // Cases touching the month: filed before its end, not closed before its start.
+    const touching = `c.county_code = ANY($1) AND c.filed_at < $3 AND (c.closed_at IS NULL OR c.closed_at >= $2)`;
+    const cases = await sql.query(
+      `SELECT c.process_key, c.county_code,
+         count(*) FILTER (WHERE c.filed_at >= $2)::int AS filed,
+         count(*) FILTER (WHERE c.closed_at < $3 AND c.outcome = ANY($4))::int AS completed,
+         count(*) FILTER (WHERE c.closed_at < $3 AND c.outcome = ANY($5))::int AS rejected,
+         count(*) FILTER (WHERE c.closed_at < $3 AND NOT (c.outcome = ANY($4) OR c.outcome = ANY($5)))::int AS other,
+         count(*) FILTER (WHERE c.closed_at IS NULL OR c.closed_at >= $3)::int AS in_progress
+       FROM cases c WHERE ${touching}
+       GROUP BY c.process_key, c.county_code`,
+      [...base, COMPLETED_OUTCOMES, REJECTED_OUTCOMES],
+    );
+    // A clock is met when stopped in time (counted in the month it stopped) and breached at its due
+    // time (counted in the month it fell due) — whether or not the breach job has run yet.
+    const clocks = await sql.query(
+      `SELECT c.process_key, c.county_code,
+         count(*) FILTER (WHERE k.status = 'met' AND k.stopped_at >= $2 AND k.stopped_at < $3)::int AS met,
+         count(*) FILTER (WHERE k.due_at >= $2 AND k.due_at < $3 AND k.due_at <= now()
+                            AND (k.status = 'breached' OR k.stopped_at IS NULL))::int AS breached
+       FROM sla_clocks k JOIN cases c ON c.id = k.case_id
+       WHERE ${touching} AND ((k.stopped_at >= $2 AND k.stopped_at < $3) OR (k.due_at >= $2 AND k.due_at < $3))
+       GROUP BY c.process_key, c.county_code`,
+      base,
+    );
+    // A stay in a state runs from the audit entry that entered it to the next entry that left it;
+    // entries from the month's end on cannot end a stay inside it.
+    const stages = await sql.query(
+      `WITH moves AS (
+         SELECT c.process_key, c.county_code, e.to_state AS state, e.at AS entered_at,
+           lead(e.at) OVER (PARTITION BY e.case_id ORDER BY e.seq) AS left_at
+         FROM cases c JOIN audit_entries e ON e.case_id = c.id AND e.chain_id = 'case:' || c.id::text
+         WHERE ${touching} AND e.at < $3 AND e.outcome = 'ok' AND e.from_state IS DISTINCT FROM e.to_state)
+       SELECT process_key, county_code, state,
+         (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at)) / 3600)::float8 AS median_hours
+       FROM moves WHERE left_at >= $2 AND left_at < $3
+       GROUP BY process_key, county_code, state`,
+      base,
+    );
+    const key = (p: string, c: string) => `${p}|${c}`;
+    const caseBy = new Map<string, any>(cases.map((r: any) => [key(r.process_key, r.county_code), r]));
+    const clockBy = new Map<string, any>(clocks.map((r: any) => [key(r.process_key, r.county_code), r]));
+    const rows: DispatchRow[] = [];
+    for (const county of counties) {
+      for (const processKey of this.processes.keys()) {
+        const k = key(processKey, county);
+        const c = caseBy.get(k) ?? {};
+        const met = clockBy.get(k)?.met ?? 0;
+        const breached = clockBy.get(k)?.breached ?? 0;
+        const stageMedians: Record<string, number> = {};
+        for (const s of stages) if (s.process_key === processKey && s.county_code === county) stageMedians[s.state] = Number(s.median_hours);
+        rows.push({
+          processKey,
+          processTitle: this.processes.latest(processKey)?.title.zh ?? processKey,
+          countyCode: county,
+          countyName: this.dir.name(county),
+          filed: c.filed ?? 0,
+          completed: c.completed ?? 0,
+          rejected: c.rejected ?? 0,
+          withdrawnOrTerminated: c.other ?? 0,
+          inProgress: c.in_progress ?? 0,
+          slaMet: met,
+          slaBreached: breached,
+          slaMetPct: met + breached > 0 ? Math.round((met * 1000) / (met + breached)) / 10 : null,
+          stageMedians,
+        });
+      }
+    }
+    return rows.sort(byCountyThenProcess);
+  }
+
+  /**
+   * The month and the counties a caller may ask for: county- and city-level staff, over the counties
+   * of their subtree (one named county, or all of them).
+   */
+  private async parse(p: Principal, q: DispatchQuery): Promise<{ month: string; counties: string[] }> {
+    const errors: FieldError[] = [];
+    const month = q.month;
+    if (typeof month !== 'string' || !MONTH.test(month)) errors.push({ field: 'month', message: '月份格式应为 YYYY-MM，例如 2026-05' });
+    if (q.countyCode !== undefined && q.countyCode !== '' && (typeof q.countyCode !== 'string' || !/^[0-9]{6}$/.test(q.countyCode))) {
+      errors.push({ field: 'countyCode', message: '县（市、区）代码应为 6 位数字' });
+    }
+    if (errors.length) throw invalid(errors);
+    const [{ current }] = await this.ds.query(`SELECT to_char(now() AT TIME ZONE $1, 'YYYY-MM') AS current`, [localTimeZone()]);
+    if (month! > current) throw invalid([{ field: 'month', message: `月份不能晚于本月（${current}）` }]);
+    if (!['county', 'city'].includes(p.jurisdiction.level)) throw forbidden('月调度报表面向县级及以上人员；乡镇、村级人员请查看本辖区的队列统计');
+    const inScope = this.dir.subtree(p.jurisdiction.code).filter((n) => n.level === 'county').map((n) => n.code).sort();
+    if (q.countyCode) {
+      const node = await this.dir.find(q.countyCode);
+      if (!node || node.level !== 'county') throw invalid([{ field: 'countyCode', message: '县（市、区）代码不存在' }]);
+      if (!inScope.includes(node.code)) throw forbidden(`「${node.name}」不在您的辖区（${p.jurisdiction.name}）内`);
+      return { month: month!, counties: [node.code] };
+    }
+    return { month: month!, counties: inScope };
+  }
+
+  private async allCounties(sql: Sql): Promise<string[]> {
+    return (await sql.query(`SELECT code FROM jurisdictions WHERE level = 'county' ORDER BY code`)).map((r: any) => r.code);
+  }
+}
+
+function byCountyThenProcess(a: DispatchRow, b: DispatchRow): number {
+  return a.countyCode.localeCompare(b.countyCode) || a.processKey.localeCompare(b.processKey);
+}
+
+/** RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula. */
+function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,75 @@
+import { ROLES, Role } from '@app/processes';
+
+/**
+ * Local rules of the work queues (issue 5), read from the environment with documented defaults
+ * (README, configuration table). A bad value stops the api/worker at start with the variable named.
+ */
+export interface WorkQueueSettings {
+  /** A claim untouched this long (business minutes, divided by WORKFLOW_TIME_SCALE) returns to the queue. */
+  claimIdleMinutes: number;
+  /** How often the worker looks for idle claims (real milliseconds). */
+  claimSweepIntervalMs: number;
+  /** Which other roles supervise a task role, per process (`*` = any process). */
+  supervisors: SupervisorRule[];
+  /** Calendar days (delegation ranges) and months (月调度) are days and months of this time zone. */
+  timeZone: string;
+  /** Longest delegation, in calendar days. */
+  delegationMaxDays: number;
+  /** How often the worker checks that last month's dispatch report is kept (real milliseconds). */
+  dispatchCheckIntervalMs: number;
+}
+
+export interface SupervisorRule {
+  processKey: string | '*';
+  taskRole: Role;
+  supervisorRole: Role;
+}
+
+/**
+ * Default supervisors besides "the same role one level up": the county bureau that approves a
+ * process supervises the township officers who prepare it (住建局 over 危房改造, 民政局 over 临时救助),
+ * and the county justice bureau supervises the legal-aid centre (法律援助法 Art. 5), the same office
+ * the legal-aid clocks escalate to.
+ */
+export const DEFAULT_TASK_SUPERVISORS =
+  'housing-renovation/township_officer=county_housing,temporary-assistance/township_officer=county_civil,legal-aid/legal_aid_officer=justice_bureau';
+
+export function loadWorkQueueSettings(env: NodeJS.ProcessEnv = process.env): WorkQueueSettings {
+  const num = (name: string, fallback: number, min: number) => {
+    const raw = env[name];
+    const v = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isFinite(v) || v < min) throw new Error(`${name} 应为不小于 ${min} 的数字（当前：${raw}）`);
+    return v;
+  };
+  const timeZone = env.LOCAL_TIME_ZONE || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`LOCAL_TIME_ZONE 不是有效的时区名称（当前：${timeZone}），例如 Asia/Shanghai`);
+  }
+  return {
+    claimIdleMinutes: num('CLAIM_IDLE_MINUTES', 120, 1),
+    claimSweepIntervalMs: num('CLAIM_SWEEP_INTERVAL_MS', 60000, 50),
+    supervisors: parseSupervisors(env.TASK_SUPERVISORS ?? DEFAULT_TASK_SUPERVISORS),
+    timeZone,
+    delegationMaxDays: num('DELEGATION_MAX_DAYS', 90, 1),
+    dispatchCheckIntervalMs: num('DISPATCH_CHECK_INTERVAL_MS', 3600000, 1000),
+  };
+}
+
+/** `process/taskRole=supervisorRole,…` (process may be `*`). */
+export function parseSupervisors(text: string): SupervisorRule[] {
+  const rules: SupervisorRule[] = [];
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([a-z0-9*-]+)\/([a-z_]+)=([a-z_]+)$/.exec(part);
+    const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
+    if (!m || !isRole(m[2]) || !isRole(m[3])) {
+      throw new Error(`TASK_SUPERVISORS 的「${part}」格式应为 流程键/任务角色=督办角色，例如 temporary-assistance/township_officer=county_civil`);
+    }
+    rules.push({ processKey: m[1], taskRole: m[2], supervisorRole: m[3] });
+  }
+  return rules;
+}
+
+/** The time zone of calendar days and months; validated at start by loadWorkQueueSettings. */
+export const localTimeZone = (env: NodeJS.ProcessEnv = process.env) => env.LOCAL_TIME_ZONE || 'Asia/Shanghai';

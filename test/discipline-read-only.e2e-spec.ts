@@ -1,0 +1,131 @@
+/**
+ * Issue 6, "must show" 6: discipline_reviewer is read-only everywhere — every write route of the
+ * running api (read from Express's route table, so a route added later is covered) answers 403 —
+ * and sees its whole subtree. Also: the scheduled checkpoint job runs by itself, and the public key
+ * is served to anyone.
+ */
+import { randomUUID } from 'node:crypto';
+import { SystemUnderTest, eventually } from './support/system-under-test';
+import { VILLAGE, fileCase, housingFiling, stranger } from './support/fixtures';
+
+const READS = new Set(['get', 'head', 'options']);
+
+/** Every route Express will dispatch to, with its methods ("_all" = any method). */
+function routeTable(sut: SystemUnderTest): Array<{ method: string; path: string }> {
+  const app = sut.api.getHttpAdapter().getInstance();
+  const router = app.router ?? app._router;
+  const out: Array<{ method: string; path: string }> = [];
+  for (const layer of router.stack) {
+    if (!layer.route) continue;
+    for (const method of Object.keys(layer.route.methods)) out.push({ method, path: layer.route.path });
+  }
+  return out;
+}
+
+describe('discipline_reviewer: read-only, whole subtree', () => {
+  const sut = new SystemUnderTest({ env: { AUDIT_CHECKPOINT_INTERVAL_MS: '1000' } });
+  beforeAll(async () => {
+    await sut.start();
+    // A county-level reviewer for 泗水县 (the demo has only the city-level one); same password.
+    await sut.ds.query(
+      `INSERT INTO users (username, display_name, password_hash, jurisdiction_code, roles)
+       SELECT 'jijian.sishui', '泗水县纪检监察', password_hash, '370831', ARRAY['discipline_reviewer'] FROM users WHERE username = 'jijian.shi'`,
+    );
+  });
+  afterAll(() => sut.stop());
+
+  it('every write route of the route table answers 403 to discipline_reviewer, writes nothing, and is recorded', async () => {
+    const liangshan = await fileCase(sut, 'cun.yannali', housingFiling(stranger(601)));
+    const routes = routeTable(sut).filter((r) => !READS.has(r.method) && r.path.startsWith('/api/'));
+    const paths = routes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    // The table is the real one: the write routes known today are in it (new ones are covered anyway).
+    expect(paths).toEqual(expect.arrayContaining([
+      'POST /api/cases', 'POST /api/cases/:id/events', 'POST /api/tasks/:id/claim', 'POST /api/tasks/:id/release',
+      'POST /api/registry/import', 'POST /api/staff/relatives',
+    ]));
+    // Its registry lookup runs as a job; a stranger then waits in the poverty office's identity review.
+    const task = await eventually(async () => (await sut.ds.query(`SELECT id FROM tasks WHERE case_id = $1 LIMIT 1`, [liangshan.id]))[0]);
+    const counts = async () => (await sut.ds.query(`SELECT
+      (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM tasks)::int AS tasks,
+      (SELECT count(*) FROM tasks WHERE status = 'claimed')::int AS claimed, (SELECT count(*) FROM outbox)::int AS outbox,
+      (SELECT count(*) FROM staff_relatives)::int AS relatives, (SELECT count(*) FROM registry_imports)::int AS imports,
+      (SELECT max(revision) FROM cases)::int AS revision,
+      (SELECT count(*) FROM audit_entries WHERE outcome = 'ok')::int AS audited`))[0];
+    const refusedBefore = (await sut.ds.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'WRITE_REFUSED'`))[0].n;
+    const token = await sut.token('jijian.shi'); // the login is an audit entry: before counting
+    const before = await counts();
+    const tried: string[] = [];
+    for (const r of routes) {
+      if (r.path === '/api/auth/login') continue; // public: a reviewer must be able to log in
+      const url = r.path
+        .replace(/:id\b/g, r.path.startsWith('/api/tasks') ? task.id : r.path.startsWith('/api/cases') ? liangshan.id : randomUUID())
+        .replace(/:[A-Za-z]+/g, 'x');
+      const res = await (sut.http() as any)[r.method](url).set('Authorization', `Bearer ${token}`).send({});
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.detail).toMatch(/只能查阅/);
+      tried.push(`${r.method} ${r.path}`);
+    }
+    expect(tried.length).toBeGreaterThanOrEqual(6);
+    expect(await counts()).toEqual(before);
+    const refused = await sut.ds.query(
+      `SELECT payload->>'method' AS method, payload->>'route' AS route FROM audit_entries WHERE action = 'WRITE_REFUSED' ORDER BY id OFFSET $1`,
+      [refusedBefore],
+    );
+    expect(refused).toHaveLength(tried.length);
+    expect(refused[0]).toMatchObject({ method: routes.find((r) => r.path !== '/api/auth/login')!.method.toUpperCase() });
+  });
+
+  it('the reviewer sees its whole subtree: the city-level one both counties, a county-level one only its own', async () => {
+    const liangshan = await fileCase(sut, 'cun.yannali', housingFiling(stranger(602)));
+    const sishui = await fileCase(sut, 'cun.jinzhuang', { ...housingFiling(stranger(603)), villageCode: VILLAGE.jinzhuang });
+    const city = await sut.as('jijian.shi');
+    const county = await sut.as('jijian.sishui');
+    const ids = async (who: typeof city) => (await who.get('/api/cases?limit=200')).body.items.map((c: any) => c.id);
+    expect(await ids(city)).toEqual(expect.arrayContaining([liangshan.id, sishui.id]));
+    const countyIds = await ids(county);
+    expect(countyIds).toContain(sishui.id);
+    expect(countyIds).not.toContain(liangshan.id);
+    expect((await county.get(`/api/cases/${liangshan.id}`)).status).toBe(404);
+    expect((await city.get(`/api/cases/${liangshan.id}/history`)).status).toBe(200);
+
+    const cityAudit = (await city.get('/api/audit?action=FILE&limit=500')).body.items.map((e: any) => e.caseId);
+    expect(cityAudit).toEqual(expect.arrayContaining([liangshan.id, sishui.id]));
+    const countyAudit = (await county.get('/api/audit?action=FILE&limit=500')).body.items.map((e: any) => e.caseId);
+    expect(countyAudit).toContain(sishui.id);
+    expect(countyAudit).not.toContain(liangshan.id);
+    // A jurisdiction filter narrows inside the subtree and may not leave it.
+    const narrowed = (await city.get('/api/audit?action=FILE&jurisdictionCode=370831')).body.items.map((e: any) => e.caseId);
+    expect(narrowed).toContain(sishui.id);
+    expect(narrowed).not.toContain(liangshan.id);
+    const outside = await county.get('/api/audit?jurisdictionCode=370832');
+    expect(outside.status).toBe(400);
+    expect(outside.body.errors[0].field).toBe('jurisdictionCode');
+
+    for (const url of ['/api/flags', '/api/audit/verify', `/api/audit/verify?caseId=${sishui.id}`, '/api/audit/export?format=csv']) {
+      expect({ url, status: (await county.get(url)).status }).toEqual({ url, status: 200 });
+    }
+    const countyExport = (await county.get('/api/audit/export?format=jsonl')).text;
+    expect(countyExport).toContain(sishui.id);
+    expect(countyExport).not.toContain(liangshan.id);
+  });
+
+  it('the checkpoint job runs on its own schedule; the public key is served to anyone and signs it', async () => {
+    const city = await sut.as('jijian.shi');
+    const file = await eventually(async () => {
+      const res = await city.get('/api/audit/checkpoints/latest');
+      return res.status === 200 ? res.body : undefined;
+    }, 20000);
+    const key = await sut.http().get('/api/audit/public-key');
+    expect(key.status).toBe(200);
+    expect(key.body).toMatchObject({ algorithm: 'Ed25519', development: true });
+    expect(key.body.publicKey).toContain('BEGIN PUBLIC KEY');
+    expect(file.keyId).toBe(key.body.keyId);
+    expect(file.publicKey).toBe(key.body.publicKey);
+    // The checkpoint covers the whole trail: not for a county-level reviewer, nor for other roles.
+    expect((await (await sut.as('jijian.sishui')).get('/api/audit/checkpoints/latest')).status).toBe(403);
+    expect((await (await sut.as('zhen.xiaolukou')).get('/api/audit/checkpoints/latest')).status).toBe(403);
+    expect((await (await sut.as('zhen.xiaolukou')).get('/api/flags')).status).toBe(403);
+    expect((await (await sut.as('zhen.xiaolukou')).get('/api/audit/export')).status).toBe(403);
+  });
+});
