@@ -17,3 +17,4 @@ export * from './queue-stats';
 export * from './dispatch-report';
 export * from './work-queues.module';
 export * from './conflict-of-interest';
+export * from './offset-cursor';

@@ -5,6 +5,7 @@ import { LEVEL_COLUMN } from '@app/access';
 import type { ProcessRegistry } from '@app/processes';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import { taskView } from './case-view';
+import { decodeOffsetCursor, encodeOffsetCursor } from './offset-cursor';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { isUuid } from './case-engine';
 import { activeDelegationsFor, OnBehalfOf } from './delegations';
@@ -33,7 +34,7 @@ export class TaskQueue {
   async inbox(p: Principal, q: InboxQuery) {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
-    const offset = q.cursor ? decodeCursor(q.cursor) : 0;
+    const offset = q.cursor ? decodeOffsetCursor(q.cursor) : 0;
     // A delegate also sees the named tasks (assignee) of the colleagues they stand in for today.
     const delegations = await activeDelegationsFor(this.ds, p);
     const where: string[] = [
@@ -83,7 +84,7 @@ export class TaskQueue {
     );
     const now = new Date();
     const items = rows.slice(0, limit).map((t: any) => this.row(t, now, delegations));
-    return { items, nextCursor: rows.length > limit ? encodeCursor(offset + limit) : null, counts };
+    return { items, nextCursor: rows.length > limit ? encodeOffsetCursor(offset + limit) : null, counts };
   }
 
   private row(t: any, now: Date, delegations: OnBehalfOf[] = []) {
@@ -145,18 +146,4 @@ export class TaskQueue {
     const [t] = await this.ds.query(`${TASK_ROW_SELECT} WHERE t.id = $1`, [taskId]);
     return this.row(t, new Date(), await activeDelegationsFor(this.ds, p));
   }
-}
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  try {
-    const o = JSON.parse(Buffer.from(cursor, 'base64url').toString()).o;
-    if (Number.isInteger(o) && o >= 0) return o;
-  } catch {
-    /* fall through */
-  }
-  throw invalid([{ field: 'cursor', message: '分页游标无效' }]);
 }

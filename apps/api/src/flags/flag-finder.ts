@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
-import { invalid } from '@app/engine';
+import { decodeOffsetCursor, encodeOffsetCursor, invalid } from '@app/engine';
 import { ProcessRegistry } from '@app/processes';
 import { parseInstant } from '../audit/audit-filter';
 import { FLAG_SETTINGS, FlagSettings } from './flag-settings';
@@ -64,7 +64,7 @@ export class FlagFinder {
     }
     const limit = q.limit === undefined || q.limit === '' ? 100 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', message: '应为 1–500 的整数' }]);
-    const offset = q.cursor ? decodeCursor(q.cursor) : 0;
+    const offset = q.cursor ? decodeOffsetCursor(q.cursor) : 0;
     if (q.code && !FLAG_CODES.includes(q.code)) throw invalid([{ field: 'code', message: `应为以下之一：${FLAG_CODES.join('、')}` }]);
     if (q.countyCode && !/^[0-9]{6}$/.test(q.countyCode)) throw invalid([{ field: 'countyCode', message: '应为 6 位县级行政区划代码' }]);
     const from = q.from ? parseInstant('from', q.from) : null;
@@ -87,7 +87,7 @@ export class FlagFinder {
     return {
       items: items.slice(offset, offset + limit),
       counts,
-      nextCursor: items.length > offset + limit ? encodeCursor(offset + limit) : null,
+      nextCursor: items.length > offset + limit ? encodeOffsetCursor(offset + limit) : null,
       settings: {
         rapidDecisions: { count: this.settings.rapidDecisionsCount, windowMinutes: this.settings.rapidDecisionsWindowMinutes },
         offHours: this.settings.offHoursText,
@@ -262,18 +262,4 @@ export class FlagFinder {
       };
     });
   }
-}
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  try {
-    const o = JSON.parse(Buffer.from(cursor, 'base64url').toString()).o;
-    if (Number.isInteger(o) && o >= 0) return o;
-  } catch {
-    /* fall through */
-  }
-  throw invalid([{ field: 'cursor', message: '分页游标无效' }]);
 }
