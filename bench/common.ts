@@ -1,0 +1,101 @@
+/**
+ * Shared by the benchmarks: an own database with the built api and worker, login, timing, percentiles,
+ * peak RSS. Kept apart from events.ts so each benchmark stays a small script that prints its figures.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const PASSWORD = process.env.DEMO_PASSWORD || 'Demo#2026';
+export const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
+
+export function arg(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export const round = (n: number, d = 1) => +n.toFixed(d);
+
+/** The load when measuring: the machine is shared, so every figure carries it. */
+export function load(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' ');
+}
+
+export function psql(db: string, sql: string): string {
+  return execFileSync('psql', [`${PG}/${db}`, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', 'SET client_min_messages = warning', '-c', sql], { encoding: 'utf8', maxBuffer: 1 << 28 }).trim();
+}
+
+export function freshDatabase(db: string): void {
+  psql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  psql('postgres', `CREATE DATABASE ${db}`);
+}
+
+export async function login(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as any).accessToken;
+}
+
+export function rssPeakMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface OwnSystem {
+  db: string;
+  base: string;
+  env: NodeJS.ProcessEnv;
+  api: ChildProcess;
+  worker: ChildProcess;
+  startWorker(): ChildProcess;
+  stop(): void;
+}
+
+/** A migrated, seeded database of its own and the built api and worker on it. */
+export async function startOwnSystem(db: string, port: number, extraEnv: Record<string, string> = {}): Promise<OwnSystem> {
+  freshDatabase(db);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, NODE_ENV: 'development', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
+    QUEUE_PREFIX: `bench-${db}`, WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
+  };
+  execFileSync(process.execPath, [join(ROOT, 'dist/libs/db/src/migrate.js')], { env, stdio: 'ignore' });
+  execFileSync(process.execPath, [join(ROOT, 'dist/seeds/demo.js')], { env, stdio: 'ignore' });
+  const startWorker = () => spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { env, stdio: 'ignore' });
+  const sys: OwnSystem = {
+    db, env, base: `http://127.0.0.1:${port}`,
+    api: spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env, stdio: 'ignore' }),
+    worker: startWorker(),
+    startWorker,
+    stop() {
+      sys.api.kill('SIGTERM');
+      sys.worker.kill('SIGTERM');
+    },
+  };
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${sys.base}/api/health`)).ok) return sys;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  sys.stop();
+  throw new Error('api did not start');
+}
+
+export function line(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
