@@ -16,25 +16,16 @@ import {
 } from './checkpoint-format';
 import { ChainHead, MerkleRoot } from './merkle';
 
-export interface StoredCheckpoint {
-  id: number;
-  createdAt: string;
-  chains: number;
-  entries: number;
-  root: string;
-  keyId: string;
+/** The signed figures of a checkpoint, as its body states them. */
+type CheckpointFigures = Pick<CheckpointBody, 'id' | 'createdAt' | 'chains' | 'entries' | 'root' | 'keyId'>;
+
+export interface StoredCheckpoint extends CheckpointFigures {
   body: string;
   signature: string;
   publicKey: string;
 }
 
-export interface CheckpointReport {
-  id: number;
-  createdAt: string;
-  chains: number;
-  entries: number;
-  root: string;
-  keyId: string;
+export interface CheckpointReport extends CheckpointFigures {
   /** The stored statement is signed by the configured key and says what its row says. */
   signatureValid: boolean;
   /** The stored heads hash to the signed root with the signed counts (whole-trail checks only). */

@@ -30,6 +30,7 @@ export interface ExportLine {
   redacted?: true;
 }
 
+/** Field by field on purpose: the key order is part of the line format that parseExportLine checks. */
 export function toExportLine(row: StoredEntryRow): ExportLine {
   return {
     chainId: row.chain_id,
