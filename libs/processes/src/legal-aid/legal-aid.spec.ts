@@ -453,12 +453,6 @@ describe('legal-aid: schemas', () => {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
 
-  it('every payload schema is a closed object that compiles', () => {
-    for (const [type, e] of Object.entries(def.events)) {
-      expect({ type, additionalProperties: e.payload.additionalProperties }).toEqual({ type, additionalProperties: false });
-      expect(() => ajv.compile(e.payload)).not.toThrow();
-    }
-  });
 
   it('the sample events used in these tests are valid payloads', () => {
     const samples = [
