@@ -15,7 +15,9 @@ export function createDataSource(url = process.env.DATABASE_URL, poolSize = Numb
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
-    extra: { max: poolSize, connectionTimeoutMillis: 3000 },
+    // Transactions run at READ COMMITTED whatever the server's default: pinned once per connection
+    // rather than with a SET per transaction (one round trip fewer for every event).
+    extra: { max: poolSize, connectionTimeoutMillis: 3000, options: '-c default_transaction_isolation=read\\ committed' },
     // No query logging: failed queries would print their parameters (cipher text, hashes) to the log.
     logging: false,
   });

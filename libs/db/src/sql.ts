@@ -1,10 +1,12 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedSql } from './prepared-statements';
 
 /** A transaction-scoped or pooled executor: the engine passes one of these down instead of a DataSource. */
 export type Sql = Pick<EntityManager, 'query'>;
 
 export async function inTransaction<T>(ds: DataSource, work: (tx: Sql) => Promise<T>): Promise<T> {
-  return ds.transaction('READ COMMITTED', (manager) => work(manager));
+  // READ COMMITTED, pinned per connection in data-source.ts: naming it here costs a round trip.
+  return ds.transaction((manager) => work(preparedSql(manager)));
 }
 
 /** First row or undefined. */
