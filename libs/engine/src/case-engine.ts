@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { transition, initialTransition } from 'xstate';
 import type { Principal } from '@app/access';
 import { SYSTEM_PRINCIPAL, findUserByUsername } from '@app/access';
-import { appendAudit, caseChain, actorChain } from '@app/audit';
-import { Sql, inTransaction, returning } from '@app/db';
+import { LOCK_CHAIN_HEAD_SQL, appendAudit, caseChain, actorChain } from '@app/audit';
+import { Sql, inTransaction } from '@app/db';
 import type { EventSpec, PriorCase, ProcessDefinition, RegistryFact } from '@app/processes';
 import { ProcessRegistry } from '@app/processes';
 import { enqueue, OutboxMessage } from '@app/queues';
@@ -19,7 +19,7 @@ import { escalationKind, runClocks } from './sla-clocks';
 import { applyStateChange, caseJob } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
 import { isInSubtree, LEVEL_COLUMN } from '@app/access';
-import { activeDelegationsFor, peopleActing } from './delegations';
+import { activeDelegationsFor, activeDelegationsSql, delegationParams, onBehalfOf, peopleActing } from './delegations';
 import { RELATIVE_CONFLICT_REASON, declaredRelativeOf } from './conflict-of-interest';
 
 export type CaseView = ReturnType<typeof caseView>;
@@ -238,14 +238,23 @@ export class CaseEngine {
     return c;
   }
 
-  private async lockVisibleCase(tx: Sql, p: Principal, caseId: string): Promise<CaseRow> {
-    const c = await this.lockCase(tx, caseId);
+  /**
+   * Locks a case the caller may see. In the same round trip: whether the caller has declared the
+   * applicant a relative (the case's flag may lag a declaration committed while it was being filed).
+   */
+  private async lockVisibleCase(tx: Sql, p: Principal, caseId: string): Promise<LockedCase> {
+    if (!isUuid(caseId)) throw notFound();
+    const [c] = await tx.query(
+      `SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.id_index = c.applicant_id_index) AS actor_declared_relative
+       FROM cases c WHERE c.id = $1 FOR UPDATE`,
+      [caseId, p.id],
+    );
     if (!c || !isInSubtree(p, c)) throw notFound();
     return c;
   }
 
   /** The heart of the engine: one event on a locked case. */
-  private async applyLocked(tx: Sql, p: Principal, c: CaseRow, input: EventInput, extra?: { timerId?: string }): Promise<CaseRow> {
+  private async applyLocked(tx: Sql, p: Principal, c: LockedCase, input: EventInput, extra?: { timerId?: string }): Promise<CaseRow> {
     const def = this.processes.get(c.process_key, c.process_version);
     const spec: EventSpec | undefined = def.events[input.type];
     if (!spec) throw invalid([{ field: 'type', message: `未知事件类型「${input.type}」` }]);
@@ -271,8 +280,10 @@ export class CaseEngine {
         }
       }
       if (!verdict.ok) throw forbidden(verdict.reason);
-      // The flag may lag a declaration committed while this case was being filed: ask the declarations too.
-      if (await declaredRelativeOf(tx, peopleActing(p), c.applicant_id_index)) throw forbidden(RELATIVE_CONFLICT_REASON);
+      // The flag may lag a declaration committed while this case was being filed: ask the declarations too
+      // (the lock already asked about the caller; a delegator is asked here).
+      const related = p.onBehalfOf ? await declaredRelativeOf(tx, peopleActing(p), c.applicant_id_index) : c.actor_declared_relative;
+      if (related) throw forbidden(RELATIVE_CONFLICT_REASON);
       actorRole = verdict.actor.role;
     } else if (spec.actors !== 'system') {
       throw unprocessable(`「${spec.title.zh}」不是系统事件`);
@@ -298,13 +309,17 @@ export class CaseEngine {
       for (const id of peopleActing(p)) members.add(id);
       groups[spec.decisionGroup] = [...members];
     }
-    const [updated] = (await returning(tx,
-      `UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
-         updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
-         closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END, flags = $9
-       WHERE id = $1 RETURNING *`,
-      [c.id, to, JSON.stringify(context), lane, final ? (context.outcome ?? final.outcome) : null, JSON.stringify(groups), now, !!final, JSON.stringify(flags)],
-    )) as CaseRow[];
+    // The case chain's head is locked and read in the same statement (the case is locked already).
+    const [{ audit_head_seq, audit_head_hash, ...updated }] = (await tx.query(
+      `WITH head AS (${LOCK_CHAIN_HEAD_SQL('$10')}),
+         u AS (UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
+           updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
+           closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END, flags = $9
+         WHERE id = $1 RETURNING *)
+       SELECT u.*, head.head_seq AS audit_head_seq, head.head_hash AS audit_head_hash FROM u LEFT JOIN head ON true`,
+      [c.id, to, JSON.stringify(context), lane, final ? (context.outcome ?? final.outcome) : null, JSON.stringify(groups), now, !!final, JSON.stringify(flags), caseChain(c.id)],
+    )) as Array<CaseRow & { audit_head_seq: number | null; audit_head_hash: string | null }>;
+    const chainHead = audit_head_seq === null ? undefined : { head_seq: audit_head_seq, head_hash: audit_head_hash! };
     if (lane !== c.lane) {
       await tx.query(`UPDATE tasks SET lane = $2, lane_rank = $3 WHERE case_id = $1 AND status IN ('open','claimed')`, [c.id, lane, LANE_RANK[lane]]);
     }
@@ -313,7 +328,7 @@ export class CaseEngine {
       actorRole, jurisdictionCode: p.system ? null : p.jurisdiction.code, action: input.type, outcome: 'ok',
       fromState: c.state, toState: to,
       payload: { ...event.payload, ...(p.onBehalfOf ? { _onBehalfOf: p.onBehalfOf.username, _delegationId: p.onBehalfOf.delegationId } : {}), ...(extra?.timerId ? { _timerId: extra.timerId } : {}) },
-    });
+    }, chainHead);
     const outbox: OutboxMessage[] = await runClocks(tx, this.clock, def, updated, input.type, now, to !== c.state ? to : null);
     for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, updated, event));
     await applyStateChange(tx, this.clock, def, updated, c.state, p.system ? null : p.id, now, outbox);
@@ -433,9 +448,12 @@ export class CaseEngine {
 
   private async viewInTx(sql: Sql, p: Principal, caseId: string): Promise<CaseView> {
     if (!isUuid(caseId)) throw notFound();
-    const [c] = (await sql.query(CASE_WITH_PARTS_SQL, [caseId])) as CaseRowWithParts[];
+    // The viewer's delegations decide what the view offers them: read in the same round trip.
+    const [c] = (p.system
+      ? await sql.query(CASE_WITH_PARTS_SQL, [caseId])
+      : await sql.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations?: any[] }>;
     if (!c || !isInSubtree(p, c)) throw notFound();
-    return caseView(p, this.processes.get(c.process_key, c.process_version), c, this.directory, await activeDelegationsFor(sql, p));
+    return caseView(p, this.processes.get(c.process_key, c.process_version), c, this.directory, (c.viewer_delegations ?? []).map(onBehalfOf));
   }
 
   async history(p: Principal, caseId: string) {
@@ -494,6 +512,13 @@ function eventHandledIn(def: ProcessDefinition, state: string, type: string): bo
   const node = (def.machine.root.states as Record<string, any>)[state];
   return !!node && node.transitions.has(type);
 }
+
+/** A case locked for an event, with what the lock's statement also found out. */
+type LockedCase = CaseRow & { actor_declared_relative?: boolean };
+
+const CASE_AND_VIEWER_DELEGATIONS_SQL = `
+  SELECT cp.*, (SELECT coalesce(json_agg(d), '[]') FROM (${activeDelegationsSql(2)}) d) AS viewer_delegations
+  FROM (${CASE_WITH_PARTS_SQL}) cp`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);

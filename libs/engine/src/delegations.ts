@@ -46,17 +46,23 @@ const CREATE_SCHEMA = {
  */
 export async function activeDelegationsFor(sql: Sql, delegate: Principal): Promise<OnBehalfOf[]> {
   if (delegate.system) return [];
-  const rows = await sql.query(
-    `SELECT d.id, d.role, u.id AS user_id, u.username, u.display_name
-     FROM delegations d JOIN users u ON u.id = d.delegator_id
-     WHERE d.delegate_id = $1 AND (now() AT TIME ZONE $2)::date BETWEEN d.starts_on AND d.ends_on
-       AND u.active AND d.role = ANY(u.roles) AND d.role = ANY($3::text[])
-       AND d.jurisdiction_code = $4 AND u.jurisdiction_code = $4
-     ORDER BY d.created_at`,
-    [delegate.id, localTimeZone(), delegate.roles, delegate.jurisdiction.code],
-  );
-  return rows.map((r: any) => ({ id: r.user_id, username: r.username, displayName: r.display_name, role: r.role, delegationId: r.id }));
+  return (await sql.query(activeDelegationsSql(1), delegationParams(delegate))).map(onBehalfOf);
 }
+
+/** The query behind activeDelegationsFor, parameters numbered from `first`, for callers that embed it. */
+export const activeDelegationsSql = (first: number) => {
+  const [delegate, tz, roles, jurisdiction] = [0, 1, 2, 3].map((i) => `$${first + i}`);
+  return `SELECT d.id, d.role, u.id AS user_id, u.username, u.display_name
+     FROM delegations d JOIN users u ON u.id = d.delegator_id
+     WHERE d.delegate_id = ${delegate} AND (now() AT TIME ZONE ${tz})::date BETWEEN d.starts_on AND d.ends_on
+       AND u.active AND d.role = ANY(u.roles) AND d.role = ANY(${roles}::text[])
+       AND d.jurisdiction_code = ${jurisdiction} AND u.jurisdiction_code = ${jurisdiction}
+     ORDER BY d.created_at`;
+};
+
+export const delegationParams = (delegate: Principal) => [delegate.id, localTimeZone(), delegate.roles, delegate.jurisdiction.code];
+
+export const onBehalfOf = (r: any): OnBehalfOf => ({ id: r.user_id, username: r.username, displayName: r.display_name, role: r.role, delegationId: r.id });
 
 /** The caller as the colleague they stand in for: the colleague's name and the delegated role decide. */
 export function actingAs(p: Principal): Principal {

@@ -1,7 +1,8 @@
 import { Sql } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { LEVEL_COLUMN } from '@app/access';
-import { JOB_QUEUE, OutboxMessage, QUEUES, TimerJob, CaseJob, enqueue } from '@app/queues';
+import { randomUUID } from 'node:crypto';
+import { JOB_QUEUE, OutboxMessage, QUEUES, TimerJob, CaseJob, enqueue, outboxInsert } from '@app/queues';
 import { CaseRow, LANE_RANK } from './case-row';
 import { WorkflowClock } from './workflow-clock';
 
@@ -34,6 +35,7 @@ export async function applyStateChange(
   extraJobs: OutboxMessage[] = [],
 ): Promise<void> {
   const outbox: OutboxMessage[] = [...extraJobs];
+  const timers: ArmedTimer[] = [];
   const to = c.state;
   if (from !== to) {
     if (from !== null) {
@@ -67,12 +69,9 @@ export async function applyStateChange(
     }
     for (const timer of spec.timers ?? []) {
       const dueAt = clock.after(timer.after, now);
-      const [row] = await tx.query(
-        `INSERT INTO case_timers (case_id, state, event_type, due_at, armed_revision, status, created_at)
-         VALUES ($1,$2,$3,$4,$5,'armed',$6) RETURNING id`,
-        [c.id, to, timer.event, dueAt, c.revision, now],
-      );
-      const job: TimerJob = { timerId: row.id, caseId: c.id, armedRevision: c.revision };
+      const id = randomUUID();
+      timers.push({ id, event: timer.event, dueAt });
+      const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
       outbox.push({ queue: QUEUES.timers, name: timer.event, payload: job, availableAt: dueAt });
     }
     for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, c));
@@ -85,7 +84,26 @@ export async function applyStateChange(
       );
     }
   }
-  await enqueue(tx, outbox);
+  await armAndEnqueue(tx, c, now, timers, outbox);
+}
+
+interface ArmedTimer {
+  id: string;
+  event: string;
+  dueAt: Date;
+}
+
+/** Deadline rows and the outbox rows that will fire them, written in one statement (one round trip). */
+async function armAndEnqueue(tx: Sql, c: CaseRow, now: Date, timers: ArmedTimer[], outbox: OutboxMessage[]): Promise<void> {
+  if (timers.length === 0) return enqueue(tx, outbox);
+  const insert = outboxInsert(outbox, 8);
+  await tx.query(
+    `WITH armed AS (
+       INSERT INTO case_timers (id, case_id, state, event_type, due_at, armed_revision, status, created_at)
+       SELECT t.id, $1, $2, t.event_type, t.due_at, $3, 'armed', $4 FROM unnest($5::uuid[], $6::text[], $7::timestamptz[]) AS t(id, event_type, due_at))
+     ${insert.sql}`,
+    [c.id, c.state, c.revision, now, timers.map((t) => t.id), timers.map((t) => t.event), timers.map((t) => t.dueAt), ...insert.params],
+  );
 }
 
 export function caseJob(kind: keyof typeof JOB_QUEUE, c: CaseRow, event?: CaseJob['event']): OutboxMessage {

@@ -15,13 +15,23 @@ export interface OutboxMessage {
  */
 export async function enqueue(tx: Sql, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
+  const insert = outboxInsert(messages, 1);
+  await tx.query(insert.sql, insert.params);
+}
+
+/**
+ * The outbox INSERT with its parameters numbered from `first`, for a caller that writes other rows
+ * in the same statement (`WITH … INSERT INTO outbox …`) to save a round trip.
+ */
+export function outboxInsert(messages: OutboxMessage[], first: number): { sql: string; params: unknown[] } {
   const values: string[] = [];
   const params: unknown[] = [];
   messages.forEach((m, i) => {
-    values.push(`($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, COALESCE($${i * 4 + 4}::timestamptz, now()))`);
+    const n = first + i * 4;
+    values.push(`($${n}, $${n + 1}, $${n + 2}, COALESCE($${n + 3}::timestamptz, now()))`);
     params.push(m.queue, m.name, JSON.stringify(m.payload), m.availableAt ?? null);
   });
-  await tx.query(`INSERT INTO outbox (queue, name, payload, available_at) VALUES ${values.join(',')}`, params);
+  return { sql: `INSERT INTO outbox (queue, name, payload, available_at) VALUES ${values.join(',')}`, params };
 }
 
 /** Deterministic BullMQ job id of an outbox row (BullMQ ids must not contain ':'). */
