@@ -3,7 +3,7 @@
  * peak RSS. Kept apart from events.ts so each benchmark stays a small script that prints its figures.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,6 +52,25 @@ export function rssPeakMb(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds (user + system) used so far by the live processes whose command line matches: the
+ * api, the worker, the PostgreSQL backends of one database. Differences over a phase say who spent
+ * the two cores.
+ */
+export function cpuSeconds(commandLine: RegExp): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!commandLine.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ticks / 100;
 }
 
 export interface OwnSystem {

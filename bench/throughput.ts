@@ -12,7 +12,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { makeIdNumber } from '@app/registry';
-import { PG, arg, freshDatabase, line, load, login, percentile, psql, round, rssPeakMb, startOwnSystem } from './common';
+import { PG, arg, cpuSeconds, freshDatabase, line, load, login, percentile, psql, round, rssPeakMb, startOwnSystem } from './common';
+import { Answer, BenchClient } from './http-client';
 
 const SECONDS = Number(arg('seconds', '30'));
 const CLIENTS = Number(arg('clients', '16'));
@@ -23,17 +24,16 @@ function idNumberOf(n: number): string {
   return makeIdNumber(first17);
 }
 
-async function timedOk(fn: () => Promise<Response>, expect: number): Promise<{ ms: number; body: any }> {
-  const t0 = process.hrtime.bigint();
-  const res = await fn();
-  const text = await res.text();
-  if (res.status !== expect) throw new Error(`unexpected ${res.status}: ${text.slice(0, 200)}`);
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, body: text ? JSON.parse(text) : null };
+async function timedOk(answer: Promise<Answer>, expect: number): Promise<{ ms: number; body: any }> {
+  const { status, text, ms } = await answer;
+  if (status !== expect) throw new Error(`unexpected ${status}: ${text.slice(0, 200)}`);
+  return { ms, body: text ? JSON.parse(text) : null };
 }
 
 export async function runThroughput(): Promise<Record<string, unknown>> {
   const sys = await startOwnSystem('casework_throughput', 3201);
   const summary: Record<string, unknown> = { clients: CLIENTS, seconds: SECONDS, loadBefore: load() };
+  const http = new BenchClient(sys.base, CLIENTS);
   try {
     const clerk = await login(sys.base, 'cun.yannali');
     const officer = await login(sys.base, 'zhen.xiaolukou');
@@ -43,13 +43,10 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
       while (next < CASES) {
         const n = next++;
-        const r = await timedOk(() => fetch(`${sys.base}/api/cases`, {
-          method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${clerk}` },
-          body: JSON.stringify({
-            processKey: 'temporary-assistance', villageCode: '370832001001',
-            applicant: { name: '压测申请人', idNumber: idNumberOf(n) },
-            data: { hardshipType: 'expenditure', urgency: 'normal', description: '压测', requestedAmount: 2000 },
-          }),
+        const r = await timedOk(http.post('/api/cases', clerk, {
+          processKey: 'temporary-assistance', villageCode: '370832001001',
+          applicant: { name: '压测申请人', idNumber: idNumberOf(n) },
+          data: { hardshipType: 'expenditure', urgency: 'normal', description: '压测', requestedAmount: 2000 },
         }), 201);
         ids.push(r.body.id);
       }
@@ -59,19 +56,27 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
 
     const latencies: number[] = [];
     let cursor = 0;
+    const who = { api: /apps\/api\/src\/main/, worker: /apps\/worker\/src\/main/, postgres: new RegExp(`postgres: .* ${sys.db} `) };
+    const cpuBefore = Object.fromEntries(Object.entries(who).map(([k, re]) => [k, cpuSeconds(re)]));
+    const ownBefore = process.cpuUsage();
     const t0 = Date.now();
     const until = t0 + SECONDS * 1000;
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
       while (Date.now() < until && cursor < ids.length) {
         const id = ids[cursor++];
-        const r = await timedOk(() => fetch(`${sys.base}/api/cases/${id}/events`, {
-          method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${officer}` },
-          body: JSON.stringify({ type: 'SUBMIT_INVESTIGATION', payload: { findings: '入户调查属实', recommendedAmount: 2000 } }),
+        const r = await timedOk(http.post(`/api/cases/${id}/events`, officer, {
+          type: 'SUBMIT_INVESTIGATION', payload: { findings: '入户调查属实', recommendedAmount: 2000 },
         }), 200);
         latencies.push(r.ms);
       }
     }));
     const seconds = (Date.now() - t0) / 1000;
+    const own = process.cpuUsage(ownBefore);
+    // Where the two cores went, per answered event (ms of CPU).
+    const cpuMsPerEvent = Object.fromEntries([
+      ...Object.entries(who).map(([k, re]) => [k, round(((cpuSeconds(re) - cpuBefore[k]) * 1000) / latencies.length, 2)]),
+      ['loadGenerator', round((own.user + own.system) / 1000 / latencies.length, 2)],
+    ]);
     latencies.sort((a, b) => a - b);
     const eventsPerSecond = round(latencies.length / seconds);
     summary.loadDuringEvents = load();
@@ -82,12 +87,14 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
       events: latencies.length, eventSeconds: round(seconds), eventsPerSecond, filingPerSecond,
       p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies[latencies.length - 1] ?? NaN),
       answeredAndStored: stored >= latencies.length,
-      apiPeakRssMb: rssPeakMb(sys.api.pid), workerPeakRssMb: rssPeakMb(sys.worker.pid),
+      apiPeakRssMb: rssPeakMb(sys.api.pid), workerPeakRssMb: rssPeakMb(sys.worker.pid), cpuMsPerEvent,
     });
     line(`events c=${CLIENTS}: n=${latencies.length} in ${round(seconds)} s → ${eventsPerSecond} events/s p50=${summary.p50} ms p99=${summary.p99} ms max=${summary.max} ms (load ${summary.loadDuringEvents})`);
+    line(`events CPU per event (ms): ${Object.entries(cpuMsPerEvent).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     line(`events durable: ${stored} SUBMIT_INVESTIGATION audit entries stored for ${latencies.length} answered`);
     line(`memory: api peak RSS ${summary.apiPeakRssMb} MB, worker peak RSS ${summary.workerPeakRssMb} MB`);
   } finally {
+    http.close();
     sys.stop();
   }
 
