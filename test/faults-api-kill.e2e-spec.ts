@@ -42,7 +42,10 @@ describe('api killed mid-request', () => {
     const startState = (await (await sut.as('zhen.xiaolukou')).get(`/api/cases/${targets[0]}`)).body.state;
 
     const port = await freePort();
-    child = spawn(process.execPath, [API_MAIN], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+    child = spawn(process.execPath, [API_MAIN], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    sut.pii.tapChild(child, 'api child');
+    // The child's answers are scanned for ID numbers at this end (its http server is out of reach).
+    const fetch = sut.pii.fetch;
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => (await fetch(`${base}/api/health`).catch(() => undefined))?.status === 200, 30000, 200);

@@ -13,6 +13,7 @@ import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo';
 import { eventually } from './support/system-under-test';
 import { VILLAGE, stranger } from './support/fixtures';
 import { PrivatePostgres, freePort } from './faults-support';
+import { PiiWatch } from './support/pii-watch';
 
 const filing = (n: number) => ({
   processKey: 'temporary-assistance',
@@ -25,8 +26,11 @@ describe('PostgreSQL stopped and started under a running api', () => {
   let pg: PrivatePostgres;
   let api: INestApplication | undefined;
   const saved = { ...process.env };
+  // Prints nothing (the outage logs errors by design), but every line and answer is scanned for ID numbers.
+  const pii = new PiiWatch([]);
 
   beforeAll(async () => {
+    pii.start();
     pg = new PrivatePostgres(await freePort());
     pg.init();
     const ds: DataSource = createDataSource(pg.url, 2);
@@ -44,7 +48,8 @@ describe('PostgreSQL stopped and started under a running api', () => {
       QUEUE_PREFIX: `tpgrestart${pg.port}${process.pid}`,
       DB_POOL_SIZE: '10',
     });
-    api = await createApiApp({ logger: false });
+    api = await createApiApp({ logger: pii.logger });
+    pii.tapServer(api.getHttpServer());
     await api.listen(0, '127.0.0.1');
   }, 150000);
 
@@ -53,6 +58,7 @@ describe('PostgreSQL stopped and started under a running api', () => {
     pg?.destroy();
     for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
     Object.assign(process.env, saved);
+    await pii.stop();
   }, 60000);
 
   it('answers 503 problem+json while the database is down and recovers without a restart', async () => {

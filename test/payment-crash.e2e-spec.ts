@@ -27,8 +27,9 @@ describe('payment job killed mid-run', () => {
   it('pays exactly once after the worker dies between payment and confirmation', async () => {
     child = spawn(process.execPath, [WORKER_MAIN], {
       env: { ...process.env, FAULT_INJECT: 'kill-after-payment' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    sut.pii.tapChild(child, 'worker child');
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
 
     const c = await fileCase(sut, 'cun.yannali', {

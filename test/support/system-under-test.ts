@@ -6,6 +6,7 @@ import { createApiApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo';
 import { createTestDatabase, dropTestDatabase } from './databases';
+import { PiiWatch } from './pii-watch';
 
 export interface SystemOptions {
   /** WORKFLOW_TIME_SCALE; the default makes a day last 50 ms. */
@@ -19,18 +20,22 @@ export interface SystemOptions {
 /**
  * The whole system for one test file: its own database (copied from the template), its own BullMQ
  * prefix, the api on an ephemeral port and the worker, both in this process, against the real
- * PostgreSQL and Redis.
+ * PostgreSQL and Redis. Everything it logs and answers is scanned for full ID numbers (`pii`);
+ * `stop()` fails the file when one appeared outside the reveal endpoint.
  */
 export class SystemUnderTest {
   api!: INestApplication;
   worker?: INestApplicationContext;
   db!: { name: string; url: string };
   ds!: DataSource;
+  /** Child processes and their clients report to it too (tapChild, fetch). */
+  readonly pii = new PiiWatch();
   private tokens = new Map<string, string>();
 
   constructor(private readonly opts: SystemOptions = {}) {}
 
   async start(): Promise<this> {
+    this.pii.start();
     this.db = await createTestDatabase();
     Object.assign(process.env, {
       NODE_ENV: 'test',
@@ -44,7 +49,8 @@ export class SystemUnderTest {
       DB_POOL_SIZE: '30',
       ...this.opts.env,
     });
-    this.api = await createApiApp({ logger: ['error'] });
+    this.api = await createApiApp({ logger: this.pii.logger });
+    this.pii.tapServer(this.api.getHttpServer());
     await this.api.listen(0, '127.0.0.1');
     if (this.opts.worker !== false) await this.startWorker();
     this.ds = this.api.get(DataSource);
@@ -52,7 +58,7 @@ export class SystemUnderTest {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: this.pii.logger });
     await this.worker.init();
   }
 
@@ -96,9 +102,14 @@ export class SystemUnderTest {
   }
 
   async stop(): Promise<void> {
-    await this.stopWorker();
-    await this.api?.close();
-    if (this.db) await dropTestDatabase(this.db.name).catch(() => undefined);
+    try {
+      await this.stopWorker();
+      await this.api?.close();
+      if (this.db) await dropTestDatabase(this.db.name).catch(() => undefined);
+    } finally {
+      // Last, so shutdown lines are scanned too; a throw here (afterAll) fails the test file.
+      await this.pii.stop();
+    }
   }
 }
 

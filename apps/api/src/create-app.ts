@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LogLevel, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,7 +10,7 @@ import { loadSettings } from '@app/engine';
 import { AppModule } from './app.module';
 
 /** Builds the api (used by main.ts and by the e2e tests, which run it in-process). */
-export async function createApiApp(opts: { logger?: false | ('error' | 'warn' | 'log')[] } = {}): Promise<INestApplication> {
+export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerService } = {}): Promise<INestApplication> {
   const settings = loadSettings();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: opts.logger ?? ['error', 'warn', 'log'] });
   app.disable('x-powered-by');

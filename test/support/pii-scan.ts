@@ -1,0 +1,143 @@
+/**
+ * Issue 9, item 6: finds full 居民身份证号码 in what the system under test wrote (log lines, api
+ * responses). Two nets: the numbers the fixtures know (also glued into a longer digit run, or with
+ * a mistyped check digit: the first 17 digits are the person), and any 18-character number that
+ * passes GB 11643 validation. Text is folded first, so an escaped number is found too: JSON
+ * \uXXXX escapes, URL %XX escapes, full-width digits, a lowercase x.
+ *
+ * Only the reveal endpoint may answer a full number; its responses are never inspected.
+ */
+import { makeIdNumber, maskIdNumber, validateIdNumber } from '../../libs/registry/src';
+import { DEMO_APPLICANTS } from '../../seeds/demo-data';
+// fixtures.ts imports the harness, which imports this module: read it lazily (at the first scan).
+import { PEOPLE, stranger } from './fixtures';
+
+/** `stranger(n)` numbers the scan knows by heart; the tests use n < 1000. */
+const STRANGERS_KNOWN = 2000;
+
+const REVEAL = /^\/api\/cases\/[^/?#]+\/applicant\/id-number\/?(?:[?#]|$)/;
+
+/** The one route that answers a full ID number (CaseEngine.revealIdNumber). `url` may be absolute. */
+export function isRevealRequest(method: string, url: string): boolean {
+  return method.toUpperCase() === 'GET' && REVEAL.test(url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, ''));
+}
+
+let known17: Set<string> | undefined;
+
+/** The first 17 digits of every number in the demo registry, PEOPLE and stranger(n). */
+function knownPeople(): Set<string> {
+  if (!known17) {
+    const ids = [
+      ...DEMO_APPLICANTS.map((a) => makeIdNumber(a.first17)),
+      ...Object.values(PEOPLE),
+      ...Array.from({ length: STRANGERS_KNOWN }, (_, n) => stranger(n)),
+    ];
+    known17 = new Set(ids.map((id) => id.slice(0, 17)));
+  }
+  return known17;
+}
+
+const JSON_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
+const URL_ESCAPES = /(?:%[0-9a-fA-F]{2})+/g;
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF38\uFF58]/g;
+
+/** The text with escapes decoded and full-width digits folded, so a number has one spelling. */
+export function foldEscapes(text: string): string {
+  let out = text;
+  if (out.includes('\\u')) out = out.replace(JSON_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (out.includes('%')) {
+    out = out.replace(URL_ESCAPES, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+  return out.replace(FULL_WIDTH, (c) => (c === '\uFF38' || c === '\uFF58' ? 'X' : String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48)));
+}
+
+export interface IdNumberHit {
+  /** The number as found (upper-cased); never print it, print maskIdNumber(id). */
+  id: string;
+  /** Where it starts in the folded text. */
+  index: number;
+  kind: 'fixture' | 'valid';
+}
+
+const DIGIT_RUN = /[0-9]{17,}[Xx]?/g;
+
+/** Every full ID number in already folded text. */
+export function findIdNumbers(folded: string): IdNumberHit[] {
+  const hits: IdNumberHit[] = [];
+  const people = knownPeople();
+  for (const m of folded.matchAll(DIGIT_RUN)) {
+    const run = m[0].toUpperCase();
+    const at = m.index ?? 0;
+    let fixture = false;
+    for (let i = 0; i + 17 <= run.length; i++) {
+      if (!people.has(run.slice(i, i + 17))) continue;
+      hits.push({ id: run.slice(i, i + 18), index: at + i, kind: 'fixture' });
+      fixture = true;
+    }
+    // A run of exactly 18: a number on its own; longer runs are other data (hashes, timestamps).
+    if (!fixture && run.length === 18 && validateIdNumber(run).ok) hits.push({ id: run, index: at, kind: 'valid' });
+  }
+  return hits;
+}
+
+const LONG_DIGITS = /[0-9]{14,}[Xx]?/g;
+const EXCERPT = 40;
+
+/** Every long digit run masked: the report itself must not leak (a URL may carry the number too). */
+const maskDigits = (folded: string) => folded.replace(LONG_DIGITS, (d) => maskIdNumber(d));
+
+/** Text around a hit, one line, masked. */
+function excerpt(folded: string, hit: IdNumberHit): string {
+  const from = Math.max(0, hit.index - EXCERPT);
+  const to = Math.min(folded.length, hit.index + hit.id.length + EXCERPT);
+  const text = maskDigits(folded.slice(from, to)).replace(/\s+/g, ' ');
+  return `${from > 0 ? '…' : ''}${text}${to < folded.length ? '…' : ''}`;
+}
+
+export interface Finding {
+  /** The log stream or `METHOD url -> status` the number appeared in (long digit runs masked). */
+  where: string;
+  masked: string;
+  kind: IdNumberHit['kind'];
+  excerpt: string;
+}
+
+const REPORTED = 20;
+
+/** The findings of one test file's run, inspected as the text arrives (nothing is kept but hits). */
+export class PiiScan {
+  readonly findings: Finding[] = [];
+  /** How much it read: a clean report means something only if this grew. */
+  readonly read = { texts: 0, chars: 0 };
+  private readonly seen = new Set<string>();
+
+  inspect(where: string, text: string): void {
+    if (!text) return;
+    this.read.texts++;
+    this.read.chars += text.length;
+    const folded = foldEscapes(text);
+    for (const hit of findIdNumbers(folded)) {
+      const place = maskDigits(foldEscapes(where));
+      const key = `${place}\n${hit.id}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.findings.push({ where: place, masked: maskIdNumber(hit.id), kind: hit.kind, excerpt: excerpt(folded, hit) });
+    }
+  }
+
+  /** A message naming every place a number appeared (masked), or undefined when there is none. */
+  report(): string | undefined {
+    if (!this.findings.length) return undefined;
+    const lines = this.findings.slice(0, REPORTED).map(
+      (f) => `  - ${f.where}: ${f.masked} (${f.kind === 'fixture' ? 'a fixture person' : 'a valid ID number'}) in "${f.excerpt}"`,
+    );
+    const more = this.findings.length > REPORTED ? [`  … and ${this.findings.length - REPORTED} more`] : [];
+    return [`PII scan: ${this.findings.length} full ID number(s) appeared outside the reveal endpoint:`, ...lines, ...more].join('\n');
+  }
+}
