@@ -26,9 +26,28 @@ export interface SealedEntry extends AuditFacts {
   canonical: string;
 }
 
-/** The canonical text of an entry, built only from its stored columns so a verifier can rebuild it. */
+/**
+ * The canonical text of an entry, built only from its stored columns so a verifier can rebuild it.
+ * It is canonicalJson of `entryDocument` (the spec checks that for generated facts), written out
+ * with the members already in RFC 8785 order because verification rebuilds every stored entry:
+ * the generic path's key sorting and objects made it 4 µs an entry, this about half.
+ */
 export function canonicalEntry(facts: AuditFacts, seq: number): string {
-  return canonicalJson({
+  const s = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+  let actor = `{"id":${s(facts.actorId)}`;
+  if (facts.jurisdictionCode !== undefined) actor += `,"jurisdiction":${s(facts.jurisdictionCode)}`;
+  if (facts.actorRole !== undefined) actor += `,"role":${s(facts.actorRole)}`;
+  actor += `,"username":${s(facts.actorUsername)}}`;
+  return (
+    `{"action":${s(facts.action)},"actor":${actor},"at":${JSON.stringify(facts.at.toISOString())},"caseId":${s(facts.caseId)}` +
+    `,"chainId":${s(facts.chainId)},"from":${s(facts.fromState)},"outcome":${s(facts.outcome)},"payload":${canonicalJson(facts.payload)}` +
+    `,"seq":${canonicalJson(seq)},"to":${s(facts.toState)},"v":1}`
+  );
+}
+
+/** The document an entry's canonical text is the RFC 8785 form of. */
+export function entryDocument(facts: AuditFacts, seq: number) {
+  return {
     v: 1,
     chainId: facts.chainId,
     seq,
@@ -40,7 +59,7 @@ export function canonicalEntry(facts: AuditFacts, seq: number): string {
     from: facts.fromState,
     to: facts.toState,
     payload: facts.payload,
-  });
+  };
 }
 
 export function chainHash(prevHash: string, canonical: string): string {

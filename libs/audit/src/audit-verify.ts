@@ -21,7 +21,7 @@ export interface StoredEntryRow {
   chain_id: string;
   seq: number;
   case_id: string | null;
-  at: Date;
+  at: Date | string;
   actor_id: string | null;
   actor_username: string;
   actor_role: string | null;
@@ -118,6 +118,13 @@ export async function verifyChain(sql: Sql, chainId: string): Promise<VerifyResu
   };
 }
 
+/**
+ * The stored columns, `at` already as the ISO text the canonical form holds: PostgreSQL formats it
+ * on its own core instead of Node parsing a timestamp per entry (4 % of a full verification).
+ */
+const ENTRY_COLUMNS = `chain_id, seq, case_id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_id, actor_username,
+  actor_role, jurisdiction_code, action, outcome, from_state, to_state, payload, prev_hash, hash, canonical`;
+
 /** Every chain, read in pages ordered by (chain_id, seq) so memory stays flat at any size. */
 export async function verifyAllChains(sql: Sql, pageSize = 20000): Promise<VerifyResult> {
   const heads: Array<{ chain_id: string; head_seq: number; head_hash: string }> = await sql.query(
@@ -137,12 +144,15 @@ export async function verifyAllChains(sql: Sql, pageSize = 20000): Promise<Verif
     seen.add(walker.chainId);
     if (!firstBad && walker.broken) firstBad = walker.broken;
   };
-  let after: [string, number] = ['', 0];
+  const page = (after: [string, number]): Promise<StoredEntryRow[]> =>
+    sql.query(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE (chain_id, seq) > ($1, $2) ORDER BY chain_id, seq LIMIT $3`, [after[0], after[1], pageSize]);
+  // The next page is requested before this one is checked, so PostgreSQL reads while Node hashes.
+  let pending = page(['', 0]);
   for (;;) {
-    const rows: StoredEntryRow[] = await sql.query(
-      `SELECT * FROM audit_entries WHERE (chain_id, seq) > ($1, $2) ORDER BY chain_id, seq LIMIT $3`,
-      [after[0], after[1], pageSize],
-    );
+    const rows = await pending;
+    const last = rows[rows.length - 1];
+    const more = rows.length === pageSize;
+    if (more) pending = page([last.chain_id, last.seq]);
     for (const row of rows) {
       if (!walker || walker.chainId !== row.chain_id) {
         close();
@@ -150,9 +160,7 @@ export async function verifyAllChains(sql: Sql, pageSize = 20000): Promise<Verif
       }
       walker.push(row);
     }
-    if (rows.length < pageSize) break;
-    const last = rows[rows.length - 1];
-    after = [last.chain_id, last.seq];
+    if (!more) break;
   }
   close();
   // A chain head with no entries at all: its whole chain was deleted.

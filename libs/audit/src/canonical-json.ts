@@ -11,12 +11,30 @@ export function canonicalJson(value: unknown): string {
   }
   if (typeof value === 'string') return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  // Plain loops and concatenation rather than map/filter/join: verification canonicalizes every
+  // stored entry again, and the intermediate arrays were a fifth of its time in the collector.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += value[i] === undefined ? 'null' : canonicalJson(value[i]);
+    }
+    return out + ']';
+  }
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     // Default sort compares UTF-16 code units, which is exactly what RFC 8785 §3.2.3 asks for.
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+    const keys = Object.keys(obj).sort();
+    let out = '{';
+    let first = true;
+    for (const k of keys) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      if (!first) out += ',';
+      first = false;
+      out += JSON.stringify(k) + ':' + canonicalJson(v);
+    }
+    return out + '}';
   }
   throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
 }
