@@ -59,17 +59,26 @@ class CapturingLogger implements LoggerService {
   }
 }
 
-/** Cuts a stream of text into whole lines, so a number split across two writes is still seen. */
+/**
+ * Cuts a stream of text into whole lines, so a number split across two writes is still seen. A
+ * line longer than 64 KB is passed on in pieces that overlap by OVERLAP characters (an ID number
+ * written with \u escapes is 108), so memory stays flat however long the stream.
+ */
+const OVERLAP = 128;
 function lineBuffer(emit: (lines: string) => void) {
   let pending = '';
   return {
     push(text: string) {
       pending += text;
       const cut = pending.lastIndexOf('\n');
-      if (cut < 0 && pending.length < 65536) return;
-      const whole = cut < 0 ? pending.length : cut;
-      emit(pending.slice(0, whole));
-      pending = pending.slice(whole + 1);
+      if (cut >= 0) {
+        emit(pending.slice(0, cut));
+        pending = pending.slice(cut + 1);
+      }
+      if (pending.length >= 65536) {
+        emit(pending);
+        pending = pending.slice(-OVERLAP);
+      }
     },
     flush() {
       if (pending) emit(pending);
@@ -151,21 +160,26 @@ export class PiiWatch {
       const method = req.method ?? '';
       const url = req.url ?? '';
       if (isRevealRequest(method, url)) return;
-      const chunks: string[] = [];
+      // Read as it is sent (an audit export is tens of MB): whole lines go to the scan and are dropped.
+      const where = () => `${name} ${method} ${url} -> ${res.statusCode}`;
+      let body: ReturnType<typeof lineBuffer> | undefined;
+      const take = (chunk: unknown, encoding: unknown) => {
+        body ??= BINARY.test(String(res.getHeader('content-type') ?? '')) ? undefined : lineBuffer((text) => this.scan.inspect(where(), text));
+        body?.push(chunkText(chunk, encoding));
+      };
       const write = res.write;
       const end = res.end;
       res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-        chunks.push(chunkText(chunk, rest[0]));
+        take(chunk, rest[0]);
         return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
       } as typeof res.write;
       res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-        if (typeof chunk !== 'function') chunks.push(chunkText(chunk, rest[0]));
+        if (typeof chunk !== 'function') take(chunk, rest[0]);
         return (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
       } as typeof res.end;
       res.once('close', () => {
-        const where = `${name} ${method} ${url} -> ${res.statusCode}`;
-        this.scan.inspect(`${where} headers`, JSON.stringify(res.getHeaders()));
-        if (!BINARY.test(String(res.getHeader('content-type') ?? ''))) this.scan.inspect(where, chunks.join(''));
+        this.scan.inspect(`${where()} headers`, JSON.stringify(res.getHeaders()));
+        body?.flush();
       });
     };
     server.prependListener('request', onRequest);
