@@ -39,12 +39,14 @@ export class TaskQueue {
     const delegations = await activeDelegationsFor(this.ds, p);
     const where: string[] = [
       `t.status IN ('open','claimed')`,
-      `t.role = ANY($1)`,
+      // Equality when the caller holds one role: with ANY the planner cannot walk the inbox index in
+      // order and sorts every open task of the subtree instead (county inbox at 1M cases: 9.9 → 1.5 ms).
+      p.roles.length === 1 ? `t.role = $1` : `t.role = ANY($1)`,
       `t.${LEVEL_COLUMN[p.jurisdiction.level]} = $2`,
       `(t.assignee_username IS NULL OR t.assignee_username = $3
         OR EXISTS (SELECT 1 FROM unnest($4::text[], $5::text[]) AS d(username, role) WHERE d.username = t.assignee_username AND d.role = t.role))`,
     ];
-    const params: unknown[] = [p.roles, p.jurisdiction.code, p.username, delegations.map((d) => d.username), delegations.map((d) => d.role)];
+    const params: unknown[] = [p.roles.length === 1 ? p.roles[0] : p.roles, p.jurisdiction.code, p.username, delegations.map((d) => d.username), delegations.map((d) => d.role)];
     const add = (cond: string, v: unknown) => {
       params.push(v);
       where.push(cond.replace('?', `$${params.length}`));
