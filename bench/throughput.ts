@@ -1,7 +1,7 @@
 /**
  * Sustained events at 16 clients against the database's own ceiling.
  *
- *   npm run build && node dist/bench/throughput.js [--seconds 30] [--clients 16] [--cases 4000]
+ *   npm run build && node dist/bench/throughput.js [--seconds 30] [--clients 16] [--cases 20000]
  *
  * Own database (casework_throughput) with the built api and worker. Files --cases temporary-assistance
  * cases first, then sends SUBMIT_INVESTIGATION (lock, authorize, transition, case + audit + tasks +
@@ -17,7 +17,7 @@ import { Answer, BenchClient } from './http-client';
 
 const SECONDS = Number(arg('seconds', '30'));
 const CLIENTS = Number(arg('clients', '16'));
-const CASES = Number(arg('cases', '4000'));
+const CASES = Number(arg('cases', '20000'));
 
 function idNumberOf(n: number): string {
   const first17 = `3708321960${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (Math.floor(n / 12) % 28)).padStart(2, '0')}${String(Math.floor(n / 336) % 1000).padStart(3, '0')}`;
