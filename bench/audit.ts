@@ -5,13 +5,15 @@
  *
  * Own migrated database (casework_audit). Correct chains are generated with the product's own seal()
  * (same canonical text and sha256 chaining as appendAudit) and bulk-loaded with COPY, plus their
- * audit_chains heads; then verifyAllChains walks every entry (rebuilds the canonical text from the
- * columns, recomputes each hash, checks every head). Prints entries/s and whether all was valid.
+ * audit_chains heads; then the full verification the api and the checkpoint job run (verifyTrail's
+ * walk: AUDIT_VERIFY_THREADS threads sharing one snapshot) checks every entry (rebuilds the canonical
+ * text from the columns, recomputes each hash, checks every head), and for comparison one thread.
+ * Prints entries/s and whether all was valid.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { GENESIS_HASH, seal, verifyAllChains } from '@app/audit';
+import { GENESIS_HASH, inSnapshot, seal, verifyAllChains, verifyAllChainsInThreads, verifyThreads } from '@app/audit';
 import { createDataSource } from '@app/db';
 import { PG, ROOT, arg, freshDatabase, line, load, round } from './common';
 
@@ -84,12 +86,21 @@ export async function runAudit(): Promise<Record<string, unknown>> {
   try {
     await ds.query('ANALYZE audit_entries');
     const loadBefore = load();
-    const t1 = Date.now();
-    const result = await verifyAllChains(ds);
-    const seconds = (Date.now() - t1) / 1000;
-    const rate = Math.round(result.checked / seconds);
-    line(`audit verify: ${result.checked} entries, ${result.chains} chains, valid=${result.valid} in ${round(seconds, 2)} s → ${rate} entries/s (target ≥ 100000; load before ${loadBefore})`);
-    return { entries: result.checked, chains: result.chains, valid: result.valid, seconds: round(seconds, 2), entriesPerSecond: rate, loadSeconds, loadBefore };
+    const timed = async (walk: () => Promise<{ checked: number; chains: number; valid: boolean }>) => {
+      const t1 = Date.now();
+      const result = await walk();
+      const seconds = (Date.now() - t1) / 1000;
+      return { ...result, seconds: round(seconds, 2), rate: Math.round(result.checked / seconds) };
+    };
+    const threads = verifyThreads();
+    const threaded = await timed(() => inSnapshot(ds, (sql) => verifyAllChainsInThreads(sql, `${PG}/${db}`, threads)));
+    line(`audit verify (${threads} threads, one snapshot): ${threaded.checked} entries, ${threaded.chains} chains, valid=${threaded.valid} in ${threaded.seconds} s → ${threaded.rate} entries/s (target ≥ 100000; load before ${loadBefore})`);
+    const single = await timed(() => inSnapshot(ds, (sql) => verifyAllChains(sql)));
+    line(`audit verify (1 thread): ${single.rate} entries/s, valid=${single.valid}`);
+    return {
+      entries: threaded.checked, chains: threaded.chains, valid: threaded.valid && single.valid, threads, seconds: threaded.seconds,
+      entriesPerSecond: threaded.rate, singleThreadEntriesPerSecond: single.rate, loadSeconds, loadBefore,
+    };
   } finally {
     await ds.destroy();
     if (!process.argv.includes('--keep')) execFileSync('psql', [`${PG}/postgres`, '-qc', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`]);

@@ -125,29 +125,60 @@ export async function verifyChain(sql: Sql, chainId: string): Promise<VerifyResu
 const ENTRY_COLUMNS = `chain_id, seq, case_id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_id, actor_username,
   actor_role, jurisdiction_code, action, outcome, from_state, to_state, payload, prev_hash, hash, canonical`;
 
-/** Every chain, read in pages ordered by (chain_id, seq) so memory stays flat at any size. */
-export async function verifyAllChains(sql: Sql, pageSize = 20000): Promise<VerifyResult> {
-  const heads: Array<{ chain_id: string; head_seq: number; head_hash: string }> = await sql.query(
-    `SELECT chain_id, head_seq, head_hash FROM audit_chains ORDER BY chain_id`,
+/** A slice of the chain-id space: `from` inclusive, `to` exclusive; null is open-ended. */
+export interface ChainRange {
+  from: string | null;
+  to: string | null;
+}
+
+/** What one range's walk found; ranges in key order combine into the whole trail's answer. */
+export interface RangeResult {
+  checked: number;
+  chains: number;
+  /** The first broken chain of the range, in key order. */
+  firstBreak: ChainBreak | null;
+  /** The first chain head of the range with no entries at all (its whole chain was deleted). */
+  firstEmptyChain: ChainBreak | null;
+}
+
+type Query = (text: string, params: unknown[]) => Promise<any[]>;
+
+const rangeSql = (r: ChainRange, first: number) => {
+  const conds: string[] = [];
+  const params: string[] = [];
+  if (r.from !== null) conds.push(`chain_id >= $${first + params.push(r.from) - 1}`);
+  if (r.to !== null) conds.push(`chain_id < $${first + params.push(r.to) - 1}`);
+  return { where: conds.length ? conds.join(' AND ') : 'true', params };
+};
+
+/** Every chain of one range, read in pages ordered by (chain_id, seq) so memory stays flat at any size. */
+export async function verifyRange(query: Query, range: ChainRange, pageSize = 20000): Promise<RangeResult> {
+  const inRange = rangeSql(range, 1);
+  const heads: Array<{ chain_id: string; head_seq: number; head_hash: string }> = await query(
+    `SELECT chain_id, head_seq, head_hash FROM audit_chains WHERE ${inRange.where} ORDER BY chain_id`,
+    inRange.params,
   );
   const headOf = new Map(heads.map((h) => [h.chain_id, h]));
-  let checked = 0;
-  let chains = 0;
-  let firstBad: ChainBreak | null = null;
+  const result: RangeResult = { checked: 0, chains: 0, firstBreak: null, firstEmptyChain: null };
   let walker: ChainWalker | null = null;
   const seen = new Set<string>();
   const close = () => {
     if (!walker) return;
     walker.finish(headOf.get(walker.chainId));
-    checked += walker.checked;
-    chains++;
+    result.checked += walker.checked;
+    result.chains++;
     seen.add(walker.chainId);
-    if (!firstBad && walker.broken) firstBad = walker.broken;
+    if (!result.firstBreak && walker.broken) result.firstBreak = walker.broken;
   };
+  const upTo = range.to === null ? '' : ' AND chain_id < $4';
   const page = (after: [string, number]): Promise<StoredEntryRow[]> =>
-    sql.query(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE (chain_id, seq) > ($1, $2) ORDER BY chain_id, seq LIMIT $3`, [after[0], after[1], pageSize]);
+    query(
+      `SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE (chain_id, seq) > ($1, $2)${upTo} ORDER BY chain_id, seq LIMIT $3`,
+      range.to === null ? [after[0], after[1], pageSize] : [after[0], after[1], pageSize, range.to],
+    );
   // The next page is requested before this one is checked, so PostgreSQL reads while Node hashes.
-  let pending = page(['', 0]);
+  // A range that starts at `from` begins just before it: (from, 0) precedes every seq ≥ 1.
+  let pending = page([range.from ?? '', 0]);
   for (;;) {
     const rows = await pending;
     const last = rows[rows.length - 1];
@@ -163,12 +194,25 @@ export async function verifyAllChains(sql: Sql, pageSize = 20000): Promise<Verif
     if (!more) break;
   }
   close();
-  // A chain head with no entries at all: its whole chain was deleted.
-  for (const h of heads) {
-    if (!seen.has(h.chain_id) && h.head_seq > 0 && !firstBad) {
-      firstBad = { chainId: h.chain_id, caseId: null, seq: 1, reason: '整条链的条目缺失' };
-    }
-  }
-  const bad = firstBad as ChainBreak | null;
-  return { valid: !bad, checked, chains, headHash: null, firstBadSeq: bad?.seq ?? null, firstBad: bad };
+  const empty = heads.find((h) => !seen.has(h.chain_id) && h.head_seq > 0);
+  if (empty) result.firstEmptyChain = { chainId: empty.chain_id, caseId: null, seq: 1, reason: '整条链的条目缺失' };
+  return result;
+}
+
+/** Ranges in key order → the trail's answer, exactly as one walk over everything would give it. */
+export function combineRanges(parts: RangeResult[]): VerifyResult {
+  const bad = parts.find((r) => r.firstBreak)?.firstBreak ?? parts.find((r) => r.firstEmptyChain)?.firstEmptyChain ?? null;
+  return {
+    valid: !bad,
+    checked: parts.reduce((n, r) => n + r.checked, 0),
+    chains: parts.reduce((n, r) => n + r.chains, 0),
+    headHash: null,
+    firstBadSeq: bad?.seq ?? null,
+    firstBad: bad,
+  };
+}
+
+/** Every chain, in this process (see audit-verify-parallel.ts for the threaded walk). */
+export async function verifyAllChains(sql: Sql, pageSize = 20000): Promise<VerifyResult> {
+  return combineRanges([await verifyRange((text, params) => sql.query(text, params), { from: null, to: null }, pageSize)]);
 }

@@ -10,7 +10,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Sql } from '@app/db';
-import { ChainBreak, VerifyResult, verifyAllChains, verifyChain } from './audit-verify';
+import { ChainBreak, VerifyResult, verifyChain } from './audit-verify';
+import { verifyAllChainsInThreads } from './audit-verify-parallel';
 import {
   CHECKPOINT_FORMAT, CheckpointBody, CheckpointFile, canonicalBody, parseBody, signBody, signatureValid,
 } from './checkpoint-format';
@@ -157,9 +158,10 @@ function combine(chains: VerifyResult, cp: CheckpointReport | null): VerifyWithC
   return { ...chains, valid: !firstBad, firstBad, firstBadSeq: firstBad?.seq ?? null, checkpoint: cp };
 }
 
-/** Every chain, then the latest checkpoint, in one snapshot. */
+/** Every chain (walked in threads that share the snapshot), then the latest checkpoint, in one snapshot. */
 export function verifyTrail(ds: DataSource, key: VerifyingKey): Promise<VerifyWithCheckpoint> {
-  return inSnapshot(ds, async (sql) => combine(await verifyAllChains(sql), await checkLatestCheckpoint(sql, key)));
+  const url = (ds.options as { url?: string }).url ?? process.env.DATABASE_URL!;
+  return inSnapshot(ds, async (sql) => combine(await verifyAllChainsInThreads(sql, url), await checkLatestCheckpoint(sql, key)));
 }
 
 /** One chain, and what the latest checkpoint pinned of it, in one snapshot. */

@@ -2,6 +2,7 @@ export * from './canonical-json';
 export * from './audit-entry';
 export * from './audit-log';
 export * from './audit-verify';
+export * from './audit-verify-parallel';
 export * from './merkle';
 export * from './checkpoint-format';
 export * from './signing-key';
