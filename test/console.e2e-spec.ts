@@ -3,7 +3,8 @@
  * PostgreSQL and Redis, the worker in-process). A village clerk files a housing case through the
  * form, the township officer claims it in the inbox and approves it through the generated form, the
  * discipline reviewer finds the transition in the audit search with a valid chain — and the browser
- * logs no errors on the way. Screenshots for the README are written to docs/screenshots/.
+ * logs no errors on the way. Screenshots go to test-results/screenshots/ (UPDATE_SCREENSHOTS=1: the
+ * README's docs/screenshots/).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

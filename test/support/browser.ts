@@ -28,7 +28,11 @@ const CHROMIUM_ARGS = [
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
-export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'docs', 'screenshots');
+// A test run writes its screenshots to test-results/ (a run must not change tracked files);
+// UPDATE_SCREENSHOTS=1 refreshes the README's pictures in docs/screenshots/.
+export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1'
+  ? join(__dirname, '..', '..', 'docs', 'screenshots')
+  : join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 /**
  * A response the test provokes or knows about (e.g. an endpoint the api has not shipped yet).
@@ -134,7 +138,7 @@ export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 
   }
 }
 
-/** Saves a full-page screenshot under docs/screenshots/ and returns its path. */
+/** Saves a screenshot under SCREENSHOT_DIR and returns its path. */
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, name);
