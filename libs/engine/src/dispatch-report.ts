@@ -101,7 +101,11 @@ export class DispatchReports {
 
   /** POST /api/reports/dispatch/build: queues a build of the caller's counties for the month (202). */
   async requestBuild(p: Principal, body: unknown) {
-    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    // No body means "this month, every county in reach"; anything but an object is a mistake.
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"month":"2026-11","countyCode":"370832"}' }]);
+    }
+    const b = (body ?? {}) as Record<string, unknown>;
     const extra = Object.keys(b).filter((k) => k !== 'month' && k !== 'countyCode');
     if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」` })));
     const { month, counties } = await this.parse(p, { month: b.month as string, countyCode: b.countyCode as string });

@@ -226,6 +226,7 @@ describe('parseRegistryCsv: the header', () => {
     const result = parse(lines(`${ID_A},张三,${VILLAGE},dibao,new,H1`, `${ID_B},李四,${VILLAGE},dibao,new,H2`));
     expect(result.rows).toEqual([]);
     expect(result.errors).toEqual([{ line: 1, message: `缺少表头行：第一行应为 ${HEADER}` }]);
+    expect(result.headerRejected).toBe(true);
   });
 
   it('names the missing columns', () => {
@@ -246,11 +247,11 @@ describe('parseRegistryCsv: the header', () => {
   });
 
   it.each(['', '\n\n', '\uFEFF'])('reports an empty file (%p)', (text) => {
-    expect(parse(text)).toEqual({ rows: [], errors: [{ line: 1, message: `文件为空：第一行应为表头 ${HEADER}` }] });
+    expect(parse(text)).toEqual({ rows: [], errors: [{ line: 1, message: `文件为空：第一行应为表头 ${HEADER}` }], headerRejected: true });
   });
 
   it('accepts a header-only file as an empty registry', () => {
-    expect(parse(`${HEADER}\r\n`)).toEqual({ rows: [], errors: [] });
+    expect(parse(`${HEADER}\r\n`)).toEqual({ rows: [], errors: [], headerRejected: false });
   });
 });
 

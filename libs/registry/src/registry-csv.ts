@@ -59,6 +59,8 @@ export type RegistryCsvItem = { row: RegistryRow } | { error: RegistryCsvError }
 export interface RegistryCsvResult {
   rows: RegistryRow[];
   errors: RegistryCsvError[];
+  /** The header was missing or wrong: nothing in the file could be read (its error is in `errors`). */
+  headerRejected: boolean;
 }
 
 export interface RegistryCsvOptions {
@@ -104,7 +106,13 @@ export class RegistryCsvParser {
   // After the header.
   private columnIndex: Record<RegistryColumn, number> | undefined;
   private columnCount = 0;
-  private headerRejected = false;
+  private rejected = false;
+
+  /** The header was missing or unreadable, so no row of the file counts. */
+  get headerRejected(): boolean {
+    return this.rejected;
+  }
+
   private readonly seen = new SeenIdNumbers();
 
   constructor(options: RegistryCsvOptions = {}) {
@@ -151,7 +159,7 @@ export class RegistryCsvParser {
   end(): RegistryCsvItem[] {
     if (this.inQuotes) return this.failRecord('引号未闭合：该记录直到文件结尾都没有结束引号');
     if (!this.columnIndex && !this.headerRejected) {
-      this.headerRejected = true;
+      this.rejected = true;
       return [recordError(1, `文件为空：第一行应为表头 ${HEADER_TEXT}`)];
     }
     return [];
@@ -212,7 +220,7 @@ export class RegistryCsvParser {
     const names = fields.map((f) => f.trim());
     const problem = headerProblem(names);
     if (problem) {
-      this.headerRejected = true;
+      this.rejected = true;
       return [recordError(this.recordStart, problem)];
     }
     this.columnIndex = Object.fromEntries(REGISTRY_CSV_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
@@ -308,7 +316,7 @@ export class RegistryCsvParser {
     this.resetRecord();
     if (this.headerRejected) return [];
     if (!this.columnIndex) {
-      this.headerRejected = true;
+      this.rejected = true;
       return [recordError(start, `表头无法读取：${message}`)];
     }
     return [recordError(start, message)];
@@ -319,12 +327,13 @@ export class RegistryCsvParser {
 export function parseRegistryCsv(input: string | Uint8Array, options: RegistryCsvOptions = {}): RegistryCsvResult {
   const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   const parser = new RegistryCsvParser(options);
-  const result: RegistryCsvResult = { rows: [], errors: [] };
+  const result: RegistryCsvResult = { rows: [], errors: [], headerRejected: false };
   const lines = text.split('\n');
   // A final "\n" ends the last line; it does not start an empty one.
   const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
   for (let i = 0; i < count; i++) collect(result, parser.push(lines[i]));
   collect(result, parser.end());
+  result.headerRejected = parser.headerRejected;
   return result;
 }
 
@@ -348,9 +357,10 @@ export async function parseRegistryCsvLines(
   options: RegistryCsvOptions = {},
 ): Promise<RegistryCsvResult> {
   const parser = new RegistryCsvParser(options);
-  const result: RegistryCsvResult = { rows: [], errors: [] };
+  const result: RegistryCsvResult = { rows: [], errors: [], headerRejected: false };
   for await (const line of lines) collect(result, parser.push(line));
   collect(result, parser.end());
+  result.headerRejected = parser.headerRejected;
   return result;
 }
 

@@ -22,6 +22,8 @@ export class RegistryImport {
       throw invalid([{ field: '(body)', message: '请以 text/csv 上传名单（表头 idNumber,name,villageCode,category,status,householdId）' }]);
     }
     const parsed = parseRegistryCsv(csv);
+    // A file whose header is missing or wrong has nothing to import: refused, not recorded as an import.
+    if (parsed.headerRejected) throw invalid([{ field: '(body)', message: parsed.errors[0]?.message ?? '表头无法读取' }]);
     const errors = [...parsed.errors];
     const rows: Array<(typeof parsed.rows)[number]> = [];
     for (const r of parsed.rows) {

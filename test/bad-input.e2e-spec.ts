@@ -1,0 +1,146 @@
+/**
+ * Issue 9, item 3: property-based bodies (fast-check) on every write endpoint and for every event
+ * type of every process — only 4xx, never 5xx, and nothing written; an unknown field is refused by
+ * name. The write endpoints come from the running api's route table, so a new one fails this file
+ * until it is added to WRITE_ROUTES. (Oversized bodies: security.e2e-spec.ts.)
+ */
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { loadProcessRegistry } from '../libs/processes/src';
+import { SystemUnderTest } from './support/system-under-test';
+import { PEOPLE, housingCaseAt, stranger } from './support/fixtures';
+import { writeRoutes } from './support/route-table';
+import { assistance, fileAndSettle, legalAid, taskOf } from './queues-helpers';
+
+/**
+ * Every write route, who calls it in this file (a role allowed to, so validation is what refuses),
+ * what its body is, and a smallest body the unknown-field check extends (null: it takes no body).
+ */
+const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | 'none'; minimal: Record<string, unknown> | null }> = {
+  'POST /api/auth/login': { as: null, body: 'json', minimal: { username: 'cun.yannali', password: 'x' } },
+  'POST /api/cases': { as: 'cun.yannali', body: 'json', minimal: { processKey: 'housing-renovation', villageCode: '370832001001', applicant: { name: '甲', idNumber: PEOPLE.yanJianguo }, data: {} } },
+  'POST /api/cases/:id/events': { as: 'zhen.xiaolukou', body: 'json', minimal: { type: 'TOWNSHIP_APPROVE', payload: {} } },
+  'POST /api/tasks/:id/claim': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
+  'POST /api/tasks/:id/release': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
+  'POST /api/tasks/:id/reassign': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { toUsername: 'zhen.xiaolukou', reason: '调整' } },
+  'POST /api/delegations': { as: 'zhen.xiaolukou', body: 'json', minimal: { toUsername: 'zhen.xiaolukou', role: 'township_officer', from: '2026-01-01', to: '2026-01-02' } },
+  'POST /api/reports/dispatch/build': { as: 'xian.liangshan.minzheng', body: 'json', minimal: {} },
+  'POST /api/registry/import': { as: 'xian.liangshan.fupin', body: 'csv', minimal: null },
+  'POST /api/staff/relatives': { as: 'zhen.xiaolukou', body: 'json', minimal: { name: '甲', relation: 'spouse', idNumber: PEOPLE.yanJianguo } },
+};
+
+/** An unknown field makes any object invalid, so no generated body is a legitimate request. */
+const UNKNOWN = { unexpectedField: true };
+const junkObject = fc.dictionary(fc.string(), fc.jsonValue()).map((d) => ({ ...d, ...UNKNOWN }));
+const junk = fc.oneof(fc.jsonValue(), junkObject);
+
+describe('hostile bodies on every write endpoint and every event type', () => {
+  // Hundreds of refused logins from one address must not lock the others out of this file.
+  const sut = new SystemUnderTest({ env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '100000', LOGIN_MAX_FAILURES: '100000' } });
+  const cases: Record<string, { id: string; as: string }> = {};
+  let taskId = '';
+  beforeAll(async () => {
+    await sut.start();
+    cases['housing-renovation'] = { id: await housingCaseAt(sut, 'township_audit', stranger(701)), as: 'zhen.xiaolukou' };
+    const assisted = await fileAndSettle(sut, assistance(stranger(702)));
+    cases['temporary-assistance'] = { id: assisted.id, as: 'zhen.xiaolukou' };
+    cases['legal-aid'] = { id: (await fileAndSettle(sut, legalAid(stranger(703), '赵某'))).id, as: 'xian.liangshan.fayuan' };
+    taskId = (await taskOf(sut, assisted.id)).id;
+    // Nothing may change but what requests do: deadlines and clocks (a day lasts 50 ms here) stop,
+    // and every caller is logged in already (a login is an audit entry).
+    await sut.stopWorker();
+    for (const spec of Object.values(WRITE_ROUTES)) if (spec.as) await sut.token(spec.as);
+    for (const c of Object.values(cases)) await sut.token(c.as);
+  });
+  afterAll(() => sut.stop());
+
+  /** Everything a write could touch: row counts, and a digest of what changes in place. */
+  const state = async () =>
+    (await sut.ds.query(`SELECT
+      (SELECT md5(string_agg(id::text || ':' || revision || ':' || state, ',' ORDER BY id)) FROM cases) AS cases,
+      (SELECT md5(string_agg(id::text || ':' || status || ':' || coalesce(claimed_by::text, '') || ':' || coalesce(assignee_username, ''), ',' ORDER BY id)) FROM tasks) AS tasks,
+      (SELECT count(*) FROM audit_entries WHERE outcome = 'ok')::int AS audit_ok,
+      (SELECT count(*) FROM outbox)::int AS outbox, (SELECT count(*) FROM case_timers)::int AS timers,
+      (SELECT count(*) FROM sla_clocks)::int AS clocks, (SELECT count(*) FROM registry_entries)::int AS registry,
+      (SELECT count(*) FROM registry_imports)::int AS imports, (SELECT count(*) FROM staff_relatives)::int AS relatives,
+      (SELECT count(*) FROM delegations)::int AS delegations, (SELECT count(*) FROM users)::int AS users,
+      (SELECT count(*) FROM idempotency_keys)::int AS idempotency`))[0];
+
+  const post = async (path: string, as: string | null, body: unknown, type = 'application/json') => {
+    let req = sut.http().post(path).set('Content-Type', type);
+    if (as) req = req.set('Authorization', `Bearer ${await sut.token(as)}`);
+    return req.send(type === 'application/json' ? JSON.stringify(body) ?? 'null' : (body as string));
+  };
+  const is4xx = (res: { status: number }) => res.status >= 400 && res.status < 500;
+
+  it('every write route of the running api is in this file’s table', () => {
+    const live = writeRoutes(sut).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(live.sort()).toEqual(Object.keys(WRITE_ROUTES).sort());
+  });
+
+  it('every event type of every process: junk payloads and near-valid ones get 4xx, nothing is written', async () => {
+    const registry = loadProcessRegistry();
+    expect(Object.keys(cases).sort()).toEqual(registry.keys().sort());
+    for (const key of registry.keys()) {
+      const def = registry.latest(key)!;
+      const types = Object.keys(def.events);
+      // Near-valid: every declared field of the event present with any JSON value, plus an unknown one.
+      const nearValid = fc.constantFrom(...types).chain((type) => {
+        const props = Object.keys((def.events[type].payload as { properties?: Record<string, unknown> }).properties ?? {});
+        return fc.record({ type: fc.constant(type), payload: fc.record(Object.fromEntries(props.map((p) => [p, fc.jsonValue()]))).map((p) => ({ ...p, ...UNKNOWN })) });
+      });
+      const anyType = fc.record({ type: fc.constantFrom(...types), payload: junkObject, expectedRevision: fc.option(fc.jsonValue(), { nil: undefined }) });
+      const { id, as } = cases[key];
+      const before = await state();
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(nearValid, anyType, junk), async (body) => is4xx(await post(`/api/cases/${id}/events`, as, body))),
+        { numRuns: 60 },
+      );
+      expect({ process: key, ...(await state()) }).toEqual({ process: key, ...before });
+    }
+  });
+
+  it('every other write route: junk bodies and junk ids get 4xx, nothing is written', async () => {
+    const before = await state();
+    const junkId = fc.oneof(fc.uuid(), fc.string({ minLength: 1 })).map((s) => encodeURIComponent(s));
+    const property = (fn: (arg: any) => Promise<{ status: number }>, arb: fc.Arbitrary<any>, numRuns = 40) =>
+      fc.assert(fc.asyncProperty(arb, async (a) => is4xx(await fn(a))), { numRuns });
+
+    await property((b) => post('/api/auth/login', null, b), junk);
+    await property((b) => post('/api/cases', 'cun.yannali', b), fc.oneof(junk, fc.record({ processKey: fc.string(), villageCode: fc.string(), applicant: fc.jsonValue(), data: fc.jsonValue() })));
+    await property((b) => post(`/api/tasks/${taskId}/reassign`, 'xian.liangshan.minzheng', b), junk);
+    await property((b) => post('/api/delegations', 'zhen.xiaolukou', b), junk);
+    await property((b) => post('/api/reports/dispatch/build', 'xian.liangshan.minzheng', b), junk);
+    await property((b) => post('/api/staff/relatives', 'zhen.xiaolukou', b), junk);
+    // Registry import: junk CSV text (its header is never right) and JSON instead of CSV.
+    await property((t) => post('/api/registry/import', 'xian.liangshan.fupin', t, 'text/csv'), fc.string());
+    await property((b) => post('/api/registry/import', 'xian.liangshan.fupin', b), junk, 10);
+    // Claim and release take no body: junk ids (a real id would be a legitimate claim).
+    await property((id) => post(`/api/tasks/${id}/claim`, 'zhen.xiaolukou', {}), junkId);
+    await property((id) => post(`/api/tasks/${id}/release`, 'zhen.xiaolukou', {}), junkId);
+    await property((id) => post(`/api/cases/${id}/events`, 'zhen.xiaolukou', { type: 'TOWNSHIP_APPROVE', payload: {} }), junkId, 20);
+    expect(await state()).toEqual(before);
+  });
+
+  it('an unknown top-level field is refused by name on every route that takes a JSON body', async () => {
+    const before = await state();
+    for (const [route, spec] of Object.entries(WRITE_ROUTES)) {
+      if (!spec.minimal) continue;
+      const path = route.slice(5).replace(':id', route.includes('/events') ? cases['housing-renovation'].id : taskId);
+      const res = await post(path, spec.as, { ...spec.minimal, unexpectedField: 1 });
+      expect({ route, status: res.status, type: res.headers['content-type'] }).toEqual({ route, status: 400, type: expect.stringContaining('application/problem+json') });
+      expect({ route, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ route, fields: expect.arrayContaining(['unexpectedField']) });
+    }
+    // Routes without a JSON body, for the record: claim and release (no body), registry import (CSV).
+    expect(Object.entries(WRITE_ROUTES).filter(([, s]) => !s.minimal).map(([r]) => r).sort()).toEqual(
+      ['POST /api/registry/import', 'POST /api/tasks/:id/claim', 'POST /api/tasks/:id/release'],
+    );
+    expect(await state()).toEqual(before);
+  });
+
+  it('a path id that is not a case or task is 404, not 500', async () => {
+    const id = randomUUID();
+    expect((await post(`/api/cases/${id}/events`, 'zhen.xiaolukou', { type: 'TOWNSHIP_APPROVE', payload: {} })).status).toBe(404);
+    expect((await post(`/api/tasks/${id}/claim`, 'zhen.xiaolukou', {})).status).toBe(404);
+  });
+});
