@@ -6,7 +6,7 @@
  * WORKFLOW_TIME_SCALE = 201600: the 7-day village notice lasts 3 s.
  */
 import { SystemUnderTest, eventually } from './support/system-under-test';
-import { PrivateRedis } from './support/private-redis';
+import { PrivateRedis } from '../bench/private-redis';
 import { COLLECTIVE_REVIEW_PASSED, PEOPLE, fileCase, housingFiling, send, step, stranger, waitForState } from './support/fixtures';
 import { CaseEngine } from '../libs/engine/src';
 

@@ -1,7 +1,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 
 /**
- * A redis-server of the test's own on a spare port, without persistence, so a fault test can stop
+ * A redis-server of its own on a spare port (fault tests, the soak), without persistence, so a fault test can stop
  * and restart it without disturbing the machine's Redis or the other test files.
  */
 export class PrivateRedis {
@@ -40,7 +40,7 @@ export class PrivateRedis {
 
   ping(): boolean {
     try {
-      return execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8', timeout: 1000 }).trim() === 'PONG';
+      return execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8', timeout: 1000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG';
     } catch {
       return false;
     }
