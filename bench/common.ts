@@ -3,7 +3,7 @@
  * peak RSS. Kept apart from events.ts so each benchmark stays a small script that prints its figures.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -83,8 +83,11 @@ export interface OwnSystem {
   stop(): void;
 }
 
-/** A migrated, seeded database of its own and the built api and worker on it. */
-export async function startOwnSystem(db: string, port: number, extraEnv: Record<string, string> = {}): Promise<OwnSystem> {
+/**
+ * A migrated, seeded database of its own and the built api and worker on it. With `logDir`, their
+ * output is appended to api.log and worker.log there (else it is dropped).
+ */
+export async function startOwnSystem(db: string, port: number, extraEnv: Record<string, string> = {}, logDir?: string): Promise<OwnSystem> {
   freshDatabase(db);
   const env: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'development', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
@@ -92,10 +95,16 @@ export async function startOwnSystem(db: string, port: number, extraEnv: Record<
   };
   execFileSync(process.execPath, [join(ROOT, 'dist/libs/db/src/migrate.js')], { env, stdio: 'ignore' });
   execFileSync(process.execPath, [join(ROOT, 'dist/seeds/demo.js')], { env, stdio: 'ignore' });
-  const startWorker = () => spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { env, stdio: 'ignore' });
+  const launch = (script: string, name: string) => {
+    const fd = logDir ? openSync(join(logDir, `${name}.log`), 'a') : undefined;
+    const child = spawn(process.execPath, [join(ROOT, script)], { env, stdio: fd === undefined ? 'ignore' : ['ignore', fd, fd] });
+    if (fd !== undefined) closeSync(fd);
+    return child;
+  };
+  const startWorker = () => launch('dist/apps/worker/src/main.js', 'worker');
   const sys: OwnSystem = {
     db, env, base: `http://127.0.0.1:${port}`,
-    api: spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env, stdio: 'ignore' }),
+    api: launch('dist/apps/api/src/main.js', 'api'),
     worker: startWorker(),
     startWorker,
     stop() {
