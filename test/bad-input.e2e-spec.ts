@@ -33,6 +33,11 @@ const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | '
 const UNKNOWN = { unexpectedField: true };
 const junkObject = fc.dictionary(fc.string(), fc.jsonValue()).map((d) => ({ ...d, ...UNKNOWN }));
 const junk = fc.oneof(fc.jsonValue(), junkObject);
+/** No key, or any printable key up to past its 200-character limit: a refused request must not keep it. */
+const idempotencyHeader = fc.option(
+  fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 260 }).map((key) => ({ 'Idempotency-Key': key })),
+  { nil: {} },
+);
 
 describe('hostile bodies on every write endpoint and every event type', () => {
   // Hundreds of refused logins from one address must not lock the others out of this file.
@@ -66,8 +71,8 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       (SELECT count(*) FROM delegations)::int AS delegations, (SELECT count(*) FROM users)::int AS users,
       (SELECT count(*) FROM idempotency_keys)::int AS idempotency`))[0];
 
-  const post = async (path: string, as: string | null, body: unknown, type = 'application/json') => {
-    let req = sut.http().post(path).set('Content-Type', type);
+  const post = async (path: string, as: string | null, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
+    let req = sut.http().post(path).set('Content-Type', type).set(headers);
     if (as) req = req.set('Authorization', `Bearer ${await sut.token(as)}`);
     return req.send(type === 'application/json' ? JSON.stringify(body) ?? 'null' : (body as string));
   };
@@ -93,7 +98,9 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       const { id, as } = cases[key];
       const before = await state();
       await fc.assert(
-        fc.asyncProperty(fc.oneof(nearValid, anyType, junk), async (body) => is4xx(await post(`/api/cases/${id}/events`, as, body))),
+        fc.asyncProperty(fc.oneof(nearValid, anyType, junk), idempotencyHeader, async (body, headers) =>
+          is4xx(await post(`/api/cases/${id}/events`, as, body, 'application/json', headers)),
+        ),
         { numRuns: 60 },
       );
       expect({ process: key, ...(await state()) }).toEqual({ process: key, ...before });
@@ -107,7 +114,8 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       fc.assert(fc.asyncProperty(arb, async (a) => is4xx(await fn(a))), { numRuns });
 
     await property((b) => post('/api/auth/login', null, b), junk);
-    await property((b) => post('/api/cases', 'cun.yannali', b), fc.oneof(junk, fc.record({ processKey: fc.string(), villageCode: fc.string(), applicant: fc.jsonValue(), data: fc.jsonValue() })));
+    const filing = fc.oneof(junk, fc.record({ processKey: fc.string(), villageCode: fc.string(), applicant: fc.jsonValue(), data: fc.jsonValue() }));
+    await property(([b, headers]) => post('/api/cases', 'cun.yannali', b, 'application/json', headers), fc.tuple(filing, idempotencyHeader));
     await property((b) => post(`/api/tasks/${taskId}/reassign`, 'xian.liangshan.minzheng', b), junk);
     await property((b) => post('/api/delegations', 'zhen.xiaolukou', b), junk);
     await property((b) => post('/api/reports/dispatch/build', 'xian.liangshan.minzheng', b), junk);
