@@ -1,15 +1,14 @@
 /**
  * Authentication and bad input (issue 2's foundation, the first pieces of issue 9): expired and
  * tampered tokens, login throttling, no password material in answers, production refusing to start
- * without secrets, oversized bodies, and property-based bodies on the write endpoints that must get
- * a 4xx and write nothing.
+ * without secrets, oversized bodies. (Property-based bodies on every write route and event type:
+ * bad-input.e2e-spec.ts.)
  */
-import fc from 'fast-check';
 import * as jwt from 'jsonwebtoken';
 import { loadSettings } from '../libs/engine/src/settings';
 import { seedDemo } from '../seeds/demo';
 import { SystemUnderTest } from './support/system-under-test';
-import { PEOPLE, housingCaseAt, housingFiling } from './support/fixtures';
+import { housingFiling } from './support/fixtures';
 
 describe('authentication and hostile input', () => {
   const sut = new SystemUnderTest({ env: { LOGIN_MAX_FAILURES: '3' } });
@@ -49,35 +48,6 @@ describe('authentication and hostile input', () => {
     const before = await counts();
     const res = await clerk.post('/api/cases', { ...housingFiling(), data: { category: 'registered_poor', houseDescription: 'x'.repeat(300 * 1024) } });
     expect(res.status).toBe(413);
-    expect(await counts()).toEqual(before);
-  });
-
-  it('property-based bodies on filing and on every housing event type: only 4xx, never a write', async () => {
-    const caseId = await housingCaseAt(sut, 'township_audit', PEOPLE.zhangPing);
-    const def = (await (await sut.as('zhen.xiaolukou')).get('/api/processes')).body.find((p: any) => p.key === 'housing-renovation');
-    const types: string[] = def.events.map((e: any) => e.type);
-    const clerkToken = await sut.token('cun.yannali');
-    const officerToken = await sut.token('zhen.xiaolukou');
-    const before = await counts();
-    const postJson = (url: string, token: string, body: unknown) =>
-      sut.http().post(url).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null');
-    const junk = fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), fc.record({ processKey: fc.string(), villageCode: fc.string(), applicant: fc.jsonValue(), data: fc.jsonValue() }));
-    await fc.assert(
-      fc.asyncProperty(junk, async (body) => {
-        const res = await postJson('/api/cases', clerkToken, body);
-        return res.status >= 400 && res.status < 500;
-      }),
-      { numRuns: 80 },
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...types), fc.dictionary(fc.string(), fc.jsonValue()), fc.option(fc.jsonValue()), async (type, payload, revision) => {
-        // An unknown field makes any payload invalid, so no generated body is a legitimate event.
-        const body = { type, payload: { ...payload, unexpectedField: true }, ...(revision === null ? {} : { expectedRevision: revision }) };
-        const res = await postJson(`/api/cases/${caseId}/events`, officerToken, body);
-        return res.status >= 400 && res.status < 500;
-      }),
-      { numRuns: 150 },
-    );
     expect(await counts()).toEqual(before);
   });
 });
