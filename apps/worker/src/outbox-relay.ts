@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { inTransaction } from '@app/db';
+import { inTransaction, returning } from '@app/db';
 import { SETTINGS, Settings } from '@app/engine';
 import { JOB_OPTIONS, QUEUES, QueueName, outboxJobId } from '@app/queues';
 
@@ -11,6 +11,10 @@ import { JOB_OPTIONS, QUEUES, QueueName, outboxJobId } from '@app/queues';
  * side), added with jobId = outbox id (a re-sent row is deduplicated by BullMQ, and handlers are
  * idempotent anyway) and marked dispatched in the same transaction. While Redis is away the add
  * fails fast, the transaction rolls back and the rows wait: nothing is lost, the API keeps working.
+ *
+ * A Redis that comes back empty (no persistence, flushed, replaced) has lost the jobs it held. The
+ * relay keeps a marker key in Redis; when the marker is gone, every row relayed but not yet done
+ * (completed_at, set by QueueWorkers) is relayed again.
  */
 @Injectable()
 export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
@@ -22,11 +26,13 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
   private stopped = false;
   private redisDownSince: number | null = null;
   readonly pollMs = Number(process.env.OUTBOX_POLL_MS ?? 100);
+  private readonly epochKey: string;
 
   constructor(private readonly ds: DataSource, @Inject(SETTINGS) private readonly settings: Settings) {
     // Fail fast while Redis is down instead of buffering adds in memory.
     this.connection = new IORedis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 500 });
     this.connection.on('error', () => undefined);
+    this.epochKey = `${settings.queuePrefix}:outbox-epoch`;
     for (const name of Object.values(QUEUES)) {
       const q = new Queue(name, { connection: this.connection, prefix: settings.queuePrefix });
       q.on('error', () => undefined);
@@ -48,6 +54,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
     if (this.running) return 0;
     this.running = true;
     try {
+      await this.redeliverIfRedisWasEmptied();
       return await inTransaction(this.ds, async (tx) => {
         const rows = await tx.query(
           `SELECT id, queue, name, payload, available_at FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -84,6 +91,15 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
     } finally {
       this.running = false;
     }
+  }
+
+  /** Throws while Redis is down (the tick backs off); returns the rows handed back, if any. */
+  private async redeliverIfRedisWasEmptied(): Promise<number> {
+    if (await this.connection.get(this.epochKey)) return 0;
+    const rows = await returning(this.ds, `UPDATE outbox SET dispatched_at = NULL WHERE dispatched_at IS NOT NULL AND completed_at IS NULL RETURNING id`);
+    await this.connection.set(this.epochKey, new Date().toISOString(), 'NX');
+    if (rows.length) this.log.warn(`Redis holds no jobs of ours (restarted empty?): relaying ${rows.length} unfinished outbox rows again`);
+    return rows.length;
   }
 
   async onApplicationShutdown() {

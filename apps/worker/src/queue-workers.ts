@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { SETTINGS, Settings } from '@app/engine';
-import { QUEUES, QueueName } from '@app/queues';
+import { QUEUES, QueueName, outboxIdOf } from '@app/queues';
 import { CaseJobs } from './jobs/case-jobs';
 import { DispatchJobs } from './jobs/dispatch-jobs';
 import { TimerReconciler } from './timer-reconciler';
@@ -22,8 +23,20 @@ export class QueueWorkers implements OnModuleInit, OnApplicationShutdown {
     private readonly jobs: CaseJobs,
     private readonly reconciler: TimerReconciler,
     private readonly dispatch: DispatchJobs,
+    private readonly ds: DataSource,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
+
+  /**
+   * Runs a handler and then records its outbox row as done: a row relayed to a Redis that lost it
+   * before this point is relayed again (OutboxRelay), one done is not.
+   */
+  private async runAndRecord(handler: (job: Job) => Promise<unknown>, job: Job): Promise<unknown> {
+    const result = await handler(job);
+    const id = outboxIdOf(job.id);
+    if (id) await this.ds.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [id]);
+    return result;
+  }
 
   handlers(): Record<QueueName, (job: Job) => Promise<unknown>> {
     return {
@@ -48,7 +61,7 @@ export class QueueWorkers implements OnModuleInit, OnApplicationShutdown {
     // A job whose worker died is retried once its lock lapses and the stalled check sees it.
     const lockDuration = Number(process.env.WORKER_LOCK_MS ?? 30000);
     for (const [queue, handler] of Object.entries(handlers)) {
-      const w = new Worker(queue, handler, {
+      const w = new Worker(queue, (job) => this.runAndRecord(handler, job), {
         connection: this.connection, prefix: this.settings.queuePrefix, concurrency, lockDuration, stalledInterval: lockDuration,
       });
       w.on('failed', (job, err) => this.log.warn(`${queue} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));

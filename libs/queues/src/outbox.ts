@@ -36,3 +36,6 @@ export function outboxInsert(messages: OutboxMessage[], first: number): { sql: s
 
 /** Deterministic BullMQ job id of an outbox row (BullMQ ids must not contain ':'). */
 export const outboxJobId = (id: string | number) => `ob-${id}`;
+
+/** The outbox row a BullMQ job came from, or undefined for a job the outbox did not send. */
+export const outboxIdOf = (jobId: string | undefined): string | undefined => (jobId && /^ob-\d+$/.test(jobId) ? jobId.slice(3) : undefined);
