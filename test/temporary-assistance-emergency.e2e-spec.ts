@@ -3,6 +3,7 @@
  * 24 s) so "before the deadline" holds however loaded the machine is.
  */
 import { SystemUnderTest } from './support/system-under-test';
+import { CaseEngine } from '../libs/engine/src';
 import { VILLAGE, fileCase, send, step, stranger } from './support/fixtures';
 
 const FORMALITIES = { investigationReport: '入户核实：火灾属实，家中无其他收入来源', documents: ['火灾证明', '入户调查表'] };
@@ -43,4 +44,20 @@ describe('temporary-assistance emergency lane, relieved in time', () => {
     expect((await (await sut.as('jijian.shi')).get(`/api/audit/verify?caseId=${c.id}`)).body.valid).toBe(true);
   });
 
+
+  it('a breach that finds no warning on record records both (the warning and breach jobs can race)', async () => {
+    const c = await fileCase(sut, 'cun.yannali', {
+      processKey: 'temporary-assistance', villageCode: VILLAGE.yannali, applicant: { name: '周某', idNumber: stranger(104) },
+      data: { hardshipType: 'fire', urgency: 'emergency', description: '夜间失火', requestedAmount: 1000 },
+    });
+    const [clock] = await sut.ds.query(`SELECT id, status FROM sla_clocks WHERE case_id = $1 AND name = 'relief'`, [c.id]);
+    expect(clock.status).toBe('running');
+    const engine = sut.api.get(CaseEngine);
+    expect(await engine.fireClockPhase(clock.id, 'breach')).toEqual({ changed: true });
+    expect(await engine.fireClockPhase(clock.id, 'warn')).toEqual({ changed: false });
+    const [after] = await sut.ds.query(`SELECT status, warned_at, breached_at FROM sla_clocks WHERE id = $1`, [clock.id]);
+    expect(after).toMatchObject({ status: 'breached', warned_at: expect.any(Date), breached_at: expect.any(Date) });
+    const [row] = await sut.ds.query(`SELECT flags FROM cases WHERE id = $1`, [c.id]);
+    expect(row.flags.map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(['sla_warning', 'sla_breached']));
+  });
 });

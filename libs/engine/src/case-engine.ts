@@ -396,12 +396,22 @@ export class CaseEngine {
       if (!spec) return { changed: false };
       const now = this.clock.now();
       const newStatus = phase === 'warn' ? 'warned' : 'breached';
+      // A breach that finds no warning on record (the two jobs raced, or the reconciler saw both
+      // times pass at once) records the warning too: a breached clock was also past its warning.
+      const warnedNow = phase === 'warn' || (k.status === 'running' && k.warn_at !== null);
       await tx.query(
-        `UPDATE sla_clocks SET status = $2, ${phase === 'warn' ? 'warned_at' : 'breached_at'} = $3 WHERE id = $1`,
-        [clockId, newStatus, now],
+        phase === 'warn'
+          ? `UPDATE sla_clocks SET status = $2, warned_at = $3 WHERE id = $1`
+          : `UPDATE sla_clocks SET status = $2, breached_at = $3, warned_at = CASE WHEN $4 THEN $3 ELSE warned_at END WHERE id = $1`,
+        phase === 'warn' ? [clockId, newStatus, now] : [clockId, newStatus, now, warnedNow],
       );
       const flagCode = phase === 'warn' ? spec.warnFlag : spec.breachFlag;
-      const flags = flagCode ? withFlags(c.flags as Flag[], [{ code: flagCode, detail: { clock: spec.name, dueAt: new Date(k.due_at).toISOString() } }], now) : c.flags;
+      const detail = { clock: spec.name, dueAt: new Date(k.due_at).toISOString() };
+      const added = [
+        ...(phase === 'breach' && warnedNow && spec.warnFlag ? [{ code: spec.warnFlag, detail }] : []),
+        ...(flagCode ? [{ code: flagCode, detail }] : []),
+      ];
+      const flags = added.length ? withFlags(c.flags as Flag[], added, now) : c.flags;
       await tx.query(`UPDATE cases SET flags = $2, revision = revision + 1, updated_at = $3 WHERE id = $1`, [c.id, JSON.stringify(flags), now]);
       if (spec.escalateTo) {
         await tx.query(
