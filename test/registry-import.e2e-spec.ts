@@ -50,6 +50,26 @@ describe('registry import', () => {
     expect(stored).not.toContain(newcomer);
   });
 
+  it('reads the CSV as it arrives: a file over REGISTRY_IMPORT_LIMIT is refused with 413 and nothing is recorded', async () => {
+    const before = (await sut.ds.query(`SELECT (SELECT count(*) FROM registry_imports)::int AS imports, (SELECT count(*) FROM registry_entries)::int AS entries`))[0];
+    const header = 'idNumber,name,villageCode,category,status,householdId';
+    const rows = Array.from({ length: 400 }, (_, i) => `${stranger(520 + i)},超限户,370832001001,dibao,not_lifted,HH-${i}`);
+    process.env.REGISTRY_IMPORT_LIMIT = '8kb';
+    try {
+      const res = await importCsv('xian.liangshan.fupin', [header, ...rows].join('\n'));
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.detail).toContain('REGISTRY_IMPORT_LIMIT');
+      // Under the limit the same route imports (the limit is read per request).
+      const small = await importCsv('xian.liangshan.fupin', [header, ...rows.slice(0, 3)].join('\n'));
+      expect(small.body).toMatchObject({ imported: 3, failed: 0 });
+    } finally {
+      delete process.env.REGISTRY_IMPORT_LIMIT;
+    }
+    const after = (await sut.ds.query(`SELECT (SELECT count(*) FROM registry_imports)::int AS imports, (SELECT count(*) FROM registry_entries)::int AS entries`))[0];
+    expect(after).toEqual({ imports: before.imports + 1, entries: before.entries + 3 });
+  });
+
   it('serves OpenAPI at /docs, health, and answers unknown paths and missing tokens with problem+json', async () => {
     const docs = await sut.http().get('/docs/');
     expect(docs.status).toBe(200);

@@ -15,7 +15,6 @@ export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerS
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: opts.logger ?? ['error', 'warn', 'log'] });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use('/api/registry/import', express.text({ type: ['text/csv', 'text/plain'], limit: process.env.REGISTRY_IMPORT_LIMIT ?? '300mb' }));
   app.use(express.json({ limit: settings.bodyLimit, strict: true }));
   app.setGlobalPrefix('api', { exclude: [] });
   const doc = SwaggerModule.createDocument(

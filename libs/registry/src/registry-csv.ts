@@ -54,7 +54,8 @@ export interface RegistryCsvError {
   message: string;
 }
 
-export type RegistryCsvItem = { row: RegistryRow } | { error: RegistryCsvError };
+/** `rejectsFile`: the header is missing or unreadable, so nothing after it counts. */
+export type RegistryCsvItem = { row: RegistryRow } | { error: RegistryCsvError; rejectsFile?: true };
 
 export interface RegistryCsvResult {
   rows: RegistryRow[];
@@ -160,7 +161,7 @@ export class RegistryCsvParser {
     if (this.inQuotes) return this.failRecord('引号未闭合：该记录直到文件结尾都没有结束引号');
     if (!this.columnIndex && !this.headerRejected) {
       this.rejected = true;
-      return [recordError(1, `文件为空：第一行应为表头 ${HEADER_TEXT}`)];
+      return [headerError(1, `文件为空：第一行应为表头 ${HEADER_TEXT}`)];
     }
     return [];
   }
@@ -221,7 +222,7 @@ export class RegistryCsvParser {
     const problem = headerProblem(names);
     if (problem) {
       this.rejected = true;
-      return [recordError(this.recordStart, problem)];
+      return [headerError(this.recordStart, problem)];
     }
     this.columnIndex = Object.fromEntries(REGISTRY_CSV_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
       RegistryColumn,
@@ -317,7 +318,7 @@ export class RegistryCsvParser {
     if (this.headerRejected) return [];
     if (!this.columnIndex) {
       this.rejected = true;
-      return [recordError(start, `表头无法读取：${message}`)];
+      return [headerError(start, `表头无法读取：${message}`)];
     }
     return [recordError(start, message)];
   }
@@ -388,6 +389,10 @@ function headerProblem(names: string[]): string | undefined {
 
 function recordError(line: number, message: string): RegistryCsvItem {
   return { error: { line, message } };
+}
+
+function headerError(line: number, message: string): RegistryCsvItem {
+  return { error: { line, message }, rejectsFile: true };
 }
 
 /** A short piece of a bad value for the message; anything that could be an ID number is masked. */

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/access';
 import { Caller } from '../auth/public.decorator';
@@ -15,7 +16,8 @@ export class RegistryController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @RequireRoles('poverty_office', 'admin')
-  import(@Caller() p: Principal, @Body() csv: unknown) {
-    return this.importer.import(p, csv);
+  import(@Caller() p: Principal, @Req() req: Request) {
+    // The CSV is read from the request stream (no body parser on this route): see RegistryImport.
+    return this.importer.import(p, req);
   }
 }
