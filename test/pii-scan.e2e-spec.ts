@@ -68,6 +68,16 @@ describe('PII scan: the scanner', () => {
     expect(new PiiScan().report()).toBeUndefined();
   });
 
+  it('finds the demo password and the api keys (passwords are never returned or logged), and never prints them', () => {
+    const scan = new PiiScan();
+    const password = process.env.DEMO_PASSWORD || 'Demo#2026';
+    scan.inspect('log [warn]', `login failed: {"username":"cun.yannali","password":"${password}"}`);
+    scan.inspect('POST /api/auth/login -> 200', '{"accessToken":"eyJ...","user":{"username":"cun.yannali"}}');
+    expect(scan.findings).toHaveLength(1);
+    expect(scan.findings[0]).toMatchObject({ where: 'log [warn]', kind: 'secret', masked: 'the demo password' });
+    expect(scan.report()).not.toContain(password);
+  });
+
   it('knows the reveal endpoint and nothing else', () => {
     const id = '2b1c6f0e-6a0e-4a59-9f39-1f0b7d3c9a51';
     expect(isRevealRequest('GET', `/api/cases/${id}/applicant/id-number`)).toBe(true);
@@ -116,7 +126,7 @@ describe('PII scan: the harness', () => {
 
     stopped = true;
     const failure = await sut.stop().then(() => undefined, (e: Error) => e.message);
-    expect(failure).toMatch(/^PII scan: \d+ full ID number\(s\) appeared outside the reveal endpoint/);
+    expect(failure).toMatch(/^PII scan: \d+ full ID number\(s\) or secret\(s\) appeared outside the reveal endpoint/);
     expect(failure).toContain(`log [debug]: ${maskIdNumber(PEOPLE.yanJianguo)}`);
     expect(failure).toContain('child stdout');
     for (const id of [PEOPLE.yanJianguo, PEOPLE.liuChangshun, PEOPLE.zhangPing, stranger(1)]) expect(failure).not.toContain(id);

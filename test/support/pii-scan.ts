@@ -8,7 +8,9 @@
  * Only the reveal endpoint may answer a full number; its responses are never inspected.
  */
 import { makeIdNumber, maskIdNumber, validateIdNumber } from '../../libs/registry/src';
+import { loadSettings } from '../../libs/engine/src/settings';
 import { DEMO_APPLICANTS } from '../../seeds/demo-data';
+import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo-password';
 // fixtures.ts imports the harness, which imports this module: read it lazily (at the first scan).
 import { PEOPLE, stranger } from './fixtures';
 
@@ -35,6 +37,19 @@ function knownPeople(): Set<string> {
     known17 = new Set(ids.map((id) => id.slice(0, 17)));
   }
   return known17;
+}
+
+/**
+ * Issue 9, item 5: passwords are never returned or logged, and neither are the secrets. The demo
+ * users' password and the api's keys, as this run has them, are looked for in the same text.
+ */
+function secrets(): Array<{ name: string; value: string }> {
+  const s = loadSettings();
+  return [
+    { name: 'the demo password', value: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD },
+    { name: 'JWT_SECRET', value: s.jwtSecret },
+    { name: 'PII_KEY', value: s.piiKey },
+  ].filter((x) => x.value && x.value.length >= 8);
 }
 
 const JSON_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
@@ -104,7 +119,7 @@ export interface Finding {
   /** The log stream or `METHOD url -> status` the number appeared in (long digit runs masked). */
   where: string;
   masked: string;
-  kind: IdNumberHit['kind'];
+  kind: IdNumberHit['kind'] | 'secret';
   excerpt: string;
 }
 
@@ -122,6 +137,16 @@ export class PiiScan {
     this.read.texts++;
     this.read.chars += text.length;
     const folded = foldEscapes(text);
+    for (const secret of secrets()) {
+      if (!folded.includes(secret.value)) continue;
+      const place = maskDigits(foldEscapes(where));
+      const key = `${place}\n${secret.name}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      const at = folded.indexOf(secret.value);
+      const around = folded.slice(Math.max(0, at - EXCERPT), at + secret.value.length + EXCERPT).split(secret.value).join('******');
+      this.findings.push({ where: place, masked: secret.name, kind: 'secret', excerpt: maskDigits(around).replace(/\s+/g, ' ') });
+    }
     for (const hit of findIdNumbers(folded)) {
       const place = maskDigits(foldEscapes(where));
       const key = `${place}\n${hit.id}`;
@@ -135,9 +160,9 @@ export class PiiScan {
   report(): string | undefined {
     if (!this.findings.length) return undefined;
     const lines = this.findings.slice(0, REPORTED).map(
-      (f) => `  - ${f.where}: ${f.masked} (${f.kind === 'fixture' ? 'a fixture person' : 'a valid ID number'}) in "${f.excerpt}"`,
+      (f) => `  - ${f.where}: ${f.masked} (${f.kind === 'fixture' ? 'a fixture person' : f.kind === 'valid' ? 'a valid ID number' : 'a password or key'}) in "${f.excerpt}"`,
     );
     const more = this.findings.length > REPORTED ? [`  … and ${this.findings.length - REPORTED} more`] : [];
-    return [`PII scan: ${this.findings.length} full ID number(s) appeared outside the reveal endpoint:`, ...lines, ...more].join('\n');
+    return [`PII scan: ${this.findings.length} full ID number(s) or secret(s) appeared outside the reveal endpoint:`, ...lines, ...more].join('\n');
   }
 }
