@@ -12,7 +12,7 @@ import type { Sql } from './sql';
  * Only statements with a bounded text are named (per connection at most MAX_NAMED distinct texts;
  * large multi-row inserts stay unnamed) so a connection's statement cache cannot grow without end.
  * A migration that changes a table's columns invalidates `SELECT *` plans: restart after migrating
- * (the deploy order in the README already does).
+ * (docker-compose starts the api and worker only after its migrate service has finished).
  */
 const MAX_NAMED = 400;
 const MAX_PARAMS = 64;
