@@ -91,7 +91,9 @@ export async function startOwnSystem(db: string, port: number, extraEnv: Record<
   freshDatabase(db);
   const env: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'development', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
-    QUEUE_PREFIX: `bench-${db}`, WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
+    // A prefix of its own per run: job ids (ob-<outbox id>) restart with the fresh database, and
+    // BullMQ would drop them as duplicates of an earlier run's jobs still in Redis.
+    QUEUE_PREFIX: `bench-${db}-${Date.now().toString(36)}`, WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
   };
   execFileSync(process.execPath, [join(ROOT, 'dist/libs/db/src/migrate.js')], { env, stdio: 'ignore' });
   execFileSync(process.execPath, [join(ROOT, 'dist/seeds/demo.js')], { env, stdio: 'ignore' });

@@ -11,6 +11,13 @@ export interface Answer {
   ms: number;
 }
 
+/** An answer that must have `expect` as its status, with its JSON body and how long it took. */
+export async function expectStatus(answer: Promise<Answer>, expect: number): Promise<{ ms: number; body: any }> {
+  const { status, text, ms } = await answer;
+  if (status !== expect) throw new Error(`unexpected ${status}: ${text.slice(0, 200)}`);
+  return { ms, body: text ? JSON.parse(text) : null };
+}
+
 export class BenchClient {
   private readonly agent: Agent;
 

@@ -21,12 +21,9 @@ import { DispatchReports, JurisdictionDirectory, QueueStats, TaskQueue } from '@
 import { loadProcessRegistry } from '@app/processes';
 import { seedDemo } from '../seeds/demo';
 import { CaseListing } from '../apps/api/src/cases/case-listing';
+import { arg, percentile, round } from './common';
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const CASES = Number(arg('cases', '1000000'));
 const RUNS = Number(arg('runs', '15'));
 const OPEN_SHARE = Number(arg('open-share', '0.2'));
@@ -77,7 +74,7 @@ async function main() {
       ms.push(Number(process.hrtime.bigint() - s) / 1e6);
     }
     ms.sort((a, b) => a - b);
-    figures[name] = { medianMs: round(ms[Math.floor(ms.length / 2)]), p95Ms: round(ms[Math.min(ms.length - 1, Math.ceil(0.95 * ms.length) - 1)]), rows };
+    figures[name] = { medianMs: round(percentile(ms, 50)), p95Ms: round(percentile(ms, 95)), rows };
     console.log(`${name.padEnd(44)} median ${figures[name].medianMs} ms  p95 ${figures[name].p95Ms} ms  (${rows} rows)`);
   };
   const listing = new CaseListing(ds, registry, dir);
@@ -102,7 +99,6 @@ async function main() {
   await ds.destroy();
 }
 
-const round = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * Synthetic jurisdictions (a city of ten counties, fifteen townships each, twenty villages per

@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { makeIdNumber } from '@app/registry';
 import { PG, arg, cpuSeconds, freshDatabase, line, load, login, percentile, psql, round, rssPeakMb, startOwnSystem } from './common';
-import { Answer, BenchClient } from './http-client';
+import { BenchClient, expectStatus } from './http-client';
 
 const SECONDS = Number(arg('seconds', '30'));
 const CLIENTS = Number(arg('clients', '16'));
@@ -22,12 +22,6 @@ const CASES = Number(arg('cases', '20000'));
 function idNumberOf(n: number): string {
   const first17 = `3708321960${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (Math.floor(n / 12) % 28)).padStart(2, '0')}${String(Math.floor(n / 336) % 1000).padStart(3, '0')}`;
   return makeIdNumber(first17);
-}
-
-async function timedOk(answer: Promise<Answer>, expect: number): Promise<{ ms: number; body: any }> {
-  const { status, text, ms } = await answer;
-  if (status !== expect) throw new Error(`unexpected ${status}: ${text.slice(0, 200)}`);
-  return { ms, body: text ? JSON.parse(text) : null };
 }
 
 export async function runThroughput(): Promise<Record<string, unknown>> {
@@ -43,7 +37,7 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
       while (next < CASES) {
         const n = next++;
-        const r = await timedOk(http.post('/api/cases', clerk, {
+        const r = await expectStatus(http.post('/api/cases', clerk, {
           processKey: 'temporary-assistance', villageCode: '370832001001',
           applicant: { name: '压测申请人', idNumber: idNumberOf(n) },
           data: { hardshipType: 'expenditure', urgency: 'normal', description: '压测', requestedAmount: 2000 },
@@ -64,7 +58,7 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
       while (Date.now() < until && cursor < ids.length) {
         const id = ids[cursor++];
-        const r = await timedOk(http.post(`/api/cases/${id}/events`, officer, {
+        const r = await expectStatus(http.post(`/api/cases/${id}/events`, officer, {
           type: 'SUBMIT_INVESTIGATION', payload: { findings: '入户调查属实', recommendedAmount: 2000 },
         }), 200);
         latencies.push(r.ms);

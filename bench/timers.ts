@@ -15,6 +15,7 @@
  */
 import { makeIdNumber } from '@app/registry';
 import { arg, line, load, login, percentile, psql, round, startOwnSystem } from './common';
+import { BenchClient, expectStatus } from './http-client';
 
 const DEADLINES = Number(arg('deadlines', '10000'));
 const DELAY_S = Number(arg('delay-s', '60'));
@@ -27,18 +28,12 @@ function idNumberOf(n: number): string {
   return makeIdNumber(first17);
 }
 
-async function post(url: string, token: string, body: unknown, expect: number): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  const text = await res.text();
-  if (res.status !== expect) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 200)}`);
-  return JSON.parse(text);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runTimers(): Promise<Record<string, unknown>> {
   const scale = (NOTICE_DAYS * 86400) / DELAY_S;
   const sys = await startOwnSystem('casework_timers', 3204, { WORKFLOW_TIME_SCALE: String(scale), TEMP_ASSIST_NOTICE_DAYS: String(NOTICE_DAYS) });
+  const http = new BenchClient(sys.base, CLIENTS);
   try {
     const clerk = await login(sys.base, 'cun.yannali');
     const officer = await login(sys.base, 'zhen.xiaolukou');
@@ -65,12 +60,12 @@ export async function runTimers(): Promise<Record<string, unknown>> {
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
       while (next < DEADLINES) {
         const n = next++;
-        const filed = await post(`${sys.base}/api/cases`, clerk, {
+        const { body: filed } = await expectStatus(http.post('/api/cases', clerk, {
           processKey: 'temporary-assistance', villageCode: '370832001001',
           applicant: { name: '压测申请人', idNumber: idNumberOf(n) },
           data: { hardshipType: 'expenditure', urgency: 'normal', description: '压测', requestedAmount: 2000 },
-        }, 201);
-        await post(`${sys.base}/api/cases/${filed.id}/events`, officer, { type: 'SUBMIT_INVESTIGATION', payload: { findings: '入户调查属实', recommendedAmount: 2000 } }, 200);
+        }), 201);
+        await expectStatus(http.post(`/api/cases/${filed.id}/events`, officer, { type: 'SUBMIT_INVESTIGATION', payload: { findings: '入户调查属实', recommendedAmount: 2000 } }), 200);
       }
     }));
     const armSeconds = round((Date.now() - t0) / 1000);
@@ -101,6 +96,7 @@ export async function runTimers(): Promise<Record<string, unknown>> {
     line(`timers lost: ${lost} (still armed ${armed}; target 0)`);
     return summary;
   } finally {
+    http.close();
     sys.stop();
   }
 }
