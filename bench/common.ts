@@ -6,6 +6,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { generateSecrets } from '../libs/engine/src/secrets';
 
 export const ROOT = join(__dirname, '..', '..');
 export const PASSWORD = process.env.DEMO_PASSWORD || 'Demo#2026';
@@ -90,7 +91,8 @@ export interface OwnSystem {
 export async function startOwnSystem(db: string, port: number, extraEnv: Record<string, string> = {}, logDir?: string): Promise<OwnSystem> {
   freshDatabase(db);
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'development', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
+    // Secrets of its own per run (there are no defaults); DEMO_MODE lets the demo seed run.
+    ...generateSecrets(), ...process.env, NODE_ENV: 'development', DEMO_MODE: '1', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
     // A prefix of its own per run: job ids (ob-<outbox id>) restart with the fresh database, and
     // BullMQ would drop them as duplicates of an earlier run's jobs still in Redis.
     QUEUE_PREFIX: `bench-${db}-${Date.now().toString(36)}`, WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,

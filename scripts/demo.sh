@@ -20,6 +20,13 @@ fi
 
 [ -d node_modules ] || npm ci
 npm run build --silent
+# Demo mode: the demo seed may run and the api listens on loopback unless HOST says otherwise.
+# Secrets are made once for this installation (random, in .demo/, git-ignored) unless given.
+export DEMO_MODE=1
+secrets_file=$(node dist/seeds/demo-secrets.js .demo/secrets.env)
+while IFS='=' read -r key value; do
+  if [[ $key =~ ^[A-Z_]+$ ]] && [ -z "${!key:-}" ]; then export "$key=$value"; fi
+done < "$secrets_file"
 if [ -f apps/console/package.json ]; then
   [ -d apps/console/node_modules ] || npm ci --prefix apps/console
   npm run build --prefix apps/console --silent >/dev/null
@@ -41,7 +48,7 @@ done
 node dist/seeds/demo-cases.js "http://127.0.0.1:$PORT" || echo "(demo cases were not filed; see above)"
 cat <<MSG
 
-  社会救助审批协同平台 is running.
+  社会救助审批协同平台 is running (demo mode: listening on ${HOST:-127.0.0.1}; secrets in $secrets_file).
     console   http://127.0.0.1:$PORT/
     API docs  http://127.0.0.1:$PORT/docs
     health    http://127.0.0.1:$PORT/api/health

@@ -1,13 +1,14 @@
 /**
  * `npm run seed:demo`: the demo jurisdictions, users (password DEMO_PASSWORD) and registry rows of
- * PROCESSES.md §1. Idempotent. Refuses to run in production.
+ * PROCESSES.md §1. Idempotent. Runs only in demo mode (DEMO_MODE=1, set by `npm run demo`) or in the
+ * test harness: demo users share a public password, so a real installation must never get them.
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '@app/access';
 import { createDataSource } from '@app/db';
 import { PiiCipher, makeIdNumber } from '@app/registry';
-import { loadSettings } from '@app/engine';
+import { isDemoMode, loadSettings } from '@app/engine';
 import { DEMO_APPLICANTS, DEMO_JURISDICTIONS, DEMO_USERS } from './demo-data';
 
 export { DEFAULT_DEMO_PASSWORD } from './demo-password';
@@ -15,6 +16,9 @@ import { DEFAULT_DEMO_PASSWORD } from './demo-password';
 
 export async function seedDemo(ds: DataSource, env = process.env): Promise<{ users: number; jurisdictions: number; registry: number }> {
   if (env.NODE_ENV === 'production') throw new Error('演示数据不能在生产模式（NODE_ENV=production）下写入');
+  if (!isDemoMode(env) && env.NODE_ENV !== 'test') {
+    throw new Error('演示数据只在演示模式下写入（DEMO_MODE=1，npm run demo 会设置）：演示账号的密码是公开的，正式环境请用 npm run admin:bootstrap 创建管理员');
+  }
   const settings = loadSettings(env);
   const cipher = new PiiCipher(settings.piiKey);
   const password = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;

@@ -105,7 +105,7 @@ describe('discipline_reviewer: read-only, whole subtree', () => {
     }, 20000);
     const key = await sut.http().get('/api/audit/public-key');
     expect(key.status).toBe(200);
-    expect(key.body).toMatchObject({ algorithm: 'Ed25519', development: true });
+    expect(key.body).toMatchObject({ algorithm: 'Ed25519' });
     expect(key.body.publicKey).toContain('BEGIN PUBLIC KEY');
     expect(file.keyId).toBe(key.body.keyId);
     expect(file.publicKey).toBe(key.body.publicKey);

@@ -9,10 +9,13 @@ import { compilerOptions } from '../../tsconfig.json';
 register({ baseUrl: `${__dirname}/../..`, paths: compilerOptions.paths });
 import { createDataSource } from '../../libs/db/src/data-source';
 import { seedDemo } from '../../seeds/demo';
+import { generateSecrets } from '../../libs/engine/src/secrets';
 import { admin, stamp, stampOf, urlFor } from './databases';
 
 export default async function globalSetup() {
   process.env.NODE_ENV = 'test';
+  // Secrets of this run (test workers and child processes inherit them): there are no defaults.
+  Object.assign(process.env, generateSecrets());
   // One template per run (test workers inherit this variable): runs on one machine never collide.
   const template = `cw_tpl_${stamp()}_${process.pid}`;
   process.env.TEST_TEMPLATE_DATABASE = template;

@@ -1,13 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { loadSettings } from '@app/engine';
+import { checkSecrets, loadSettings } from '@app/engine';
+import { loadAuditSigningKey } from '@app/audit';
 import { createApiApp } from './create-app';
 
 async function main() {
+  // Before anything connects: every secret present, none a known public value, the key readable.
+  checkSecrets(process.env);
+  loadAuditSigningKey();
   const settings = loadSettings();
   const app = await createApiApp();
   app.enableShutdownHooks();
-  await app.listen(settings.port, '0.0.0.0');
-  new Logger('api').log(`api listening on http://127.0.0.1:${settings.port} (console /, OpenAPI /docs)`);
+  await app.listen(settings.port, settings.host);
+  new Logger('api').log(`api listening on http://${settings.host}:${settings.port} (console /, OpenAPI /docs)`);
 }
 
 main().catch((err) => {

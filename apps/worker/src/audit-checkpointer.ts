@@ -22,7 +22,6 @@ export class AuditCheckpointer implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit() {
-    if (this.key.development) this.log.warn(`AUDIT_SIGNING_KEY not set: signing checkpoints with the public development key ${this.key.keyId}`);
     this.timer = setInterval(() => void this.runOnce().catch((e) => this.log.warn(`checkpoint failed: ${e.message}`)), this.intervalMs);
   }
 

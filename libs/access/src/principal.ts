@@ -1,9 +1,16 @@
 import type { Level, Role } from '@app/processes';
 
+/**
+ * Levels of the jurisdiction tree. Cases and tasks carry codes for city and below; a province node
+ * only groups cities, and only administrators are placed there (see role-levels.ts).
+ */
+export const JURISDICTION_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const;
+export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+
 export interface JurisdictionRef {
   code: string;
   name: string;
-  level: Level;
+  level: JurisdictionLevel;
   cityCode: string;
   countyCode: string | null;
   townshipCode: string | null;
@@ -33,7 +40,13 @@ export interface PlacedRow {
   city_code: string;
 }
 
-export const LEVEL_COLUMN: Record<Level, keyof PlacedRow> = {
+/**
+ * The column of a placed row that holds the code of the caller's level. A province has none: its
+ * code is compared with city_code, which matches only rows of a tree with no city level (where
+ * city_code holds the tree's root); elsewhere a province administrator sees no case, as intended.
+ */
+export const LEVEL_COLUMN: Record<JurisdictionLevel, keyof PlacedRow> = {
+  province: 'city_code',
   city: 'city_code',
   county: 'county_code',
   township: 'township_code',

@@ -4,6 +4,8 @@ import * as jwt from 'jsonwebtoken';
 export interface TokenClaims {
   sub: string;
   username: string;
+  /** The session (sessions table) the token belongs to: revoking the row ends the token everywhere. */
+  sid: string;
 }
 
 /** HS256 access tokens; the secret comes only from JWT_SECRET. */
@@ -14,8 +16,8 @@ export class TokenService {
    */
   private readonly key: KeyObject;
 
-  constructor(secret: string, private readonly ttlSeconds: number) {
-    if (!secret || secret.length < 16) throw new Error('JWT_SECRET 未设置或过短（至少 16 个字符）');
+  constructor(secret: string, readonly ttlSeconds: number) {
+    if (!secret || secret.length < 32) throw new Error('JWT_SECRET 未设置或过短（至少 32 个字符）');
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
@@ -23,12 +25,16 @@ export class TokenService {
     return jwt.sign(claims, this.key, { algorithm: 'HS256', expiresIn: this.ttlSeconds });
   }
 
-  /** Returns the claims, or undefined for a missing, expired, malformed or tampered token. */
+  /**
+   * Returns the claims, or undefined for a missing, expired, malformed or tampered token, and for
+   * one without `exp` or `sid` (jsonwebtoken accepts a token with no expiry; we never issue one).
+   */
   verify(token: string): TokenClaims | undefined {
     try {
       const decoded = jwt.verify(token, this.key, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-      if (typeof decoded.sub !== 'string' || typeof decoded.username !== 'string') return undefined;
-      return { sub: decoded.sub, username: decoded.username };
+      if (typeof decoded.exp !== 'number' || typeof decoded.sub !== 'string' || typeof decoded.username !== 'string') return undefined;
+      if (typeof decoded.sid !== 'string' || !/^[0-9a-f-]{36}$/.test(decoded.sid)) return undefined;
+      return { sub: decoded.sub, username: decoded.username, sid: decoded.sid };
     } catch {
       return undefined;
     }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { CHECKPOINT_FORMAT, CheckpointFile, canonicalBody, checkCheckpointFile, keyIdOf, signBody } from './checkpoint-format';
 import { ChainHead, MerkleRoot, merkleRootRecursive } from './merkle';
-import { loadAuditSigningKey } from './signing-key';
+import { loadAuditSigningKey, publicDevelopmentKeyForTests } from './signing-key';
 
 const heads = (n: number): ChainHead[] =>
   Array.from({ length: n }, (_, i) => ({ chainId: `case:${String(i).padStart(4, '0')}`, seq: i + 1, hash: String(i % 10).repeat(64) }));
@@ -31,13 +31,11 @@ describe('Merkle root over chain heads', () => {
 });
 
 describe('checkpoint signing key', () => {
-  it('production refuses to start without AUDIT_SIGNING_KEY; development derives the same public key every time', () => {
-    expect(() => loadAuditSigningKey({ NODE_ENV: 'production' })).toThrow(/AUDIT_SIGNING_KEY/);
-    const a = loadAuditSigningKey({});
-    const b = loadAuditSigningKey({ NODE_ENV: 'test' });
-    expect(a.development).toBe(true);
-    expect(a.keyId).toBe(b.keyId);
-    expect(a.publicKeyPem).toBe(b.publicKeyPem);
+  it('refuses to start without AUDIT_SIGNING_KEY in every mode, and refuses the once-public development key', () => {
+    for (const NODE_ENV of ['production', 'test', undefined]) {
+      expect(() => loadAuditSigningKey({ NODE_ENV })).toThrow(/缺少 AUDIT_SIGNING_KEY/);
+    }
+    expect(() => loadAuditSigningKey({ AUDIT_SIGNING_KEY: publicDevelopmentKeyForTests() })).toThrow(/公开过的开发密钥/);
   });
 
   it('reads PKCS#8 PEM (also with literal \\n) and base64 DER; refuses other key types', () => {
@@ -46,7 +44,7 @@ describe('checkpoint signing key', () => {
     const der = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
     for (const value of [pem, pem.replace(/\n/g, '\\n'), der]) {
       const k = loadAuditSigningKey({ NODE_ENV: 'production', AUDIT_SIGNING_KEY: value });
-      expect(k).toMatchObject({ development: false, keyId: keyIdOf(publicKey) });
+      expect(k).toMatchObject({ keyId: keyIdOf(publicKey) });
     }
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(() => loadAuditSigningKey({ AUDIT_SIGNING_KEY: rsa })).toThrow(/Ed25519/);
@@ -55,7 +53,7 @@ describe('checkpoint signing key', () => {
 });
 
 describe('checkpoint file', () => {
-  const key = loadAuditSigningKey({});
+  const key = loadAuditSigningKey({ AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
   const make = (hs: ChainHead[]): CheckpointFile => {
     const tree = new MerkleRoot();
     for (const h of hs) tree.push(h);

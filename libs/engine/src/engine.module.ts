@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TokenService } from '@app/access';
 import { DbModule } from '@app/db';
@@ -8,7 +8,7 @@ import { CaseEngine } from './case-engine';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { TaskQueue } from './task-queue';
 import { WorkflowClock } from './workflow-clock';
-import { Settings, loadSettings, usesDevelopmentSecrets } from './settings';
+import { Settings, loadSettings } from './settings';
 
 export const SETTINGS = Symbol('SETTINGS');
 
@@ -45,11 +45,4 @@ export const SETTINGS = Symbol('SETTINGS');
   ],
   exports: [SETTINGS, ProcessRegistry, WorkflowClock, PiiCipher, TokenService, JurisdictionDirectory, CaseEngine, TaskQueue],
 })
-export class EngineModule implements OnModuleInit {
-  constructor(@Inject(SETTINGS) private readonly settings: Settings) {}
-  onModuleInit() {
-    if (usesDevelopmentSecrets(this.settings)) {
-      new Logger('Settings').warn('JWT_SECRET/PII_KEY not set: using development-only values (never in production)');
-    }
-  }
-}
+export class EngineModule {}

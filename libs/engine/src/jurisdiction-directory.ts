@@ -1,20 +1,24 @@
 import { Sql } from '@app/db';
-import type { Level } from '@app/processes';
+import type { JurisdictionLevel } from '@app/access';
 
 export interface JurisdictionNode {
   code: string;
   name: string;
-  level: Level;
+  level: JurisdictionLevel;
   parentCode: string | null;
+  provinceCode: string | null;
   cityCode: string;
   countyCode: string | null;
   townshipCode: string | null;
 }
 
 /**
- * The jurisdiction tree held in memory: a few thousand rows at most for a city, read on start and
- * re-read when an unknown code is asked for (an admin may have added a village).
+ * The jurisdiction tree held in memory: a few thousand rows at most for a city, read on start,
+ * re-read when an unknown code is asked for (an admin may have added a village) and at most
+ * MAX_AGE_MS old otherwise, so a rename made through another replica shows within seconds.
  */
+const MAX_AGE_MS = 10_000;
+
 export class JurisdictionDirectory {
   private nodes = new Map<string, JurisdictionNode>();
   private loadedAt = 0;
@@ -22,11 +26,11 @@ export class JurisdictionDirectory {
   constructor(private readonly sql: Sql) {}
 
   async load(): Promise<void> {
-    const rows = await this.sql.query(`SELECT code, name, level, parent_code, city_code, county_code, township_code FROM jurisdictions`);
+    const rows = await this.sql.query(`SELECT code, name, level, parent_code, province_code, city_code, county_code, township_code FROM jurisdictions`);
     const next = new Map<string, JurisdictionNode>();
     for (const r of rows) {
       next.set(r.code, {
-        code: r.code, name: r.name, level: r.level, parentCode: r.parent_code,
+        code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, provinceCode: r.province_code,
         cityCode: r.city_code, countyCode: r.county_code, townshipCode: r.township_code,
       });
     }
@@ -35,7 +39,8 @@ export class JurisdictionDirectory {
   }
 
   async find(code: string): Promise<JurisdictionNode | undefined> {
-    if (!this.nodes.has(code) && Date.now() - this.loadedAt > 1000) await this.load();
+    const age = Date.now() - this.loadedAt;
+    if ((!this.nodes.has(code) && age > 1000) || age > MAX_AGE_MS) await this.load();
     return this.nodes.get(code);
   }
 
@@ -47,7 +52,7 @@ export class JurisdictionDirectory {
   subtree(code: string): JurisdictionNode[] {
     const root = this.nodes.get(code);
     if (!root) return [];
-    const col = ({ city: 'cityCode', county: 'countyCode', township: 'townshipCode', village: 'code' } as const)[root.level];
+    const col = ({ province: 'provinceCode', city: 'cityCode', county: 'countyCode', township: 'townshipCode', village: 'code' } as const)[root.level];
     return [...this.nodes.values()].filter((n) => n[col] === code || n.code === code);
   }
 }

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
+import type { Level } from '@app/processes';
 import { inTransaction } from '@app/db';
 import { LEVELS, Role } from '@app/processes';
 import { invalid } from './errors';
@@ -27,7 +28,7 @@ export class QueueStats {
   async stats(p: Principal, q: QueueStatsQuery) {
     // The task's own node must lie in the subtree too: a county-level escalation of a township's case
     // carries the township's code but is not the township's work.
-    const own = LEVELS.slice(LEVELS.indexOf(p.jurisdiction.level)).map((l) => `t.${LEVEL_COLUMN[l]}`);
+    const own = LEVELS.slice(Math.max(0, LEVELS.indexOf(p.jurisdiction.level as Level))).map((l) => `t.${LEVEL_COLUMN[l]}`);
     const where = [`t.status IN ('open','claimed')`, `t.${LEVEL_COLUMN[p.jurisdiction.level]} = $1`, `t.jurisdiction_code IN (${own.join(', ')})`];
     const params: unknown[] = [p.jurisdiction.code];
     if (q.processKey !== undefined) {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
-import { LEVEL_COLUMN, findUserByUsername, isInSubtree } from '@app/access';
+import { JurisdictionLevel, LEVEL_COLUMN, findUserByUsername, isInSubtree } from '@app/access';
 import { actorChain, appendAudit, caseChain } from '@app/audit';
 import { inTransaction, returning } from '@app/db';
 import { LEVELS, Level, Role } from '@app/processes';
@@ -24,8 +24,8 @@ const REASSIGN_SCHEMA = {
   },
 };
 
-/** Depth in the tree: city 0 … village 3. */
-const depth = (level: Level) => LEVELS.indexOf(level);
+/** Depth in the tree: province -1, city 0 … village 3. */
+const depth = (level: JurisdictionLevel) => (level === 'province' ? -1 : LEVELS.indexOf(level));
 
 /** The level of the node a task is placed at (its jurisdiction_code is one of its own level columns). */
 function taskLevel(t: any): Level {

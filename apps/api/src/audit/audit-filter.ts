@@ -1,5 +1,5 @@
 import type { Principal } from '@app/access';
-import { LEVEL_COLUMN } from '@app/access';
+import { JurisdictionLevel, LEVEL_COLUMN } from '@app/access';
 import { JurisdictionDirectory, invalid } from '@app/engine';
 import type { Level } from '@app/processes';
 
@@ -17,7 +17,7 @@ export interface AuditFilterQuery {
 }
 
 const OUTCOMES = ['ok', 'refused'];
-const JURISDICTION_COLUMN: Record<Level, string> = { city: 'city_code', county: 'county_code', township: 'township_code', village: 'code' };
+const JURISDICTION_COLUMN: Record<JurisdictionLevel, string> = { province: 'province_code', city: 'city_code', county: 'county_code', township: 'township_code', village: 'code' };
 
 /**
  * Which entries a node of the tree sees (`e` = audit_entries): those of cases inside it, and those
@@ -25,7 +25,7 @@ const JURISDICTION_COLUMN: Record<Level, string> = { city: 'city_code', county: 
  * everything that does not belong to another city — also the system's own entries and entries
  * whose case row is gone — so that its export is the complete trail the offline verifier needs.
  */
-export function scopeCondition(level: Level, param: string, root = level === 'city'): string {
+export function scopeCondition(level: JurisdictionLevel, param: string, root = level === 'city'): string {
   if (root) {
     return `(NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id AND c.city_code <> ${param})
       AND NOT (e.case_id IS NULL AND EXISTS (SELECT 1 FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code

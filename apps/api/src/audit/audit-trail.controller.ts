@@ -36,7 +36,7 @@ export class AuditTrailController {
   @Public()
   @Get('public-key')
   publicKey() {
-    return { algorithm: 'Ed25519', keyId: this.key.keyId, publicKey: this.key.publicKeyPem, development: this.key.development };
+    return { algorithm: 'Ed25519', keyId: this.key.keyId, publicKey: this.key.publicKeyPem };
   }
 
   /**

@@ -1,36 +1,38 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { Principal, TokenService, findActiveUserById } from '@app/access';
+import { TokenService, findSessionPrincipal } from '@app/access';
 import { DomainError } from '@app/engine';
-import { IS_PUBLIC } from './public.decorator';
+import { DURING_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
+
+export const MUST_CHANGE_PASSWORD_REASON = '您正在使用初始密码（首次登录或密码已被重置），请先修改密码后再办理业务';
 
 /**
- * Every route needs a valid bearer token unless marked @Public. The user is re-read (cached for a
- * few seconds) so a deactivated account or a changed role takes effect quickly.
+ * Every route needs a valid bearer token unless marked @Public. The token's session and its user
+ * are read from PostgreSQL on every request (one indexed query, no per-replica cache), so a logout,
+ * a disabled account, a changed role or jurisdiction or a reset password ends the token on every
+ * replica at once. A session opened with a one-time password reaches only the routes marked
+ * @DuringPasswordChange.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly cache = new Map<string, { at: number; principal: Principal }>();
-
   constructor(private readonly reflector: Reflector, private readonly tokens: TokenService, private readonly ds: DataSource) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
     const header: string | undefined = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     const claims = token ? this.tokens.verify(token) : undefined;
     if (!claims) throw new DomainError(401, '未登录', token ? '登录已过期或令牌无效，请重新登录' : '请先登录');
-    const cached = this.cache.get(claims.sub);
-    let principal = cached && Date.now() - cached.at < 5000 ? cached.principal : undefined;
-    if (!principal) {
-      principal = await findActiveUserById(this.ds, claims.sub);
-      if (!principal) throw new DomainError(401, '未登录', '账号不存在或已停用');
-      this.cache.set(claims.sub, { at: Date.now(), principal });
-      if (this.cache.size > 10000) this.cache.clear();
+    const session = await findSessionPrincipal(this.ds, claims.sid, claims.sub);
+    if (!session) throw new DomainError(401, '未登录', '登录已失效（已退出、账号已停用、权限或密码已变更），请重新登录');
+    req.principal = session.principal;
+    req.sessionId = claims.sid;
+    if (session.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) {
+      throw new DomainError(403, '请先修改密码', MUST_CHANGE_PASSWORD_REASON);
     }
-    req.principal = principal;
     return true;
   }
 }

@@ -7,3 +7,10 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** The authenticated caller set by the AuthGuard. */
 export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal);
+
+export const DURING_PASSWORD_CHANGE = 'duringPasswordChange';
+/** A route a user with a one-time password may still call (everything else is 403 until changed). */
+export const DuringPasswordChange = () => SetMetadata(DURING_PASSWORD_CHANGE, true);
+
+/** The session id of the caller's token (for logout). */
+export const SessionId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest().sessionId);

@@ -4,5 +4,8 @@ import { WorkQueues1764700000005 } from './1764700000005-work-queues';
 import { AuditCheckpoints1764800000006 } from './1764800000006-audit-checkpoints';
 import { InboxIndexOnly1764900000007 } from './1764900000007-inbox-index-only';
 import { OutboxCompleted1765000000008 } from './1765000000008-outbox-completed';
+import { Administration1765100000009 } from './1765100000009-administration';
+import { RelativesWithdrawal1765200000010 } from './1765200000010-relatives-withdrawal';
+import { DelegationEnd1765300000011 } from './1765300000011-delegation-end';
 
-export const MIGRATIONS = [InitialSchema1764300000000, WorkQueues1764700000005, AuditCheckpoints1764800000006, InboxIndexOnly1764900000007, OutboxCompleted1765000000008];
+export const MIGRATIONS = [InitialSchema1764300000000, WorkQueues1764700000005, AuditCheckpoints1764800000006, InboxIndexOnly1764900000007, OutboxCompleted1765000000008, Administration1765100000009, RelativesWithdrawal1765200000010, DelegationEnd1765300000011];

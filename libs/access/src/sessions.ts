@@ -1,0 +1,46 @@
+import { Sql } from '@app/db';
+import { Principal } from './principal';
+import { USER_SELECT, UserRow, toPrincipal } from './users';
+
+/**
+ * Sessions are rows: a login opens one, a token names it (`sid`), and every request reads it with
+ * the user in one indexed query. Revoking the row (logout, disable, role or jurisdiction change,
+ * password reset or change) ends the token on every api replica at its next request; no replica
+ * keeps a copy that could outlive it.
+ */
+export interface SessionPrincipal {
+  principal: Principal;
+  /** A one-time password is in force: only /me, /auth/password and /auth/logout may be called. */
+  mustChangePassword: boolean;
+}
+
+export async function openSession(tx: Sql, userId: string, ttlSeconds: number, mustChangePassword: boolean): Promise<string> {
+  const [row] = await tx.query(
+    `INSERT INTO sessions (user_id, expires_at, must_change_password) VALUES ($1, now() + make_interval(secs => $2), $3) RETURNING id`,
+    [userId, ttlSeconds, mustChangePassword],
+  );
+  return row.id;
+}
+
+export async function findSessionPrincipal(sql: Sql, sessionId: string, userId: string): Promise<SessionPrincipal | undefined> {
+  const [row] = (await sql.query(
+    `${USER_SELECT} JOIN sessions s ON s.user_id = u.id
+     WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+    [sessionId, userId],
+  )) as Array<UserRow & { must_change_password: boolean }>;
+  return row ? { principal: toPrincipal(row), mustChangePassword: row.must_change_password } : undefined;
+}
+
+/** Ends one session (logout). */
+export async function revokeSession(tx: Sql, sessionId: string, reason: string): Promise<void> {
+  await tx.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]);
+}
+
+/** Ends every live session of a user; returns how many. */
+export async function revokeUserSessions(tx: Sql, userId: string, reason: string): Promise<number> {
+  const rows = await tx.query(
+    `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+    [userId, reason],
+  );
+  return rows.length;
+}
