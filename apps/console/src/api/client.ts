@@ -42,21 +42,29 @@ export function withQuery(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A non-JSON body (e.g. CSV) sent as is with its content type. */
+  text?: { body: string; contentType: string };
   idempotencyKey?: string;
+  /** Send this token instead of the stored one (sign-out clears the stored one meanwhile). */
+  token?: string;
 }
+
+/** Calls whose 401 must not end the session again (signing in, signing out). */
+const NO_UNAUTHORIZED_HANDLER = new Set(['/auth/login', '/auth/logout']);
 
 async function send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  const token = session.token();
+  const token = opts.token ?? session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.text) headers['Content-Type'] = opts.text.contentType;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(withQuery(`/api${path}`, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
     // No response at all (network down, api restarting): status 0 lets callers retry with the same key.
@@ -64,7 +72,7 @@ async function send(method: string, path: string, opts: RequestOptions = {}): Pr
   }
   if (!res.ok) {
     const problem = await readProblem(res);
-    if (res.status === 401 && path !== '/auth/login') onUnauthorized();
+    if (res.status === 401 && !NO_UNAUTHORIZED_HANDLER.has(path)) onUnauthorized();
     throw new ApiError(problem);
   }
   return res;

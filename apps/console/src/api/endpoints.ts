@@ -1,8 +1,8 @@
 /** One function per API endpoint the console uses (contract: ARCHITECTURE.md §4). */
 import { download, request, type Query } from './client';
 import type {
-  AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, Jurisdiction,
-  LoginResult, Notice, Page, ProcessInfo, Task, TaskPage, User, VerifyResult,
+  AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
+  LoginResult, NewUser, Notice, Page, ProcessInfo, Task, TaskPage, User, UserPatch, VerifyResult,
 } from './types';
 
 export interface FilingBody {
@@ -16,8 +16,24 @@ export const api = {
   login: (username: string, password: string) =>
     request<LoginResult>('POST', '/auth/login', { body: { username, password } }),
   me: () => request<User>('GET', '/me'),
+  /** Ends the session on the api; sent with the token being signed out. */
+  logout: (token: string) => request<void>('POST', '/auth/logout', { token }),
+  /** Every session of the user ends, this one too: the answer's token replaces the stored one. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ accessToken: string }>('POST', '/auth/password', { body: { currentPassword, newPassword } }),
   processes: () => request<ProcessInfo[]>('GET', '/processes'),
-  jurisdictions: () => request<Jurisdiction[]>('GET', '/jurisdictions'),
+  /** `{items}` (children of `parent`, or the caller's own node); older apis answer the whole subtree as an array. */
+  jurisdictions: (parent?: string) => request<unknown>('GET', '/jurisdictions', { query: { parent } }),
+
+  adminRoles: () => request<{ items: AdminRole[] }>('GET', '/admin/roles'),
+  importJurisdictions: (csv: string) =>
+    request<ImportCounts>('POST', '/admin/jurisdictions/import', { text: { body: csv, contentType: 'text/csv' } }),
+  users: (query: Query) => request<Page<AdminUser>>('GET', '/admin/users', { query }),
+  createUser: (body: NewUser) => request<{ username: string; initialPassword: string }>('POST', '/admin/users', { body }),
+  updateUser: (username: string, patch: UserPatch) =>
+    request<AdminUser>('PATCH', `/admin/users/${encodeURIComponent(username)}`, { body: patch }),
+  resetPassword: (username: string) =>
+    request<{ initialPassword: string }>('POST', `/admin/users/${encodeURIComponent(username)}/reset-password`),
 
   fileCase: (body: FilingBody, idempotencyKey: string) =>
     request<CaseView>('POST', '/cases', { body, idempotencyKey }),

@@ -6,7 +6,9 @@ export interface Text {
 }
 
 export type Lane = 'emergency' | 'fast' | 'normal';
-export type Level = 'city' | 'county' | 'township' | 'village';
+export type Level = 'province' | 'city' | 'county' | 'township' | 'village';
+/** Highest first, as jurisdictions nest. */
+export const LEVELS: Level[] = ['province', 'city', 'county', 'township', 'village'];
 export type JsonSchema = Record<string, unknown>;
 
 export interface Jurisdiction {
@@ -22,11 +24,14 @@ export interface User {
   displayName: string;
   roles: string[];
   jurisdiction: { code: string; name: string; level: Level };
+  /** First login or a reset password: only the password change is allowed until it is done. */
+  mustChangePassword?: boolean;
 }
 
 export interface LoginResult {
   accessToken: string;
   user: User;
+  mustChangePassword?: boolean;
 }
 
 export interface ActorSpec {
@@ -256,5 +261,55 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
-  errors?: Array<{ field: string; message: string }>;
+  /** Field errors; a CSV import's also name the line (1 = the header). */
+  errors?: Array<{ field: string; message: string; line?: number }>;
+}
+
+/** A node of GET /api/jurisdictions?parent= (lazily browsed tree). */
+export interface JurisdictionNode {
+  code: string;
+  name: string;
+  level: Level;
+  parentCode: string | null;
+  childCount: number;
+}
+
+/** GET /api/admin/roles: which jurisdiction levels each role may sit at. */
+export interface AdminRole {
+  role: string;
+  title: Text | string;
+  levels: Level[];
+}
+
+export interface AdminUser {
+  username: string;
+  displayName: string;
+  roles: string[];
+  jurisdiction: { code: string; name: string; level: Level };
+  phone: string | null;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  roles: string[];
+  jurisdictionCode: string;
+  phone?: string;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  roles?: string[];
+  jurisdictionCode?: string;
+  disabled?: boolean;
+}
+
+export interface ImportCounts {
+  imported: number;
+  updated: number;
+  unchanged: number;
 }
