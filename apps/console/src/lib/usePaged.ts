@@ -10,6 +10,8 @@ export interface Paged<T, P> {
   hasMore: boolean;
   loadMore(): void;
   reload(): void;
+  /** Changes loaded items in place (e.g. one row after an edit) without reloading. */
+  update(change: (items: T[]) => T[]): void;
 }
 
 export function usePaged<T, P extends { items: T[]; nextCursor: string | null }>(
@@ -60,5 +62,6 @@ export function usePaged<T, P extends { items: T[]; nextCursor: string | null }>
     hasMore: !!page?.nextCursor,
     loadMore: () => page?.nextCursor && load(page.nextCursor, true),
     reload: () => setTick((t) => t + 1),
+    update: (change) => setItems(change),
   };
 }
