@@ -1,11 +1,14 @@
 /**
  * The signed-in user and the process definitions, loaded once per session.
  * The bearer token lives in sessionStorage (closing the tab signs out).
+ * A user who must change the password (first login, reset by an admin) holds a token that only
+ * reaches /me, the password change and sign-out: nothing else is loaded until the change is made.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { session, setUnauthorizedHandler } from './api/client';
 import { api } from './api/endpoints';
-import type { Jurisdiction, ProcessInfo, User } from './api/types';
+import type { Jurisdiction, Level, ProcessInfo, User } from './api/types';
+import { expandTo, normalizeJurisdictions } from './lib/jurisdictions';
 import { navigate } from './router';
 
 interface Session {
@@ -15,7 +18,13 @@ interface Session {
   processes: ProcessInfo[];
   process(key: string): ProcessInfo | undefined;
   login(username: string, password: string): Promise<void>;
-  logout(): void;
+  /** Ends the session on the api (a failure there is ignored), then here. */
+  logout(): Promise<void>;
+  /**
+   * Sets a new password. The api ends every session of the user and answers a fresh token, which
+   * replaces the stored one; after a forced change the app continues with it.
+   */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -25,24 +34,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [processes, setProcesses] = useState<ProcessInfo[]>([]);
   const [restoring, setRestoring] = useState(() => session.token() !== null);
 
-  const logout = useCallback(() => {
+  /** Forgets the session here; after a 401 the login page offers to return to this page. */
+  const endSession = useCallback((next: boolean) => {
     session.clear();
-    jurisdictionCache = undefined;
+    jurisdictionCache.clear();
     setUser(null);
     setProcesses([]);
     const here = window.location.pathname + window.location.search;
-    navigate(here.startsWith('/login') || here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, { replace: true });
+    navigate(!next || here.startsWith('/login') || here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, { replace: true });
   }, []);
 
-  useEffect(() => setUnauthorizedHandler(logout), [logout]);
+  const logout = useCallback(async () => {
+    const token = session.token();
+    if (token) await api.logout(token).catch(() => undefined);
+    endSession(false);
+  }, [endSession]);
+
+  useEffect(() => setUnauthorizedHandler(() => endSession(true)), [endSession]);
 
   // Restore the session from a stored token (page reload).
   useEffect(() => {
     if (!session.token()) return;
-    Promise.all([api.me(), api.processes()])
-      .then(([me, defs]) => {
+    api.me()
+      .then(async (me) => {
+        if (!me.mustChangePassword) setProcesses(await api.processes());
         setUser(me);
-        setProcesses(defs);
       })
       .catch(() => session.clear())
       .finally(() => setRestoring(false));
@@ -51,10 +67,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const result = await api.login(username, password);
     session.set(result.accessToken);
-    const defs = await api.processes();
-    setProcesses(defs);
-    setUser(result.user);
+    const mustChangePassword = !!(result.mustChangePassword ?? result.user.mustChangePassword);
+    if (!mustChangePassword) setProcesses(await api.processes());
+    setUser({ ...result.user, mustChangePassword });
   }, []);
+
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const { accessToken } = await api.changePassword(currentPassword, newPassword);
+    session.set(accessToken);
+    if (user?.mustChangePassword) {
+      const [me, defs] = await Promise.all([api.me(), api.processes()]);
+      setProcesses(defs);
+      setUser({ ...me, mustChangePassword: false });
+    }
+  }, [user]);
 
   const value = useMemo<Session>(
     () => ({
@@ -64,8 +90,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       process: (key) => processes.find((p) => p.key === key),
       login,
       logout,
+      changePassword,
     }),
-    [user, restoring, processes, login, logout],
+    [user, restoring, processes, login, logout, changePassword],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -83,13 +110,25 @@ export function useUser(): User {
   return user;
 }
 
-let jurisdictionCache: Promise<Jurisdiction[]> | undefined;
+const jurisdictionCache = new Map<Level, Promise<Jurisdiction[]>>();
 
-/** The caller's jurisdiction subtree, fetched once per session. */
-export function loadJurisdictions(): Promise<Jurisdiction[]> {
-  jurisdictionCache ??= api.jurisdictions().catch((e) => {
-    jurisdictionCache = undefined;
-    throw e;
-  });
-  return jurisdictionCache;
+/**
+ * The caller's jurisdiction subtree down to `downTo` (villages for filing, counties for the
+ * supervisors' filters), fetched once per session.
+ */
+export function loadJurisdictions(downTo: Level = 'village'): Promise<Jurisdiction[]> {
+  let cached = jurisdictionCache.get(downTo);
+  if (!cached) {
+    cached = api.jurisdictions()
+      .then((body) => {
+        const { nodes, whole } = normalizeJurisdictions(body);
+        return whole ?? expandTo(nodes, downTo, async (code) => normalizeJurisdictions(await api.jurisdictions(code), code).nodes);
+      })
+      .catch((e) => {
+        jurisdictionCache.delete(downTo);
+        throw e;
+      });
+    jurisdictionCache.set(downTo, cached);
+  }
+  return cached;
 }

@@ -21,7 +21,7 @@ export default function DispatchPage() {
   const [month, setMonth] = useState(currentMonth());
   const [countyCode, setCountyCode] = useState('');
   const report = useAsync(() => api.dispatch(month, countyCode || undefined), [month, countyCode]);
-  const tree = useAsync(loadJurisdictions, []);
+  const tree = useAsync(() => loadJurisdictions('county'), []);
   const counties = useMemo(() => (tree.data ? ofLevel(tree.data, 'county') : []), [tree.data]);
   const rows = useMemo(() => report.data?.rows ?? [], [report.data]);
   const keys = [...new Set(rows.map((r) => r.processKey))];

@@ -17,7 +17,7 @@ export function FlagsPage() {
   const [code, setCode] = useState('');
   const [countyCode, setCountyCode] = useState('');
   const flags = useAsync(() => api.flags({ code, countyCode }), [code, countyCode]);
-  const tree = useAsync(loadJurisdictions, []);
+  const tree = useAsync(() => loadJurisdictions('county'), []);
   const counties = useMemo(() => (tree.data ? ofLevel(tree.data, 'county') : []), [tree.data]);
   // Codes from the unfiltered counts stay selectable after filtering by one of them.
   const [codes, setCodes] = useState<string[]>([]);
