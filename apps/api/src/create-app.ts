@@ -4,18 +4,29 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import * as express from 'express';
+import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings } from '@app/engine';
 import { AppModule } from './app.module';
+import { inputGuard } from './system/input-guard';
 
 /** Builds the api (used by main.ts and by the e2e tests, which run it in-process). */
 export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerService } = {}): Promise<INestApplication> {
   const settings = loadSettings();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: opts.logger ?? ['error', 'warn', 'log'] });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For only from the proxies named in TRUST_PROXY (default none): otherwise any client
+  // could name its own address for the per-address login limit and the audit.
+  app.set('trust proxy', settings.trustProxy);
+  app.use(securityHeaders());
+  // Answers of the api hold case data and tokens: no cache (browser or shared) keeps them, errors included.
+  app.use('/api', (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(express.json({ limit: settings.bodyLimit, strict: true }));
+  app.use(inputGuard);
   app.setGlobalPrefix('api', { exclude: [] });
   const doc = SwaggerModule.createDocument(
     app,
@@ -24,6 +35,36 @@ export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerS
   SwaggerModule.setup('docs', app, doc, { useGlobalPrefix: false });
   serveConsole(app);
   return app;
+}
+
+/**
+ * helmet's headers (nosniff, Referrer-Policy no-referrer, X-Frame-Options DENY, HSTS, CORP/COOP …)
+ * and a Content-Security-Policy allowing only what the console and the Swagger UI load, checked in
+ * Chromium (test/security-headers.e2e-spec.ts): everything from this origin, no inline or eval'd
+ * script anywhere. Inline style is needed in two places only: attributes for the console's charts
+ * (ECharts writes its tooltip as HTML with style attributes), and, under /docs, the Swagger UI
+ * page's own <style> blocks.
+ */
+export function securityHeaders() {
+  const directives = {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'"],
+    styleSrcAttr: ["'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+  };
+  const common = { referrerPolicy: { policy: 'no-referrer' as const }, frameguard: { action: 'deny' as const } };
+  const site = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives } });
+  const docs = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] } } });
+  return (req: express.Request, res: express.Response, next: express.NextFunction) =>
+    (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : site)(req, res, next);
 }
 
 /** The console's static build at `/`, with client-side routes falling back to index.html. */

@@ -256,7 +256,8 @@ export class CaseEngine {
   /** The heart of the engine: one event on a locked case. */
   private async applyLocked(tx: Sql, p: Principal, c: LockedCase, input: EventInput, extra?: { timerId?: string }): Promise<CaseRow> {
     const def = this.processes.get(c.process_key, c.process_version);
-    const spec: EventSpec | undefined = def.events[input.type];
+    // Own properties only: `constructor`, `__proto__`, `toString` … are not event types (a 500 before).
+    const spec: EventSpec | undefined = Object.hasOwn(def.events, input.type) ? def.events[input.type] : undefined;
     if (!spec) throw invalid([{ field: 'type', message: `未知事件类型「${input.type}」` }]);
     const payloadErrors = validateAgainst(spec.payload, input.payload ?? {}, 'payload');
     if (payloadErrors.length) throw invalid(payloadErrors);

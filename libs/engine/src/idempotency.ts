@@ -1,11 +1,21 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/audit';
 import { Sql } from '@app/db';
-import { conflict } from './errors';
+import { conflict, invalid } from './errors';
 
 export interface StoredResponse {
   status: number;
   body: unknown;
+}
+
+/** The longest Idempotency-Key kept (the column's own limit is the same). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+/** A key past the limit is bad input (400 naming the header), not a conflict with an earlier request. */
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw invalid([{ field: 'Idempotency-Key', message: `Idempotency-Key 过长（${key.length} 个字符，至多 ${MAX_IDEMPOTENCY_KEY_LENGTH} 个）` }]);
+  }
 }
 
 export const requestHash = (request: unknown) => createHash('sha256').update(canonicalJson(request)).digest('hex');
@@ -17,7 +27,7 @@ export const requestHash = (request: unknown) => createHash('sha256').update(can
  * If the transaction rolls back, the claim disappears with it.
  */
 export async function claimIdempotencyKey(tx: Sql, userId: string, key: string, hash: string): Promise<StoredResponse | null> {
-  if (key.length > 200) throw conflict('Idempotency-Key 过长（至多 200 个字符）');
+  checkIdempotencyKey(key);
   const inserted = await tx.query(
     `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
      ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,

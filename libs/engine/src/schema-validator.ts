@@ -3,7 +3,8 @@ import addFormats from 'ajv-formats';
 import type { JsonSchema } from '@app/processes';
 import { FieldError } from './errors';
 
-const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+// multipleOfPrecision: 0.07 / 0.01 is 7.000000000000001 in floating point, and 0.07 yuan is a valid amount.
+const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, multipleOfPrecision: 6 });
 addFormats(ajv);
 const compiled = new WeakMap<object, ValidateFunction>();
 
@@ -22,6 +23,9 @@ function messageOf(e: ErrorObject): string {
     case 'exclusiveMaximum': return `必须小于 ${(e.params as any).limit}`;
     case 'minItems': return `至少 ${(e.params as any).limit} 项`;
     case 'maxItems': return `至多 ${(e.params as any).limit} 项`;
+    case 'multipleOf': return (e.params as any).multipleOf === 0.01 ? '金额至多两位小数（精确到分）' : `应为 ${(e.params as any).multipleOf} 的整数倍`;
+    case 'formatMinimum': return `不能早于 ${(e.params as any).limit}`;
+    case 'formatMaximum': return `不能晚于 ${(e.params as any).limit}`;
     case 'format': return `格式应为 ${(e.params as any).format}`;
     case 'pattern': return '格式不正确';
     default: return e.message ?? '无效';

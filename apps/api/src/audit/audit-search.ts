@@ -26,8 +26,10 @@ export class AuditSearch {
     const params: unknown[] = [];
     const where = await auditConditions(p, filters, this.dir, params);
     if (cursor) {
-      const id = Number(Buffer.from(String(cursor), 'base64url').toString());
-      if (!Number.isSafeInteger(id) || id < 1) throw invalid([{ field: 'cursor', message: '分页游标无效' }]);
+      // Only what nextCursor writes: base64url of a positive entry id (junk, `null`, repeated parameters: 400).
+      const text = typeof cursor === 'string' && cursor.length <= 40 ? Buffer.from(cursor, 'base64url').toString() : '';
+      const id = /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(id)) throw invalid([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }]);
       params.push(id);
       where.push(`e.id < $${params.length}`);
     }

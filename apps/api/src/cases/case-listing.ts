@@ -40,12 +40,7 @@ export class CaseListing {
         OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open','claimed') AND t.due_at < now()))`);
     }
     if (q.cursor) {
-      let cur: { f: string; i: string };
-      try {
-        cur = JSON.parse(Buffer.from(q.cursor, 'base64url').toString());
-      } catch {
-        throw invalid([{ field: 'cursor', message: '分页游标无效' }]);
-      }
+      const cur = decodeCaseCursor(q.cursor);
       params.push(cur.f, cur.i);
       where.push(`(c.filed_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
@@ -77,4 +72,21 @@ export class CaseListing {
       nextCursor: rows.length > limit ? Buffer.from(JSON.stringify({ f: new Date(last.filed_at).toISOString(), i: last.id })).toString('base64url') : null,
     };
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** Only what nextCursor writes, `{f: filed_at ISO, i: case id}`: junk, `null` or a repeated parameter is 400 naming `cursor`. */
+function decodeCaseCursor(cursor: unknown): { f: string; i: string } {
+  if (typeof cursor === 'string' && cursor.length <= 200) {
+    try {
+      const cur: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+      const { f, i } = (cur !== null && typeof cur === 'object' ? cur : {}) as { f?: unknown; i?: unknown };
+      if (typeof f === 'string' && ISO_INSTANT.test(f) && !Number.isNaN(Date.parse(f)) && typeof i === 'string' && UUID.test(i)) return { f, i };
+    } catch {
+      /* fall through */
+    }
+  }
+  throw invalid([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }]);
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@app/access';
-import { CaseEngine } from '@app/engine';
+import { CaseEngine, checkIdempotencyKey } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
 import { RequireRoles } from '../auth/roles.guard';
 import { CaseListing, CaseListQuery } from './case-listing';
@@ -20,6 +20,7 @@ export class CasesController {
   @RequireRoles('village_clerk')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async file(@Caller() p: Principal, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+    checkIdempotencyKey(key);
     const out = await this.engine.file(p, body, key);
     res.status(out.status).json(out.body);
   }
@@ -38,6 +39,7 @@ export class CasesController {
   @RequireRoles(...WRITE_ROLES)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async event(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+    checkIdempotencyKey(key);
     const out = await this.engine.apply(p, id, body, key);
     res.status(out.status).json(out.body);
   }

@@ -24,7 +24,7 @@ import {
   handoverRule,
   signAgreementRule,
 } from './rules';
-import { count, date, names, object, reason, ref, text } from './schemas';
+import { amount, count, date, names, object, reason, ref, text } from './schemas';
 import { CATEGORIES, GRADES, HousingRenovationContext, HousingRenovationEventType, METHODS, REGISTRY_STATUSES } from './types';
 
 type Spec = EventSpec<HousingRenovationConfig, HousingRenovationContext>;
@@ -70,7 +70,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
       title: { zh: '登记集体评议结果', en: 'Record collective review' },
       payload: object(['meetingDate', 'attendees', 'votesFor', 'votesAgainst', 'minutesRef', 'passed'], {
         meetingDate: date,
-        attendees: { type: 'integer', minimum: 1 },
+        attendees: { ...count, minimum: 1 },
         votesFor: count,
         votesAgainst: count,
         minutesRef: ref,
@@ -134,7 +134,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
       title: { zh: '县级审批通过', en: 'County approve' },
       payload: object(['method', 'subsidyAmount'], {
         method: { type: 'string', enum: [...METHODS] },
-        subsidyAmount: { type: 'number', exclusiveMinimum: 0 },
+        subsidyAmount: amount,
       }),
       actors: [countyHousing],
       decisionGroup: 'county_approval',

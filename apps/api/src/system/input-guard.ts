@@ -1,0 +1,95 @@
+import type { NextFunction, Request, Response } from 'express';
+import { FieldError, invalid } from '@app/engine';
+
+/** Deeper JSON than this is refused before any recursive code (ajv, canonical JSON, the audit) sees it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** At most this many field errors in one answer: a body full of bad strings need not be echoed whole. */
+const MAX_ERRORS = 20;
+
+/**
+ * Characters no request may carry in a string (pen test, issue 19): NUL, which PostgreSQL refuses
+ * in text (a 500 before this check); the other C0 controls but tab, line feed and carriage return;
+ * DEL and the C1 controls; and the invisible marks that change how text reads on screen — the
+ * bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069), the direction
+ * marks (U+200E, U+200F, U+061C), zero-width space, word joiner and byte-order mark — which would
+ * let a name or an opinion display differently from what is stored and audited.
+ */
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+const codePoint = (ch: string) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The message for a string holding an unsafe character: which one, and why it is refused. */
+function unsafeMessage(s: string, what: '内容' | '字段名'): string {
+  const ch = UNSAFE.exec(s)![0];
+  if (ch === '\u0000') return `${what}不能包含空字符（U+0000）`;
+  if (BIDI.test(ch)) return `${what}不能包含文字方向控制字符（${codePoint(ch)}），它会使显示的文字与保存的不一致`;
+  return `${what}不能包含不可见的控制字符（${codePoint(ch)}）`;
+}
+
+/** A field name safe to print: unsafe characters of a key shown as \uXXXX. */
+const printable = (key: string) => key.replace(UNSAFE_ALL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+
+/**
+ * Field errors for a parsed JSON body: too deep (one error, the walk stops), or strings and keys
+ * holding unsafe characters, each named by its dotted path (`payload.opinion`, `data.items.0`).
+ * Iterative, so a body nested 100,000 levels deep cannot overflow the stack here either.
+ */
+export function bodyProblems(body: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
+  while (stack.length && errors.length < MAX_ERRORS) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (UNSAFE.test(value)) errors.push({ field: path || '(body)', message: unsafeMessage(value, '内容') });
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth + 1 > MAX_JSON_DEPTH) return [{ field: '(body)', message: `JSON 嵌套层数超过 ${MAX_JSON_DEPTH} 层` }];
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: join(path, i), depth: depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      if (UNSAFE.test(key)) {
+        errors.push({ field: join(path, printable(key)), message: unsafeMessage(key, '字段名') });
+        continue;
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], path: join(path, key), depth: depth + 1 });
+    }
+  }
+  return errors;
+}
+
+/** Field errors for the query string: each parameter by its name. */
+export function queryProblems(query: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (UNSAFE.test(key)) {
+      errors.push({ field: printable(key), message: unsafeMessage(key, '字段名') });
+      continue;
+    }
+    const values = Array.isArray(value) ? value : [value];
+    const bad = values.find((v) => typeof v === 'string' && UNSAFE.test(v)) as string | undefined;
+    if (bad !== undefined) errors.push({ field: key, message: unsafeMessage(bad, '内容') });
+    else if (values.some((v) => v !== null && typeof v === 'object')) errors.push(...bodyProblems({ [key]: value }));
+  }
+  return errors.slice(0, MAX_ERRORS);
+}
+
+/**
+ * Express middleware right after the JSON parser: refuses (400, problem+json via ProblemFilter)
+ * a query string or JSON body holding unsafe characters, and a body nested deeper than
+ * MAX_JSON_DEPTH, before routing — so nothing recursive runs on it and nothing is written.
+ */
+export function inputGuard(req: Request, _res: Response, next: NextFunction) {
+  const errors = [...queryProblems(req.query as Record<string, unknown>), ...(req.body !== undefined ? bodyProblems(req.body) : [])];
+  if (errors.length) return next(invalid(errors.slice(0, MAX_ERRORS)));
+  next();
+}
