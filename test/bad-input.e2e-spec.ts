@@ -27,6 +27,7 @@ const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | '
   'POST /api/reports/dispatch/build': { as: 'xian.liangshan.minzheng', body: 'json', minimal: {} },
   'POST /api/registry/import': { as: 'xian.liangshan.fupin', body: 'csv', minimal: null },
   'POST /api/staff/relatives': { as: 'zhen.xiaolukou', body: 'json', minimal: { name: '甲', relation: 'spouse', idNumber: PEOPLE.yanJianguo } },
+  'POST /api/staff/relatives/:id/withdraw': { as: 'zhen.xiaolukou', body: 'json', minimal: { reason: '备案有误，申请撤回' } },
 };
 
 /** An unknown field makes any object invalid, so no generated body is a legitimate request. */
@@ -120,6 +121,7 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     await property((b) => post('/api/delegations', 'zhen.xiaolukou', b), junk);
     await property((b) => post('/api/reports/dispatch/build', 'xian.liangshan.minzheng', b), junk);
     await property((b) => post('/api/staff/relatives', 'zhen.xiaolukou', b), junk);
+    await property(([id, b]) => post(`/api/staff/relatives/${id}/withdraw`, 'zhen.xiaolukou', b), fc.tuple(junkId, fc.oneof(junk, fc.record({ reason: fc.string() }))));
     // Registry import: junk CSV text (its header is never right) and JSON instead of CSV.
     await property((t) => post('/api/registry/import', 'xian.liangshan.fupin', t, 'text/csv'), fc.string());
     await property((b) => post('/api/registry/import', 'xian.liangshan.fupin', b), junk, 10);

@@ -68,9 +68,11 @@ describe('conflict of interest and anomaly flags', () => {
     const [stored] = await sut.ds.query(`SELECT id_cipher, id_index FROM staff_relatives`);
     expect(JSON.stringify(stored)).not.toContain(relative.slice(6, 14));
 
-    // The existing case now carries the flag naming the officer; the approval is refused with the reason.
-    const view = (await officer.get(`/api/cases/${existing}`)).body;
+    // The existing case now carries the flag naming the officer (only reviewers see who: issue 19);
+    // the approval is refused with the reason.
+    const view = (await (await sut.as('jijian.shi')).get(`/api/cases/${existing}`)).body;
     expect(view.flags.find((f: any) => f.code === 'relative_filed').detail.usernames).toEqual(['zhen.xiaolukou']);
+    expect((await officer.get(`/api/cases/${existing}`)).body.flags.find((f: any) => f.code === 'relative_filed').detail).toEqual({});
     const refused = await send(sut, 'zhen.xiaolukou', existing, 'TOWNSHIP_APPROVE', { opinion: '材料齐全，同意上报' });
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toBe('申请人是您备案的近亲属，按回避规定您不能办理此案');
@@ -141,14 +143,15 @@ describe('conflict of interest and anomaly flags', () => {
     expect((await flags('?countyCode=370831')).counts).toEqual({});
     expect((await (await sut.as('jijian.shi')).get('/api/flags?code=nonsense')).body.errors[0].field).toBe('code');
 
-    // A reveal: the officer acting on the case sees the full number; the reviewer finds who and when.
+    // A reveal: the clerk who filed the case sees the full number; the reviewer finds who and when.
+    // (The officers' decisions are done: they no longer act on it, so they may not reveal: issue 19.)
     const before = new Date();
-    const revealed = await (await sut.as('zhen.xiaolukou')).get(`/api/cases/${ids[0]}/applicant/id-number`);
+    const revealed = await (await sut.as('cun.yannali')).get(`/api/cases/${ids[0]}/applicant/id-number`);
     expect(revealed.body.idNumber).toBe(stranger(820));
     const found = await (await sut.as('jijian.shi')).get(`/api/audit?action=REVEAL_ID_NUMBER&caseId=${ids[0]}`);
     expect(found.body.items).toHaveLength(1);
     const e = found.body.items[0];
-    expect(e).toMatchObject({ actor: 'zhen.xiaolukou', caseId: ids[0], outcome: 'ok', payload: { idNumberMasked: expect.stringContaining('********') } });
+    expect(e).toMatchObject({ actor: 'cun.yannali', caseId: ids[0], outcome: 'ok', payload: { idNumberMasked: expect.stringContaining('********') } });
     expect(new Date(e.at).getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
     expect(JSON.stringify(found.body)).not.toContain(stranger(820));
     // Who may not see it is refused, and that is recorded too.

@@ -7,7 +7,7 @@
 import { Logger } from '@nestjs/common';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { makeIdNumber, maskIdNumber } from '../libs/registry/src';
+import { PiiCipher, makeIdNumber, maskIdNumber } from '../libs/registry/src';
 import { SystemUnderTest } from './support/system-under-test';
 import { PEOPLE, fileCase, housingFiling, stranger } from './support/fixtures';
 import { PiiScan, isRevealRequest } from './support/pii-scan';
@@ -16,6 +16,8 @@ const percentEncoded = (s: string) => [...s].map((c) => `%${c.charCodeAt(0).toSt
 const jsonEscaped = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 const fullWidth = (s: string) => [...s].map((c) => String.fromCharCode(c === 'X' ? 0xff38 : c.charCodeAt(0) - 48 + 0xff10)).join('');
 const kinds = (scan: PiiScan) => scan.findings.map((f) => [f.where, f.masked, f.kind]);
+/** The keyed hash the api stores for a number (this run's PII_KEY, as the harness sets it). */
+const keyedHash = (id: string) => new PiiCipher(process.env.PII_KEY!).indexOf(id);
 
 describe('PII scan: the scanner', () => {
   /** A valid number of nobody the fixtures know (Beijing, 1949). */
@@ -78,6 +80,28 @@ describe('PII scan: the scanner', () => {
     expect(scan.report()).not.toContain(password);
   });
 
+  it('finds the keyed hash of a fixture or demo person, and of any valid number a request carried, never printing either', () => {
+    const scan = new PiiScan();
+    const requested = makeIdNumber('11010519491231002');
+    const neverRequested = makeIdNumber('11010519500101003');
+    scan.inspect('before', `{"idIndex":"${keyedHash(requested)}"}`); // not asked for yet: unknown
+    scan.watchRequest(`{"applicant":{"idNumber":"${requested}"}}`);
+    scan.inspect('history', `{"applicant":{"name":"闫建国","idIndex":"${keyedHash(PEOPLE.yanJianguo)}"}}`);
+    scan.inspect('household', `{"household_key":"id:${keyedHash(stranger(5))}"}`);
+    scan.inspect('upper-case', `hash ${keyedHash(PEOPLE.zhangPing).toUpperCase()}`);
+    scan.inspect('requested', `{"idIndex":"${keyedHash(requested)}"}`);
+    scan.inspect('clean', `{"idIndex":"${keyedHash(neverRequested)}","hash":"${'ab'.repeat(32)}","id":"2b1c6f0e-6a0e-4a59-9f39-1f0b7d3c9a51"}`);
+    expect(kinds(scan)).toEqual([
+      ['history', maskIdNumber(PEOPLE.yanJianguo), 'keyed-hash'],
+      ['household', maskIdNumber(stranger(5)), 'keyed-hash'],
+      ['upper-case', maskIdNumber(PEOPLE.zhangPing), 'keyed-hash'],
+      ['requested', maskIdNumber(requested), 'keyed-hash'],
+    ]);
+    const report = scan.report()!;
+    for (const secret of [keyedHash(PEOPLE.yanJianguo), keyedHash(requested), PEOPLE.yanJianguo, requested]) expect(report).not.toContain(secret);
+    expect(report).toContain('keyed hash');
+  });
+
   it('knows the reveal endpoint and nothing else', () => {
     const id = '2b1c6f0e-6a0e-4a59-9f39-1f0b7d3c9a51';
     expect(isRevealRequest('GET', `/api/cases/${id}/applicant/id-number`)).toBe(true);
@@ -113,6 +137,12 @@ describe('PII scan: the harness', () => {
     const child = spawn(process.execPath, ['-e', 'process.stdout.write(process.argv[1])', stranger(1)], { stdio: ['ignore', 'pipe', 'pipe'] });
     sut.pii.tapChild(child, 'child');
     await once(child, 'close');
+    // Issue 19: a deliberate idIndex leak — the keyed hash of a fixture person in a log line, and
+    // of a number only a request carried (filed here, never known to the fixtures) in a response.
+    new Logger('PiiScanSpec').log(`filed {"applicant":{"idIndex":"${keyedHash(PEOPLE.yanXiuying)}"}}`);
+    const newcomer = makeIdNumber('11010519491231002');
+    await fileCase(sut, 'cun.yannali', housingFiling(newcomer));
+    expect((await clerk.get(`/api/no-such-route/id:${keyedHash(newcomer)}`)).status).toBe(404);
 
     // The URL is named masked: it carries the number too.
     const found = sut.pii.scan.findings.map((f) => [f.where, f.masked]);
@@ -122,13 +152,22 @@ describe('PII scan: the harness', () => {
       [`api GET /api/no-such-route/${maskIdNumber(PEOPLE.zhangPing)} -> 404`, maskIdNumber(PEOPLE.zhangPing)],
       ['child stdout', maskIdNumber(stranger(1))],
     ]));
-    expect(found.filter(([, masked]) => masked === maskIdNumber(PEOPLE.yanXiuying))).toEqual([]);
+    expect(found.filter(([, masked]) => masked === maskIdNumber(PEOPLE.yanXiuying))).toEqual([
+      ['log [log]', maskIdNumber(PEOPLE.yanXiuying)],
+    ]);
+    const hashes = sut.pii.scan.findings.filter((f) => f.kind === 'keyed-hash').map((f) => [f.where, f.masked]);
+    expect(hashes).toEqual(expect.arrayContaining([
+      ['log [log]', maskIdNumber(PEOPLE.yanXiuying)],
+      ['api GET /api/no-such-route/id:<64 hex> -> 404', maskIdNumber(newcomer)],
+    ]));
 
     stopped = true;
     const failure = await sut.stop().then(() => undefined, (e: Error) => e.message);
-    expect(failure).toMatch(/^PII scan: \d+ full ID number\(s\) or secret\(s\) appeared outside the reveal endpoint/);
+    expect(failure).toMatch(/^PII scan: \d+ full ID number\(s\), keyed hash\(es\) or secret\(s\) appeared outside the reveal endpoint/);
     expect(failure).toContain(`log [debug]: ${maskIdNumber(PEOPLE.yanJianguo)}`);
+    expect(failure).toContain(`log [log]: ${maskIdNumber(PEOPLE.yanXiuying)} (the keyed hash (PII_KEY HMAC) of an ID number)`);
     expect(failure).toContain('child stdout');
-    for (const id of [PEOPLE.yanJianguo, PEOPLE.liuChangshun, PEOPLE.zhangPing, stranger(1)]) expect(failure).not.toContain(id);
+    for (const id of [PEOPLE.yanJianguo, PEOPLE.liuChangshun, PEOPLE.zhangPing, stranger(1), newcomer]) expect(failure).not.toContain(id);
+    for (const id of [PEOPLE.yanXiuying, newcomer]) expect(failure).not.toContain(keyedHash(id));
   });
 });

@@ -3,7 +3,8 @@
  * PiiScan — every Nest log line of every level, raw stdout/stderr writes and console.* calls of
  * this process (jest's process: the api and worker run in it), the output of child processes, and every response of the api's http server (or,
  * for an api in a child process, the responses its client received). `stop()` throws when a full
- * ID number appeared anywhere but in the reveal endpoint's answers.
+ * ID number, or the keyed hash of one (issue 19), appeared anywhere but in the reveal endpoint's
+ * answers. Requests are read too, for the numbers whose keyed hashes to look for.
  *
  * Text is inspected as it arrives and then dropped, so a run keeps no copies of its traffic.
  */
@@ -153,12 +154,16 @@ export class PiiWatch {
     return this;
   }
 
-  /** Reads every response `server` sends (bodies and headers), except the reveal endpoint's. */
+  /**
+   * Reads every response `server` sends (bodies and headers), except the reveal endpoint's, and
+   * every request's URL and body for the ID numbers whose keyed hashes the scan then looks for.
+   */
   tapServer(server: Server, name = 'api'): void {
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       // Before express rewrites req.url while routing.
       const method = req.method ?? '';
       const url = req.url ?? '';
+      this.watchRequest(req, url);
       if (isRevealRequest(method, url)) return;
       // Read as it is sent (an audit export is tens of MB): whole lines go to the scan and are dropped.
       const where = () => `${name} ${method} ${url} -> ${res.statusCode}`;
@@ -186,6 +191,23 @@ export class PiiWatch {
     this.closers.push(() => server.off('request', onRequest));
   }
 
+  /**
+   * A request's URL, and its body as whoever reads it reads it: `emit('data')` is observed rather
+   * than listened to, so the stream's flow is left alone (a listener would start it before the
+   * route that reads the raw body, e.g. the registry import, is reached).
+   */
+  private watchRequest(req: IncomingMessage, url: string): void {
+    this.scan.watchRequest(url);
+    const scan = this.scan;
+    const lines = lineBuffer((text) => scan.watchRequest(text));
+    const emit = req.emit;
+    req.emit = function (this: IncomingMessage, event: string | symbol, ...args: unknown[]) {
+      if (event === 'data') lines.push(chunkText(args[0]));
+      else if (event === 'end' || event === 'close') lines.flush();
+      return (emit as (...a: unknown[]) => boolean).call(this, event, ...args);
+    } as typeof req.emit;
+  }
+
   /** Reads a child process's stdout and stderr (spawn it with stdio 'pipe'; this also drains them). */
   tapChild(child: ChildProcess, name: string): void {
     for (const [stream, label] of [[child.stdout, 'stdout'], [child.stderr, 'stderr']] as Array<[Readable | null, string]>) {
@@ -203,8 +225,10 @@ export class PiiWatch {
    * process, whose http server this process cannot tap.
    */
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const res = await fetch(input, init);
     const url = input instanceof Request ? input.url : String(input);
+    this.scan.watchRequest(url);
+    if (typeof init?.body === 'string') this.scan.watchRequest(init.body);
+    const res = await fetch(input, init);
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
     if (isRevealRequest(method, url)) return res;
     const where = `${method} ${url} -> ${res.status}`;

@@ -31,9 +31,14 @@ function actorMatches(p: Principal, a: ActorSpec, c: CaseFacts, def: ProcessDefi
   return true;
 }
 
-/** Users named by a `relative_filed` flag (近亲属回避): they may not act on the case at all. */
-export function relativeConflict(p: Principal, c: CaseFacts): boolean {
-  return c.flags.some((f) => f.code === 'relative_filed' && (f.detail?.userIds ?? []).includes(p.id));
+/**
+ * Users named by a `relative_filed` flag (近亲属回避): they may not act on the case at all — until
+ * they withdraw the declaration (the flag keeps them, listed again in `withdrawnUserIds`).
+ */
+export function relativeConflict(p: Pick<Principal, 'id'>, c: Pick<CaseFacts, 'flags'>): boolean {
+  return c.flags.some(
+    (f) => f.code === 'relative_filed' && (f.detail?.userIds ?? []).includes(p.id) && !(f.detail?.withdrawnUserIds ?? []).includes(p.id),
+  );
 }
 
 /**

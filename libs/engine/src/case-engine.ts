@@ -7,20 +7,20 @@ import { Sql, inTransaction } from '@app/db';
 import type { EventSpec, PriorCase, ProcessDefinition, RegistryFact } from '@app/processes';
 import { ProcessRegistry } from '@app/processes';
 import { enqueue, OutboxMessage } from '@app/queues';
-import { PiiCipher, maskIdNumber, validateIdNumber } from '@app/registry';
+import { PiiCipher, maskIdNumber, scrubPii, validateIdNumber } from '@app/registry';
 import { authorizeEvent } from './authorization';
 import { CaseRow, Flag, LANE_RANK, withFlags } from './case-row';
-import { CASE_WITH_PARTS_SQL, CaseRowWithParts, caseView } from './case-view';
+import { CASE_WITH_PARTS_SQL, CaseRowWithParts, caseView, revealRefusal, seesRelativeDetails } from './case-view';
 import { DomainError, FieldError, forbidden, invalid, notFound, unprocessable, conflict } from './errors';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
-import { JurisdictionDirectory } from './jurisdiction-directory';
+import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-directory';
 import { validateAgainst } from './schema-validator';
 import { escalationKind, runClocks } from './sla-clocks';
 import { applyStateChange, caseJob } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
 import { isInSubtree, LEVEL_COLUMN } from '@app/access';
-import { activeDelegationsFor, activeDelegationsSql, delegationParams, onBehalfOf, peopleActing } from './delegations';
-import { RELATIVE_CONFLICT_REASON, declaredRelativeOf } from './conflict-of-interest';
+import { OnBehalfOf, activeDelegationsFor, activeDelegationsSql, delegationParams, onBehalfOf, peopleActing } from './delegations';
+import { RELATIVE_CONFLICT_REASON, RELATIVE_ENTRY_ACTIONS, RELATIVE_FLAG, declaredRelativeOf } from './conflict-of-interest';
 
 export type CaseView = ReturnType<typeof caseView>;
 
@@ -123,7 +123,7 @@ export class CaseEngine {
       const context = snapshot.context as Record<string, any>;
       const lane = def.laneOf ? def.laneOf(context) : 'normal';
 
-      const flags = await this.filingFlags(tx, def, idIndex, householdKey, input.data, now);
+      const flags = await this.filingFlags(tx, def, idIndex, householdKey, village!, input.data, now);
       const [row] = (await tx.query(
         `INSERT INTO cases (process_key, process_version, state, context, lane, revision, village_code, township_code,
            county_code, city_code, applicant_name, applicant_id_cipher, applicant_id_index, applicant_id_masked,
@@ -143,7 +143,8 @@ export class CaseEngine {
         fromState: null, toState: state,
         payload: {
           processKey: def.key, processVersion: def.version, villageCode: row.village_code, lane,
-          applicant: { name: row.applicant_name, idNumberMasked: row.applicant_id_masked, idIndex },
+          // Never the keyed index (issue 19): with PII_KEY it gives the number back from its masked form.
+          applicant: { name: row.applicant_name, idNumberMasked: row.applicant_id_masked },
           data: input.data, flags: flags.map((f) => f.code),
         },
       });
@@ -156,12 +157,20 @@ export class CaseEngine {
     });
   }
 
-  /** Conflict of interest and the process's anti-fraud checks over the applicant's earlier cases. */
-  private async filingFlags(tx: Sql, def: ProcessDefinition, idIndex: string, householdKey: string, data: Record<string, unknown>, now: Date) {
+  /**
+   * Conflict of interest and the process's anti-fraud checks over the applicant's earlier cases. A
+   * declaration counts only where its declarer could act: the case lies inside the declarer's
+   * jurisdiction (their node is the case's village, township, county or city); withdrawn ones never.
+   */
+  private async filingFlags(
+    tx: Sql, def: ProcessDefinition, idIndex: string, householdKey: string, village: JurisdictionNode, data: Record<string, unknown>, now: Date,
+  ) {
     const flags: Array<{ code: string; detail: Record<string, unknown> }> = [];
     const relatives = await tx.query(
-      `SELECT r.user_id, u.username, r.relation FROM staff_relatives r JOIN users u ON u.id = r.user_id WHERE r.id_index = $1`,
-      [idIndex],
+      `SELECT r.user_id, u.username, r.relation FROM staff_relatives r JOIN users u ON u.id = r.user_id
+       WHERE r.id_index = $1 AND r.withdrawn_at IS NULL AND u.jurisdiction_code = ANY($2::text[])
+       ORDER BY r.created_at, r.id`,
+      [idIndex, [village.code, village.townshipCode, village.countyCode, village.cityCode].filter(Boolean)],
     );
     if (relatives.length > 0) {
       flags.push({
@@ -245,7 +254,8 @@ export class CaseEngine {
   private async lockVisibleCase(tx: Sql, p: Principal, caseId: string): Promise<LockedCase> {
     if (!isUuid(caseId)) throw notFound();
     const [c] = await tx.query(
-      `SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.id_index = c.applicant_id_index) AS actor_declared_relative
+      `SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.id_index = c.applicant_id_index AND r.withdrawn_at IS NULL)
+         AS actor_declared_relative
        FROM cases c WHERE c.id = $1 FOR UPDATE`,
       [caseId, p.id],
     );
@@ -475,26 +485,50 @@ export class CaseEngine {
        FROM audit_entries e LEFT JOIN users u ON u.id = e.actor_id WHERE e.chain_id = $1 ORDER BY e.seq`,
       [caseChain(caseId)],
     );
+    const reviewer = seesRelativeDetails(p);
     return {
       caseId,
-      items: rows.map((r: any) => ({
-        seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: r.actor_username, displayName: r.display_name ?? r.actor_username },
-        onBehalfOf: r.payload?._onBehalfOf ?? null,
-        role: r.actor_role, jurisdictionCode: r.jurisdiction_code, action: r.action, outcome: r.outcome,
-        fromState: r.from_state, toState: r.to_state, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
-      })),
+      items: rows.map((r: any) => {
+        // Who declared a relative is for discipline reviewers only: others see that it happened.
+        if (!reviewer && RELATIVE_ENTRY_ACTIONS.includes(r.action)) {
+          return {
+            seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: null, displayName: '近亲属备案（备案人仅纪检监察可见）' }, onBehalfOf: null,
+            role: null, jurisdictionCode: null, action: r.action, outcome: r.outcome, fromState: r.from_state, toState: r.to_state,
+            payload: { flag: RELATIVE_FLAG }, redacted: true, prevHash: r.prev_hash, hash: r.hash,
+          };
+        }
+        // Full ID numbers typed into free text are masked; entries written before issue 19 lose their keyed index.
+        const payload = scrubPii(r.payload);
+        return {
+          seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: r.actor_username, displayName: r.display_name ?? r.actor_username },
+          onBehalfOf: r.payload?._onBehalfOf ?? null,
+          role: r.actor_role, jurisdictionCode: r.jurisdiction_code, action: r.action, outcome: r.outcome,
+          fromState: r.from_state, toState: r.to_state, payload, ...(payload !== r.payload ? { redacted: true } : {}), prevHash: r.prev_hash, hash: r.hash,
+        };
+      }),
     };
   }
 
-  /** Decrypts the applicant's ID number for a role acting on the case, recording the reveal. */
+  /**
+   * Decrypts the applicant's ID number for someone tied to acting on the case (revealRefusal:
+   * filer, assignee, holder of an open task, or with an event they may send now), recording the
+   * reveal; a refusal is recorded on the caller's chain.
+   */
   async revealIdNumber(p: Principal, caseId: string): Promise<{ idNumber: string }> {
     return inTransaction(this.ds, async (tx) => {
-      const c = await this.lockVisibleCase(tx, p, caseId);
+      if (p.system || !isUuid(caseId)) throw notFound();
+      const [c] = (await tx.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations: any[] }>;
+      if (!c || !isInSubtree(p, c)) throw notFound();
       const def = this.processes.get(c.process_key, c.process_version);
-      const acting = Object.values(def.events).some(
-        (e) => e.actors !== 'system' && e.actors.some((a) => p.roles.includes(a.role) && c[LEVEL_COLUMN[a.level]] === p.jurisdiction.code),
-      ) || c.filed_by === p.id;
-      if (!acting) throw forbidden('只有办理本案的人员可以查看完整身份证号');
+      const delegations: OnBehalfOf[] = (c.viewer_delegations ?? []).map(onBehalfOf);
+      // The declarations themselves, not only the flag (it may lag one committed while the case was filed).
+      const related: string[] = (
+        await tx.query(`SELECT user_id FROM staff_relatives WHERE user_id = ANY($1::uuid[]) AND id_index = $2 AND withdrawn_at IS NULL`, [
+          [p.id, ...delegations.map((d) => d.id)], c.applicant_id_index,
+        ])
+      ).map((r: any) => r.user_id);
+      const refusal = revealRefusal(p, def, c, delegations.filter((d) => !related.includes(d.id)), related.includes(p.id));
+      if (refusal) throw forbidden(refusal);
       await appendAudit(tx, {
         chainId: actorChain(p.id), caseId, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
         actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'REVEAL_ID_NUMBER', outcome: 'ok',

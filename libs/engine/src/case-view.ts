@@ -1,10 +1,11 @@
 import type { Principal } from '@app/access';
 import type { ProcessDefinition } from '@app/processes';
 import { eventsInState } from '@app/processes';
-import { authorizeEvent } from './authorization';
-import { CaseRow } from './case-row';
+import { scrubPii } from '@app/registry';
+import { authorizeEvent, relativeConflict } from './authorization';
+import { CaseRow, Flag } from './case-row';
 import { JurisdictionDirectory } from './jurisdiction-directory';
-import type { OnBehalfOf } from './delegations';
+import { actingAs, type OnBehalfOf } from './delegations';
 
 /** A case row plus its open tasks, clocks and armed deadlines (read in the same query). */
 export interface CaseRowWithParts extends CaseRow {
@@ -74,7 +75,56 @@ export function availableEvents(p: Principal, def: ProcessDefinition, c: CaseRow
   });
 }
 
+/** Roles that see who declared a relative (the relative_filed flag's details and the entries behind it). */
+export const RELATIVE_DETAIL_ROLES = ['discipline_reviewer'];
+
+export const seesRelativeDetails = (p: Principal) => p.roles.some((r) => RELATIVE_DETAIL_ROLES.includes(r));
+
+/**
+ * The case's flags as this viewer may see them: everyone sees that a case is flagged relative_filed
+ * (近亲属回避), only discipline reviewers see who declared and the relation (issue 19).
+ */
+export function flagsFor(p: Principal, flags: Flag[]): Flag[] {
+  if (seesRelativeDetails(p)) return flags;
+  return flags.map((f) => (f.code === 'relative_filed' ? { code: f.code, at: f.at, detail: {} } : f));
+}
+
+/** An open task this person holds now: claimed by them, or open in their role at their node (and, when named, theirs). */
+function holdsTask(q: Principal, t: any): boolean {
+  if (t.claimed_by) return t.claimed_by === q.id;
+  return q.roles.includes(t.role) && q.jurisdiction.code === t.jurisdiction_code && (!t.assignee_username || t.assignee_username === q.username);
+}
+
+/**
+ * May this caller see the applicant's full ID number (GET /api/cases/:id/applicant/id-number)? Only
+ * people tied to acting on this case (issue 19): whoever filed it, its assignee (the assigned
+ * lawyer), holders of an open task on it now, and anyone with an event they may send on it now
+ * (the view's availableEvents) — also as a colleague they stand in for. Never a staff member who
+ * declared the applicant a close relative (`declaredRelative`: the declarations themselves; the
+ * flag is asked too). Returns the refusal's reason, or null.
+ */
+export function revealRefusal(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, delegations: OnBehalfOf[] = [], declaredRelative = false): string | null {
+  if (p.system) return null;
+  if (declaredRelative || relativeConflict(p, c)) return '申请人是您备案的近亲属，按回避规定您不能查看其完整身份证号';
+  if (c.filed_by === p.id) return null;
+  const standIns = delegations.filter((d) => !relativeConflict({ ...p, id: d.id }, c));
+  const as = [p, ...standIns.map((d) => actingAs({ ...p, onBehalfOf: d }))];
+  const assignee = def.assigneeField ? c.context[def.assigneeField] : undefined;
+  if (assignee && as.some((q) => q.username === assignee)) return null;
+  if (c.open_tasks.some((t) => as.some((q) => holdsTask(q, t)))) return null;
+  if (availableEvents(p, def, c, standIns).length > 0) return null;
+  return '只有本案的申请经办人、承办人、当前待办人或现在可以办理本案的人员可以查看完整身份证号';
+}
+
+/**
+ * The case as `p` sees it. Full ID numbers typed into free text (data, context, flags, names) are
+ * masked and keyed hashes never appear (scrubPii): only the reveal endpoint answers a full number.
+ */
 export function caseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory, delegations: OnBehalfOf[] = []) {
+  return scrubPii(rawCaseView(p, def, c, dir, delegations));
+}
+
+function rawCaseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory, delegations: OnBehalfOf[] = []) {
   const now = new Date();
   const laneReason = def.laneReason ? def.laneReason(c.context) : null;
   return {
@@ -101,10 +151,12 @@ export function caseView(p: Principal, def: ProcessDefinition, c: CaseRowWithPar
       idNumberMasked: c.applicant_id_masked,
       phone: c.applicant_phone,
       householdSize: c.applicant_household_size,
+      /** Whether this viewer may reveal the full number (the reveal endpoint decides the same way). */
+      revealable: revealRefusal(p, def, c, delegations) === null,
     },
     data: c.data,
     context: publicContext(c.context),
-    flags: c.flags,
+    flags: flagsFor(p, c.flags as Flag[]),
     filedBy: c.filed_by,
     filedAt: iso(c.filed_at),
     updatedAt: iso(c.updated_at),

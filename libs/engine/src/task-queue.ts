@@ -3,6 +3,7 @@ import { returning } from '@app/db';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import type { ProcessRegistry } from '@app/processes';
+import { scrubPii } from '@app/registry';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import { taskView } from './case-view';
 import { decodeOffsetCursor, encodeOffsetCursor } from './offset-cursor';
@@ -91,7 +92,8 @@ export class TaskQueue {
 
   private row(t: any, now: Date, delegations: OnBehalfOf[] = []) {
     const def = this.processes.latest(t.process_key);
-    return {
+    // A name typed as an ID number is masked like everywhere else.
+    return scrubPii({
       ...taskView({ ...t, claimed_by: t.claimed_by_username ?? null }, def, now),
       laneReason: def?.laneReason?.(t.case_context) ?? null,
       escalationOf: escalatedTaskView(t, def, now),
@@ -102,7 +104,7 @@ export class TaskQueue {
         applicantName: t.applicant_name,
         villageName: this.dir.name(t.case_village),
       },
-    };
+    });
   }
 
   /** Atomic claim: the UPDATE succeeds for exactly one of several concurrent claimers. */

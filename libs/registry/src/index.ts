@@ -1,3 +1,4 @@
 export * from './id-number';
 export * from './pii-crypto';
 export * from './registry-csv';
+export * from './pii-scrub';

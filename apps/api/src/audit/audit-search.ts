@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { JurisdictionDirectory, invalid } from '@app/engine';
 import { AuditFilterQuery, auditConditions } from './audit-filter';
-import { maskIdNumbersIn } from './pii-scrub';
+import { scrubPii } from './pii-scrub';
 
 export interface AuditQuery extends AuditFilterQuery {
   cursor?: string;
@@ -52,9 +52,10 @@ export class AuditSearch {
   }
 }
 
-/** Entries never hold a full ID number; if one ever did, the search would not show it either. */
+/**
+ * Full ID numbers typed into free text are masked, and the keyed index that filing entries carried
+ * before issue 19 (`applicant.idIndex`) is dropped: stored entries are never rewritten.
+ */
 function masked(payload: Record<string, unknown>): Record<string, unknown> {
-  const text = JSON.stringify(payload);
-  const scrubbed = maskIdNumbersIn(text);
-  return scrubbed.masked ? JSON.parse(scrubbed.text) : payload;
+  return scrubPii(payload);
 }

@@ -4,6 +4,7 @@ import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import { JurisdictionDirectory, invalid } from '@app/engine';
 import { ProcessRegistry } from '@app/processes';
+import { scrubPii } from '@app/registry';
 
 export interface CaseListQuery {
   processKey?: string;
@@ -54,7 +55,8 @@ export class CaseListing {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r: any) => ({
+      // A name typed as an ID number is masked like everywhere else (scrubPii).
+      items: page.map((r: any) => scrubPii({
         id: r.id,
         processKey: r.process_key,
         state: r.state,

@@ -4,6 +4,7 @@ import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import { decodeOffsetCursor, encodeOffsetCursor, invalid } from '@app/engine';
 import { ProcessRegistry } from '@app/processes';
+import { scrubPii } from '@app/registry';
 import { parseInstant } from '../audit/audit-filter';
 import { FLAG_SETTINGS, FlagSettings } from './flag-settings';
 
@@ -85,7 +86,8 @@ export class FlagFinder {
     const items = [...caseFlags.items, ...refused.items, ...offHours.items, ...(want('rapid_decisions') ? rapid : [])];
     items.sort((a, b) => b.at.localeCompare(a.at) || a.code.localeCompare(b.code) || a.caseId.localeCompare(b.caseId));
     return {
-      items: items.slice(offset, offset + limit),
+      // Flag details carry free text (reasons, review comments): full ID numbers in it are masked.
+      items: scrubPii(items.slice(offset, offset + limit)),
       counts,
       nextCursor: items.length > offset + limit ? encodeOffsetCursor(offset + limit) : null,
       settings: {

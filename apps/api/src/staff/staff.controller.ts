@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/access';
 import { Caller } from '../auth/public.decorator';
@@ -18,6 +18,13 @@ export class StaffController {
   @Post()
   declare(@Caller() p: Principal, @Body() body: unknown) {
     return this.relatives.declare(p, body);
+  }
+
+  /** `{reason}` (≥ 5 characters after trimming) → 200 the declaration, withdrawn; the caller's own only. */
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  withdraw(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.relatives.withdraw(p, id, body);
   }
 
   @Get()
