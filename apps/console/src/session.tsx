@@ -5,7 +5,7 @@
  * reaches /me, the password change and sign-out: nothing else is loaded until the change is made.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { session, setUnauthorizedHandler } from './api/client';
+import { session, setForbiddenHandler, setUnauthorizedHandler } from './api/client';
 import { api } from './api/endpoints';
 import type { Jurisdiction, Level, ProcessInfo, User } from './api/types';
 import { expandTo, normalizeJurisdictions } from './lib/jurisdictions';
@@ -51,6 +51,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [endSession]);
 
   useEffect(() => setUnauthorizedHandler(() => endSession(true)), [endSession]);
+  // A 403 may mean the password must be changed first (reset while signed in): /me says so.
+  useEffect(() => setForbiddenHandler(() => {
+    if (!session.token()) return;
+    api.me().then((me) => {
+      if (me.mustChangePassword) setUser(me);
+    }, () => undefined);
+  }), []);
 
   // Restore the session from a stored token (page reload).
   useEffect(() => {

@@ -27,6 +27,15 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
+/**
+ * Called on any 403 except from /me: if the api now requires a new password (an admin reset it
+ * while this session was open), the session finds out from /me and shows the change screen.
+ */
+let onForbidden: () => void = () => undefined;
+export function setForbiddenHandler(fn: () => void): void {
+  onForbidden = fn;
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -73,6 +82,7 @@ async function send(method: string, path: string, opts: RequestOptions = {}): Pr
   if (!res.ok) {
     const problem = await readProblem(res);
     if (res.status === 401 && !NO_UNAUTHORIZED_HANDLER.has(path)) onUnauthorized();
+    if (res.status === 403 && path !== '/me') onForbidden();
     throw new ApiError(problem);
   }
   return res;
