@@ -12,6 +12,9 @@ import { HomePage } from './pages/HomePage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NoticePage } from './pages/NoticePage';
+import { ForcedPasswordPage, PasswordPage } from './pages/PasswordPage';
+import { JurisdictionsPage } from './pages/admin/JurisdictionsPage';
+import { UsersPage } from './pages/admin/UsersPage';
 import { Link, matchRoute, navigate, useLocation } from './router';
 import { useSession } from './session';
 import type { User } from './api/types';
@@ -19,7 +22,13 @@ import type { User } from './api/types';
 // ECharts is large: the dashboard loads it only when opened.
 const DispatchPage = lazy(() => import('./pages/DispatchPage'));
 
-type Route = { pattern: string; render(params: Record<string, string>): ReactNode; bare?: boolean };
+type Route = {
+  pattern: string;
+  render(params: Record<string, string>): ReactNode;
+  bare?: boolean;
+  /** Who may open it (others get "not found", as they have no link to it). */
+  allowed?(user: User): boolean;
+};
 
 const routes: Route[] = [
   { pattern: '/', render: () => <HomePage /> },
@@ -31,6 +40,10 @@ const routes: Route[] = [
   { pattern: '/audit', render: () => <AuditPage /> },
   { pattern: '/flags', render: () => <FlagsPage /> },
   { pattern: '/dispatch', render: () => <DispatchPage /> },
+  { pattern: '/password', render: () => <PasswordPage /> },
+  { pattern: '/admin', render: () => <UsersPage />, allowed: isAdmin },
+  { pattern: '/admin/users', render: () => <UsersPage />, allowed: isAdmin },
+  { pattern: '/admin/jurisdictions', render: () => <JurisdictionsPage />, allowed: isAdmin },
 ];
 
 export function App() {
@@ -44,10 +57,12 @@ export function App() {
 
   if (restoring) return <div className="boot"><Loading /></div>;
   if (!user) return <LoginPage />;
+  // First login or a reset password: the api allows nothing else until a new one is set.
+  if (user.mustChangePassword) return <ForcedPasswordPage />;
 
   for (const route of routes) {
     const params = matchRoute(route.pattern, pathname);
-    if (!params) continue;
+    if (!params || (route.allowed && !route.allowed(user))) continue;
     const page = <Suspense fallback={<Loading />}>{route.render(params)}</Suspense>;
     return route.bare ? page : <Shell user={user}>{page}</Shell>;
   }
@@ -72,8 +87,9 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
     ['/audit', 'nav.audit', isDiscipline(user)],
     ['/flags', 'nav.flags', isDiscipline(user)],
     ['/dispatch', 'nav.dispatch', seesDispatch(user)],
+    ['/admin/users', 'nav.admin', isAdmin(user)],
   ];
-  const here = pathname + (search.get('mine') ? '?mine=1' : '');
+  const here = pathname === '/admin' || pathname.startsWith('/admin/') ? '/admin/users' : pathname + (search.get('mine') ? '?mine=1' : '');
   return (
     <div className="shell">
       <a className="skip" href="#main">{t('app.skip')}</a>
@@ -92,10 +108,14 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
             {user.displayName}
             <small> {user.jurisdiction.name} · {user.roles.map((r) => label('role', r)).join('、')}</small>
           </span>
+          <Link to="/password" className={`btn btn-small btn-ghost ${pathname === '/password' ? 'active' : ''}`} data-testid="change-password"
+            aria-current={pathname === '/password' ? 'page' : undefined}>
+            {t('app.changePassword')}
+          </Link>
           <button type="button" className="btn btn-small btn-ghost" data-testid="lang-toggle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {t('app.lang')}
           </button>
-          <button type="button" className="btn btn-small btn-ghost" data-testid="logout" onClick={logout}>{t('app.logout')}</button>
+          <button type="button" className="btn btn-small btn-ghost" data-testid="logout" onClick={() => void logout()}>{t('app.logout')}</button>
         </div>
       </header>
       <main id="main" className="main">{children}</main>

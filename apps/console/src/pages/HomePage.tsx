@@ -1,19 +1,18 @@
 /**
  * Home per role: village clerks file and follow their applications; approvers get the inbox;
- * discipline reviewers get the chain badge, flag counts and links; admins the jurisdiction list.
+ * discipline reviewers get the chain badge, flag counts and links; admins the administration pages.
  * A user with several roles sees each section.
  */
 import { api } from '../api/endpoints';
 import { CaseList } from '../components/CaseList';
-import { Card, Empty, Loading } from '../components/Common';
+import { Card } from '../components/Common';
 import { Inbox } from '../components/Inbox';
 import { ProblemMessage, isUnavailable } from '../components/Problem';
 import { useI18n } from '../i18n';
 import { isAdmin, isApprover, isClerk, isDiscipline, seesDispatch } from '../lib/roles';
 import { useAsync } from '../lib/useAsync';
-import { treeOrder } from '../lib/jurisdictions';
 import { Link } from '../router';
-import { loadJurisdictions, useSession, useUser } from '../session';
+import { useSession, useUser } from '../session';
 import { VerifyBadge } from './audit/VerifyBadge';
 
 export function HomePage() {
@@ -79,24 +78,23 @@ function DisciplineHome() {
   );
 }
 
+/** Admins: the two administration pages and the dispatch (the tree is browsed on 辖区管理). */
 function AdminHome() {
-  const { t, label } = useI18n();
-  const tree = useAsync(loadJurisdictions, []);
+  const { t } = useI18n();
   return (
-    <Card title={t('home.jurisdictions')} actions={<Link to="/dispatch" className="btn btn-small">{t('nav.dispatch')}</Link>}>
+    <Card title={t('nav.admin')}>
       <p className="muted">{t('home.adminHint')}</p>
-      <ProblemMessage error={tree.error} />
-      {tree.loading && <Loading />}
-      {tree.data && tree.data.length === 0 && <Empty />}
-      {tree.data && tree.data.length > 0 && (
-        <ul className="tree" data-testid="jurisdictions">
-          {treeOrder(tree.data).map((j) => (
-            <li key={j.code} className={`depth-${j.level}`}>
-              {j.name} <span className="muted small">{label('level', j.level)} · {j.code}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <div className="tiles">
+        <Link to="/admin/users" className="tile" data-testid="tile-admin-users">
+          <strong>{t('admin.users')}</strong>
+          <span className="muted small">{t('home.adminUsersHint')}</span>
+        </Link>
+        <Link to="/admin/jurisdictions" className="tile" data-testid="tile-admin-jurisdictions">
+          <strong>{t('admin.jurisdictions')}</strong>
+          <span className="muted small">{t('home.adminJurisdictionsHint')}</span>
+        </Link>
+        <Link to="/dispatch" className="tile" data-testid="tile-dispatch"><strong>{t('nav.dispatch')}</strong></Link>
+      </div>
     </Card>
   );
 }
