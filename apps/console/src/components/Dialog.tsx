@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
-import { ProblemMessage } from './Problem';
+import { ProblemWithErrors } from './Problem';
 
 export function Modal({ title, onClose, children, testId, wide }: {
   title: ReactNode;
@@ -53,7 +53,7 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, busy, erro
   return (
     <Modal title={title} onClose={busy ? undefined : onCancel} testId={testId}>
       <div className="modal-body">{message}</div>
-      <ProblemMessage error={error} />
+      <ProblemWithErrors error={error} />
       <div className="form-actions">
         <button type="button" className="btn" onClick={onCancel} disabled={busy} data-testid={`${testId}-cancel`}>{t('common.cancel')}</button>
         <button type="button" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} onClick={onConfirm} disabled={busy}

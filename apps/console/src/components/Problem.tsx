@@ -22,6 +22,22 @@ export function ProblemMessage({ error }: { error: unknown }) {
   );
 }
 
+/** ProblemMessage, then the messages of the problem's field errors (for places without fields to show them on). */
+export function ProblemWithErrors({ error }: { error: unknown }) {
+  if (!error) return null;
+  const errors = error instanceof ApiError ? error.problem.errors ?? [] : [];
+  return (
+    <>
+      <ProblemMessage error={error} />
+      {errors.length > 0 && (
+        <ul className="field-error" data-testid="problem-errors">
+          {errors.map((e, i) => <li key={i}>{e.message}</li>)}
+        </ul>
+      )}
+    </>
+  );
+}
+
 /**
  * A 404 from an endpoint that takes no id (a list, a report, an export) means the api does not
  * offer that feature (yet): the page says so plainly instead of showing a raw error.

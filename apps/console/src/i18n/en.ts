@@ -268,7 +268,8 @@ export const en: Record<MessageKey, string> = {
   'users.save': 'Save',
   'users.createTitle': 'New user',
   'users.editTitle': 'Edit user: {name}',
-  'users.usernameHint': 'The sign-in name; it cannot be changed later',
+  'users.usernameHint': 'The sign-in name, fixed once created: 3–64 lowercase letters, digits, dots, underscores or hyphens, starting with a letter or digit',
+  'users.usernameFormat': 'Use 3–64 lowercase letters, digits, dots, underscores or hyphens, starting with a letter or digit',
   'users.pickJurisdictionFirst': 'Choose the jurisdiction first, then the roles allowed at its level',
   'users.noRolesAtLevel': 'No role may be held at {level} level',
   'users.rolesAt': 'Roles allowed at {level} level',
@@ -284,7 +285,7 @@ export const en: Record<MessageKey, string> = {
   'users.confirmEditTitle': 'Save changes',
   'users.confirmEdit': 'The roles or jurisdiction of {name} changed. Saving signs the user out everywhere at once; they must sign in again.',
   'users.confirmResetTitle': 'Reset password',
-  'users.confirmReset': 'Reset the password of {name} ({username})? The old password stops working at once; a one-time initial password is generated and the user must set a new one at the next sign-in.',
+  'users.confirmReset': 'Reset the password of {name} ({username})? The old password stops working at once and the user is signed out everywhere; a one-time initial password is generated and the user must set a new one at the next sign-in.',
   'users.filterJurisdiction': 'Jurisdiction (and below)',
 
   'otp.title': 'Initial password',
@@ -322,6 +323,7 @@ export const en: Record<MessageKey, string> = {
   'csv.name': 'Name',
   'csv.parentCode': 'Parent code',
   'csv.level': 'Level',
+  'csv.header': 'Header',
 
   'role.village_clerk': 'Village clerk',
   'role.township_officer': 'Township officer',

@@ -269,7 +269,8 @@ export const zh = {
   'users.save': '保存',
   'users.createTitle': '新建用户',
   'users.editTitle': '编辑用户：{name}',
-  'users.usernameHint': '登录用的名称，创建后不能修改',
+  'users.usernameHint': '登录用的名称，创建后不能修改：3–64 个字符，小写字母、数字、点、下划线或连字符，以字母或数字开头',
+  'users.usernameFormat': '用户名为 3–64 个字符：小写字母、数字、点、下划线或连字符，以字母或数字开头',
   'users.pickJurisdictionFirst': '请先选择辖区，再选择该层级可担任的角色',
   'users.noRolesAtLevel': '{level}级没有可担任的角色',
   'users.rolesAt': '{level}级可担任的角色',
@@ -285,7 +286,7 @@ export const zh = {
   'users.confirmEditTitle': '保存修改',
   'users.confirmEdit': '{name} 的角色或辖区已改变。保存后该用户在所有设备上的登录将立即退出，需要重新登录。',
   'users.confirmResetTitle': '重置密码',
-  'users.confirmReset': '重置 {name}（{username}）的密码？原密码立即失效，系统生成一个一次性初始密码，该用户下次登录时须设置新密码。',
+  'users.confirmReset': '重置 {name}（{username}）的密码？原密码立即失效，该用户在所有设备上的登录将退出；系统生成一个一次性初始密码，该用户下次登录时须设置新密码。',
   'users.filterJurisdiction': '辖区（含下级）',
 
   'otp.title': '初始密码',
@@ -323,6 +324,7 @@ export const zh = {
   'csv.name': '名称',
   'csv.parentCode': '上级代码',
   'csv.level': '层级',
+  'csv.header': '表头',
 
   'role.village_clerk': '村级经办员',
   'role.township_officer': '乡镇经办审核员',

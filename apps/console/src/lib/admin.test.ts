@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminRole, AdminUser } from '../api/types';
-import { decodeCsv, importErrorRows, keepFitting, rolesAt, userChanges } from './admin';
+import { USERNAME_PATTERN, decodeCsv, importErrorRows, keepFitting, rolesAt, userChanges } from './admin';
 import { expandTo, normalizeJurisdictions } from './jurisdictions';
 
 const ROLES: AdminRole[] = [
@@ -21,6 +21,13 @@ describe('roles by jurisdiction level', () => {
   it('drops chosen roles that no longer fit when the jurisdiction moves', () => {
     expect(keepFitting(['county_civil', 'discipline_reviewer'], ROLES, 'city')).toEqual(['discipline_reviewer']);
     expect(keepFitting(['village_clerk'], ROLES, 'township')).toEqual([]);
+  });
+});
+
+describe('usernames', () => {
+  it('accepts what the api accepts: lowercase, digits, dot, underscore, hyphen, 3–64 long', () => {
+    expect(['cun.yannali', 'xiang_01', 'a-b', '370832'].filter((u) => USERNAME_PATTERN.test(u))).toHaveLength(4);
+    expect(['Cun.Yannali', '.cun', 'ab', 'a'.repeat(65), '张三', 'cun yannali'].some((u) => USERNAME_PATTERN.test(u))).toBe(false);
   });
 });
 

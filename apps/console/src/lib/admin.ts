@@ -1,6 +1,9 @@
 /** Logic of the administration pages (users, jurisdiction import), kept apart from React to be tested. */
 import type { AdminRole, AdminUser, Level, Problem, UserPatch } from '../api/types';
 
+/** Usernames the api accepts: 3–64 of lowercase letters, digits, `.`, `_`, `-`, not starting with a symbol. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
 /** Roles that may sit at a jurisdiction of this level (none until a jurisdiction is chosen). */
 export function rolesAt(roles: AdminRole[], level: Level | undefined): AdminRole[] {
   return level ? roles.filter((r) => r.levels.includes(level)) : [];

@@ -126,8 +126,10 @@ function ImportCard({ onImported }: { onImported(): void }) {
     }
   };
 
+  const isColumn = (field: string) => (CSV_COLUMNS as readonly string[]).includes(field);
+  // The api names the header and the whole body "(header)" and "(body)".
   const columnLabel = (field: string) =>
-    (CSV_COLUMNS as readonly string[]).includes(field) ? t(`csv.${field}` as MessageKey) : field;
+    isColumn(field) ? t(`csv.${field}` as MessageKey) : field === '(header)' ? t('csv.header') : field === '(body)' || !field ? t('jur.wholeFile') : field;
 
   return (
     <Card title={t('jur.import')} testId="jurisdiction-import">
@@ -169,7 +171,7 @@ function ImportCard({ onImported }: { onImported(): void }) {
               {rows.map((r, i) => (
                 <tr key={i} data-testid="import-error" data-line={r.line ?? ''} data-field={r.field}>
                   <td className="num">{r.line ?? t('jur.wholeFile')}</td>
-                  <td>{columnLabel(r.field)} {r.field && columnLabel(r.field) !== r.field && <span className="mono small muted">{r.field}</span>}</td>
+                  <td>{columnLabel(r.field)} {isColumn(r.field) && <span className="mono small muted">{r.field}</span>}</td>
                   <td>{r.message}</td>
                 </tr>
               ))}

@@ -11,7 +11,7 @@ import { ConfirmDialog, Modal } from '../../components/Dialog';
 import { JurisdictionPicker, type Chosen } from '../../components/JurisdictionPicker';
 import { ProblemMessage } from '../../components/Problem';
 import { useI18n } from '../../i18n';
-import { keepFitting, rolesAt, userChanges } from '../../lib/admin';
+import { USERNAME_PATTERN, keepFitting, rolesAt, userChanges } from '../../lib/admin';
 import { fieldErrorsFrom, type FieldErrors } from '../../lib/fieldPath';
 import { useRoleTitle } from './AdminNav';
 
@@ -71,6 +71,7 @@ export function UserForm({ user, roles, root, onCreated, onSaved, onClose }: {
   const check = (): FieldErrors => {
     const errs: FieldErrors = {};
     if (!user && !username.trim()) errs.username = t('validation.required');
+    else if (!user && !USERNAME_PATTERN.test(username.trim())) errs.username = t('users.usernameFormat');
     if (!displayName.trim()) errs.displayName = t('validation.required');
     if (!jurisdiction.code) errs.jurisdictionCode = t('users.jurisdictionRequired');
     if (chosenRoles.length === 0) errs.roles = t('users.rolesRequired');

@@ -9,7 +9,7 @@ import { Card, Empty, Loading } from '../../components/Common';
 import { ConfirmDialog } from '../../components/Dialog';
 import { JurisdictionPicker, useJurisdictionRoot, type Chosen } from '../../components/JurisdictionPicker';
 import { OneTimePassword } from '../../components/OneTimePassword';
-import { ProblemMessage } from '../../components/Problem';
+import { ProblemMessage, ProblemWithErrors } from '../../components/Problem';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
@@ -144,7 +144,7 @@ export function UsersPage() {
       </Card>
       <Card>
         {notice && <p className="alert alert-ok" role="status" data-testid="user-notice">{notice}</p>}
-        <ProblemMessage error={rowError ?? list.error} />
+        <ProblemWithErrors error={rowError ?? list.error} />
         {list.items.length === 0 && !list.loading && !list.error && <Empty />}
         {list.items.length > 0 && (
           <table className="table responsive" data-testid="user-table">
@@ -190,8 +190,11 @@ export function UsersPage() {
                         <button type="button" className="btn btn-small btn-danger" disabled={u.username === me.username}
                           onClick={() => ask({ kind: 'disable', user: u })} data-testid="user-disable">{t('users.disable')}</button>
                       )}
-                      <button type="button" className="btn btn-small" onClick={() => ask({ kind: 'reset', user: u })}
-                        data-testid="user-reset">{t('users.resetPassword')}</button>
+                      {/* One's own password is changed under 修改密码 (the api refuses a self-reset). */}
+                      {u.username !== me.username && (
+                        <button type="button" className="btn btn-small" onClick={() => ask({ kind: 'reset', user: u })}
+                          data-testid="user-reset">{t('users.resetPassword')}</button>
+                      )}
                     </div>
                   </td>
                 </tr>
