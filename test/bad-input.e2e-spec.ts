@@ -24,6 +24,7 @@ const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | '
   'POST /api/tasks/:id/release': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
   'POST /api/tasks/:id/reassign': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { toUsername: 'zhen.xiaolukou', reason: '调整' } },
   'POST /api/delegations': { as: 'zhen.xiaolukou', body: 'json', minimal: { toUsername: 'zhen.xiaolukou', role: 'township_officer', from: '2026-01-01', to: '2026-01-02' } },
+  'POST /api/delegations/:id/end': { as: 'zhen.xiaolukou', body: 'json', minimal: { reason: '提前返岗，结束委托' } },
   'POST /api/reports/dispatch/build': { as: 'xian.liangshan.minzheng', body: 'json', minimal: {} },
   'POST /api/registry/import': { as: 'xian.liangshan.fupin', body: 'csv', minimal: null },
   'POST /api/staff/relatives': { as: 'zhen.xiaolukou', body: 'json', minimal: { name: '甲', relation: 'spouse', idNumber: PEOPLE.yanJianguo } },
@@ -69,7 +70,7 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       (SELECT count(*) FROM outbox)::int AS outbox, (SELECT count(*) FROM case_timers)::int AS timers,
       (SELECT count(*) FROM sla_clocks)::int AS clocks, (SELECT count(*) FROM registry_entries)::int AS registry,
       (SELECT count(*) FROM registry_imports)::int AS imports, (SELECT count(*) FROM staff_relatives)::int AS relatives,
-      (SELECT count(*) FROM delegations)::int AS delegations, (SELECT count(*) FROM users)::int AS users,
+      (SELECT count(*) FROM delegations)::int AS delegations, (SELECT count(*) FROM delegations WHERE ended_at IS NOT NULL)::int AS delegations_ended, (SELECT count(*) FROM users)::int AS users,
       (SELECT count(*) FROM idempotency_keys)::int AS idempotency`))[0];
 
   const post = async (path: string, as: string | null, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
@@ -119,6 +120,7 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     await property(([b, headers]) => post('/api/cases', 'cun.yannali', b, 'application/json', headers), fc.tuple(filing, idempotencyHeader));
     await property((b) => post(`/api/tasks/${taskId}/reassign`, 'xian.liangshan.minzheng', b), junk);
     await property((b) => post('/api/delegations', 'zhen.xiaolukou', b), junk);
+    await property(([id, b]) => post(`/api/delegations/${id}/end`, 'zhen.xiaolukou', b), fc.tuple(junkId, fc.oneof(junk, fc.record({ reason: fc.string() }))));
     await property((b) => post('/api/reports/dispatch/build', 'xian.liangshan.minzheng', b), junk);
     await property((b) => post('/api/staff/relatives', 'zhen.xiaolukou', b), junk);
     await property(([id, b]) => post(`/api/staff/relatives/${id}/withdraw`, 'zhen.xiaolukou', b), fc.tuple(junkId, fc.oneof(junk, fc.record({ reason: fc.string() }))));

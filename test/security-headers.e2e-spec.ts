@@ -104,7 +104,7 @@ describe('security headers and the Content-Security-Policy', () => {
     const box = (await chart.boundingBox())!;
     for (let x = 0.2; x <= 0.8; x += 0.1) await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.6);
     // ECharts' tooltip: a div of the chart at z-index 9999999, shown with the hovered month's figures.
-    const tooltipShown = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="chart-volume"] div')].some((d) => {
+    const tooltipShown = () => page.evaluate(() => Array.from(document.querySelectorAll('[data-testid="chart-volume"] div')).some((d) => {
       const style = getComputedStyle(d);
       return style.zIndex === '9999999' && style.display !== 'none' && (d.textContent ?? '').trim() !== '';
     }));

@@ -6,7 +6,7 @@ import { DispatchReports } from './dispatch-report';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { QueueStats } from './queue-stats';
 import { TaskQueue } from './task-queue';
-import { TaskSupervision } from './task-supervision';
+import { TaskSupervision, supervises } from './task-supervision';
 import { WorkflowClock } from './workflow-clock';
 import { WorkQueueSettings, loadWorkQueueSettings } from './work-queue-settings';
 
@@ -19,7 +19,7 @@ export const WORK_QUEUE_SETTINGS = Symbol('WORK_QUEUE_SETTINGS');
 @Module({
   providers: [
     { provide: WORK_QUEUE_SETTINGS, useFactory: () => loadWorkQueueSettings() },
-    { provide: Delegations, useFactory: (ds: DataSource) => new Delegations(ds), inject: [DataSource] },
+    { provide: Delegations, useFactory: (ds: DataSource) => new Delegations(ds, supervises), inject: [DataSource] },
     {
       provide: TaskSupervision,
       useFactory: (ds: DataSource, queue: TaskQueue, dir: JurisdictionDirectory, clock: WorkflowClock, s: WorkQueueSettings) =>

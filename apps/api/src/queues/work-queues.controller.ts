@@ -25,7 +25,7 @@ export class TaskSupervisionController {
   }
 }
 
-/** 委托办理: POST /api/delegations (own role, to a colleague), GET /api/delegations (given and received). */
+/** 委托办理: POST /api/delegations (own role, to a colleague), GET /api/delegations (given and received), POST /api/delegations/:id/end. */
 @ApiTags('delegations')
 @ApiBearerAuth()
 @Controller('delegations')
@@ -42,6 +42,14 @@ export class DelegationsController {
   @RequireRoles(...DELEGABLE_ROLES)
   list(@Caller() p: Principal) {
     return this.delegations.listOwn(p);
+  }
+
+  /** Ends a delegation early {reason}: the delegator, or a supervisor of the role (as for task reassignment). */
+  @Post(':id/end')
+  @HttpCode(200)
+  @RequireRoles(...DELEGABLE_ROLES)
+  end(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.delegations.end(p, id, body);
   }
 }
 
