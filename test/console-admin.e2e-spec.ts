@@ -4,18 +4,25 @@
  * sees the one-time password once and copies it; the new clerk signs in with it, gets only the
  * change-password screen, is stopped by the console's own policy check first, then sets a password
  * and reaches the home page with the new token (the first one no longer works). Signing out revokes
- * the token on the api. The browser logs no errors on the way.
+ * the token on the api. The jurisdiction import shows a refused file's row errors by line, then
+ * the counts, and the tree shows the new village. The browser logs no errors on the way.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest } from './support/system-under-test';
-import { ConsoleBrowser, screenshot, until } from './support/browser';
+import { ConsoleBrowser, screenshot, until, type ExpectedFailure } from './support/browser';
 import { VILLAGE } from './support/fixtures';
 
 const NEW_CLERK = { username: 'cun.yannali.new', displayName: '闫那里村 新经办员', phone: '13800001234' };
 const NEW_PASSWORD = '闫那里村-东风渠-2026';
 const TOKEN_KEY = 'casework.token';
+
+/** The refused import below is provoked on purpose. */
+const EXPECTED: ExpectedFailure[] = [{ path: '/api/admin/jurisdictions/import', status: 400, why: 'a CSV with a row error, to see the error table' }];
+
+/** "后闫村" in GB18030, as Excel on Chinese Windows saves a CSV (the console reads it, the api wants UTF-8). */
+const HOUYAN_GB18030 = Buffer.from('baf3e3c6b4e5', 'hex');
 
 const storedToken = (page: Page) => page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
 
@@ -29,7 +36,7 @@ describe('administration in the web console (Chromium)', () => {
       throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first (npm test does)');
     }
     await sut.start();
-    browser = await new ConsoleBrowser(sut.baseUrl).start();
+    browser = await new ConsoleBrowser(sut.baseUrl, EXPECTED).start();
   });
 
   afterAll(async () => {
@@ -158,7 +165,58 @@ describe('administration in the web console (Chromium)', () => {
     await page.context().close();
   });
 
+  it('the admin imports jurisdictions: a refused file lists its row errors and writes nothing, a good one gives the counts', async () => {
+    const page = await browser.page('admin (jurisdictions)');
+    await browser.login(page, 'admin');
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-tab-jurisdictions').click();
+    const tree = page.getByTestId('jurisdiction-tree');
+    await tree.locator('[data-testid="jurisdiction-node"][data-code="370832"]').waitFor();
+
+    // A parent that exists nowhere, on the file's third line.
+    await page.getByTestId('import-text').fill(
+      'code,name,parentCode,level\n370832001003,后闫村,370832001,village\n370832001004,前闫村,379999001,village\n',
+    );
+    await page.getByTestId('import-send').click();
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    const row = errors.locator('[data-testid="import-error"][data-line="3"][data-field="parentCode"]');
+    await expect(row.textContent()).resolves.toContain('上级代码');
+    await expect(errors.textContent()).resolves.toContain('未写入任何数据');
+    await screenshot(page, 'jurisdiction-import-errors.png', { fullPage: true });
+    const none = await (await sut.as('admin')).get('/api/jurisdictions?parent=370832001');
+    expect(none.body.items.map((j: { code: string }) => j.code)).not.toContain('370832001003');
+
+    // The same village from a GB18030 file: read, shown, sent as UTF-8.
+    await page.getByTestId('import-file').setInputFiles({
+      name: '小路口镇.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.concat([Buffer.from('code,name,parentCode,level\r\n370832001003,'), HOUYAN_GB18030, Buffer.from(',370832001,village\r\n')]),
+    });
+    // (A textarea reports its line breaks as LF.)
+    await until(() => page.getByTestId('import-text').inputValue(), 'code,name,parentCode,level\n370832001003,后闫村,370832001,village\n');
+    await expect(page.getByTestId('import-file-read').textContent()).resolves.toContain('小路口镇.csv');
+    await page.getByTestId('import-send').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    await expect(result.getAttribute('data-imported')).resolves.toBe('1');
+    await expect(page.getByTestId('import-errors').count()).resolves.toBe(0);
+
+    // The tree is read again; the new village is under 小路口镇.
+    const county = tree.locator('[data-testid="jurisdiction-node"][data-code="370832"]');
+    await county.getByTestId('jurisdiction-toggle').first().click();
+    const township = tree.locator('[data-testid="jurisdiction-node"][data-code="370832001"]');
+    await township.getByTestId('jurisdiction-toggle').first().click();
+    const village = tree.locator('[data-testid="jurisdiction-node"][data-code="370832001003"]');
+    await village.waitFor();
+    await expect(village.textContent()).resolves.toContain('后闫村');
+    await expect(village.getAttribute('data-level')).resolves.toBe('village');
+    await screenshot(page, 'jurisdiction-tree.png', { fullPage: true });
+    await page.context().close();
+  });
+
   it('the browser logged no errors on any page', () => {
     expect(browser.watch.problems).toEqual([]);
+    for (const p of browser.watch.ignored) expect(EXPECTED.some((e) => new URL(p.url!).pathname === e.path)).toBe(true);
   });
 });
