@@ -29,6 +29,12 @@ const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | '
   'POST /api/registry/import': { as: 'xian.liangshan.fupin', body: 'csv', minimal: null },
   'POST /api/staff/relatives': { as: 'zhen.xiaolukou', body: 'json', minimal: { name: '甲', relation: 'spouse', idNumber: PEOPLE.yanJianguo } },
   'POST /api/staff/relatives/:id/withdraw': { as: 'zhen.xiaolukou', body: 'json', minimal: { reason: '备案有误，申请撤回' } },
+  'POST /api/auth/password': { as: 'cun.leikou', body: 'json', minimal: { currentPassword: 'x', newPassword: 'y' } },
+  'POST /api/auth/logout': { as: 'cun.leikou', body: 'none', minimal: null },
+  'POST /api/admin/users': { as: 'admin', body: 'json', minimal: { username: 'new.user', displayName: '甲', roles: ['lawyer'], jurisdictionCode: '370832' } },
+  'PATCH /api/admin/users/:username': { as: 'admin', body: 'json', minimal: { displayName: '甲' } },
+  'POST /api/admin/users/:username/reset-password': { as: 'admin', body: 'none', minimal: null },
+  'POST /api/admin/jurisdictions/import': { as: 'admin', body: 'csv', minimal: null },
 };
 
 /** An unknown field makes any object invalid, so no generated body is a legitimate request. */
@@ -71,10 +77,11 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       (SELECT count(*) FROM sla_clocks)::int AS clocks, (SELECT count(*) FROM registry_entries)::int AS registry,
       (SELECT count(*) FROM registry_imports)::int AS imports, (SELECT count(*) FROM staff_relatives)::int AS relatives,
       (SELECT count(*) FROM delegations)::int AS delegations, (SELECT count(*) FROM delegations WHERE ended_at IS NOT NULL)::int AS delegations_ended, (SELECT count(*) FROM users)::int AS users,
-      (SELECT count(*) FROM idempotency_keys)::int AS idempotency`))[0];
+      (SELECT count(*) FROM idempotency_keys)::int AS idempotency, (SELECT count(*) FROM jurisdictions)::int AS jurisdictions,
+      (SELECT md5(string_agg(username || display_name || array_to_string(roles, ',') || active || jurisdiction_code || password_hash, ',' ORDER BY username)) FROM users) AS user_rows`))[0];
 
-  const post = async (path: string, as: string | null, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
-    let req = sut.http().post(path).set('Content-Type', type).set(headers);
+  const post = async (path: string, as: string | null, body: unknown, type = 'application/json', headers: Record<string, string> = {}, method: 'post' | 'patch' = 'post') => {
+    let req = sut.http()[method](path).set('Content-Type', type).set(headers);
     if (as) req = req.set('Authorization', `Bearer ${await sut.token(as)}`);
     return req.send(type === 'application/json' ? JSON.stringify(body) ?? 'null' : (body as string));
   };
@@ -127,6 +134,12 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     // Registry import: junk CSV text (its header is never right) and JSON instead of CSV.
     await property((t) => post('/api/registry/import', 'xian.liangshan.fupin', t, 'text/csv'), fc.string());
     await property((b) => post('/api/registry/import', 'xian.liangshan.fupin', b), junk, 10);
+    // Administration: junk bodies, junk usernames, junk jurisdiction CSV (never a valid new node).
+    await property((b) => post('/api/auth/password', 'cun.leikou', b), junk);
+    await property((b) => post('/api/admin/users', 'admin', b), fc.oneof(junk, fc.record({ username: fc.string(), displayName: fc.string(), roles: fc.jsonValue(), jurisdictionCode: fc.string() })));
+    await property(([name, b]) => post(`/api/admin/users/${name}`, 'admin', b, 'application/json', {}, 'patch'), fc.tuple(fc.oneof(junkId, fc.constant('cun.leikou')), junk));
+    await property((name) => post(`/api/admin/users/${name}/reset-password`, 'admin', {}), junkId);
+    await property((t) => post('/api/admin/jurisdictions/import', 'admin', t, 'text/csv'), fc.oneof(fc.string(), fc.string().map((x) => `code,name,parentCode,level\n${x}`)));
     // Claim and release take no body: junk ids (a real id would be a legitimate claim).
     await property((id) => post(`/api/tasks/${id}/claim`, 'zhen.xiaolukou', {}), junkId);
     await property((id) => post(`/api/tasks/${id}/release`, 'zhen.xiaolukou', {}), junkId);
@@ -138,15 +151,17 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     const before = await state();
     for (const [route, spec] of Object.entries(WRITE_ROUTES)) {
       if (!spec.minimal) continue;
-      const path = route.slice(5).replace(':id', route.includes('/events') ? cases['housing-renovation'].id : taskId);
-      const res = await post(path, spec.as, { ...spec.minimal, unexpectedField: 1 });
+      const [method, template] = route.split(' ');
+      const path = template.replace(':id', route.includes('/events') ? cases['housing-renovation'].id : taskId).replace(':username', 'cun.leikou');
+      const res = await post(path, spec.as, { ...spec.minimal, unexpectedField: 1 }, 'application/json', {}, method.toLowerCase() as 'post' | 'patch');
       expect({ route, status: res.status, type: res.headers['content-type'] }).toEqual({ route, status: 400, type: expect.stringContaining('application/problem+json') });
       expect({ route, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ route, fields: expect.arrayContaining(['unexpectedField']) });
     }
     // Routes without a JSON body, for the record: claim and release (no body), registry import (CSV).
-    expect(Object.entries(WRITE_ROUTES).filter(([, s]) => !s.minimal).map(([r]) => r).sort()).toEqual(
-      ['POST /api/registry/import', 'POST /api/tasks/:id/claim', 'POST /api/tasks/:id/release'],
-    );
+    expect(Object.entries(WRITE_ROUTES).filter(([, s]) => !s.minimal).map(([r]) => r).sort()).toEqual([
+      'POST /api/admin/jurisdictions/import', 'POST /api/admin/users/:username/reset-password', 'POST /api/auth/logout',
+      'POST /api/registry/import', 'POST /api/tasks/:id/claim', 'POST /api/tasks/:id/release',
+    ]);
     expect(await state()).toEqual(before);
   });
 

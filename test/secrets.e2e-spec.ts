@@ -36,7 +36,7 @@ describe('secrets are required, never defaulted', () => {
   afterAll(() => sut.stop());
 
   it.each(['api', 'worker'] as const)('the %s refuses to start without secrets, in demo mode too, naming the variables', (which) => {
-    for (const mode of [{}, { NODE_ENV: 'production' }, { DEMO_MODE: '1' }]) {
+    for (const mode of [{}, { NODE_ENV: 'production' }, { DEMO_MODE: '1' }] as Array<Record<string, string>>) {
       const r = start(which, mode);
       expect(r.status).toBe(1);
       expect(r.output).toContain('JWT_SECRET, PII_KEY, AUDIT_SIGNING_KEY');

@@ -18,17 +18,22 @@ import { TasksController } from './tasks/tasks.controller';
 import { DelegationsController, QueueFiguresController, TaskSupervisionController } from './queues/work-queues.controller';
 import { DisciplineModule } from './discipline.module';
 import { ReadOnlyGuard } from './auth/read-only.guard';
+import { AdministrationController } from './admin/administration.controller';
+import { JurisdictionTree } from './admin/jurisdiction-tree';
+import { UserAdministration } from './admin/user-administration';
 
 @Module({
   imports: [EngineModule, WorkQueuesModule, DisciplineModule],
   controllers: [AuthController, CasesController, TasksController, AuditController, RegistryController, SystemController,
-    TaskSupervisionController, DelegationsController, QueueFiguresController],
+    TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController],
   providers: [
     CaseListing,
     NoticeBoard,
     AuditSearch,
     RegistryImport,
     RedisProbe,
+    JurisdictionTree,
+    UserAdministration,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ReadOnlyGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

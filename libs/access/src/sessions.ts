@@ -38,9 +38,11 @@ export async function revokeSession(tx: Sql, sessionId: string, reason: string):
 
 /** Ends every live session of a user; returns how many. */
 export async function revokeUserSessions(tx: Sql, userId: string, reason: string): Promise<number> {
-  const rows = await tx.query(
-    `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+  // A SELECT over the UPDATE: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
+  const [row] = await tx.query(
+    `WITH ended AS (UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING 1)
+     SELECT count(*)::int AS n FROM ended`,
     [userId, reason],
   );
-  return rows.length;
+  return row.n;
 }

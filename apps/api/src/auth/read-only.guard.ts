@@ -6,7 +6,7 @@ import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
 import { forbidden } from '@app/engine';
 import type { Role } from '@app/processes';
-import { IS_PUBLIC } from './public.decorator';
+import { DURING_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
 
 /** Roles that look and never touch (PROCESSES.md §1: discipline_reviewer is read-only). */
 export const READ_ONLY_ROLES: Role[] = ['discipline_reviewer'];
@@ -25,7 +25,9 @@ export class ReadOnlyGuard implements CanActivate {
   constructor(private readonly reflector: Reflector, private readonly ds: DataSource) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    // Public routes and one's own session (password change, logout) are open to every role.
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
     const p: Principal | undefined = req.principal;
     if (READS.has(req.method) || !p || !p.roles.some((r) => READ_ONLY_ROLES.includes(r))) return true;

@@ -1,4 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import { JurisdictionDirectory } from '@app/engine';
 import { ProcessRegistry, describeProcess } from '@app/processes';
 import { Caller, Public } from '../auth/public.decorator';
 import { RedisProbe } from './redis-probe';
+import { JurisdictionTree } from '../admin/jurisdiction-tree';
 
 @ApiTags('system')
 @Controller()
@@ -16,6 +17,7 @@ export class SystemController {
     private readonly redis: RedisProbe,
     private readonly processes: ProcessRegistry,
     private readonly dir: JurisdictionDirectory,
+    private readonly tree: JurisdictionTree,
   ) {}
 
   /** Readiness: 200 when PostgreSQL and Redis both answer, 503 otherwise (events still work without Redis). */
@@ -33,9 +35,14 @@ export class SystemController {
     return this.processes.all().map(describeProcess);
   }
 
+  /**
+   * With `parent`: that node's children (inside the caller's subtree) with child counts, for tree
+   * browsing. Without: the caller's whole subtree as a list (pickers).
+   */
   @ApiBearerAuth()
   @Get('jurisdictions')
-  async jurisdictions(@Caller() p: Principal) {
+  async jurisdictions(@Caller() p: Principal, @Query('parent') parent?: string) {
+    if (parent !== undefined) return this.tree.children(p, parent);
     await this.dir.load();
     return this.dir.subtree(p.jurisdiction.code).map((n) => ({ code: n.code, name: n.name, level: n.level, parentCode: n.parentCode }));
   }
