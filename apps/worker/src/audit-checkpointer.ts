@@ -1,19 +1,22 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditSigningKey, CheckpointOutcome, loadAuditSigningKey, writeCheckpoint } from '@app/audit';
+import { ClusterSweep } from './cluster-sweep';
 
 /**
  * Writes a signed audit checkpoint every AUDIT_CHECKPOINT_INTERVAL_MS (default 10 minutes): the
  * Merkle root over every chain head, the chain and entry counts, the time, signed with Ed25519
- * (libs/audit/src/checkpoints.ts). A timer like the reconciler rather than a queue: nothing to
- * retry — a missed run is covered by the next one — and with several workers an advisory lock
- * lets one write. The key is loaded at start: production refuses to start without it.
+ * (libs/audit/src/checkpoints.ts). A sweep like the reconciler rather than a queue: nothing to
+ * retry — a missed run is covered by the next one. One run per interval across all workers
+ * (ClusterSweep `audit-checkpoint`, ADR 0007); the advisory lock in writeCheckpoint still keeps a
+ * direct call (tests, an overlapping run) from writing twice. The key is loaded at start:
+ * production refuses to start without it.
  */
 @Injectable()
-export class AuditCheckpointer implements OnModuleInit, OnApplicationShutdown {
+export class AuditCheckpointer implements OnModuleInit, BeforeApplicationShutdown {
   private readonly log = new Logger('AuditCheckpointer');
   private readonly key: AuditSigningKey = loadAuditSigningKey();
-  private timer?: NodeJS.Timeout;
+  private sweep?: ClusterSweep;
   private running = false;
   readonly intervalMs = Number(process.env.AUDIT_CHECKPOINT_INTERVAL_MS ?? 600000);
 
@@ -22,7 +25,15 @@ export class AuditCheckpointer implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit() {
-    this.timer = setInterval(() => void this.runOnce().catch((e) => this.log.warn(`checkpoint failed: ${e.message}`)), this.intervalMs);
+    this.sweep = new ClusterSweep(this.ds, {
+      name: 'audit-checkpoint',
+      intervalMs: this.intervalMs,
+      run: async () => {
+        const out = await this.runOnce();
+        return out.written ? { written: out.written.id, chains: out.written.chains, entries: out.written.entries } : { written: null, reason: out.reason };
+      },
+    });
+    this.sweep.start();
   }
 
   async runOnce(): Promise<CheckpointOutcome | { written: null; reason: 'running' }> {
@@ -40,7 +51,7 @@ export class AuditCheckpointer implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
+  async beforeApplicationShutdown() {
+    await this.sweep?.stop();
   }
 }

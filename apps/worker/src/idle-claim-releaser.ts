@@ -1,21 +1,33 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { TaskSupervision, WORK_QUEUE_SETTINGS, WorkQueueSettings } from '@app/engine';
+import { ClusterSweep } from './cluster-sweep';
 
 /**
  * Returns claims left idle past CLAIM_IDLE_MINUTES to the queue (see TaskSupervision): a periodic
- * sweep like the TimerReconciler, safe to run in every worker replica (each release locks its case
- * and re-checks the claim, so a claim is released and audited once).
+ * sweep like the TimerReconciler, run once per CLAIM_SWEEP_INTERVAL_MS across all workers
+ * (ClusterSweep `release-idle-claims`, ADR 0007). Each release also locks its case and re-checks
+ * the claim, so a claim is released and audited once even if two runs ever overlapped.
  */
 @Injectable()
-export class IdleClaimReleaser implements OnModuleInit, OnApplicationShutdown {
+export class IdleClaimReleaser implements OnModuleInit, BeforeApplicationShutdown {
   private readonly log = new Logger('IdleClaimReleaser');
-  private timer?: NodeJS.Timeout;
+  private sweep?: ClusterSweep;
   private running = false;
 
-  constructor(private readonly supervision: TaskSupervision, @Inject(WORK_QUEUE_SETTINGS) private readonly settings: WorkQueueSettings) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly supervision: TaskSupervision,
+    @Inject(WORK_QUEUE_SETTINGS) private readonly settings: WorkQueueSettings,
+  ) {}
 
   onModuleInit() {
-    this.timer = setInterval(() => void this.runOnce().catch((e) => this.log.warn(e.message)), this.settings.claimSweepIntervalMs);
+    this.sweep = new ClusterSweep(this.ds, {
+      name: 'release-idle-claims',
+      intervalMs: this.settings.claimSweepIntervalMs,
+      run: async () => ({ released: await this.runOnce() }),
+    });
+    this.sweep.start();
   }
 
   async runOnce(): Promise<number> {
@@ -30,7 +42,7 @@ export class IdleClaimReleaser implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
+  async beforeApplicationShutdown() {
+    await this.sweep?.stop();
   }
 }

@@ -1,17 +1,21 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseEngine } from '@app/engine';
+import { ClusterSweep } from './cluster-sweep';
 
 /**
  * The safety net under the delayed jobs. Redis may lose a delayed job (restarted without
  * persistence, flushed); the rows in PostgreSQL are the truth. Every few seconds, deadlines and SLA
  * phases overdue by more than a grace period are fired directly. Firing is idempotent (timer and
  * clock status), so a job that does arrive later does nothing.
+ *
+ * Once per RECONCILE_INTERVAL_MS across all workers (ClusterSweep `reconcile-timers`, ADR 0007):
+ * its schedule is a PostgreSQL row, since this sweep must keep running when Redis is down or empty.
  */
 @Injectable()
-export class TimerReconciler implements OnModuleInit, OnApplicationShutdown {
+export class TimerReconciler implements OnModuleInit, BeforeApplicationShutdown {
   private readonly log = new Logger('TimerReconciler');
-  private timer?: NodeJS.Timeout;
+  private sweep?: ClusterSweep;
   private running = false;
   readonly intervalMs = Number(process.env.RECONCILE_INTERVAL_MS ?? 5000);
   readonly graceMs = Number(process.env.RECONCILE_GRACE_MS ?? 5000);
@@ -19,7 +23,8 @@ export class TimerReconciler implements OnModuleInit, OnApplicationShutdown {
   constructor(private readonly ds: DataSource, private readonly engine: CaseEngine) {}
 
   onModuleInit() {
-    this.timer = setInterval(() => void this.runOnce().catch((e) => this.log.warn(e.message)), this.intervalMs);
+    this.sweep = new ClusterSweep(this.ds, { name: 'reconcile-timers', intervalMs: this.intervalMs, run: () => this.runOnce() });
+    this.sweep.start();
   }
 
   async runOnce(): Promise<{ timers: number; clocks: number }> {
@@ -49,7 +54,7 @@ export class TimerReconciler implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
+  async beforeApplicationShutdown() {
+    await this.sweep?.stop();
   }
 }

@@ -1,20 +1,22 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@app/db';
 import { DispatchReportJob, DispatchReports, WORK_QUEUE_SETTINGS, WorkQueueSettings } from '@app/engine';
+import { ClusterSweep } from '../cluster-sweep';
 
 /**
- * 月调度 builds. Monthly: on start and every DISPATCH_CHECK_INTERVAL_MS the worker keeps last month's
- * report for every county that has none (so a month is built once it is over, even if the worker was
- * down at midnight). On demand: the `reports` queue (POST /api/reports/dispatch/build) rebuilds a
- * month. Both upsert, so a retried or duplicated job only rewrites the same rows.
+ * 月调度 builds. Monthly: once per DISPATCH_CHECK_INTERVAL_MS across all workers (ClusterSweep
+ * `dispatch-check`, ADR 0007; the first ever a second after a worker starts on a new database, and
+ * at once when a check is overdue, e.g. after the whole cluster was down) a worker keeps last month's
+ * report for every county that has none, so a month is built once it is over, even if no worker ran
+ * at midnight. On demand: the `reports` queue (POST /api/reports/dispatch/build) rebuilds a month.
+ * Both upsert, so a retried or duplicated job only rewrites the same rows.
  */
 @Injectable()
-export class DispatchJobs implements OnModuleInit, OnApplicationShutdown {
+export class DispatchJobs implements OnModuleInit, BeforeApplicationShutdown {
   private readonly log = new Logger('DispatchJobs');
-  private timer?: NodeJS.Timeout;
-  private first?: NodeJS.Timeout;
+  private sweep?: ClusterSweep;
 
   constructor(
     private readonly ds: DataSource,
@@ -23,9 +25,13 @@ export class DispatchJobs implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit() {
-    const check = () => void this.monthly().catch((e) => this.log.warn(`monthly dispatch build failed: ${e.message}`));
-    this.timer = setInterval(check, this.settings.dispatchCheckIntervalMs);
-    this.first = setTimeout(check, 1000);
+    this.sweep = new ClusterSweep(this.ds, {
+      name: 'dispatch-check',
+      intervalMs: this.settings.dispatchCheckIntervalMs,
+      firstDelayMs: 1000,
+      run: () => this.monthly(),
+    });
+    this.sweep.start();
   }
 
   async monthly() {
@@ -41,8 +47,7 @@ export class DispatchJobs implements OnModuleInit, OnApplicationShutdown {
     return { month, built };
   }
 
-  onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
-    if (this.first) clearTimeout(this.first);
+  async beforeApplicationShutdown() {
+    await this.sweep?.stop();
   }
 }
