@@ -4,7 +4,7 @@ import { findUserByUsername, isInSubtree } from '@app/access';
 import { actorChain, appendAudit } from '@app/audit';
 import { Sql, inTransaction, returning } from '@app/db';
 import type { Role } from '@app/processes';
-import { EARLIEST_DATE, LATEST_DATE } from '@app/processes/schema-blocks';
+import { EARLIEST_DATE, LATEST_DATE, nonBlank } from '@app/processes/schema-blocks';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import { ROLE_TITLES } from './role-titles';
 import { validateAgainst } from './schema-validator';
@@ -49,7 +49,7 @@ const END_SCHEMA = {
   type: 'object',
   required: ['reason'],
   additionalProperties: false,
-  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+  properties: { reason: nonBlank(MIN_END_REASON_LENGTH, 500) },
 };
 
 /**
@@ -160,11 +160,8 @@ export class Delegations {
    */
   async end(p: Principal, id: string, body: unknown) {
     const errors = validateAgainst(END_SCHEMA, body, '');
-    const reason = errors.length ? '' : (body as { reason: string }).reason.trim();
-    if (!errors.length && reason.length < MIN_END_REASON_LENGTH) {
-      errors.push({ field: 'reason', message: `结束委托的理由至少 ${MIN_END_REASON_LENGTH} 个字符（不计首尾空白）` });
-    }
     if (errors.length) throw invalid(errors);
+    const reason = (body as { reason: string }).reason.trim();
     if (!UUID.test(id)) throw notFound('委托不存在或不在您的辖区内');
     try {
       return await inTransaction(this.ds, async (tx) => {

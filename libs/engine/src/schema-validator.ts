@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { JsonSchema } from '@app/processes';
+import { nonBlankMinimum } from '@app/processes/schema-blocks';
 import { FieldError } from './errors';
 
 // multipleOfPrecision: 0.07 / 0.01 is 7.000000000000001 in floating point, and 0.07 yuan is a valid amount.
@@ -27,7 +28,12 @@ function messageOf(e: ErrorObject): string {
     case 'formatMinimum': return `不能早于 ${(e.params as any).limit}`;
     case 'formatMaximum': return `不能晚于 ${(e.params as any).limit}`;
     case 'format': return `格式应为 ${(e.params as any).format}`;
-    case 'pattern': return '格式不正确';
+    case 'pattern': {
+      // Text blocks (reasons, opinions, notes): whitespace-only or too short once trimmed (issue 17).
+      const n = nonBlankMinimum((e.params as any).pattern);
+      if (n !== undefined) return n === 1 ? '不能为空或只含空白' : `去掉首尾空白后至少 ${n} 个字符`;
+      return '格式不正确';
+    }
     default: return e.message ?? '无效';
   }
 }
@@ -50,7 +56,10 @@ export function validateAgainst(schema: JsonSchema, value: unknown, prefix: stri
   if (validate(value)) return [];
   const seen = new Set<string>();
   const errors: FieldError[] = [];
+  // A too-short text block fails minLength and its non-blank pattern: one message says both.
+  const nonBlankAt = new Set((validate.errors ?? []).filter((e) => e.keyword === 'pattern' && nonBlankMinimum((e.params as any).pattern) !== undefined).map((e) => e.instancePath));
   for (const e of validate.errors ?? []) {
+    if (e.keyword === 'minLength' && nonBlankAt.has(e.instancePath)) continue;
     const field = fieldOf(e, prefix) || prefix || '(body)';
     const message = messageOf(e);
     const key = `${field}|${message}`;

@@ -4,6 +4,7 @@ import { JurisdictionLevel, LEVEL_COLUMN, findUserByUsername, isInSubtree } from
 import { actorChain, appendAudit, caseChain } from '@app/audit';
 import { inTransaction, returning } from '@app/db';
 import { LEVELS, Level, Role } from '@app/processes';
+import { MIN_REASON_LENGTH, nonBlank } from '@app/processes/schema-blocks';
 import { relativeConflict } from './authorization';
 import { isUuid } from './case-engine';
 import { DomainError, conflict, forbidden, invalid, notFound, unprocessable } from './errors';
@@ -20,7 +21,8 @@ const REASSIGN_SCHEMA = {
   additionalProperties: false,
   properties: {
     toUsername: { type: 'string', minLength: 1, maxLength: 64 },
-    reason: { type: 'string', minLength: 5, maxLength: 500 },
+    // At least 5 characters once trimmed (stored trimmed): five spaces are no reason.
+    reason: nonBlank(MIN_REASON_LENGTH, 500),
   },
 };
 
@@ -71,7 +73,6 @@ export class TaskSupervision {
   async reassign(p: Principal, taskId: string, body: unknown) {
     const errors = validateAgainst(REASSIGN_SCHEMA, body, '');
     const input = body as { toUsername: string; reason: string };
-    if (!errors.length && input.reason.trim().length < 5) errors.push({ field: 'reason', message: '改派理由至少 5 个字符' });
     if (errors.length) throw invalid(errors);
     if (!isUuid(taskId)) throw notFound('任务不存在或不在您的辖区内');
     try {

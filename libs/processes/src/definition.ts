@@ -86,7 +86,7 @@ export interface RuleEnv<Config> {
 
 export interface EventSpec<Config = unknown, Context = any> {
   title: Text;
-  /** JSON Schema of the payload. Reasons are `{type:'string', minLength: 5}` (PROCESSES.md §5). */
+  /** JSON Schema of the payload. Reasons are schema-blocks' `reason`: 5+ characters once trimmed (PROCESSES.md §5). */
   payload: JsonSchema;
   /** Who may send it; 'system' events come only from timers and jobs. */
   actors: ActorSpec[] | 'system';

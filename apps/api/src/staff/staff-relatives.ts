@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { inTransaction } from '@app/db';
 import { auditDeclaration, auditWithdrawal, conflict, flagCasesOfRelative, invalid, isUuid, notFound, unflagCasesOfRelative, validateAgainst } from '@app/engine';
+import { MIN_REASON_LENGTH, nonBlank } from '@app/processes/schema-blocks';
 import { PiiCipher, maskIdNumber, scrubPii, validateIdNumber } from '@app/registry';
 
 /** 近亲属 as the declaration form lists them (code → 中文). */
@@ -22,7 +23,7 @@ const DECLARATION_SCHEMA = {
   required: ['name', 'relation', 'idNumber'],
   additionalProperties: false,
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: 50 },
+    name: nonBlank(1, 50),
     relation: { type: 'string', enum: Object.keys(RELATIONS) },
     idNumber: { type: 'string', minLength: 1, maxLength: 32 },
   },
@@ -32,11 +33,9 @@ const WITHDRAWAL_SCHEMA = {
   type: 'object',
   required: ['reason'],
   additionalProperties: false,
-  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+  // PROCESSES.md §5: a written reason, at least 5 characters once trimmed (stored trimmed).
+  properties: { reason: nonBlank(MIN_REASON_LENGTH, 500) },
 };
-
-/** PROCESSES.md §5: a written reason of at least this many characters (after trimming). */
-const MIN_REASON = 5;
 
 /**
  * 近亲属备案: staff declare their close relatives; the ID number is stored like an applicant's
@@ -58,7 +57,6 @@ export class StaffRelatives {
     const idIndex = this.cipher.indexOf(id.value);
     const masked = maskIdNumber(id.value);
     const name = input.name.trim();
-    if (!name) throw invalid([{ field: 'name', message: '请填写近亲属姓名' }]);
     return inTransaction(this.ds, async (tx) => {
       const now = new Date();
       const [row] = await tx.query(
@@ -81,7 +79,6 @@ export class StaffRelatives {
     const errors = validateAgainst(WITHDRAWAL_SCHEMA, body, '');
     if (errors.length) throw invalid(errors);
     const reason = (body as { reason: string }).reason.trim();
-    if (reason.length < MIN_REASON) throw invalid([{ field: 'reason', message: `请填写撤回理由（至少 ${MIN_REASON} 个字）` }]);
     if (!isUuid(relativeId)) throw notFound('近亲属备案不存在');
     return inTransaction(this.ds, async (tx) => {
       const [row] = await tx.query(

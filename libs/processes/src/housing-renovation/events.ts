@@ -24,7 +24,7 @@ import {
   handoverRule,
   signAgreementRule,
 } from './rules';
-import { amount, count, date, names, object, reason, ref, text } from './schemas';
+import { amount, count, date, names, object, reason, ref, shortText, text } from './schemas';
 import { CATEGORIES, GRADES, HousingRenovationContext, HousingRenovationEventType, METHODS, REGISTRY_STATUSES } from './types';
 
 type Spec = EventSpec<HousingRenovationConfig, HousingRenovationContext>;
@@ -182,7 +182,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     ACCEPTANCE_FAILED: {
       title: { zh: '竣工验收不合格', en: 'Acceptance failed' },
       payload: object(['failedItems', 'note'], {
-        failedItems: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } },
+        failedItems: { type: 'array', minItems: 1, uniqueItems: true, items: shortText },
         note: reason,
       }),
       actors: [countyHousing],

@@ -1,6 +1,6 @@
 /** This process's filing schema; the shared building blocks are re-exported for its events. */
 import type { JsonSchema } from '../definition';
-import { text, date, oneOf, object } from '../schema-blocks';
+import { text, date, oneOf, object, nonBlank } from '../schema-blocks';
 
 export { MIN_REASON_LENGTH, reason, text, ref, date, oneOf, object } from '../schema-blocks';
 import { MATTER_TYPES } from './types';
@@ -9,7 +9,7 @@ import { MATTER_TYPES } from './types';
 export const filingSchema: JsonSchema = object(['matterType', 'summary', 'opposingParty'], {
   matterType: oneOf(MATTER_TYPES),
   summary: text,
-  opposingParty: { type: 'string', minLength: 1, maxLength: 200 },
+  opposingParty: nonBlank(1, 200),
   limitationDeadline: date,
   exemptionClaim: text,
 });

@@ -13,7 +13,7 @@
 import type { ActorSpec, EventSpec } from '../definition';
 import type { TemporaryAssistanceConfig } from './config';
 import { approveRule, grantFirstReliefRule, recordDeliberationRule } from './rules';
-import { amount, date, dateTime, object, reason, ref, text } from './schemas';
+import { amount, date, dateTime, nonBlank, object, reason, ref, shortText, text } from './schemas';
 import { RELIEF_FORMS, TemporaryAssistanceContext, TemporaryAssistanceEventType } from './types';
 
 type Spec = EventSpec<TemporaryAssistanceConfig, TemporaryAssistanceContext>;
@@ -110,7 +110,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
         participants: {
           type: 'array',
           minItems: config.minDeliberationParticipants,
-          items: { type: 'string', minLength: 1, maxLength: 100 },
+          items: shortText,
         },
         decision: { type: 'string', enum: ['approve', 'reject'] },
         amount,
@@ -131,7 +131,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     // ---- both lanes
     REFER_TO_CHARITY: {
       title: { zh: '转介慈善救助', en: 'Refer to charity' },
-      payload: object(['organization', 'note'], { organization: { type: 'string', minLength: 1, maxLength: 200 }, note: text }),
+      payload: object(['organization', 'note'], { organization: nonBlank(1, 200), note: text }),
       actors: [townshipOfficer, countyCivil],
       jobs: ['charity_referral'],
     },

@@ -2,7 +2,7 @@
 import type { JsonSchema } from '../definition';
 import { text, amount, object } from '../schema-blocks';
 
-export { MIN_REASON_LENGTH, reason, text, ref, amount, date, dateTime, object } from '../schema-blocks';
+export { MIN_REASON_LENGTH, reason, text, ref, shortText, nonBlank, amount, date, dateTime, object } from '../schema-blocks';
 import { HARDSHIP_TYPES, URGENCIES } from './types';
 
 /** The filing `data` of a temporary-assistance case (PROCESSES.md §3). */
