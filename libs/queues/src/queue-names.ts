@@ -12,7 +12,7 @@ export const QUEUES = {
   disbursement: 'disbursement',
   national_report: 'national-report',
   charity_referral: 'charity-referral',
-  maintenance: 'maintenance', // the timer reconciler and other repeatable housekeeping
+  maintenance: 'maintenance', // a reconcile run queued by hand; the sweeps are scheduled in PostgreSQL (ADR 0007)
   reports: 'reports', // 月调度 report builds requested on demand
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
