@@ -103,7 +103,17 @@ export class CaseEngine {
     if (!village || village.level !== 'village') fieldErrors.push({ field: 'villageCode', message: '村（社区）代码不存在' });
     if (fieldErrors.length) throw invalid(fieldErrors);
     if (!p.roles.includes('village_clerk') || p.jurisdiction.code !== input.villageCode) {
-      throw forbidden('只有本村（社区）的村级经办员可以为本村居民提交申请');
+      const err = forbidden('只有本村（社区）的村级经办员可以为本村居民提交申请');
+      // A refused filing is evidence too (issue 17): on the caller's chain, the applicant masked as in FILE.
+      await inTransaction(this.ds, (tx) => appendAudit(tx, {
+        chainId: actorChain(p.id), caseId: null, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
+        actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'FILE', outcome: 'refused', fromState: null, toState: null,
+        payload: {
+          status: err.status, reason: err.message, processKey: def.key, villageCode: input.villageCode,
+          applicant: { name: input.applicant.name, idNumberMasked: maskIdNumber((id as { ok: true; value: string }).value) },
+        },
+      })).catch(() => undefined);
+      throw err;
     }
     const idNumber = (id as { ok: true; value: string }).value;
     const hash = requestHash({ op: 'file', body: { ...input, applicant: { ...input.applicant, idNumber } } });

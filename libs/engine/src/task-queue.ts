@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
-import { returning } from '@app/db';
+import { inTransaction, returning } from '@app/db';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
+import { actorChain, appendAudit, caseChain } from '@app/audit';
 import type { ProcessRegistry } from '@app/processes';
 import { scrubPii } from '@app/registry';
-import { conflict, forbidden, invalid, notFound } from './errors';
+import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import { taskView } from './case-view';
 import { decodeOffsetCursor, encodeOffsetCursor } from './offset-cursor';
 import { JurisdictionDirectory } from './jurisdiction-directory';
@@ -107,31 +108,86 @@ export class TaskQueue {
     });
   }
 
-  /** Atomic claim: the UPDATE succeeds for exactly one of several concurrent claimers. */
+  /**
+   * Atomic claim: the UPDATE succeeds for exactly one of several concurrent claimers. Claims and
+   * releases are entries on the case's chain (issue 17), next to the reassignments and the idle-claim
+   * expiries already there: the case history then tells who held its work when, in order with the
+   * decisions taken meanwhile, and the chain proves that order. Like those, the case row is locked
+   * first (as events do), then the task, then the chain head: claims serialize with events on the
+   * case instead of deadlocking with them. A refusal (403) goes on the caller's own chain.
+   */
   async claim(p: Principal, taskId: string) {
-    const task = await this.visibleTask(p, taskId);
-    const [claimed] = await returning(this.ds, 
-      `UPDATE tasks SET status = 'claimed', claimed_by = $2, claimed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
-      [task.id, p.id],
-    );
-    if (!claimed) {
-      const [now] = await this.ds.query(`SELECT t.status, u.username FROM tasks t LEFT JOIN users u ON u.id = t.claimed_by WHERE t.id = $1`, [task.id]);
-      throw conflict(now.status === 'claimed' ? `该任务已被 ${now.username} 认领` : '该任务已办结或已取消');
-    }
+    const task = await this.refusalsAudited(p, taskId, 'TASK_CLAIMED', () => this.visibleTask(p, taskId));
+    await inTransaction(this.ds, async (tx) => {
+      const [c] = await tx.query(`SELECT id, state FROM cases WHERE id = $1 FOR UPDATE`, [task.case_id]);
+      const [claimed] = await returning(tx,
+        `UPDATE tasks SET status = 'claimed', claimed_by = $2, claimed_at = now() WHERE id = $1 AND status = 'open' RETURNING id, kind, role, assignee_username`,
+        [task.id, p.id],
+      );
+      if (!claimed) {
+        const [now] = await tx.query(`SELECT t.status, u.username FROM tasks t LEFT JOIN users u ON u.id = t.claimed_by WHERE t.id = $1`, [task.id]);
+        throw conflict(now.status === 'claimed' ? `该任务已被 ${now.username} 认领` : '该任务已办结或已取消');
+      }
+      // A named task (the assigned lawyer's) claimed by a delegate: the history shows for whom.
+      const standsInFor = claimed.assignee_username && claimed.assignee_username !== p.username ? claimed.assignee_username : null;
+      await appendAudit(tx, {
+        chainId: caseChain(c.id), caseId: c.id, at: new Date(), actorId: p.id, actorUsername: p.username, actorRole: claimed.role,
+        jurisdictionCode: p.jurisdiction.code, action: 'TASK_CLAIMED', outcome: 'ok', fromState: c.state, toState: c.state,
+        payload: { taskId: claimed.id, taskKind: claimed.kind, ...(standsInFor ? { _onBehalfOf: standsInFor } : {}) },
+      });
+    });
     return this.one(p, task.id);
   }
 
   async release(p: Principal, taskId: string) {
-    const task = await this.visibleTask(p, taskId);
-    if (task.status !== 'claimed') throw conflict('该任务未被认领');
-    const standsIn = (await activeDelegationsFor(this.ds, p)).some((d) => d.id === task.claimed_by && d.role === task.role);
-    if (task.claimed_by !== p.id && !standsIn) throw forbidden('只能释放自己（或委托您代办的同事）认领的任务');
-    const [released] = await returning(this.ds, 
-      `UPDATE tasks SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE id = $1 AND status = 'claimed' AND claimed_by = $2 RETURNING id`,
-      [task.id, task.claimed_by],
-    );
-    if (!released) throw conflict('任务状态已变化，请刷新');
+    const task = await this.refusalsAudited(p, taskId, 'TASK_RELEASED', async () => {
+      const t = await this.visibleTask(p, taskId);
+      if (t.status !== 'claimed') throw conflict('该任务未被认领');
+      const standsIn = (await activeDelegationsFor(this.ds, p)).some((d) => d.id === t.claimed_by && d.role === t.role);
+      if (t.claimed_by !== p.id && !standsIn) throw forbidden('只能释放自己（或委托您代办的同事）认领的任务');
+      return t;
+    });
+    await inTransaction(this.ds, async (tx) => {
+      const [c] = await tx.query(`SELECT id, state FROM cases WHERE id = $1 FOR UPDATE`, [task.case_id]);
+      const [released] = await returning(tx,
+        `WITH old AS (SELECT t.id, t.claimed_at, u.username FROM tasks t JOIN users u ON u.id = t.claimed_by
+                      WHERE t.id = $1 AND t.status = 'claimed' AND t.claimed_by = $2 FOR UPDATE OF t)
+         UPDATE tasks t SET status = 'open', claimed_by = NULL, claimed_at = NULL FROM old WHERE t.id = old.id
+         RETURNING t.id, t.kind, t.role, old.claimed_at, old.username AS claimed_by_username`,
+        [task.id, task.claimed_by],
+      );
+      if (!released) throw conflict('任务状态已变化，请刷新');
+      const forColleague = released.claimed_by_username !== p.username ? released.claimed_by_username : null;
+      await appendAudit(tx, {
+        chainId: caseChain(c.id), caseId: c.id, at: new Date(), actorId: p.id, actorUsername: p.username, actorRole: released.role,
+        jurisdictionCode: p.jurisdiction.code, action: 'TASK_RELEASED', outcome: 'ok', fromState: c.state, toState: c.state,
+        payload: {
+          taskId: released.id, taskKind: released.kind, claimedAt: new Date(released.claimed_at).toISOString(),
+          ...(forColleague ? { _onBehalfOf: forColleague } : {}),
+        },
+      });
+    });
     return this.one(p, task.id);
+  }
+
+  /** Runs a check; a 403 it throws is recorded on the caller's chain (outside any transaction) before it is rethrown. */
+  private async refusalsAudited<T>(p: Principal, taskId: string, action: string, check: () => Promise<T>): Promise<T> {
+    try {
+      return await check();
+    } catch (err) {
+      if (err instanceof DomainError && err.status === 403) {
+        await inTransaction(this.ds, async (tx) => {
+          const [t] = await tx.query(`SELECT t.case_id, t.kind, c.state FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`, [taskId]);
+          await appendAudit(tx, {
+            chainId: actorChain(p.id), caseId: t?.case_id ?? null, at: new Date(), actorId: p.id, actorUsername: p.username,
+            actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action, outcome: 'refused',
+            fromState: t?.state ?? null, toState: t?.state ?? null,
+            payload: { status: err.status, reason: err.message, taskId, taskKind: t?.kind ?? null },
+          });
+        }).catch(() => undefined);
+      }
+      throw err;
+    }
   }
 
   private async visibleTask(p: Principal, taskId: string) {

@@ -1,6 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
+import { actorChain, appendAudit } from '@app/audit';
+import { inTransaction } from '@app/db';
 import type { Role } from '@app/processes';
 import { forbidden, ROLE_TITLES } from '@app/engine';
 
@@ -8,14 +11,33 @@ const ROLES_KEY = 'roles';
 /** Limits a route to callers holding one of these roles (jurisdiction is checked by the service). */
 export const RequireRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+/**
+ * A caller without the route's role is refused (403), and the refusal is recorded on the caller's
+ * own chain like every other refused action (issue 17; the read-only guard's pattern): who, which
+ * route, which roles it needs and the reason they were told. Reads are recorded too — a township
+ * officer opening the audit search is as telling as one trying to import the registry.
+ */
 @Injectable()
 export class RolesGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
-  canActivate(ctx: ExecutionContext): boolean {
+  constructor(private readonly reflector: Reflector, private readonly ds: DataSource) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (!roles) return true;
-    const p: Principal | undefined = ctx.switchToHttp().getRequest().principal;
+    const req = ctx.switchToHttp().getRequest();
+    const p: Principal | undefined = req.principal;
     if (p && roles.some((r) => p.roles.includes(r))) return true;
-    throw forbidden(`此操作需要以下角色之一：${roles.map((r) => ROLE_TITLES[r]).join('、')}`);
+    const reason = `此操作需要以下角色之一：${roles.map((r) => ROLE_TITLES[r]).join('、')}`;
+    if (p) {
+      await inTransaction(this.ds, (tx) =>
+        appendAudit(tx, {
+          chainId: actorChain(p.id), caseId: null, at: new Date(), actorId: p.id, actorUsername: p.username,
+          actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'ROLE_REFUSED', outcome: 'refused',
+          fromState: null, toState: null,
+          payload: { status: 403, reason, method: req.method, route: req.route?.path ?? null, params: req.params ?? {}, requiredRoles: roles },
+        }),
+      ).catch(() => undefined);
+    }
+    throw forbidden(reason);
   }
 }
