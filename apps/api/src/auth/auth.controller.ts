@@ -81,6 +81,8 @@ export class AuthController {
     }
     await this.throttle.succeed(username);
     await this.throttle.remember(user.id, ip);
+    // Expired sessions are useless once past their expiry (logins and logouts are in the audit).
+    if (Math.random() < 0.01) await this.ds.query(`DELETE FROM sessions WHERE expires_at < now() - interval '1 day'`);
     const sid = await inTransaction(this.ds, async (tx) => {
       await tx.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
       await auditOwn(tx, user, 'LOGIN', 'ok', { ip, mustChangePassword: user.mustChangePassword });
