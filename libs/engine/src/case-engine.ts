@@ -448,12 +448,15 @@ export class CaseEngine {
           ],
         );
       }
-      await appendAudit(tx, {
+      // The history always reads warning, then breach: a breach that records the warning too writes
+      // the SLA_WARNING entry first, in this transaction (issue 17: the breach job ran first once).
+      const entry = (action: 'SLA_WARNING' | 'SLA_BREACHED', flag: string | undefined, extra: Record<string, unknown> = {}) => ({
         chainId: caseChain(c.id), caseId: c.id, at: now, actorId: null, actorUsername: 'system', actorRole: null,
-        jurisdictionCode: null, action: phase === 'warn' ? 'SLA_WARNING' : 'SLA_BREACHED', outcome: 'ok',
-        fromState: c.state, toState: c.state,
-        payload: { clock: spec.name, startedAt: new Date(k.started_at).toISOString(), dueAt: new Date(k.due_at).toISOString(), flag: flagCode ?? null },
+        jurisdictionCode: null, action, outcome: 'ok' as const, fromState: c.state, toState: c.state,
+        payload: { clock: spec.name, startedAt: new Date(k.started_at).toISOString(), dueAt: new Date(k.due_at).toISOString(), flag: flag ?? null, ...extra },
       });
+      if (phase === 'breach' && warnedNow) await appendAudit(tx, entry('SLA_WARNING', spec.warnFlag, { recordedWithBreach: true }));
+      await appendAudit(tx, entry(phase === 'warn' ? 'SLA_WARNING' : 'SLA_BREACHED', flagCode));
       return { changed: true };
     });
   }
