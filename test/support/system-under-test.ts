@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo';
+import { HOUSING_RENOVATION_SETTINGS } from '../../libs/processes/src/housing-renovation';
 import { createTestDatabase, dropTestDatabase } from './databases';
 import { PiiWatch } from './pii-watch';
 
@@ -16,6 +17,17 @@ export interface SystemOptions {
   worker?: boolean;
   env?: Record<string, string>;
 }
+
+/**
+ * Housing stage time limits (issue 17) are days of human work: at a test's time scale every human
+ * step of a housing case is days late, so their breaches, flags and escalations would land in the
+ * histories, inboxes and counts of files that test something else, at moments that depend on the
+ * machine's load. Files switch them off (0 = no limit) unless they set them in `env`
+ * (test/housing-sla.e2e-spec.ts does).
+ */
+const HOUSING_STAGE_LIMITS_OFF = Object.fromEntries(
+  HOUSING_RENOVATION_SETTINGS.filter((s) => s.env.endsWith('_DUE_DAYS')).map((s) => [s.env, '0']),
+);
 
 /**
  * The whole system for one test file: its own database (copied from the template), its own BullMQ
@@ -47,6 +59,7 @@ export class SystemUnderTest {
       RECONCILE_INTERVAL_MS: '500',
       RECONCILE_GRACE_MS: '2000',
       DB_POOL_SIZE: '30',
+      ...HOUSING_STAGE_LIMITS_OFF,
       ...this.opts.env,
     });
     this.api = await createApiApp({ logger: this.pii.logger });

@@ -8,8 +8,8 @@ export const escalationKind = (clockName: string) => `escalation:${clockName}`;
 
 /**
  * Stops the clocks an event stops (met when in time; a breach stays on record) and starts the
- * clocks it starts. `trigger` is the event type, or 'filing'; `enteredState` the state the event
- * entered (null when it stayed). Returns the outbox messages that will
+ * clocks it starts (by event type, or by the state entered). `trigger` is the event type, or
+ * 'filing'; `enteredState` the state the event entered (null when it stayed). Returns the outbox messages that will
  * fire the warnings and breaches.
  */
 export async function runClocks(
@@ -36,7 +36,9 @@ export async function runClocks(
       [c.id, stopping, now, trigger, stopping.map(escalationKind)],
     );
   }
-  const starting = specs.filter((s) => startsOn(s, trigger) && (!s.lanes || s.lanes.includes(c.lane)));
+  // At filing the case enters its initial state.
+  const entered = enteredState ?? (trigger === 'filing' ? c.state : null);
+  const starting = specs.filter((s) => (startsOn(s, trigger) || (entered !== null && !!s.startOnEnter?.includes(entered))) && (!s.lanes || s.lanes.includes(c.lane)));
   const outbox: OutboxMessage[] = [];
   for (const s of starting) {
     const warnAt = s.warnAfter !== undefined ? clock.after(s.warnAfter, now) : null;

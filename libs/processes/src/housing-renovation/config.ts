@@ -19,7 +19,16 @@ export interface HousingRenovationConfig {
   acceptanceChecklist: string[];
   /** Subsidy maximum per renovation method, yuan. */
   subsidyMaximum: Record<Method, number>;
+  /** Days each human stage may take from entering it (its task's due time and SLA clock); 0 = no limit. */
+  stageDueDays: Record<Stage, number>;
 }
+
+/** The stages with a human task and a time limit. Construction has none: its end is the agreement's planned completion date, per case. */
+export const STAGES = [
+  'identity_review', 'collective_review', 'township_audit', 'correction', 'danger_assessment',
+  'county_approval', 'agreement', 'acceptance', 'rectification', 'handover',
+] as const;
+export type Stage = (typeof STAGES)[number];
 
 export interface HousingRenovationSetting {
   env: string;
@@ -61,6 +70,27 @@ const SUBSIDY: Record<Method, HousingRenovationSetting & { default: number }> = 
   rent: { env: 'HOUSING_SUBSIDY_MAX_RENT', default: 10000, unit: '元', meaning: `${METHOD_ZH.rent}补助上限（演示默认值，须按本县补助标准配置）` },
 };
 
+/**
+ * Stage time limits (issue 17). The seed (济扶贫组发〔2019〕3号, 市住房城乡建设局 section) fixes the
+ * steps of 危房改造 but no time limit for any of them — it mentions no 日/时限 for housing — and no
+ * national rule read for this project does either. These are therefore local-practice defaults,
+ * stated in calendar days (the engine has no working-day calendar: 7 days ≈ 5 working days), to be
+ * set by the county. 0 switches a stage's limit off (no due time, no clock).
+ */
+const STAGE_NOTE = '（本地惯例默认值，非法定时限；日历日；0 表示不设时限）';
+const STAGE_DUE: Record<Stage, HousingRenovationSetting & { default: number }> = {
+  identity_review: { env: 'HOUSING_IDENTITY_REVIEW_DUE_DAYS', default: 5, unit: '天', meaning: `县扶贫办身份认定的办理时限（逾期只标记）${STAGE_NOTE}` },
+  collective_review: { env: 'HOUSING_COLLECTIVE_REVIEW_DUE_DAYS', default: 15, unit: '天', meaning: `村级召开集体评议并登记结果的时限，逾期升级至乡镇${STAGE_NOTE}` },
+  township_audit: { env: 'HOUSING_TOWNSHIP_AUDIT_DUE_DAYS', default: 7, unit: '天', meaning: `乡镇审核的办理时限（约 5 个工作日），逾期升级至县住建局${STAGE_NOTE}` },
+  correction: { env: 'HOUSING_CORRECTION_DUE_DAYS', default: 10, unit: '天', meaning: `退回补正后村级补正材料的时限，逾期升级至乡镇${STAGE_NOTE}` },
+  danger_assessment: { env: 'HOUSING_ASSESSMENT_DUE_DAYS', default: 10, unit: '天', meaning: `房屋危险性评定的办理时限，逾期升级至县住建局${STAGE_NOTE}` },
+  county_approval: { env: 'HOUSING_COUNTY_APPROVAL_DUE_DAYS', default: 10, unit: '天', meaning: `县级审批的办理时限（逾期只标记）${STAGE_NOTE}` },
+  agreement: { env: 'HOUSING_AGREEMENT_DUE_DAYS', default: 10, unit: '天', meaning: `县级公示期满后签订改造协议的时限，逾期升级至县住建局${STAGE_NOTE}` },
+  acceptance: { env: 'HOUSING_ACCEPTANCE_DUE_DAYS', default: 15, unit: '天', meaning: `报告竣工后组织竣工验收的时限（逾期只标记）${STAGE_NOTE}` },
+  rectification: { env: 'HOUSING_RECTIFICATION_DUE_DAYS', default: 30, unit: '天', meaning: `验收不合格后整改的时限，逾期升级至县住建局${STAGE_NOTE}` },
+  handover: { env: 'HOUSING_HANDOVER_DUE_DAYS', default: 10, unit: '天', meaning: `验收合格后办理交接入住的时限，逾期升级至县住建局${STAGE_NOTE}` },
+};
+
 /** One row per setting, for the README's configuration table. */
 export const HOUSING_RENOVATION_SETTINGS: readonly HousingRenovationSetting[] = [
   NOTICE.village,
@@ -68,6 +98,7 @@ export const HOUSING_RENOVATION_SETTINGS: readonly HousingRenovationSetting[] = 
   NOTICE.county,
   CHECKLIST,
   ...METHODS.map((m) => SUBSIDY[m]),
+  ...STAGES.map((st) => STAGE_DUE[st]),
 ];
 
 /** Checklist keys become JSON property names of the acceptance payload. */
@@ -77,12 +108,15 @@ export function loadHousingRenovationConfig(env: Env = process.env): HousingReno
   const days = (s: { env: string; default: number }) => numberSetting(env, s.env, s.default);
   const subsidyMaximum = {} as Record<Method, number>;
   for (const m of METHODS) subsidyMaximum[m] = numberSetting(env, SUBSIDY[m].env, SUBSIDY[m].default);
+  const stageDueDays = {} as Record<Stage, number>;
+  for (const st of STAGES) stageDueDays[st] = days(STAGE_DUE[st]);
   const config: HousingRenovationConfig = {
     villageNoticeDays: days(NOTICE.village),
     townshipNoticeDays: days(NOTICE.township),
     countyNoticeDays: days(NOTICE.county),
     acceptanceChecklist: listSetting(env, CHECKLIST.env, [...DEFAULT_ACCEPTANCE_CHECKLIST]),
     subsidyMaximum,
+    stageDueDays,
   };
   assertConsistent(config);
   return config;

@@ -438,7 +438,24 @@ describe('housing-renovation: the definition agrees with the machine', () => {
       expect(def.laneReason!(ctx(s))).toBeNull();
     }
     expect(def.onRegistryLookup!(null, ctx(start())).type).toBe('IDENTITY_UNVERIFIED');
-    expect(def.clocks).toBeUndefined();
+  });
+
+  it('every human stage but construction has a clock from entering it to leaving it (issue 17); 0 switches one off', () => {
+    const taskStates = Object.entries(def.states).filter(([, st]) => st.task).map(([id]) => id);
+    expect(def.clocks!.map((c) => c.name)).toEqual(taskStates.filter((s) => s !== 'construction'));
+    for (const c of def.clocks!) {
+      expect(c).toMatchObject({ startOn: [], startOnEnter: [c.name], stopOn: [], breachFlag: 'sla_breached' });
+      expect(c.warnAfter).toBeUndefined();
+      // Every way out of the stage stops it: entering any other state.
+      expect([...c.stopOnEnter!, c.name].sort()).toEqual(Object.keys(def.states).sort());
+    }
+    const clock = (name: string) => def.clocks!.find((c) => c.name === name)!;
+    expect(clock('township_audit')).toMatchObject({ due: 7 * DAY, escalateTo: { role: 'county_housing', level: 'county' } });
+    expect(clock('collective_review')).toMatchObject({ due: 15 * DAY, escalateTo: { role: 'township_officer', level: 'township' } });
+    expect(clock('county_approval').escalateTo).toBeUndefined();
+    const off = housingRenovation({ HOUSING_TOWNSHIP_AUDIT_DUE_DAYS: '0', HOUSING_ASSESSMENT_DUE_DAYS: '2' });
+    expect(off.clocks!.map((c) => c.name)).not.toContain('township_audit');
+    expect(off.clocks!.find((c) => c.name === 'danger_assessment')!.due).toBe(2 * DAY);
   });
 
   it('a case filed under another category is checked against that category', () => {

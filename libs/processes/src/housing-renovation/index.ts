@@ -2,6 +2,7 @@
 import type { Env } from '../config-env';
 import type { ProcessDefinition } from '../definition';
 import { HousingRenovationConfig, loadHousingRenovationConfig } from './config';
+import { housingRenovationClocks } from './clocks';
 import { housingRenovationEvents } from './events';
 import { onRegistryLookup } from './identity';
 import { createHousingRenovationMachine } from './machine';
@@ -9,7 +10,7 @@ import { filingSchema } from './schemas';
 import { housingRenovationStates } from './states';
 import { HousingRenovationContext, PROCESS_KEY } from './types';
 
-export { loadHousingRenovationConfig, HOUSING_RENOVATION_SETTINGS, DEFAULT_ACCEPTANCE_CHECKLIST } from './config';
+export { loadHousingRenovationConfig, HOUSING_RENOVATION_SETTINGS, DEFAULT_ACCEPTANCE_CHECKLIST, STAGES as HOUSING_STAGES } from './config';
 export type { HousingRenovationConfig } from './config';
 export { createHousingRenovationMachine } from './machine';
 export type {
@@ -20,6 +21,7 @@ export type {
 
 export function housingRenovation(env: Env = process.env): ProcessDefinition<HousingRenovationConfig, HousingRenovationContext> {
   const config = loadHousingRenovationConfig(env);
+  const states = housingRenovationStates(config);
   return {
     key: PROCESS_KEY,
     version: 1,
@@ -27,8 +29,9 @@ export function housingRenovation(env: Env = process.env): ProcessDefinition<Hou
     config,
     machine: createHousingRenovationMachine(config),
     filing: filingSchema,
-    states: housingRenovationStates(config),
+    states,
     events: housingRenovationEvents(config),
+    clocks: housingRenovationClocks(config, states),
     // Housing has no urgent lane: every case queues in the normal lane.
     laneOf: () => 'normal',
     laneReason: () => null,
