@@ -7,6 +7,7 @@
  * exports a `ProcessDefinition` and registering it in `registry.ts`.
  */
 import type { AnyStateMachine } from 'xstate';
+import type { ProcessDeclarations } from './declarations';
 
 export const ROLES = [
   'village_clerk',
@@ -60,8 +61,8 @@ export interface ActorSpec {
 /** Work the worker does for a case; handlers are generic and idempotent (see apps/worker). */
 export type JobKind =
   | 'registry_lookup' // looks the applicant up in the assistance registry, then sends definition.onRegistryLookup(...)
-  | 'disbursement' // pays context.approvedAmount once, records a payment reference, sends PAYMENT_CONFIRMED
-  | 'national_report' // writes the record for the national information system (全国信息系统)
+  | 'disbursement' // pays context[amountField] once, records a payment reference, sends definition.paymentConfirmedEvent
+  | 'national_report' // writes the record for the national information system (全国信息系统), with definition.nationalReport
   | 'charity_referral'; // records a referral to a charity organisation (慈善衔接)
 
 /** A registry row as the engine hands it to a process (never the ID number). */
@@ -125,8 +126,8 @@ export interface StateSpec {
   timers?: TimerSpec[];
   /** Jobs queued on entry. */
   jobs?: JobKind[];
-  /** Final states: the case is finished. `outcome` names how it ended. */
-  final?: { outcome: 'completed' | 'rejected' | 'withdrawn' | 'closed' | 'terminated' | 'denied' };
+  /** Final states: the case is finished. `outcome` names how it ended (declared in definition.outcomes). */
+  final?: { outcome: string };
 }
 
 /**
@@ -178,7 +179,7 @@ export interface FilingCheckInput<Config> {
   prior: PriorCase[];
 }
 
-export interface ProcessDefinition<Config = any, Context = any> {
+export interface ProcessDefinition<Config = any, Context = any> extends ProcessDeclarations<Context> {
   key: string;
   version: number;
   title: Text;

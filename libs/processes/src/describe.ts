@@ -31,6 +31,11 @@ export function eventsInState(def: ProcessDefinition, state: string): string[] {
   return node ? [...(node.transitions as Map<string, unknown>).keys()] : [];
 }
 
+/**
+ * GET /api/processes: everything a client needs to show a process without words of its own — its
+ * states, events and graph, who files, its notices, flags and outcomes, and the {zh,en} titles of
+ * its fields and values.
+ */
 export function describeProcess(def: ProcessDefinition) {
   return {
     key: def.key,
@@ -38,11 +43,17 @@ export function describeProcess(def: ProcessDefinition) {
     title: def.title,
     initial: def.machine.root.config.initial ?? null,
     filing: def.filing,
+    filedBy: def.filedBy,
     states: Object.entries(def.states).map(([id, s]) => ({ id, title: s.title, final: s.final, task: s.task })),
     events: Object.entries(def.events).map(([type, e]) => ({
       type, title: e.title, payload: e.payload, actors: e.actors, decisionGroup: e.decisionGroup,
     })),
     clocks: (def.clocks ?? []).map((c) => ({ name: c.name, title: c.title, basis: c.basis, lanes: c.lanes })),
     transitions: transitionsOf(def),
+    /** Notice states: what the notice says and who issues it. */
+    notices: Object.fromEntries(Object.entries(def.notices ?? {}).map(([state, n]) => [state, { result: n.result, issuer: n.issuer }])),
+    flags: def.flags,
+    outcomes: def.outcomes,
+    titles: def.titles,
   };
 }

@@ -1,4 +1,6 @@
 export * from './definition';
+export * from './declarations';
 export * from './config-env';
 export * from './registry';
+export * from './registry-checks';
 export * from './describe';

@@ -1,7 +1,6 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { initialTransition, transition } from 'xstate';
-import { transitionsOf } from '../describe';
 import { DAY } from '../definition';
 import { housingRenovation } from './index';
 import { WITHDRAWABLE_STATES } from './machine';
@@ -319,39 +318,22 @@ describe('housing-renovation: the definition agrees with the machine', () => {
     expect(machine.id).toBe('housing-renovation');
   });
 
-  it('the machine has exactly the states of PROCESSES.md §2, and the definition a states entry for each', () => {
+  // That states and events agree with the machine, that finals match, that every non-final state has
+  // a way out, that every task can be done in its state and that timers send system events is checked
+  // for every process by the registry (registry-checks.spec.ts). Here: what PROCESSES.md §2 says of this one.
+  it('the machine has exactly the states of PROCESSES.md §2', () => {
     expect(machineStates().sort()).toEqual([...CONTRACT_STATES].sort());
-    expect(Object.keys(def.states).sort()).toEqual(machineStates().sort());
   });
 
-  it('the events the machine handles are exactly those of PROCESSES.md §2, each with an events entry', () => {
+  it('the events the machine handles are exactly those of PROCESSES.md §2', () => {
     const inMachine = new Set(machineStates().flatMap(handled));
     expect([...inMachine].sort()).toEqual([...CONTRACT_EVENTS].sort());
-    expect(Object.keys(def.events).sort()).toEqual([...inMachine].sort());
   });
 
-  it('every non-final state has a transition to another state; finals have none and are machine finals', () => {
-    const edges = transitionsOf(def);
-    for (const id of machineStates()) {
-      const leaving = edges.filter((e) => e.from === id && e.to.some((t) => t !== id));
-      if (def.states[id].final) {
-        expect(machine.root.states[id].type).toBe('final');
-        expect(leaving).toHaveLength(0);
-      } else {
-        expect({ id, leaving: leaving.length > 0 }).toEqual({ id, leaving: true });
-      }
-    }
+  it('ends in completed, rejected or withdrawn', () => {
     expect(Object.entries(def.states).filter(([, s]) => s.final).map(([id, s]) => [id, s.final!.outcome])).toEqual([
       ['completed', 'completed'], ['rejected', 'rejected'], ['withdrawn', 'withdrawn'],
     ]);
-  });
-
-  it('uses neither `after` nor `invoke`', () => {
-    for (const id of machineStates()) {
-      const node = machine.root.states[id] as any;
-      expect(node.after).toEqual([]);
-      expect(node.invoke).toEqual([]);
-    }
   });
 
   it('opens the human tasks of the brief, one per acting state, none in notices or system states', () => {
@@ -371,13 +353,8 @@ describe('housing-renovation: the definition agrees with the machine', () => {
     });
   });
 
-  it('each human task can be done by its role: some event handled in the state names that actor', () => {
-    for (const [id, spec] of Object.entries(def.states)) {
-      if (!spec.task) continue;
-      expect(spec.task.kind).toBe(id);
-      const actors = handled(id).flatMap((t) => (def.events[t].actors === 'system' ? [] : (def.events[t].actors as any[])));
-      expect(actors.some((a) => a.role === spec.task!.role && a.level === spec.task!.level && (!a.inStates || a.inStates.includes(id)))).toBe(true);
-    }
+  it('tasks are named after their states', () => {
+    for (const [id, spec] of Object.entries(def.states)) if (spec.task) expect(spec.task.kind).toBe(id);
   });
 
   it('the notice states arm NOTICE_PERIOD_ENDED after the configured days (7, 7, 5)', () => {
@@ -386,12 +363,6 @@ describe('housing-renovation: the definition agrees with the machine', () => {
     expect(def.states.county_notice.timers).toEqual([{ event: 'NOTICE_PERIOD_ENDED', after: 5 * DAY }]);
     const d = housingRenovation({ HOUSING_VILLAGE_NOTICE_DAYS: '10', HOUSING_TOWNSHIP_NOTICE_DAYS: '3', HOUSING_COUNTY_NOTICE_DAYS: '2' });
     expect([d.states.village_notice, d.states.township_notice, d.states.county_notice].map((s) => s.timers![0].after)).toEqual([10 * DAY, 3 * DAY, 2 * DAY]);
-    for (const [id, spec] of Object.entries(def.states)) {
-      for (const t of spec.timers ?? []) {
-        expect(def.events[t.event].actors).toBe('system');
-        expect(handled(id)).toContain(t.event);
-      }
-    }
     const withTimers = Object.entries(def.states).filter(([, s]) => s.timers).map(([id]) => id);
     expect(withTimers).toEqual(['village_notice', 'township_notice', 'county_notice']);
   });

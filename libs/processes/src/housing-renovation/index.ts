@@ -2,6 +2,7 @@
 import type { Env } from '../config-env';
 import type { ProcessDefinition } from '../definition';
 import { HousingRenovationConfig, loadHousingRenovationConfig } from './config';
+import { housingRenovationDeclarations } from './declarations';
 import { housingRenovationClocks } from './clocks';
 import { housingRenovationEvents } from './events';
 import { onRegistryLookup } from './identity';
@@ -36,5 +37,6 @@ export function housingRenovation(env: Env = process.env): ProcessDefinition<Hou
     laneOf: () => 'normal',
     laneReason: () => null,
     onRegistryLookup,
+    ...housingRenovationDeclarations(config),
   };
 }

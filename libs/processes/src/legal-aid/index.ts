@@ -3,6 +3,7 @@ import type { Env } from '../config-env';
 import type { ProcessDefinition } from '../definition';
 import { legalAidClocks } from './clocks';
 import { LegalAidConfig, loadLegalAidConfig } from './config';
+import { legalAidDeclarations } from './declarations';
 import { legalAidEvents } from './events';
 import { laneOf, laneReason, onRegistryLookup } from './lane';
 import { createLegalAidMachine } from './machine';
@@ -33,5 +34,6 @@ export function legalAid(env: Env = process.env): ProcessDefinition<LegalAidConf
     onRegistryLookup,
     // 同行评估 graded fail: a case discipline reviewers should look at.
     flagsOf: (ctx) => (ctx.qualityFail ? [{ code: 'quality_fail', detail: { peerReview: ctx.peerReview ?? null } }] : []),
+    ...legalAidDeclarations,
   };
 }

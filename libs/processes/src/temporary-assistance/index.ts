@@ -3,6 +3,7 @@ import type { Env } from '../config-env';
 import type { ProcessDefinition } from '../definition';
 import { loadTemporaryAssistanceConfig, TemporaryAssistanceConfig } from './config';
 import { temporaryAssistanceClocks } from './clocks';
+import { temporaryAssistanceDeclarations } from './declarations';
 import { temporaryAssistanceEvents } from './events';
 import { temporaryAssistanceFilingChecks } from './filing-checks';
 import { laneOf, laneReasonFor } from './lane';
@@ -36,5 +37,6 @@ export function temporaryAssistance(
     filingChecks: temporaryAssistanceFilingChecks,
     // Relief revoked after the fact: the money must be recovered (追回), which someone has to follow up.
     flagsOf: (ctx) => (ctx.recoveryRequired ? [{ code: 'relief_recovery', detail: { reason: ctx.revocationReason ?? null } }] : []),
+    ...temporaryAssistanceDeclarations,
   };
 }

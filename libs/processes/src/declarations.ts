@@ -1,0 +1,79 @@
+/**
+ * What a process declares so that generic code (engine, api, worker, console) never has to know it
+ * by name: who files, which states are public notices and what they print, the flags it raises,
+ * how its final outcomes count in reports, what its external report carries, the event its
+ * payment job sends, who supervises its task roles, and the {zh,en} titles of every word it brings.
+ * The registry checks these against the machine at start-up (registry-checks.ts).
+ */
+import type { Level, Role, Text } from './definition';
+
+/**
+ * How a finished case counts in the 月调度 and other reports: approved and delivered (completed),
+ * refused on the merits or revoked after the fact (refused), withdrawn by the applicant (withdrawn),
+ * ended by the authority (terminated), or left the procedure otherwise, e.g. moved to another one
+ * (exited).
+ */
+export const REPORT_CATEGORIES = ['completed', 'refused', 'withdrawn', 'terminated', 'exited'] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+/** Who may file a case: a holder of one of `roles` whose node is the filed village's node at `level`. */
+export interface FilingRule {
+  roles: Role[];
+  level: Level;
+}
+
+/** A line a printed notice adds under the result (the grade, the method, an amount). */
+export interface NoticeLine {
+  /** Stable name (the console's test id is `notice-<key>`). */
+  key: string;
+  title: Text;
+  value: Text | number;
+  /** Print as money (yuan). */
+  money?: boolean;
+}
+
+/** A public notice (公示) stage: the state itself is the notice period. */
+export interface NoticeSpec<Context = any> {
+  /** What the printed notice says the stage decided. */
+  result: Text;
+  /** Who publishes it: the office (`department`) of the case's node at `level` (村民委员会, 人民政府, 住房和城乡建设局). */
+  issuer: { level: 'village' | 'township' | 'county'; department: Text };
+  /** Further lines from the case context; left out when the value is not there yet. */
+  details?: (context: Context) => NoticeLine[];
+}
+
+export interface FlagSpec {
+  title: Text;
+  /** Listed for discipline reviewers (GET /api/flags); false = shown on the case only (e.g. a warning before a breach). */
+  reviewers: boolean;
+}
+
+/** An outcome a finished case may record: the final state's `outcome`, or context.outcome when the machine sets one. */
+export interface OutcomeSpec {
+  title: Text;
+  counts: ReportCategory;
+}
+
+/** {zh,en} titles of the process's words: filing, payload and context field names, and the enum values they take. */
+export interface ProcessTitles {
+  fields: Record<string, Text>;
+  values: Record<string, Text>;
+}
+
+export interface ProcessDeclarations<Context = any> {
+  /** Who may file (the engine refuses anyone else with 403, and audits it). */
+  filedBy: FilingRule;
+  /** Public notice states, by state id. */
+  notices?: Record<string, NoticeSpec<Context>>;
+  /** Every flag the process raises (clocks, flagsOf, filingChecks), by code. */
+  flags: Record<string, FlagSpec>;
+  /** Every outcome a finished case may record, by outcome. */
+  outcomes: Record<string, OutcomeSpec>;
+  /** For `national_report`: what the record for the national information system carries beyond case, place and applicant. */
+  nationalReport?: (context: Context) => Record<string, unknown>;
+  /** For `disbursement`: the system event the job sends once paid, with `{ paymentRef }`. */
+  paymentConfirmedEvent?: string;
+  /** Who supervises a task role of this process besides the same role one level up (TASK_SUPERVISORS overrides). */
+  supervisors?: Partial<Record<Role, Role>>;
+  titles: ProcessTitles;
+}

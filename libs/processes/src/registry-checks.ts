@@ -1,0 +1,188 @@
+/**
+ * What the registry checks of every definition at start-up, against its machine: a definition that
+ * disagrees with its machine (or leaves generic code to guess) stops the api and the worker with the
+ * problems listed, instead of failing on some case later.
+ */
+import { LEVELS, ROLES, type JsonSchema, type ProcessDefinition, type Role } from './definition';
+import { REPORT_CATEGORIES } from './declarations';
+import { eventsInState, transitionsOf } from './describe';
+
+const isRole = (r: unknown): r is Role => (ROLES as readonly unknown[]).includes(r);
+const isLevel = (l: unknown) => (LEVELS as readonly unknown[]).includes(l);
+const titled = (t: { zh?: unknown; en?: unknown } | undefined) =>
+  !!t && typeof t.zh === 'string' && t.zh.trim() !== '' && typeof t.en === 'string' && t.en.trim() !== '';
+
+/** Every problem of one definition, as sentences; empty when it is sound. */
+export function definitionProblems(def: ProcessDefinition): string[] {
+  const problems: string[] = [];
+  const bad = (message: string) => problems.push(message);
+  const nodes = (def.machine.root.states ?? {}) as Record<string, any>;
+  const machineStates = Object.keys(nodes);
+  const states = def.states ?? {};
+  const events = def.events ?? {};
+
+  // ---- states: every machine state described, nothing described that the machine lacks
+  for (const id of machineStates) if (!states[id]) bad(`machine state "${id}" has no StateSpec in states`);
+  for (const id of Object.keys(states)) if (!nodes[id]) bad(`states.${id} is not a state of the machine`);
+  for (const id of machineStates) {
+    const node = nodes[id];
+    const spec = states[id];
+    if (!spec) continue;
+    if (!titled(spec.title)) bad(`state "${id}" needs a {zh, en} title`);
+    if (!!spec.final !== (node.type === 'final')) {
+      bad(spec.final ? `state "${id}" is final in states but not a final state of the machine` : `machine final state "${id}" has no final: { outcome } in states`);
+    }
+    if ((node.after ?? []).length > 0) bad(`state "${id}" uses \`after\`: deadlines are timers in states (engine rows), not machine delays`);
+    if ((node.invoke ?? []).length > 0) bad(`state "${id}" uses \`invoke\`: work is a job in states or events, not an invoked actor`);
+  }
+
+  // ---- no dead ends: a case can leave every state that is not final
+  const edges = transitionsOf(def);
+  for (const id of machineStates) {
+    if (nodes[id].type !== 'final' && !edges.some((e) => e.from === id && e.to.some((to) => to !== id))) {
+      bad(`non-final state "${id}" has no transition to another state: a case there could never finish`);
+    }
+  }
+
+  // ---- events: every event the machine handles is described, and every described one is handled
+  const handled = new Map<string, string[]>();
+  for (const id of machineStates) for (const type of eventsInState(def, id)) handled.set(type, [...(handled.get(type) ?? []), id]);
+  for (const [type, where] of handled) if (!events[type]) bad(`event "${type}" (handled in ${where.join(', ')}) has no EventSpec in events`);
+  for (const [type, e] of Object.entries(events)) {
+    if (!handled.has(type)) bad(`events.${type} is handled by no state of the machine`);
+    if (!titled(e.title)) bad(`event "${type}" needs a {zh, en} title`);
+    if (e.actors !== 'system') {
+      for (const a of e.actors) {
+        if (!isRole(a.role)) bad(`event "${type}" names an unknown role "${a.role}"`);
+        if (!isLevel(a.level)) bad(`event "${type}" names an unknown level "${a.level}"`);
+        for (const s of a.inStates ?? []) if (!nodes[s]) bad(`event "${type}" limits ${a.role} to a state that does not exist: "${s}"`);
+      }
+    }
+  }
+
+  // ---- tasks and timers: a task's role can act in its state; a timer's event is a system event its state handles
+  const taskRoles = new Set<Role>();
+  for (const [id, spec] of Object.entries(states)) {
+    if (spec.task) {
+      const { role, level } = spec.task;
+      taskRoles.add(role);
+      if (!isRole(role)) bad(`the task of "${id}" names an unknown role "${role}"`);
+      if (!isLevel(level)) bad(`the task of "${id}" names an unknown level "${level}"`);
+      const actors = (nodes[id] ? eventsInState(def, id) : []).flatMap((t) => {
+        const a = events[t]?.actors;
+        return !a || a === 'system' ? [] : a;
+      });
+      if (!actors.some((a) => a.role === role && a.level === level && (!a.inStates || a.inStates.includes(id)))) {
+        bad(`the task of "${id}" is for ${role}@${level}, but no event handled in "${id}" may be sent by ${role}@${level}`);
+      }
+    }
+    for (const t of spec.timers ?? []) {
+      if (events[t.event]?.actors !== 'system') bad(`the timer of "${id}" sends "${t.event}", which is not a system event in events`);
+      if (nodes[id] && !eventsInState(def, id).includes(t.event)) bad(`the timer of "${id}" sends "${t.event}", which "${id}" does not handle`);
+    }
+  }
+
+  // ---- clocks: events and states they name exist; escalation roles are known; their flags are titled
+  const flagCodes = new Set(Object.keys(def.flags ?? {}));
+  for (const c of def.clocks ?? []) {
+    const starts = c.startOn === 'filing' ? [] : c.startOn;
+    for (const type of [...starts, ...c.stopOn]) if (!events[type]) bad(`clock "${c.name}" names an unknown event "${type}"`);
+    for (const s of c.stopOnEnter ?? []) if (!nodes[s]) bad(`clock "${c.name}" names an unknown state "${s}"`);
+    if (c.escalateTo && !isRole(c.escalateTo.role)) bad(`clock "${c.name}" escalates to an unknown role "${c.escalateTo.role}"`);
+    if (c.escalateTo && !isLevel(c.escalateTo.level)) bad(`clock "${c.name}" escalates to an unknown level "${c.escalateTo.level}"`);
+    for (const f of [c.warnFlag, c.breachFlag]) if (f && !flagCodes.has(f)) bad(`clock "${c.name}" raises flag "${f}", which flags does not declare`);
+  }
+  for (const [code, f] of Object.entries(def.flags ?? {})) {
+    if (!titled(f.title)) bad(`flag "${code}" needs a {zh, en} title`);
+    if (typeof f.reviewers !== 'boolean') bad(`flag "${code}" must say whether reviewers see it (reviewers: true | false)`);
+  }
+
+  // ---- filing and supervisors: known roles
+  if (!def.filedBy || def.filedBy.roles.length === 0) bad('filedBy must name at least one role that may file');
+  else {
+    for (const r of def.filedBy.roles) if (!isRole(r)) bad(`filedBy names an unknown role "${r}"`);
+    if (!isLevel(def.filedBy.level)) bad(`filedBy names an unknown level "${def.filedBy.level}"`);
+  }
+  for (const [taskRole, supervisor] of Object.entries(def.supervisors ?? {})) {
+    if (!isRole(taskRole)) bad(`supervisors names an unknown task role "${taskRole}"`);
+    else if (!taskRoles.has(taskRole)) bad(`supervisors names "${taskRole}", which no task of this process is for`);
+    if (!isRole(supervisor)) bad(`supervisors names an unknown supervising role "${supervisor}"`);
+  }
+
+  // ---- outcomes: every final state's outcome counts somewhere in reports
+  for (const [outcome, o] of Object.entries(def.outcomes ?? {})) {
+    if (!titled(o.title)) bad(`outcome "${outcome}" needs a {zh, en} title`);
+    if (!(REPORT_CATEGORIES as readonly string[]).includes(o.counts)) {
+      bad(`outcome "${outcome}" counts as "${o.counts}", not one of ${REPORT_CATEGORIES.join(', ')}`);
+    }
+  }
+  for (const [id, spec] of Object.entries(states)) {
+    if (spec.final && !def.outcomes?.[spec.final.outcome]) bad(`final state "${id}" ends with outcome "${spec.final.outcome}", which outcomes does not declare (report category)`);
+  }
+
+  // ---- notices: only on states that exist
+  for (const [state, n] of Object.entries(def.notices ?? {})) {
+    if (!nodes[state]) bad(`notices.${state} is not a state of the machine`);
+    else if (states[state]?.final) bad(`notices.${state} is a final state: a notice period is a state the case waits in`);
+    if (!titled(n.result)) bad(`notice "${state}" needs a {zh, en} result`);
+    if (!['village', 'township', 'county'].includes(n.issuer?.level) || !titled(n.issuer?.department)) {
+      bad(`notice "${state}" needs an issuer: { level: village | township | county, department: {zh, en} }`);
+    }
+  }
+
+  // ---- jobs: what each job needs from the definition
+  const jobs = new Set([...Object.values(states).flatMap((s) => s.jobs ?? []), ...Object.values(events).flatMap((e) => e.jobs ?? [])]);
+  if (jobs.has('registry_lookup') && !def.onRegistryLookup) bad('uses registry_lookup but has no onRegistryLookup');
+  if (jobs.has('national_report') && !def.nationalReport) bad('uses national_report but has no nationalReport');
+  if (jobs.has('disbursement')) {
+    if (!def.amountField) bad('uses disbursement but has no amountField');
+    if (!def.paymentConfirmedEvent) bad('uses disbursement but has no paymentConfirmedEvent');
+    else if (events[def.paymentConfirmedEvent]?.actors !== 'system') bad(`paymentConfirmedEvent "${def.paymentConfirmedEvent}" is not a system event in events`);
+  }
+
+  // ---- titles: every filing and payload field, and every value they enumerate
+  const fields = def.titles?.fields ?? {};
+  const values = def.titles?.values ?? {};
+  const untitledFields = new Set<string>();
+  const untitledValues = new Set<string>();
+  const walk = (schema: JsonSchema | undefined) => {
+    if (!schema || typeof schema !== 'object') return;
+    for (const [name, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
+      if (!titled(fields[name])) untitledFields.add(name);
+      walk(sub);
+    }
+    if (Array.isArray(schema.enum)) for (const v of schema.enum) if (!titled(values[String(v)])) untitledValues.add(String(v));
+    if (schema.items && typeof schema.items === 'object') walk(schema.items as JsonSchema);
+    for (const k of ['oneOf', 'anyOf', 'allOf'] as const) for (const s of (schema[k] as JsonSchema[] | undefined) ?? []) walk(s);
+  };
+  walk(def.filing);
+  for (const e of Object.values(events)) walk(e.payload);
+  if (untitledFields.size) bad(`titles.fields has no {zh, en} title for ${[...untitledFields].sort().join(', ')}`);
+  if (untitledValues.size) bad(`titles.values has no {zh, en} title for ${[...untitledValues].sort().join(', ')}`);
+
+  return problems;
+}
+
+/** Throws, listing every problem of every definition, unless all are sound. */
+export function assertDefinitions(definitions: ProcessDefinition[]): void {
+  const problems = definitions.flatMap((d) => definitionProblems(d).map((p) => `  ${d.key}@${d.version}: ${p}`));
+  if (problems.length) {
+    throw new Error(`process definitions do not agree with their machines; refusing to start:\n${problems.join('\n')}`);
+  }
+}
+
+/**
+ * Flags raised by code (flagsOf, filingChecks) cannot be listed at start-up: the registry wraps
+ * those hooks so that a code the definition does not declare fails loudly where it is raised.
+ */
+export function guardRaisedFlags<D extends ProcessDefinition>(def: D): D {
+  const declared = (code: string) => {
+    if (!def.flags?.[code]) throw new Error(`${def.key}@${def.version} raised flag "${code}", which its definition's flags do not declare`);
+  };
+  const { flagsOf, filingChecks } = def;
+  return {
+    ...def,
+    ...(flagsOf && { flagsOf: (ctx: unknown) => { const out = flagsOf(ctx); out.forEach((f) => declared(f.code)); return out; } }),
+    ...(filingChecks && { filingChecks: (input: any) => { const out = filingChecks(input); out.forEach((f) => declared(f.code)); return out; } }),
+  };
+}
