@@ -1,36 +1,39 @@
 /**
  * Demo cases, filed through the running api exactly as clerks and officers would (so every case has
  * its audit chain, tasks and clocks). Run by `npm run demo` after the api answers; does nothing if
- * cases already exist. Usage: node dist/seeds/demo-cases.js [baseUrl]
+ * cases already exist. Usage: node dist/seeds/demo-cases.js [baseUrl]. The e2e replay test files
+ * them against its own api (`fileDemoCases`).
  */
 import { makeIdNumber } from '@app/registry';
 import { DEMO_APPLICANTS } from './demo-data';
 import { DEFAULT_DEMO_PASSWORD } from './demo-password';
 
-const base = (process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
-const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
-const tokens = new Map<string, string>();
+type Call = (user: string, method: string, path: string, body?: unknown) => Promise<any>;
 
-async function call(user: string, method: string, path: string, body?: unknown): Promise<any> {
-  let token = tokens.get(user);
-  if (!token) {
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password }) });
-    if (!res.ok) throw new Error(`login ${user}: ${res.status}`);
-    token = ((await res.json()) as { accessToken: string }).accessToken;
-    tokens.set(user, token);
-  }
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: any = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${user} ${method} ${path}: ${res.status} ${json.detail ?? ''}`);
-  return json;
+function client(baseUrl: string, password: string): Call {
+  const base = baseUrl.replace(/\/$/, '');
+  const tokens = new Map<string, string>();
+  return async (user, method, path, body) => {
+    let token = tokens.get(user);
+    if (!token) {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password }) });
+      if (!res.ok) throw new Error(`login ${user}: ${res.status}`);
+      token = ((await res.json()) as { accessToken: string }).accessToken;
+      tokens.set(user, token);
+    }
+    const res = await fetch(`${base}/api${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json: any = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(`${user} ${method} ${path}: ${res.status} ${json.detail ?? ''}`);
+    return json;
+  };
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function untilState(id: string, states: string[]): Promise<string> {
+async function untilState(call: Call, id: string, states: string[]): Promise<string> {
   for (let i = 0; i < 100; i++) {
     const v = await call('zhen.xiaolukou', 'GET', `/cases/${id}`);
     if (states.includes(v.state)) return v.state;
@@ -41,19 +44,18 @@ async function untilState(id: string, states: string[]): Promise<string> {
 
 const id = (name: string) => makeIdNumber(DEMO_APPLICANTS.find((a) => a.name === name)!.first17);
 
-async function main() {
+/** Files the demo cases through the api at `baseUrl`; returns how many (0 when cases already exist). */
+export async function fileDemoCases(baseUrl: string, password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD): Promise<number> {
+  const call = client(baseUrl, password);
   const existing = await call('jijian.shi', 'GET', '/cases?limit=1');
-  if (existing.items.length > 0) {
-    process.stdout.write('demo cases: already present\n');
-    return;
-  }
+  if (existing.items.length > 0) return 0;
   // 农村危房改造: 闫建国 (registered_poor), through collective review into the village notice.
   const housing = await call('cun.yannali', 'POST', '/cases', {
     processKey: 'housing-renovation', villageCode: '370832001001',
     applicant: { name: '闫建国', idNumber: id('闫建国'), phone: '13805370001', householdSize: 3 },
     data: { category: 'registered_poor', houseDescription: '土坯房，后墙开裂，屋顶漏雨', houseStructure: '土木', builtYear: 1978 },
   });
-  await untilState(housing.id, ['collective_review']);
+  await untilState(call, housing.id, ['collective_review']);
   await call('cun.yannali', 'POST', `/cases/${housing.id}/events`, {
     type: 'RECORD_COLLECTIVE_REVIEW',
     payload: { meetingDate: new Date().toISOString().slice(0, 10), attendees: 31, votesFor: 29, votesAgainst: 1, minutesRef: '闫那里村民代表会议记录〔2026〕11号', passed: true },
@@ -76,10 +78,15 @@ async function main() {
     applicant: { name: '张平', idNumber: id('张平') },
     data: { matterType: 'wage_arrears', summary: '在建筑工地务工，被拖欠工资 18000 元', opposingParty: '某建筑劳务公司' },
   });
-  process.stdout.write('demo cases: 4 filed (housing, emergency relief, temporary assistance, legal aid)\n');
+  return 4;
 }
 
-main().catch((err) => {
-  process.stderr.write(`demo cases failed: ${err.message}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  const base = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  fileDemoCases(base)
+    .then((n) => process.stdout.write(n ? `demo cases: ${n} filed (housing, emergency relief, temporary assistance, legal aid)\n` : 'demo cases: already present\n'))
+    .catch((err) => {
+      process.stderr.write(`demo cases failed: ${err.message}\n`);
+      process.exit(1);
+    });
+}

@@ -21,7 +21,8 @@ import { fileCase, housingFiling, step, stranger, waitForState } from './support
 
 describe('audit tampering is detected; exports verify offline', () => {
   // Checkpoints are taken explicitly here, so that each scenario knows what is pinned.
-  const sut = new SystemUnderTest({ env: { AUDIT_CHECKPOINT_INTERVAL_MS: '3600000' } });
+  // Case chains are edited, truncated and deleted here on purpose: no replay of them at stop().
+  const sut = new SystemUnderTest({ env: { AUDIT_CHECKPOINT_INTERVAL_MS: '3600000' }, replayCheck: false });
   const cases: Record<'edited' | 'truncated' | 'deleted' | 'kept', string> = { edited: '', truncated: '', deleted: '', kept: '' };
   const dir = mkdtempSync(join(tmpdir(), 'audit-offline-'));
 
