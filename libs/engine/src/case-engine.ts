@@ -16,6 +16,7 @@ import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './ide
 import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-directory';
 import { validateAgainst } from './schema-validator';
 import { escalationKind, runClocks } from './sla-clocks';
+import { filingRefusal, filingRole } from './filing-rule';
 import { applyStateChange, caseJob } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
 import { isInSubtree, LEVEL_COLUMN } from '@app/access';
@@ -102,8 +103,10 @@ export class CaseEngine {
     const village = await this.directory.find(input.villageCode);
     if (!village || village.level !== 'village') fieldErrors.push({ field: 'villageCode', message: '村（社区）代码不存在' });
     if (fieldErrors.length) throw invalid(fieldErrors);
-    if (!p.roles.includes('village_clerk') || p.jurisdiction.code !== input.villageCode) {
-      const err = forbidden('只有本村（社区）的村级经办员可以为本村居民提交申请');
+    // Who may file comes from the definition (filedBy: roles and level).
+    const filerRole = filingRole(p, def.filedBy, village!);
+    if (!filerRole) {
+      const err = forbidden(filingRefusal(def.filedBy));
       // A refused filing is evidence too (issue 17): on the caller's chain, the applicant masked as in FILE.
       await inTransaction(this.ds, (tx) => appendAudit(tx, {
         chainId: actorChain(p.id), caseId: null, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
@@ -149,7 +152,7 @@ export class CaseEngine {
 
       await appendAudit(tx, {
         chainId: caseChain(row.id), caseId: row.id, at: now, actorId: p.id, actorUsername: p.username,
-        actorRole: 'village_clerk', jurisdictionCode: p.jurisdiction.code, action: 'FILE', outcome: 'ok',
+        actorRole: filerRole, jurisdictionCode: p.jurisdiction.code, action: 'FILE', outcome: 'ok',
         fromState: null, toState: state,
         payload: {
           processKey: def.key, processVersion: def.version, villageCode: row.village_code, lane,

@@ -2,19 +2,25 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { actorChain, appendAudit } from '@app/audit';
 import { Sql, inTransaction } from '@app/db';
-import { ProcessRegistry } from '@app/processes';
+import { ProcessRegistry, type ReportCategory } from '@app/processes';
 import { enqueue, QUEUES } from '@app/queues';
 import { FieldError, forbidden, invalid } from './errors';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { localTimeZone } from './work-queue-settings';
 
 /**
- * How a finished case counts in the 月调度 (the engine stores context.outcome, else the final
- * state's outcome): approved and delivered → completed; refused, denied or revoked after the
- * fact → rejected; withdrawn or terminated → neither, reported as `withdrawnOrTerminated`.
+ * How a finished case counts in the 月调度: the engine stores context.outcome, else the final
+ * state's outcome, and each definition says which report category each of its outcomes counts in
+ * (definition.outcomes). `completed` → completed; `refused` → rejected; withdrawn, terminated and
+ * exited → neither, reported as `withdrawnOrTerminated`.
  */
-export const COMPLETED_OUTCOMES = ['completed', 'paid', 'confirmed', 'closed'];
-export const REJECTED_OUTCOMES = ['rejected', 'denied', 'revoked'];
+export function outcomesCountedAs(processes: ProcessRegistry, category: ReportCategory): string[] {
+  const keys = new Set<string>();
+  for (const def of processes.everyVersion()) {
+    for (const [outcome, o] of Object.entries(def.outcomes)) if (o.counts === category) keys.add(`${def.key}:${outcome}`);
+  }
+  return [...keys];
+}
 
 export interface DispatchRow {
   processKey: string;
@@ -23,7 +29,7 @@ export interface DispatchRow {
   countyName: string;
   /** Cases filed in the month. */
   filed: number;
-  /** Cases finished in the month, by outcome (see COMPLETED_OUTCOMES / REJECTED_OUTCOMES). */
+  /** Cases finished in the month, by their outcome's report category (see outcomesCountedAs). */
   completed: number;
   rejected: number;
   withdrawnOrTerminated: number;
@@ -163,16 +169,18 @@ export class DispatchReports {
     const base = [counties, s, e];
     // Cases touching the month: filed before its end, not closed before its start.
     const touching = `c.county_code = ANY($1) AND c.filed_at < $3 AND (c.closed_at IS NULL OR c.closed_at >= $2)`;
+    // Outcomes as `processKey:outcome`, so one word may count differently in two processes.
+    const outcome = `(c.process_key || ':' || c.outcome)`;
     const cases = await sql.query(
       `SELECT c.process_key, c.county_code,
          count(*) FILTER (WHERE c.filed_at >= $2)::int AS filed,
-         count(*) FILTER (WHERE c.closed_at < $3 AND c.outcome = ANY($4))::int AS completed,
-         count(*) FILTER (WHERE c.closed_at < $3 AND c.outcome = ANY($5))::int AS rejected,
-         count(*) FILTER (WHERE c.closed_at < $3 AND NOT (c.outcome = ANY($4) OR c.outcome = ANY($5)))::int AS other,
+         count(*) FILTER (WHERE c.closed_at < $3 AND ${outcome} = ANY($4))::int AS completed,
+         count(*) FILTER (WHERE c.closed_at < $3 AND ${outcome} = ANY($5))::int AS rejected,
+         count(*) FILTER (WHERE c.closed_at < $3 AND NOT (${outcome} = ANY($4) OR ${outcome} = ANY($5)))::int AS other,
          count(*) FILTER (WHERE c.closed_at IS NULL OR c.closed_at >= $3)::int AS in_progress
        FROM cases c WHERE ${touching}
        GROUP BY c.process_key, c.county_code`,
-      [...base, COMPLETED_OUTCOMES, REJECTED_OUTCOMES],
+      [...base, outcomesCountedAs(this.processes, 'completed'), outcomesCountedAs(this.processes, 'refused')],
     );
     // A clock is met when stopped in time (counted in the month it stopped) and breached at its due
     // time (counted in the month it fell due) — whether or not the breach job has run yet.

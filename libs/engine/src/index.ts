@@ -20,3 +20,5 @@ export * from './work-queues.module';
 export * from './conflict-of-interest';
 export * from './offset-cursor';
 export * from './idempotency';
+export * from './filing-rule';
+export * from './engine-flags';

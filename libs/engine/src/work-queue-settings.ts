@@ -1,4 +1,4 @@
-import { ROLES, Role } from '@app/processes';
+import { ROLES, Role, loadProcessRegistry, type ProcessDefinition } from '@app/processes';
 
 /**
  * Local rules of the work queues (issue 5), read from the environment with documented defaults
@@ -9,7 +9,7 @@ export interface WorkQueueSettings {
   claimIdleMinutes: number;
   /** How often the worker looks for idle claims (real milliseconds). */
   claimSweepIntervalMs: number;
-  /** Which other roles supervise a task role, per process (`*` = any process). */
+  /** Which other roles supervise a task role, per process (`*` = any process): TASK_SUPERVISORS, else the definitions'. */
   supervisors: SupervisorRule[];
   /** Calendar days (delegation ranges) and months (月调度) are days and months of this time zone. */
   timeZone: string;
@@ -26,15 +26,21 @@ export interface SupervisorRule {
 }
 
 /**
- * Default supervisors besides "the same role one level up": the county bureau that approves a
- * process supervises the township officers who prepare it (住建局 over 危房改造, 民政局 over 临时救助),
- * and the county justice bureau supervises the legal-aid centre (法律援助法 Art. 5), the same office
- * the legal-aid clocks escalate to.
+ * Default supervisors besides "the same role one level up": what each definition declares
+ * (definition.supervisors, e.g. the county bureau that approves a process over the township officers
+ * who prepare it), written as TASK_SUPERVISORS would be.
  */
-export const DEFAULT_TASK_SUPERVISORS =
-  'housing-renovation/township_officer=county_housing,temporary-assistance/township_officer=county_civil,legal-aid/legal_aid_officer=justice_bureau';
+export function defaultTaskSupervisors(definitions: ProcessDefinition[]): string {
+  return definitions
+    .flatMap((d) => Object.entries(d.supervisors ?? {}).map(([taskRole, supervisor]) => `${d.key}/${taskRole}=${supervisor}`))
+    .join(',');
+}
 
-export function loadWorkQueueSettings(env: NodeJS.ProcessEnv = process.env): WorkQueueSettings {
+/** `definitions`: the registered processes (by default those of `env`), whose supervisors apply unless TASK_SUPERVISORS is set. */
+export function loadWorkQueueSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  definitions: ProcessDefinition[] = loadProcessRegistry(env).all(),
+): WorkQueueSettings {
   const num = (name: string, fallback: number, min: number) => {
     const raw = env[name];
     const v = raw === undefined || raw === '' ? fallback : Number(raw);
@@ -50,7 +56,7 @@ export function loadWorkQueueSettings(env: NodeJS.ProcessEnv = process.env): Wor
   return {
     claimIdleMinutes: num('CLAIM_IDLE_MINUTES', 120, 1),
     claimSweepIntervalMs: num('CLAIM_SWEEP_INTERVAL_MS', 60000, 50),
-    supervisors: parseSupervisors(env.TASK_SUPERVISORS ?? DEFAULT_TASK_SUPERVISORS),
+    supervisors: parseSupervisors(env.TASK_SUPERVISORS ?? defaultTaskSupervisors(definitions)),
     timeZone,
     delegationMaxDays: num('DELEGATION_MAX_DAYS', 90, 1),
     dispatchCheckIntervalMs: num('DISPATCH_CHECK_INTERVAL_MS', 3600000, 1000),
@@ -64,7 +70,7 @@ export function parseSupervisors(text: string): SupervisorRule[] {
     const m = /^([a-z0-9*-]+)\/([a-z_]+)=([a-z_]+)$/.exec(part);
     const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
     if (!m || !isRole(m[2]) || !isRole(m[3])) {
-      throw new Error(`TASK_SUPERVISORS 的「${part}」格式应为 流程键/任务角色=督办角色，例如 temporary-assistance/township_officer=county_civil`);
+      throw new Error(`TASK_SUPERVISORS 的「${part}」格式应为 流程键/任务角色=督办角色（流程键可为 * 表示所有流程），例如 */township_officer=county_civil`);
     }
     rules.push({ processKey: m[1], taskRole: m[2], supervisorRole: m[3] });
   }

@@ -18,7 +18,7 @@ export const WORK_QUEUE_SETTINGS = Symbol('WORK_QUEUE_SETTINGS');
  */
 @Module({
   providers: [
-    { provide: WORK_QUEUE_SETTINGS, useFactory: () => loadWorkQueueSettings() },
+    { provide: WORK_QUEUE_SETTINGS, useFactory: (reg: ProcessRegistry) => loadWorkQueueSettings(process.env, reg.all()), inject: [ProcessRegistry] },
     { provide: Delegations, useFactory: (ds: DataSource) => new Delegations(ds, supervises), inject: [DataSource] },
     {
       provide: TaskSupervision,

@@ -1,8 +1,8 @@
 import type { Principal } from '@app/access';
-import type { Level, Role } from '@app/processes';
+import { loadProcessRegistry, type Level, type Role } from '@app/processes';
 import { actingAs, peopleActing } from './delegations';
 import { supervises } from './task-supervision';
-import { DEFAULT_TASK_SUPERVISORS, loadWorkQueueSettings, parseSupervisors } from './work-queue-settings';
+import { defaultTaskSupervisors, loadWorkQueueSettings, parseSupervisors } from './work-queue-settings';
 
 const at = (level: Level, code: string, roles: Role[], username = 'u'): Principal => ({
   id: `id-${username}`, username, displayName: username, roles,
@@ -16,7 +16,16 @@ const townshipTask = (processKey: string) => ({
 });
 
 describe('who supervises a task', () => {
-  const rules = parseSupervisors(DEFAULT_TASK_SUPERVISORS);
+  const rules = parseSupervisors(defaultTaskSupervisors(loadProcessRegistry({}).all()));
+
+  it('by default, what the definitions declare; TASK_SUPERVISORS replaces it', () => {
+    expect(defaultTaskSupervisors(loadProcessRegistry({}).all())).toBe(
+      'housing-renovation/township_officer=county_housing,temporary-assistance/township_officer=county_civil,legal-aid/legal_aid_officer=justice_bureau',
+    );
+    expect(loadWorkQueueSettings({}).supervisors).toEqual(rules);
+    expect(loadWorkQueueSettings({ TASK_SUPERVISORS: '*/township_officer=county_civil' }).supervisors)
+      .toEqual([{ processKey: '*', taskRole: 'township_officer', supervisorRole: 'county_civil' }]);
+  });
   it.each([
     ['the county civil-affairs approver over temporary assistance', at('county', '370832', ['county_civil']), 'temporary-assistance', true],
     ['the county housing approver over housing', at('county', '370832', ['county_housing']), 'housing-renovation', true],

@@ -4,12 +4,15 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
-import type { Role } from '@app/processes';
+import { ProcessRegistry, type Role } from '@app/processes';
 import { forbidden, ROLE_TITLES } from '@app/engine';
 
 const ROLES_KEY = 'roles';
 /** Limits a route to callers holding one of these roles (jurisdiction is checked by the service). */
 export const RequireRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+const FILERS = 'filers';
+/** Limits a route to the roles some process lets file (definition.filedBy); the engine checks the process, level and village. */
+export const RequireFilers = () => SetMetadata(ROLES_KEY, FILERS);
 
 /**
  * A caller without the route's role is refused (403), and the refusal is recorded on the caller's
@@ -19,11 +22,16 @@ export const RequireRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
  */
 @Injectable()
 export class RolesGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly ds: DataSource) {}
+  private readonly filers: Role[];
+
+  constructor(private readonly reflector: Reflector, private readonly ds: DataSource, processes: ProcessRegistry) {
+    this.filers = [...new Set(processes.all().flatMap((d) => d.filedBy.roles))];
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
-    if (!roles) return true;
+    const marked = this.reflector.getAllAndOverride<Role[] | typeof FILERS | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (!marked) return true;
+    const roles = marked === FILERS ? this.filers : marked;
     const req = ctx.switchToHttp().getRequest();
     const p: Principal | undefined = req.principal;
     if (p && roles.some((r) => p.roles.includes(r))) return true;

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Principal } from '@app/access';
 import { CaseEngine, checkIdempotencyKey } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
-import { RequireRoles } from '../auth/roles.guard';
+import { RequireFilers, RequireRoles } from '../auth/roles.guard';
 import { CaseListing, CaseListQuery } from './case-listing';
 import { NoticeBoard } from './notice-board';
 
@@ -17,7 +17,7 @@ export class CasesController {
   constructor(private readonly engine: CaseEngine, private readonly listing: CaseListing, private readonly notices: NoticeBoard) {}
 
   @Post()
-  @RequireRoles('village_clerk')
+  @RequireFilers()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async file(@Caller() p: Principal, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
     checkIdempotencyKey(key);

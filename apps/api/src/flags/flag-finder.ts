@@ -2,17 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
-import { decodeOffsetCursor, encodeOffsetCursor, invalid } from '@app/engine';
-import { ProcessRegistry } from '@app/processes';
+import { ENGINE_FLAGS, decodeOffsetCursor, encodeOffsetCursor, invalid } from '@app/engine';
+import { ProcessRegistry, type Text } from '@app/processes';
 import { scrubPii } from '@app/registry';
 import { parseInstant } from '../audit/audit-filter';
 import { FLAG_SETTINGS, FlagSettings } from './flag-settings';
 
-/** Flags raised on the case row (by filing checks, SLA clocks, transitions, relative declarations). */
-export const CASE_FLAG_CODES = ['sla_breached', 'formalities_overdue', 'relative_filed', 'repeat_within_12_months', 'possible_split', 'quality_fail'];
-/** Flags read from the audit trail (what people did, not what the case is). */
-export const AUDIT_FLAG_CODES = ['refused_decision_attempt', 'rapid_decisions', 'off_hours_decision'];
-export const FLAG_CODES = [...CASE_FLAG_CODES, ...AUDIT_FLAG_CODES];
+/** Flags read from the audit trail (what people did, not what the case is): the engine's own. */
+export const AUDIT_FLAG_CODES = Object.keys(ENGINE_FLAGS).filter((code) => ENGINE_FLAGS[code].source === 'audit');
 
 export interface FlagQuery {
   code?: string;
@@ -52,11 +49,35 @@ interface Filters {
 export class FlagFinder {
   /** `processKey:EVENT` of every decision (an event in a separation-of-duties decision group). */
   private readonly decisions: string[];
+  /**
+   * Flags raised on the case row that reviewers see: the engine's (relative declarations) and every
+   * flag a definition declares with `reviewers: true` (filing checks, SLA clocks, transitions).
+   */
+  readonly caseCodes: string[];
+  /** Every code the list may show, case and audit flags, with its title. */
+  readonly codes: string[];
+  readonly titles: Record<string, Text>;
 
   constructor(private readonly ds: DataSource, processes: ProcessRegistry, @Inject(FLAG_SETTINGS) private readonly settings: FlagSettings) {
     this.decisions = processes.all().flatMap((def) =>
       Object.entries(def.events).filter(([, e]) => e.decisionGroup).map(([type]) => `${def.key}:${type}`),
     );
+    const titles: Record<string, Text> = {};
+    const caseCodes = new Set<string>();
+    for (const [code, f] of Object.entries(ENGINE_FLAGS)) {
+      titles[code] = f.title;
+      if (f.source === 'case') caseCodes.add(code);
+    }
+    for (const def of processes.everyVersion()) {
+      for (const [code, f] of Object.entries(def.flags)) {
+        if (!f.reviewers) continue;
+        caseCodes.add(code);
+        titles[code] ??= f.title;
+      }
+    }
+    this.caseCodes = [...caseCodes];
+    this.codes = [...this.caseCodes, ...AUDIT_FLAG_CODES];
+    this.titles = titles;
   }
 
   async find(p: Principal, q: FlagQuery) {
@@ -66,7 +87,7 @@ export class FlagFinder {
     const limit = q.limit === undefined || q.limit === '' ? 100 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', message: '应为 1–500 的整数' }]);
     const offset = q.cursor ? decodeOffsetCursor(q.cursor) : 0;
-    if (q.code && !FLAG_CODES.includes(q.code)) throw invalid([{ field: 'code', message: `应为以下之一：${FLAG_CODES.join('、')}` }]);
+    if (q.code && !this.codes.includes(q.code)) throw invalid([{ field: 'code', message: `应为以下之一：${this.codes.join('、')}` }]);
     if (q.countyCode && !/^[0-9]{6}$/.test(q.countyCode)) throw invalid([{ field: 'countyCode', message: '应为 6 位县级行政区划代码' }]);
     const from = q.from ? parseInstant('from', q.from) : null;
     const to = q.to ? parseInstant('to', q.to) : null;
@@ -74,7 +95,7 @@ export class FlagFinder {
     const take = offset + limit + 1;
 
     const [caseFlags, refused, offHours, rapid] = await Promise.all([
-      this.caseFlags(p, q.countyCode, from, to, q.code && CASE_FLAG_CODES.includes(q.code) ? [q.code] : q.code ? [] : CASE_FLAG_CODES, take),
+      this.caseFlags(p, q.countyCode, from, to, q.code && this.caseCodes.includes(q.code) ? [q.code] : q.code ? [] : this.caseCodes, take),
       this.refusedDecisions(p, q.countyCode, from, to, want('refused_decision_attempt') ? take : 0),
       this.offHoursDecisions(p, q.countyCode, from, to, want('off_hours_decision') ? take : 0),
       this.rapidDecisions(p, q.countyCode, from, to),
@@ -90,6 +111,8 @@ export class FlagFinder {
       items: scrubPii(items.slice(offset, offset + limit)),
       counts,
       nextCursor: items.length > offset + limit ? encodeOffsetCursor(offset + limit) : null,
+      /** {zh, en} title of every code the list may show (the engine's and the processes'). */
+      titles: this.titles,
       settings: {
         rapidDecisions: { count: this.settings.rapidDecisionsCount, windowMinutes: this.settings.rapidDecisionsWindowMinutes },
         offHours: this.settings.offHoursText,
@@ -133,7 +156,7 @@ export class FlagFinder {
     const base = `FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.flags) fl WHERE ${f.where.join(' AND ')}`;
     const countRows = await this.ds.query(
       `SELECT fl->>'code' AS code, count(*)::int AS n ${base} AND fl->>'code' = ANY($${f.params.length + 1}) GROUP BY 1`,
-      [...f.params, CASE_FLAG_CODES],
+      [...f.params, this.caseCodes],
     );
     const counts = Object.fromEntries(countRows.map((r: any) => [r.code, r.n]));
     if (codes.length === 0) return { items: [] as FlagItem[], counts };

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/access';
 import { Caller } from '../auth/public.decorator';
 import { RequireRoles } from '../auth/roles.guard';
-import { FLAG_CODES, FlagFinder, FlagQuery } from './flag-finder';
+import { ENGINE_FLAGS } from '@app/engine';
+import { FlagFinder, FlagQuery } from './flag-finder';
 
 @ApiTags('flags')
 @ApiBearerAuth()
@@ -14,7 +15,10 @@ export class FlagsController {
   /** Anomaly flags (异常线索) inside the caller's subtree, with the cases and audit entries behind them. */
   @Get()
   @RequireRoles('discipline_reviewer')
-  @ApiQuery({ name: 'code', enum: FLAG_CODES, required: false })
+  @ApiQuery({
+    name: 'code', required: false,
+    description: `One flag code: the engine's (${Object.keys(ENGINE_FLAGS).join(', ')}) or one a process declares for reviewers (GET /api/processes: flags with reviewers true)`,
+  })
   @ApiQuery({ name: 'countyCode', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'ISO 8601' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO 8601 (exclusive)' })

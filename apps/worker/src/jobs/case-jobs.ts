@@ -32,29 +32,40 @@ export class CaseJobs {
     return this.engine.applySystem(job.data.caseId, event.type, event.payload, `job-${job.data.caseId}-lookup-${job.data.revision}`);
   }
 
-  /** 全国信息系统 report record: one per case, whatever the number of runs. */
+  /**
+   * 全国信息系统 report record: one per case, whatever the number of runs. The case, its place and
+   * the masked applicant, plus what the process reports (definition.nationalReport).
+   */
   async nationalReport(job: Job<CaseJob>) {
     const [c] = await this.ds.query(
-      `SELECT id, process_key, state, village_code, county_code, context, data, applicant_id_masked, closed_at FROM cases WHERE id = $1`,
+      `SELECT id, process_key, process_version, state, village_code, county_code, context, applicant_id_masked, closed_at FROM cases WHERE id = $1`,
       [job.data.caseId],
     );
     if (!c) return { written: false };
+    const def = this.engine.processes.get(c.process_key, c.process_version);
+    if (!def.nationalReport) throw new Error(`process ${def.key}@${def.version} queued a national report but declares no nationalReport`);
+    const payload = {
+      processKey: c.process_key, villageCode: c.village_code, countyCode: c.county_code, applicantIdMasked: c.applicant_id_masked,
+      ...def.nationalReport(c.context), completedAt: c.closed_at,
+    };
     const rows = await this.ds.query(
       `INSERT INTO national_reports (case_id, job_id, payload) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
-      [c.id, String(job.id), JSON.stringify({ processKey: c.process_key, villageCode: c.village_code, countyCode: c.county_code, applicantIdMasked: c.applicant_id_masked, method: c.context.method, subsidyAmount: c.context.subsidyAmount, grade: c.context.grade, completedAt: c.closed_at })],
+      [c.id, String(job.id), JSON.stringify(payload)],
     );
     return { written: rows.length > 0 };
   }
 
   /**
    * Pays the approved amount once. The payment row (unique per case) is the proof of payment; the
-   * PAYMENT_CONFIRMED event carries its reference and its own idempotency key, so a job killed
-   * between the two steps pays nothing twice when retried.
+   * process's payment-confirmed event (definition.paymentConfirmedEvent) carries its reference and
+   * its own idempotency key, so a job killed between the two steps pays nothing twice when retried.
    */
   async disbursement(job: Job<CaseJob>) {
     const [c] = await this.ds.query(`SELECT id, process_key, process_version, state, context FROM cases WHERE id = $1`, [job.data.caseId]);
     if (!c) return { paid: false };
     const def = this.engine.processes.get(c.process_key, c.process_version);
+    const confirmedEvent = def.paymentConfirmedEvent;
+    if (!confirmedEvent) throw new Error(`process ${def.key}@${def.version} pays but declares no paymentConfirmedEvent`);
     const amount = Number(c.context[def.amountField ?? 'approvedAmount']);
     if (!(amount > 0)) throw new Error(`case ${c.id} has no approved amount to pay`);
     const ref = `PAY-${c.id.slice(0, 8).toUpperCase()}-${Date.now().toString(36).toUpperCase()}`;
@@ -65,7 +76,7 @@ export class CaseJobs {
     const [payment] = await this.ds.query(`SELECT payment_ref FROM payments WHERE case_id = $1`, [c.id]);
     // Fault injection for the crash test: die between recording the payment and confirming it.
     if (process.env.FAULT_INJECT === 'kill-after-payment' && process.env.NODE_ENV !== 'production') process.kill(process.pid, 'SIGKILL');
-    return this.engine.applySystem(c.id, 'PAYMENT_CONFIRMED', { paymentRef: payment.payment_ref }, `job-${c.id}-payment`);
+    return this.engine.applySystem(c.id, confirmedEvent, { paymentRef: payment.payment_ref }, `job-${c.id}-payment`);
   }
 
   async charityReferral(job: Job<CaseJob>) {

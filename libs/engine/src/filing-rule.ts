@@ -1,0 +1,24 @@
+/**
+ * Who may file a case of a process: the definition's `filedBy` names the roles and the level; the
+ * filer holds one of the roles at the filed village's node of that level (the village itself for a
+ * village clerk). Nothing here knows a process.
+ */
+import type { Principal } from '@app/access';
+import type { FilingRule, Role } from '@app/processes';
+import type { JurisdictionNode } from './jurisdiction-directory';
+import { ROLE_TITLES } from './role-titles';
+
+const HERE: Record<FilingRule['level'], string> = { city: '本市', county: '本县（市、区）', township: '本乡镇（街道）', village: '本村（社区）' };
+
+/** The role the caller files under, or null when the rule does not let them file for this village. */
+export function filingRole(p: Principal, rule: FilingRule, village: JurisdictionNode): Role | null {
+  const node = { village: village.code, township: village.townshipCode, county: village.countyCode, city: village.cityCode }[rule.level];
+  if (!node || p.jurisdiction.code !== node) return null;
+  return rule.roles.find((r) => p.roles.includes(r)) ?? null;
+}
+
+/** The 403 a refused filer reads: who may file, for whom. */
+export function filingRefusal(rule: FilingRule): string {
+  const here = HERE[rule.level];
+  return `只有${here}的${rule.roles.map((r) => ROLE_TITLES[r]).join('或')}可以为${here}居民提交申请`;
+}
