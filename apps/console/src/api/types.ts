@@ -62,15 +62,28 @@ export interface Transition {
   to: string[];
 }
 
+/** How a finished case counts in reports (the api's definition.outcomes). */
+export type ReportCategory = 'completed' | 'refused' | 'withdrawn' | 'terminated' | 'exited';
+
 export interface ProcessInfo {
   key: string;
   version: number;
   title: Text;
   initial: string | null;
   filing: JsonSchema;
+  /** Who may file: one of these roles at the village's node of this level. */
+  filedBy: { roles: string[]; level: Level };
   states: ProcessState[];
   events: ProcessEvent[];
   transitions: Transition[];
+  /** Public notice states, by state id. */
+  notices: Record<string, { result: Text; issuer: { level: Level; department: Text } }>;
+  /** The process's flags, by code (the engine's own are in the dictionary). */
+  flags: Record<string, { title: Text; reviewers: boolean }>;
+  /** What a finished case's outcome is called and how it counts. */
+  outcomes: Record<string, { title: Text; counts: ReportCategory }>;
+  /** {zh,en} titles of the process's fields and values: the console has no words of its own for a process. */
+  titles: { fields: Record<string, Text>; values: Record<string, Text> };
 }
 
 export interface Applicant {
@@ -192,10 +205,10 @@ export interface Notice {
   township: string | { code?: string; name: string };
   county: string | { code?: string; name: string };
   result: string | Text;
-  subsidyAmount?: number | null;
-  method?: string | null;
-  /** Assessed house grade (housing notices after the danger assessment). */
-  grade?: string | null;
+  /** Lines the process adds under the result (a grade, a method, an amount). */
+  details: Array<{ key: string; title: Text; value: Text | number; money?: boolean }>;
+  /** Who publishes the notice: the office of the case's node at that level. */
+  issuer: { level: Level; name: string; department: Text };
   /** `to` is null when the notice stage has no timer on record. */
   period: { from: string; to: string | null };
   hotline: string;
@@ -229,11 +242,14 @@ export interface FlagItem {
   caseId: string;
   at: string;
   detail: unknown;
+  processKey?: string;
 }
 
 export interface FlagsResult {
   items: FlagItem[];
   counts: Record<string, number>;
+  /** {zh, en} title of every code the list may show. */
+  titles?: Record<string, Text>;
 }
 
 export interface DispatchRow {

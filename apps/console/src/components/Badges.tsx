@@ -1,17 +1,17 @@
 /** Small status badges: case state, lane (急难/三优), SLA clock status, anomaly flag. */
 import type { Lane, Text } from '../api/types';
 import { useI18n } from '../i18n';
+import { OUTCOME_TONE, outcomeOf, useFlagTitle } from '../lib/processWords';
 import { useSession } from '../session';
-
-const OUTCOME_TONE: Record<string, string> = {
-  completed: 'ok', closed: 'ok', rejected: 'bad', denied: 'bad', terminated: 'bad', withdrawn: 'muted',
-};
 
 export function StateBadge({ processKey, state, title }: { processKey: string; state: string; title: Text }) {
   const { tx } = useI18n();
   const { process } = useSession();
-  const final = process(processKey)?.states.find((s) => s.id === state)?.final;
-  const tone = final ? (OUTCOME_TONE[final.outcome] ?? 'muted') : 'active';
+  const def = process(processKey);
+  const final = def?.states.find((s) => s.id === state)?.final;
+  // A final state's tone follows how its outcome counts in reports (the process's outcomes).
+  const counts = final ? outcomeOf(def, final.outcome).counts : undefined;
+  const tone = final ? (counts ? OUTCOME_TONE[counts] : 'muted') : 'active';
   return (
     <span className={`badge badge-${tone}`} data-testid="state-badge" data-state={state}>
       {tx(title) || state}
@@ -40,10 +40,10 @@ export function ClockBadge({ status }: { status: string }) {
 }
 
 export function FlagChip({ code, title }: { code: string; title?: string }) {
-  const { label } = useI18n();
+  const flagTitle = useFlagTitle();
   return (
     <span className="badge badge-warn" data-testid="flag-chip" data-flag={code} title={title}>
-      {label('flag', code)}
+      {flagTitle(code)}
     </span>
   );
 }

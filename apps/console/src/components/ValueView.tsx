@@ -1,6 +1,6 @@
 /**
- * Read-only display of filing data, payloads and context: field names and enum codes translated,
- * booleans as 是/否, dates formatted, nested objects as key/value lists.
+ * Read-only display of filing data, payloads and context: field names and enum codes titled by the
+ * process (GET /api/processes), booleans as 是/否, dates formatted, nested objects as key/value lists.
  */
 import { useI18n } from '../i18n';
 import { formatDateOrDateTime } from '../lib/format';
@@ -10,7 +10,7 @@ import { KeyValues } from './Common';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export function ValueView({ value, processKey }: { value: unknown; processKey?: string }) {
-  const { t, maybe } = useI18n();
+  const { t } = useI18n();
   const labels = useLabels(processKey);
   if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
   if (typeof value === 'boolean') return <span>{value ? t('common.yes') : t('common.no')}</span>;
@@ -18,11 +18,11 @@ export function ValueView({ value, processKey }: { value: unknown; processKey?: 
   if (typeof value === 'number') return <span>{Math.abs(value) >= 10000 ? value.toLocaleString() : String(value)}</span>;
   if (typeof value === 'string') {
     if (ISO_INSTANT.test(value)) return <span>{formatDateOrDateTime(value)}</span>;
-    return <span className="pre">{maybe(`enum.${value}`) ?? value}</span>;
+    return <span className="pre">{labels.value(value) ?? value}</span>;
   }
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object')) {
-      return <span>{value.map((v) => (typeof v === 'string' ? (maybe(`enum.${v}`) ?? v) : String(v))).join('、') || '—'}</span>;
+      return <span>{value.map((v) => (typeof v === 'string' ? (labels.value(v) ?? v) : String(v))).join('、') || '—'}</span>;
     }
     return (
       <ol className="value-list">

@@ -37,7 +37,7 @@ export interface DiagramEdge {
 export interface DiagramLayout {
   nodes: DiagramNode[];
   edges: DiagramEdge[];
-  /** Events available from many states to one target (e.g. WITHDRAW): listed, not drawn. */
+  /** Events available from many states to one target (e.g. a withdrawal): listed, not drawn. */
   globals: GlobalExit[];
   width: number;
   height: number;

@@ -17,7 +17,7 @@ import { actionTitle, isSystemActor } from './case/Timeline';
 import { VerifyBadge } from './audit/VerifyBadge';
 
 const EMPTY = { caseId: '', actor: '', action: '', outcome: '', from: '', to: '' };
-const KNOWN_OUTCOMES = ['ok', 'success', 'refused', 'denied', 'error'];
+const KNOWN_OUTCOMES = ['ok', 'success', 'refused', 'error'];
 
 /** A date input (local calendar day) to an instant: the start of `from`, the end of `to`. */
 export function dayBoundary(day: string, end: boolean): string | undefined {

@@ -15,6 +15,7 @@ import { ProcessDiagram } from '../diagram/ProcessDiagram';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
 import { SubmissionKeys } from '../lib/idempotency';
+import { outcomeOf } from '../lib/processWords';
 import { useAsync } from '../lib/useAsync';
 import { Link, useLocation } from '../router';
 import { useSession, useUser } from '../session';
@@ -23,11 +24,8 @@ import { ApplicantPanel } from './case/ApplicantPanel';
 import { ClocksPanel } from './case/ClocksPanel';
 import { Timeline } from './case/Timeline';
 
-/** Notice (公示) stages: village_notice, township_notice, county_notice, notice. */
-export const isNoticeState = (state: string) => /(^|_)notice$/.test(state);
-
 export function CasePage({ id }: { id: string }) {
-  const { t, tx, label } = useI18n();
+  const { t, tx } = useI18n();
   const { process } = useSession();
   const { search } = useLocation();
   const caseView = useAsync(() => api.case(id), [id]);
@@ -75,7 +73,9 @@ export function CasePage({ id }: { id: string }) {
     }
   };
 
-  const notices = (def?.states ?? []).filter((s) => isNoticeState(s.id) && (visited.has(s.id) || s.id === view.state));
+  // Notice (公示) stages are the process's (definition.notices): those the case has been in can be printed.
+  const notices = (def?.states ?? []).filter((s) => !!def?.notices?.[s.id] && (visited.has(s.id) || s.id === view.state));
+  const outcome = view.outcome ? outcomeOf(def, view.outcome) : null;
   const filedBy = filerName(view.filedBy, history.data?.items);
 
   return (
@@ -89,7 +89,7 @@ export function CasePage({ id }: { id: string }) {
             <LaneBadge lane={view.lane} reason={view.laneReason} />
           </h1>
           {view.laneReason && <p className="small" data-testid="lane-reason">{t('case.laneReason')}：{tx(view.laneReason)}</p>}
-          {view.outcome && <p data-testid="case-outcome"><strong>{t('case.outcome')}：</strong>{label('outcome', view.outcome)}</p>}
+          {view.outcome && <p data-testid="case-outcome"><strong>{t('case.outcome')}：</strong>{tx(outcome?.title) || view.outcome}</p>}
         </div>
         <button type="button" className="btn btn-small" onClick={() => { caseView.reload(); history.reload(); }} data-testid="case-refresh">
           {t('common.refresh')}

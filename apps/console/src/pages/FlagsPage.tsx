@@ -7,16 +7,18 @@ import { ProblemOrUnavailable } from '../components/Problem';
 import { ValueView } from '../components/ValueView';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
+import { useFlagTitle } from '../lib/processWords';
 import { ofLevel } from '../lib/jurisdictions';
 import { useAsync } from '../lib/useAsync';
 import { Link } from '../router';
 import { loadJurisdictions } from '../session';
 
 export function FlagsPage() {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [code, setCode] = useState('');
   const [countyCode, setCountyCode] = useState('');
   const flags = useAsync(() => api.flags({ code, countyCode }), [code, countyCode]);
+  const flagTitle = useFlagTitle(flags.data?.titles);
   const tree = useAsync(() => loadJurisdictions('county'), []);
   const counties = useMemo(() => (tree.data ? ofLevel(tree.data, 'county') : []), [tree.data]);
   // Codes from the unfiltered counts stay selectable after filtering by one of them.
@@ -31,13 +33,13 @@ export function FlagsPage() {
           {Object.entries(flags.data.counts).map(([c, n]) => (
             <button type="button" key={c} className={`badge badge-warn ${c === code ? 'badge-selected' : ''}`}
               data-testid="flag-count" data-flag={c} onClick={() => setCode(c === code ? '' : c)}>
-              {label('flag', c)} {n}
+              {flagTitle(c)} {n}
             </button>
           ))}
         </div>
       )}
       <FilterBar onReset={() => { setCode(''); setCountyCode(''); }}>
-        <SelectFilter name="code" label={t('flags.code')} value={code} onChange={setCode} options={codes.map((c) => [c, label('flag', c)])} />
+        <SelectFilter name="code" label={t('flags.code')} value={code} onChange={setCode} options={codes.map((c) => [c, flagTitle(c)])} />
         <SelectFilter name="countyCode" label={t('flags.county')} value={countyCode} onChange={setCountyCode}
           options={counties.map((c) => [c.code, c.name])} />
       </FilterBar>
@@ -52,10 +54,10 @@ export function FlagsPage() {
           <tbody>
             {flags.data.items.map((f, i) => (
               <tr key={`${f.caseId}-${f.code}-${i}`} data-testid="flag-row" data-flag={f.code} data-case-id={f.caseId}>
-                <td data-label={t('flags.code')}><span className="badge badge-warn">{label('flag', f.code)}</span></td>
+                <td data-label={t('flags.code')}><span className="badge badge-warn">{flagTitle(f.code)}</span></td>
                 <td data-label={t('flags.case')}><Link to={`/cases/${f.caseId}`} className="mono" title={f.caseId}>{shortId(f.caseId)}</Link></td>
                 <td data-label={t('flags.at')}>{formatDateTime(f.at)}</td>
-                <td data-label={t('flags.detail')}><ValueView value={f.detail} /></td>
+                <td data-label={t('flags.detail')}><ValueView value={f.detail} processKey={f.processKey} /></td>
               </tr>
             ))}
           </tbody>

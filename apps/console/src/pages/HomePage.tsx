@@ -10,6 +10,7 @@ import { Inbox } from '../components/Inbox';
 import { ProblemMessage, isUnavailable } from '../components/Problem';
 import { useI18n } from '../i18n';
 import { isAdmin, isApprover, isClerk, isDiscipline, seesDispatch } from '../lib/roles';
+import { useFlagTitle } from '../lib/processWords';
 import { useAsync } from '../lib/useAsync';
 import { Link } from '../router';
 import { useSession, useUser } from '../session';
@@ -32,7 +33,9 @@ export function HomePage() {
 
 function ClerkHome() {
   const { t, tx } = useI18n();
-  const { processes } = useSession();
+  const user = useUser();
+  // The processes this user may file (definition.filedBy).
+  const processes = useSession().processes.filter((p) => !p.filedBy || p.filedBy.roles.some((r) => user.roles.includes(r)));
   return (
     <>
       <Card title={t('home.newFiling')}>
@@ -54,9 +57,10 @@ function ClerkHome() {
 }
 
 function DisciplineHome() {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const user = useUser();
   const flags = useAsync(() => api.flags({ limit: 1 }), []);
+  const flagTitle = useFlagTitle(flags.data?.titles);
   return (
     <Card title={t('home.discipline')}>
       <VerifyBadge />
@@ -66,7 +70,7 @@ function DisciplineHome() {
           <strong>{t('nav.flags')}</strong>
           {flags.data && (
             <span className="small">
-              {Object.entries(flags.data.counts).map(([code, n]) => `${label('flag', code)} ${n}`).join(' · ') || t('common.none')}
+              {Object.entries(flags.data.counts).map(([code, n]) => `${flagTitle(code)} ${n}`).join(' · ') || t('common.none')}
             </span>
           )}
           {isUnavailable(flags.error) && <span className="small muted" data-testid="flags-unavailable">{t('common.unavailable', { what: '' }).trim()}</span>}

@@ -1,7 +1,8 @@
 /**
  * 公示: a printable A4 notice for a village notice board — the applicant (masked), the stage
- * result, the subsidy where decided, the notice period and the supervision hotline (监督电话).
- * Rendered without the app shell; the toolbar is hidden when printing.
+ * result and the lines the process adds (a grade, an amount …), the notice period, the supervision
+ * hotline (监督电话) and who issues it. What a notice says is the process's (its definition's
+ * notices), served with the notice. Rendered without the app shell; the toolbar is hidden when printing.
  */
 import { api } from '../api/endpoints';
 import type { Notice, Text } from '../api/types';
@@ -15,34 +16,20 @@ import { useSession } from '../session';
 
 const nameOf = (x: Notice['village']) => (typeof x === 'string' ? x : x?.name ?? '');
 
-/**
- * Who publishes the notice: the village committee for 村级公示, the township government for
- * 乡镇公示 and for temporary assistance's 公示 (社会救助暂行办法 Art. 49: the township reviews and
- * publishes), the county department that approves for 县级公示.
- */
-export function issuerOf(
-  state: string,
-  n: Notice,
-  t: ReturnType<typeof useI18n>['t'],
-  maybe: ReturnType<typeof useI18n>['maybe'],
-): string {
-  if (state.startsWith('county')) {
-    const dept = maybe(`notice.dept.${n.processKey}`) ?? t('notice.dept.default');
-    return t('notice.issuerCounty', { name: nameOf(n.county), dept });
-  }
-  if (state.startsWith('village')) return t('notice.issuerVillage', { name: nameOf(n.village) });
-  return t('notice.issuerTownship', { name: nameOf(n.township) });
+/** Who publishes the notice: the office the process names, of the case's node at its level (闫那里村村民委员会). */
+export function issuerOf(n: Notice, t: ReturnType<typeof useI18n>['t'], tx: ReturnType<typeof useI18n>['tx']): string {
+  return t('notice.issuer', { name: n.issuer.name, dept: tx(n.issuer.department) });
 }
 
 export function NoticePage({ caseId, state }: { caseId: string; state: string }) {
-  const { t, tx, lang, maybe, setLang } = useI18n();
+  const { t, tx, lang, setLang } = useI18n();
   const { process } = useSession();
   const notice = useAsync(() => api.notice(caseId, state), [caseId, state]);
 
   const n = notice.data;
   const def = n ? process(n.processKey) : undefined;
   const stage = n ? (typeof n.stage.title === 'string' ? n.stage.title : tx(n.stage.title as Text)) : '';
-  const issuer = n ? issuerOf(state, n, t, maybe) : '';
+  const issuer = n ? issuerOf(n, t, tx) : '';
 
   return (
     <div className="notice-page">
@@ -63,11 +50,14 @@ export function NoticePage({ caseId, state }: { caseId: string; state: string })
               <tr><th>{t('notice.idNumber')}</th><td className="mono" data-testid="notice-id">{n.applicant.idNumberMasked}</td></tr>
               <tr><th>{t('notice.address')}</th><td>{nameOf(n.county)} {nameOf(n.township)} {nameOf(n.village)}</td></tr>
               <tr><th>{t('notice.result')}</th><td data-testid="notice-result">{typeof n.result === 'string' ? n.result : tx(n.result)}</td></tr>
-              {n.grade && <tr><th>{t('field.grade')}</th><td data-testid="notice-grade">{maybe(`enum.${n.grade}`) ?? n.grade}</td></tr>}
-              {n.method && <tr><th>{t('notice.method')}</th><td data-testid="notice-method">{maybe(`enum.${n.method}`) ?? n.method}</td></tr>}
-              {n.subsidyAmount != null && (
-                <tr><th>{t('notice.subsidy')}</th><td data-testid="notice-subsidy">{formatMoney(n.subsidyAmount, lang)}</td></tr>
-              )}
+              {(n.details ?? []).map((d) => (
+                <tr key={d.key}>
+                  <th>{tx(d.title)}</th>
+                  <td data-testid={`notice-${d.key}`}>
+                    {typeof d.value === 'number' ? (d.money ? formatMoney(d.value, lang) : String(d.value)) : tx(d.value)}
+                  </td>
+                </tr>
+              ))}
               <tr>
                 <th>{t('notice.period')}</th>
                 <td data-testid="notice-period">

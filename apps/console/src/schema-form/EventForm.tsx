@@ -14,7 +14,8 @@ import { renderedPaths } from './paths';
 import { props } from './schema';
 import { validate } from './validate';
 
-const DANGER = /REJECT|DENY|REVOKE|DISMISS|WITHDRAW|TERMINATE|DECLINE|FAILED/;
+/** A refusing verb in an event's name (case-insensitive) makes its button a danger button: a naming convention, not a list of events. */
+const DANGER = /reject|deny|revoke|dismiss|withdraw|terminate|decline|failed/i;
 
 export function EventForm({ event, processKey, onSubmit }: {
   event: ProcessEvent;
