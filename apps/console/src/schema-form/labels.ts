@@ -2,8 +2,8 @@
  * Labels for generated inputs and shown values. A bilingual schema title ({zh, en}) wins; then the
  * process's own titles (GET /api/processes: titles.fields / titles.values, and its state titles for
  * values that name a state); then the console's dictionary, which holds only words of the api
- * contract itself (the filing envelope: village, applicant); then a plain string title; then the
- * code itself.
+ * contract itself (the filing envelope: `field.villageCode`, `field.applicant.<key>` under the
+ * 'applicant' namespace); then a plain string title; then the code itself.
  */
 import type { JsonSchema, Text } from '../api/types';
 import { useI18n } from '../i18n';
@@ -35,6 +35,8 @@ export function useLabels(processKey?: string): Labels {
       const own = def?.titles?.fields?.[k] ?? def?.titles?.fields?.[key];
       return (
         (own ? tx(own) : undefined) ??
+        // A namespace of the api contract's own fields (FilingPage passes 'applicant' for the applicant block).
+        (processKey ? maybe(`field.${processKey}.${k}`) : undefined) ??
         maybe(`field.${k}`) ??
         (typeof schema?.title === 'string' ? schema.title : undefined) ??
         key
