@@ -7,7 +7,27 @@ cd "$(dirname "$0")/.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/casework}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export PORT="${PORT:-3000}"
-export WORKFLOW_TIME_SCALE="${WORKFLOW_TIME_SCALE:-1}"
+# --fast: the system's own durations run 43200× faster (half a day a second), so a 7-day notice
+# passes in about 14 s and docs/walkthrough.sh runs to the end in about a minute. SLA clocks, stage
+# time limits and idle claims (CLAIM_IDLE_MINUTES) are scaled too. WORKFLOW_TIME_SCALE, when set, wins.
+FAST_TIME_SCALE=43200
+fast=0
+for arg in "$@"; do
+  case "$arg" in
+    --fast) fast=1 ;;
+    *) echo "usage: npm run demo [-- --fast]" >&2; exit 2 ;;
+  esac
+done
+if [ "$fast" = 1 ]; then
+  export WORKFLOW_TIME_SCALE="${WORKFLOW_TIME_SCALE:-$FAST_TIME_SCALE}"
+else
+  export WORKFLOW_TIME_SCALE="${WORKFLOW_TIME_SCALE:-1}"
+fi
+if [ "$WORKFLOW_TIME_SCALE" = 1 ]; then
+  time_line="real time (WORKFLOW_TIME_SCALE=1): a 7-day notice lasts 7 days; 'npm run demo -- --fast' shortens it"
+else
+  time_line="WORKFLOW_TIME_SCALE=$WORKFLOW_TIME_SCALE: a 7-day notice lasts $(node -p "Math.round(7*86400/$WORKFLOW_TIME_SCALE*10)/10") s"
+fi
 
 bash scripts/services-up.sh
 
@@ -52,6 +72,8 @@ cat <<MSG
     console   http://127.0.0.1:$PORT/
     API docs  http://127.0.0.1:$PORT/docs
     health    http://127.0.0.1:$PORT/api/health
+  Time: $time_line
+  Walkthrough (curl): bash docs/walkthrough.sh
   Demo users (README): e.g. cun.yannali / zhen.xiaolukou, password: ${DEMO_PASSWORD:-Demo#2026}
   Logs: tmp/api.log, tmp/worker.log. Ctrl-C stops both.
 
