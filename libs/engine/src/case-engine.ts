@@ -413,12 +413,16 @@ export class CaseEngine {
       const c = (await this.lockCase(tx, k0.case_id))!;
       const [k] = await tx.query(`SELECT * FROM sla_clocks WHERE id = $1`, [clockId]);
       if (k.stopped_at) return { changed: false };
+      const now = this.clock.now();
+      // Paused, or a job armed before a pause whose clock was resumed later: not due yet.
+      if (k.paused_at) return { changed: false };
+      if (phase === 'breach' && new Date(k.due_at).getTime() > now.getTime()) return { changed: false };
+      if (phase === 'warn' && (!k.warn_at || new Date(k.warn_at).getTime() > now.getTime())) return { changed: false };
       if (phase === 'warn' && k.status !== 'running') return { changed: false };
       if (phase === 'breach' && k.status === 'breached') return { changed: false };
       const def = this.processes.get(c.process_key, c.process_version);
       const spec = def.clocks?.find((s) => s.name === k.name);
       if (!spec) return { changed: false };
-      const now = this.clock.now();
       const newStatus = phase === 'warn' ? 'warned' : 'breached';
       // A breach that finds no warning on record (the two jobs raced, or the reconciler saw both
       // times pass at once) records the warning too: a breached clock was also past its warning.

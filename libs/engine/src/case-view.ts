@@ -60,10 +60,20 @@ export function clockView(k: any, def: ProcessDefinition) {
     breachedAt: iso(k.breached_at),
     stoppedAt: iso(k.stopped_at),
     stopEvent: k.stop_event ?? null,
+    // A paused clock has no due time; it keeps the time that was left (ClockSpec.pauseOn).
+    paused: !!k.paused_at,
+    pausedAt: iso(k.paused_at),
+    resumedAt: iso(k.resumed_at),
+    remainingMs: k.remaining_ms === null || k.remaining_ms === undefined ? null : Number(k.remaining_ms),
+    pausedMs: Number(k.paused_ms ?? 0),
   };
 }
 
-const iso = (d: any) => (d ? new Date(d).toISOString() : null);
+/** ISO time, or null (also for 'infinity', the due time of a paused clock). */
+const iso = (d: any) => {
+  const t = d ? new Date(d) : null;
+  return t && Number.isFinite(t.getTime()) ? t.toISOString() : null;
+};
 
 /** Event types this caller could send now (state allows it and authorization passes), also for colleagues they stand in for. */
 export function availableEvents(p: Principal, def: ProcessDefinition, c: CaseRow, delegations: OnBehalfOf[] = []): string[] {

@@ -1,4 +1,4 @@
-import { Sql } from '@app/db';
+import { Sql, returning } from '@app/db';
 import type { ClockSpec, ProcessDefinition } from '@app/processes';
 import { ClockJob, OutboxMessage, QUEUES } from '@app/queues';
 import { CaseRow } from './case-row';
@@ -7,8 +7,10 @@ import { WorkflowClock } from './workflow-clock';
 export const escalationKind = (clockName: string) => `escalation:${clockName}`;
 
 /**
- * Stops the clocks an event stops (met when in time; a breach stays on record) and starts the
- * clocks it starts (by event type, or by the state entered). `trigger` is the event type, or
+ * Stops the clocks an event stops (met when in time; a breach stays on record), pauses the clocks it
+ * pauses (keeping the time left), resumes the paused clocks it resumes (warning and due at now +
+ * the time that was left; jobs armed from before the pause find the clock not yet due and do
+ * nothing) and starts the clocks it starts (by event type, or by the state entered). `trigger` is the event type, or
  * 'filing'; `enteredState` the state the event entered (null when it stayed). Returns the outbox messages that will
  * fire the warnings and breaches.
  */
@@ -38,8 +40,44 @@ export async function runClocks(
   }
   // At filing the case enters its initial state.
   const entered = enteredState ?? (trigger === 'filing' ? c.state : null);
-  const starting = specs.filter((s) => (startsOn(s, trigger) || (entered !== null && !!s.startOnEnter?.includes(entered))) && (!s.lanes || s.lanes.includes(c.lane)));
   const outbox: OutboxMessage[] = [];
+  const on = (events: string[] | undefined, states: string[] | undefined) => !!events?.includes(trigger) || (entered !== null && !!states?.includes(entered));
+  const pausing = specs.filter((s) => on(s.pauseOn, s.pauseOnEnter)).map((s) => s.name);
+  if (pausing.length > 0) {
+    // The time left (wall clock) is kept; due and warning are unset so nothing fires or reads late.
+    // A clock already past its due time (its breach job not yet run) is not paused: it breaches.
+    await tx.query(
+      `UPDATE sla_clocks SET paused_at = $3,
+         remaining_ms = floor(extract(epoch FROM (due_at - $3::timestamptz)) * 1000)::bigint,
+         warn_remaining_ms = CASE WHEN status = 'running' AND warn_at IS NOT NULL
+           THEN greatest(0, floor(extract(epoch FROM (warn_at - $3::timestamptz)) * 1000))::bigint END,
+         warn_at = CASE WHEN status = 'running' THEN NULL ELSE warn_at END,
+         due_at = 'infinity'
+       WHERE case_id = $1 AND name = ANY($2) AND stopped_at IS NULL AND paused_at IS NULL
+         AND status IN ('running','warned') AND due_at > $3::timestamptz`,
+      [c.id, pausing, now],
+    );
+  }
+  const resuming = specs.filter((s) => on(s.resumeOn, s.resumeOnEnter)).map((s) => s.name);
+  if (resuming.length > 0) {
+    const resumed = await returning(
+      tx,
+      `UPDATE sla_clocks SET
+         paused_ms = paused_ms + floor(extract(epoch FROM ($3::timestamptz - paused_at)) * 1000)::bigint,
+         paused_at = NULL, resumed_at = $3,
+         due_at = $3::timestamptz + remaining_ms * interval '1 millisecond',
+         warn_at = CASE WHEN warn_remaining_ms IS NOT NULL THEN $3::timestamptz + warn_remaining_ms * interval '1 millisecond' ELSE warn_at END,
+         warn_remaining_ms = NULL
+       WHERE case_id = $1 AND name = ANY($2) AND stopped_at IS NULL AND paused_at IS NOT NULL
+       RETURNING id, status, warn_at, due_at`,
+      [c.id, resuming, now],
+    );
+    for (const k of resumed) {
+      if (k.status === 'running' && k.warn_at) outbox.push(clockMessage(k.id, c.id, 'warn', new Date(k.warn_at)));
+      outbox.push(clockMessage(k.id, c.id, 'breach', new Date(k.due_at)));
+    }
+  }
+  const starting = specs.filter((s) => (startsOn(s, trigger) || (entered !== null && !!s.startOnEnter?.includes(entered))) && (!s.lanes || s.lanes.includes(c.lane)));
   for (const s of starting) {
     const warnAt = s.warnAfter !== undefined ? clock.after(s.warnAfter, now) : null;
     const dueAt = clock.after(s.due, now);

@@ -59,7 +59,7 @@ export async function applyStateChange(
            county_code, city_code, lane, lane_rank, assignee_username, due_at, status, created_at)
          SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,
            (SELECT min(d) FROM (SELECT $14::timestamptz AS d UNION ALL
-              SELECT due_at FROM sla_clocks WHERE case_id = $1 AND stopped_at IS NULL) x),
+              SELECT due_at FROM sla_clocks WHERE case_id = $1 AND stopped_at IS NULL AND paused_at IS NULL) x),
            'open', $15`,
         [
           c.id, def.key, t.kind, to, t.role, c[LEVEL_COLUMN[t.level]], c.village_code, c.township_code, c.county_code,

@@ -145,6 +145,18 @@ export interface ClockSpec {
   stopOn: string[];
   /** States whose entry stops it (an outcome decided by a payload, e.g. a failed check → denied). */
   stopOnEnter?: string[];
+  /**
+   * Event types that pause it: the time left is kept and nothing warns or breaches while it is
+   * paused (e.g. time the applicant takes to supply materials does not count). A clock already past
+   * its due time is not paused.
+   */
+  pauseOn?: string[];
+  /** States whose entry pauses it. */
+  pauseOnEnter?: string[];
+  /** Event types that resume a paused clock: warning and due at the resume time + the time that was left. */
+  resumeOn?: string[];
+  /** States whose entry resumes it. */
+  resumeOnEnter?: string[];
   /** Duration from start to due. */
   due: number;
   /** Duration from start to the warning; absent = no warning. */

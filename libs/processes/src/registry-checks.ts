@@ -86,8 +86,9 @@ export function definitionProblems(def: ProcessDefinition): string[] {
   const flagCodes = new Set(Object.keys(def.flags ?? {}));
   for (const c of def.clocks ?? []) {
     const starts = c.startOn === 'filing' ? [] : c.startOn;
-    for (const type of [...starts, ...c.stopOn]) if (!events[type]) bad(`clock "${c.name}" names an unknown event "${type}"`);
-    for (const s of [...(c.startOnEnter ?? []), ...(c.stopOnEnter ?? [])]) if (!nodes[s]) bad(`clock "${c.name}" names an unknown state "${s}"`);
+    for (const type of [...starts, ...c.stopOn, ...(c.pauseOn ?? []), ...(c.resumeOn ?? [])]) if (!events[type]) bad(`clock "${c.name}" names an unknown event "${type}"`);
+    for (const s of [...(c.startOnEnter ?? []), ...(c.stopOnEnter ?? []), ...(c.pauseOnEnter ?? []), ...(c.resumeOnEnter ?? [])]) if (!nodes[s]) bad(`clock "${c.name}" names an unknown state "${s}"`);
+    if ((c.pauseOn?.length || c.pauseOnEnter?.length) && !(c.resumeOn?.length || c.resumeOnEnter?.length)) bad(`clock "${c.name}" pauses but nothing resumes it`);
     if (c.escalateTo && !isRole(c.escalateTo.role)) bad(`clock "${c.name}" escalates to an unknown role "${c.escalateTo.role}"`);
     if (c.escalateTo && !isLevel(c.escalateTo.level)) bad(`clock "${c.name}" escalates to an unknown level "${c.escalateTo.level}"`);
     for (const f of [c.warnFlag, c.breachFlag]) if (f && !flagCodes.has(f)) bad(`clock "${c.name}" raises flag "${f}", which flags does not declare`);

@@ -4,10 +4,12 @@
  * (Art. 49). The fast lane adds shorter internal targets (三优服务) on top.
  *
  * The engine starts and stops clocks by event type or by entering a state, which shapes two choices:
- * - The materials notice stops the decision clock and MATERIALS_SUPPLIED starts `decision_resumed`:
- *   the time the applicant needs to supply materials does not count (办理法律援助案件程序规定), and
- *   without a pause the engine would flag a breach while the office is waiting on the applicant.
- *   The resumed clock runs a full period, not the remainder (the engine has no pause).
+ * - The materials notice pauses the decision clock and MATERIALS_SUPPLIED resumes it with the days
+ *   that were left: the time the applicant needs to supply materials does not count toward the
+ *   7 days (办理法律援助案件程序规定: 申请人补充材料的时间不计入审查期限), so the clock neither warns nor breaches
+ *   while the office is waiting on the applicant, and after the materials arrive it is due at the
+ *   resume time + the remaining days, not a fresh 7. The fast-lane decision target is counted the
+ *   same way. Materials never supplied → withdrawn (a final state stops every clock).
  * - A failed ECONOMIC_CHECK is the denial (→ `denied`, where no decision event follows), so the
  *   decision clock also stops on entering `denied`; a passed check leaves it running.
  *
@@ -25,6 +27,7 @@ export function legalAidClocks(config: LegalAidConfig): ClockSpec[] {
   const days = (n: number) => ({ due: n * DAY, warnAfter: n * DAY * config.warningFraction });
   const supervisor = { role: 'justice_bureau', level: 'county' } as const;
   const statutory = { warnFlag: 'sla_warning', breachFlag: 'sla_breached' };
+  const materialsPause = { pauseOn: ['REQUEST_MATERIALS'], resumeOn: ['MATERIALS_SUPPLIED'] };
   const decisionBasis = {
     zh: `法定时限：收到申请之日起 ${config.decisionDays} 日内作出是否给予法律援助的决定（《法律援助法》第四十三条），补充材料时间不计入`,
     en: `Statutory: decide within ${config.decisionDays} days of the application (Legal Aid Law Art. 43); time spent supplying materials excluded`,
@@ -34,18 +37,9 @@ export function legalAidClocks(config: LegalAidConfig): ClockSpec[] {
       name: 'decision',
       title: { zh: '审查决定时限', en: 'Decision deadline' },
       startOn: 'filing',
-      stopOn: [...DECISION_EVENTS, 'REQUEST_MATERIALS'],
-      stopOnEnter: ['denied'],
-      ...days(config.decisionDays),
-      escalateTo: supervisor,
-      ...statutory,
-      basis: decisionBasis,
-    },
-    {
-      name: 'decision_resumed',
-      title: { zh: '审查决定时限（补充材料后）', en: 'Decision deadline (after materials)' },
-      startOn: ['MATERIALS_SUPPLIED'],
       stopOn: DECISION_EVENTS,
+      stopOnEnter: ['denied'],
+      ...materialsPause,
       ...days(config.decisionDays),
       escalateTo: supervisor,
       ...statutory,
@@ -79,8 +73,9 @@ export function legalAidClocks(config: LegalAidConfig): ClockSpec[] {
     {
       name: 'fast_decision',
       title: { zh: '三优服务：优先审查目标', en: 'Fast lane: decision target' },
-      startOn: ['FAST_LANE_CONFIRMED', 'MATERIALS_SUPPLIED'],
-      stopOn: [...DECISION_EVENTS, 'REQUEST_MATERIALS'],
+      startOn: ['FAST_LANE_CONFIRMED'],
+      stopOn: DECISION_EVENTS,
+      ...materialsPause,
       lanes: ['fast'],
       ...days(config.fastDecisionDays),
       breachFlag: 'fast_target_missed',

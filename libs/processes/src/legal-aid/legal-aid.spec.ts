@@ -355,20 +355,20 @@ describe('legal-aid: clocks', () => {
   const supervisor = { role: 'justice_bureau', level: 'county' };
 
   it('has the statutory and fast-lane clocks, each warning at the configured fraction', () => {
-    expect(def.clocks!.map((c) => c.name)).toEqual(['decision', 'decision_resumed', 'assignment', 'objection', 'fast_decision', 'fast_assignment']);
+    expect(def.clocks!.map((c) => c.name)).toEqual(['decision', 'assignment', 'objection', 'fast_decision', 'fast_assignment']);
     for (const c of def.clocks!) expect(c.warnAfter).toBe(c.due * config.warningFraction);
     const d = legalAid({ LEGAL_AID_WARNING_FRACTION: '0.75', LEGAL_AID_DECISION_DAYS: '4' });
     expect(d.clocks![0]).toMatchObject({ due: 4 * DAY, warnAfter: 3 * DAY });
   });
 
-  it('decision: 7 days from filing, stopped by the decision, a failed economic check (→ denied) or the materials notice; resumed after materials', () => {
+  it('decision: 7 days from filing, stopped by the decision or a failed economic check (→ denied); paused while materials are awaited', () => {
     expect(clock('decision')).toMatchObject({
       startOn: 'filing', due: 7 * DAY, escalateTo: supervisor, warnFlag: 'sla_warning', breachFlag: 'sla_breached',
-      stopOn: ['GRANT_AID', 'DENY_AID', 'PROVIDE_AID_FIRST', 'REQUEST_MATERIALS'],
+      stopOn: ['GRANT_AID', 'DENY_AID', 'PROVIDE_AID_FIRST'],
       stopOnEnter: ['denied'],
+      pauseOn: ['REQUEST_MATERIALS'], resumeOn: ['MATERIALS_SUPPLIED'],
     });
     expect(clock('decision').lanes).toBeUndefined();
-    expect(clock('decision_resumed')).toMatchObject({ startOn: ['MATERIALS_SUPPLIED'], stopOn: ['GRANT_AID', 'DENY_AID', 'PROVIDE_AID_FIRST'], due: 7 * DAY });
     expect(clock('decision').basis?.zh).toContain('第四十三条');
   });
 
@@ -390,8 +390,8 @@ describe('legal-aid: clocks', () => {
 
   it('fast-lane targets: 2 days to decide, 1 day to assign, fast lane only, internal basis', () => {
     expect(clock('fast_decision')).toMatchObject({
-      startOn: ['FAST_LANE_CONFIRMED', 'MATERIALS_SUPPLIED'], lanes: ['fast'], due: 2 * DAY,
-      stopOn: ['GRANT_AID', 'DENY_AID', 'PROVIDE_AID_FIRST', 'REQUEST_MATERIALS'],
+      startOn: ['FAST_LANE_CONFIRMED'], lanes: ['fast'], due: 2 * DAY,
+      stopOn: ['GRANT_AID', 'DENY_AID', 'PROVIDE_AID_FIRST'], pauseOn: ['REQUEST_MATERIALS'], resumeOn: ['MATERIALS_SUPPLIED'],
     });
     expect(clock('fast_assignment')).toMatchObject({
       startOn: ['GRANT_AID', 'PROVIDE_AID_FIRST', 'UPHOLD_OBJECTION'], stopOn: ['ASSIGN_LAWYER'], lanes: ['fast'], due: 1 * DAY,
@@ -402,9 +402,9 @@ describe('legal-aid: clocks', () => {
     }
   });
 
-  it('the clocks that stop on a decision are stopped on every way out of acceptance_review', () => {
+  it('the clocks that stop on a decision are stopped or paused on every way out of acceptance_review', () => {
     for (const name of ['decision', 'fast_decision']) {
-      for (const t of handled('acceptance_review')) expect(clock(name).stopOn).toContain(t);
+      for (const t of handled('acceptance_review')) expect([...clock(name).stopOn, ...clock(name).pauseOn!]).toContain(t);
     }
   });
 });
