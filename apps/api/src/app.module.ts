@@ -14,6 +14,7 @@ import { RegistryImport } from './registry/registry-import';
 import { ProblemFilter } from './system/problem.filter';
 import { RedisProbe } from './system/redis-probe';
 import { SystemController } from './system/system.controller';
+import { ApiMetrics } from './system/metrics';
 import { TasksController } from './tasks/tasks.controller';
 import { DelegationsController, QueueFiguresController, TaskSupervisionController } from './queues/work-queues.controller';
 import { DisciplineModule } from './discipline.module';
@@ -32,6 +33,7 @@ import { UserAdministration } from './admin/user-administration';
     AuditSearch,
     RegistryImport,
     RedisProbe,
+    ApiMetrics,
     JurisdictionTree,
     UserAdministration,
     { provide: APP_GUARD, useClass: AuthGuard },

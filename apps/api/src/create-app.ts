@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadSettings } from '@app/engine';
 import { AppModule } from './app.module';
 import { inputGuard } from './system/input-guard';
+import { ApiMetrics } from './system/metrics';
 
 /** Builds the api (used by main.ts and by the e2e tests, which run it in-process). */
 export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerService } = {}): Promise<INestApplication> {
@@ -19,6 +20,7 @@ export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerS
   // X-Forwarded-For only from the proxies named in TRUST_PROXY (default none): otherwise any client
   // could name its own address for the per-address login limit and the audit.
   app.set('trust proxy', settings.trustProxy);
+  app.use(app.get(ApiMetrics).middleware());
   app.use(securityHeaders());
   // Answers of the api hold case data and tokens: no cache (browser or shared) keeps them, errors included.
   app.use('/api', (_req: express.Request, res: express.Response, next: express.NextFunction) => {

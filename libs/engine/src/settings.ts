@@ -25,6 +25,8 @@ export interface Settings {
   queuePrefix: string;
   /** TRUST_PROXY, for express 'trust proxy': false (default: X-Forwarded-For is ignored), a hop count, or addresses/subnets. */
   trustProxy: boolean | number | string;
+  /** METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <it>`; unset, only loopback peers may read it. */
+  metricsToken: string | undefined;
 }
 
 export function isDemoMode(env: Record<string, string | undefined> = process.env): boolean {
@@ -55,6 +57,7 @@ export function loadSettings(env = process.env): Settings {
     loginWindowSeconds: Number(env.LOGIN_WINDOW_SECONDS ?? 900),
     queuePrefix: env.QUEUE_PREFIX ?? 'casework',
     trustProxy: trustProxyOf(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
   };
 }
 

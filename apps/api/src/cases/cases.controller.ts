@@ -2,11 +2,12 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@app/access';
-import { CaseEngine, checkIdempotencyKey } from '@app/engine';
+import { CaseEngine, DomainError, checkIdempotencyKey } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
 import { RequireFilers, RequireRoles } from '../auth/roles.guard';
 import { CaseListing, CaseListQuery } from './case-listing';
 import { NoticeBoard } from './notice-board';
+import { ApiMetrics } from '../system/metrics';
 
 const WRITE_ROLES = ['village_clerk', 'township_officer', 'poverty_office', 'housing_assessor', 'county_housing', 'county_civil', 'legal_aid_officer', 'lawyer', 'quality_reviewer', 'justice_bureau'] as const;
 
@@ -14,7 +15,7 @@ const WRITE_ROLES = ['village_clerk', 'township_officer', 'poverty_office', 'hou
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly engine: CaseEngine, private readonly listing: CaseListing, private readonly notices: NoticeBoard) {}
+  constructor(private readonly engine: CaseEngine, private readonly listing: CaseListing, private readonly notices: NoticeBoard, private readonly metrics: ApiMetrics) {}
 
   @Post()
   @RequireFilers()
@@ -39,8 +40,15 @@ export class CasesController {
   @RequireRoles(...WRITE_ROLES)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async event(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
-    checkIdempotencyKey(key);
-    const out = await this.engine.apply(p, id, body, key);
+    let out: Awaited<ReturnType<CaseEngine['apply']>>;
+    try {
+      checkIdempotencyKey(key);
+      out = await this.engine.apply(p, id, body, key);
+    } catch (e) {
+      if (e instanceof DomainError && e.status < 500) await this.metrics.refused(id);
+      throw e;
+    }
+    this.metrics.accepted((out.body as { processKey?: string } | undefined)?.processKey);
     res.status(out.status).json(out.body);
   }
 

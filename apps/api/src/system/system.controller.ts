@@ -1,13 +1,14 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
-import { JurisdictionDirectory } from '@app/engine';
+import { DomainError, JurisdictionDirectory, SETTINGS, Settings } from '@app/engine';
 import { ProcessRegistry, describeProcess } from '@app/processes';
 import { Caller, Public } from '../auth/public.decorator';
 import { RedisProbe } from './redis-probe';
 import { JurisdictionTree } from '../admin/jurisdiction-tree';
+import { ApiMetrics, metricsAccess } from './metrics';
 
 @ApiTags('system')
 @Controller()
@@ -18,6 +19,8 @@ export class SystemController {
     private readonly processes: ProcessRegistry,
     private readonly dir: JurisdictionDirectory,
     private readonly tree: JurisdictionTree,
+    private readonly apiMetrics: ApiMetrics,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   /** Readiness: 200 when PostgreSQL and Redis both answer, 503 otherwise (events still work without Redis). */
@@ -47,25 +50,20 @@ export class SystemController {
     return this.dir.subtree(p.jurisdiction.code).map((n) => ({ code: n.code, name: n.name, level: n.level, parentCode: n.parentCode }));
   }
 
-  /** Prometheus text: queue depth of the outbox and open work, read from PostgreSQL. */
+  /**
+   * Prometheus metrics (prom-client; apps/api/src/system/metrics.ts says what is measured where).
+   * Not behind the login: with METRICS_TOKEN set it needs that bearer token, otherwise a loopback peer.
+   */
   @Public()
   @Get('metrics')
-  async metrics(@Res() res: Response) {
-    const [m] = await this.ds.query(`SELECT
-      (SELECT count(*) FROM outbox WHERE dispatched_at IS NULL)::int AS outbox_pending,
-      (SELECT count(*) FROM tasks WHERE status IN ('open','claimed'))::int AS tasks_open,
-      (SELECT count(*) FROM case_timers WHERE status = 'armed')::int AS timers_armed,
-      (SELECT count(*) FROM sla_clocks WHERE status = 'breached')::int AS sla_breached`);
-    const mem = process.memoryUsage();
-    res.type('text/plain; version=0.0.4').send(
-      [
-        '# TYPE casework_outbox_pending gauge', `casework_outbox_pending ${m.outbox_pending}`,
-        '# TYPE casework_tasks_open gauge', `casework_tasks_open ${m.tasks_open}`,
-        '# TYPE casework_timers_armed gauge', `casework_timers_armed ${m.timers_armed}`,
-        '# TYPE casework_sla_breached_total gauge', `casework_sla_breached_total ${m.sla_breached}`,
-        '# TYPE process_resident_memory_bytes gauge', `process_resident_memory_bytes ${mem.rss}`,
-        '',
-      ].join('\n'),
-    );
+  async metrics(@Req() req: Request, @Res() res: Response) {
+    const access = metricsAccess(this.settings.metricsToken, req.headers.authorization, req.socket.remoteAddress);
+    if (!access.allowed) {
+      if (access.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new DomainError(access.status, access.status === 401 ? '需要令牌' : '无权访问', access.detail);
+    }
+    const body = await this.apiMetrics.render();
+    res.setHeader('Content-Type', this.apiMetrics.registry.contentType);
+    res.end(body);
   }
 }
