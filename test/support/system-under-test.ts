@@ -6,7 +6,8 @@ import { createApiApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo';
 import { HOUSING_RENOVATION_SETTINGS } from '../../libs/processes/src/housing-renovation';
-import { CaseEngine } from '../../libs/engine/src';
+import { CaseEngine, registerTestProcesses } from '../../libs/engine/src';
+import type { ProcessDefinition } from '../../libs/processes/src';
 import { replayAll } from './replay';
 import { createTestDatabase, dropTestDatabase } from './databases';
 import { PiiWatch } from './pii-watch';
@@ -23,6 +24,8 @@ export interface SystemOptions {
    * that edit or delete case chains on purpose to test the verifier.
    */
   replayCheck?: boolean;
+  /** Test-only process definitions registered beside the real ones (e.g. recurring-process.ts). */
+  processes?: ProcessDefinition[];
 }
 
 /**
@@ -71,6 +74,7 @@ export class SystemUnderTest {
       ...HOUSING_STAGE_LIMITS_OFF,
       ...this.opts.env,
     });
+    registerTestProcesses(this.opts.processes ?? []);
     this.api = await createApiApp({ logger: this.pii.logger });
     this.pii.tapServer(this.api.getHttpServer());
     await this.api.listen(0, '127.0.0.1');
@@ -132,6 +136,7 @@ export class SystemUnderTest {
       await this.api?.close();
       if (this.db) await dropTestDatabase(this.db.name).catch(() => undefined);
     } finally {
+      registerTestProcesses([]);
       // Last, so shutdown lines are scanned too; a throw here (afterAll) fails the test file.
       await this.pii.stop();
     }

@@ -17,7 +17,7 @@ import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-director
 import { validateAgainst } from './schema-validator';
 import { escalationKind, runClocks } from './sla-clocks';
 import { filingRefusal, filingRole } from './filing-rule';
-import { applyStateChange, caseJob } from './state-effects';
+import { applyStateChange, armNextFiring, caseJob } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
 import { isInSubtree, LEVEL_COLUMN } from '@app/access';
 import { OnBehalfOf, activeDelegationsFor, activeDelegationsSql, delegationParams, onBehalfOf, peopleActing } from './delegations';
@@ -389,7 +389,10 @@ export class CaseEngine {
 
   // ---------------------------------------------------------------- timers and clocks
 
-  /** A deadline fired. Stale (the case moved on, or it was cancelled) → nothing happens. */
+  /**
+   * A deadline fired. Stale (the case moved on, it was cancelled, or this period already fired: a
+   * duplicate job or a reconciler re-fire) → nothing happens.
+   */
   async fireTimer(timerId: string): Promise<SystemApplyResult> {
     if (!isUuid(timerId)) return { applied: false, reason: 'bad timer id' };
     return inTransaction(this.ds, async (tx) => {
@@ -399,13 +402,21 @@ export class CaseEngine {
       const [fresh] = await tx.query(`SELECT status FROM case_timers WHERE id = $1`, [timerId]);
       if (!c || fresh.status !== 'armed' || c.state !== timer.state) return { applied: false, reason: 'stale timer' };
       await tx.query(`UPDATE case_timers SET status = 'fired', closed_at = now() WHERE id = $1`, [timerId]);
-      const updated = await this.applyLocked(tx, SYSTEM_PRINCIPAL, c, { type: timer.event_type, payload: {} }, { timerId });
+      // A recurring timer's firing carries its period; the next period is armed in this transaction.
+      const payload = timer.series_id ? { period: timer.period } : {};
+      const updated = await this.applyLocked(tx, SYSTEM_PRINCIPAL, c, { type: timer.event_type, payload }, { timerId });
+      if (timer.series_id) {
+        await armNextFiring(tx, this.clock, this.processes.get(c.process_key, c.process_version), updated, timer, this.clock.now());
+      }
       return { applied: true, state: updated.state };
     });
   }
 
-  /** An SLA clock reached its warning or due time. A stopped clock does nothing. */
-  async fireClockPhase(clockId: string, phase: 'warn' | 'breach'): Promise<{ changed: boolean }> {
+  /**
+   * An SLA clock reached its warning or due time. A stopped or paused clock does nothing, nor does a
+   * job armed for a time the clock no longer has (`armedFor`: it was paused and resumed since).
+   */
+  async fireClockPhase(clockId: string, phase: 'warn' | 'breach', armedFor?: string): Promise<{ changed: boolean }> {
     if (!isUuid(clockId)) return { changed: false };
     return inTransaction(this.ds, async (tx) => {
       const [k0] = await tx.query(`SELECT case_id FROM sla_clocks WHERE id = $1`, [clockId]);
@@ -413,16 +424,15 @@ export class CaseEngine {
       const c = (await this.lockCase(tx, k0.case_id))!;
       const [k] = await tx.query(`SELECT * FROM sla_clocks WHERE id = $1`, [clockId]);
       if (k.stopped_at) return { changed: false };
-      const now = this.clock.now();
-      // Paused, or a job armed before a pause whose clock was resumed later: not due yet.
       if (k.paused_at) return { changed: false };
-      if (phase === 'breach' && new Date(k.due_at).getTime() > now.getTime()) return { changed: false };
-      if (phase === 'warn' && (!k.warn_at || new Date(k.warn_at).getTime() > now.getTime())) return { changed: false };
+      const current = phase === 'warn' ? k.warn_at : k.due_at;
+      if (armedFor !== undefined && (!current || new Date(current).getTime() !== new Date(armedFor).getTime())) return { changed: false };
       if (phase === 'warn' && k.status !== 'running') return { changed: false };
       if (phase === 'breach' && k.status === 'breached') return { changed: false };
       const def = this.processes.get(c.process_key, c.process_version);
       const spec = def.clocks?.find((s) => s.name === k.name);
       if (!spec) return { changed: false };
+      const now = this.clock.now();
       const newStatus = phase === 'warn' ? 'warned' : 'breached';
       // A breach that finds no warning on record (the two jobs raced, or the reconciler saw both
       // times pass at once) records the warning too: a breached clock was also past its warning.

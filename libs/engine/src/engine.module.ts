@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TokenService } from '@app/access';
 import { DbModule } from '@app/db';
-import { ProcessRegistry, loadProcessRegistry } from '@app/processes';
+import { ProcessDefinition, ProcessRegistry, loadProcessRegistry } from '@app/processes';
 import { PiiCipher } from '@app/registry';
 import { CaseEngine } from './case-engine';
 import { JurisdictionDirectory } from './jurisdiction-directory';
@@ -12,13 +12,25 @@ import { Settings, loadSettings } from './settings';
 
 export const SETTINGS = Symbol('SETTINGS');
 
+let extraDefinitionsForTests: ProcessDefinition[] = [];
+
+/**
+ * Tests only: definitions the next api or worker started in this process registers beside the real
+ * ones (processes no production process uses yet, to test generic engine capabilities). Refused in
+ * production; `[]` puts it back.
+ */
+export function registerTestProcesses(definitions: ProcessDefinition[]): void {
+  if (definitions.length > 0 && process.env.NODE_ENV === 'production') throw new Error('test-only process definitions in production');
+  extraDefinitionsForTests = definitions;
+}
+
 /** The engine's parts, shared by the api and the worker. */
 @Global()
 @Module({
   imports: [DbModule],
   providers: [
     { provide: SETTINGS, useFactory: () => loadSettings() },
-    { provide: ProcessRegistry, useFactory: () => loadProcessRegistry() },
+    { provide: ProcessRegistry, useFactory: () => loadProcessRegistry(process.env, extraDefinitionsForTests) },
     { provide: WorkflowClock, useFactory: (s: Settings) => new WorkflowClock(s.timeScale), inject: [SETTINGS] },
     { provide: PiiCipher, useFactory: (s: Settings) => new PiiCipher(s.piiKey), inject: [SETTINGS] },
     { provide: TokenService, useFactory: (s: Settings) => new TokenService(s.jwtSecret, s.jwtTtlSeconds), inject: [SETTINGS] },

@@ -101,6 +101,6 @@ function startsOn(s: ClockSpec, trigger: string): boolean {
 }
 
 function clockMessage(clockId: string, caseId: string, phase: ClockJob['phase'], at: Date): OutboxMessage {
-  const job: ClockJob = { clockId, caseId, phase };
+  const job: ClockJob = { clockId, caseId, phase, at: at.toISOString() };
   return { queue: QUEUES.clocks, name: phase, payload: job, availableAt: at };
 }

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { JOB_QUEUE, OutboxMessage, QUEUES, TimerJob, CaseJob, enqueue, outboxInsert } from '@app/queues';
 import { CaseRow, LANE_RANK } from './case-row';
 import { WorkflowClock } from './workflow-clock';
+import { nthFiring } from './recurrence';
+import { localTimeZone } from './work-queue-settings';
 
 /** Roles whose tasks belong to one named person (the assigned lawyer), per definition. */
 const assigneeRolesCache = new WeakMap<ProcessDefinition, Set<string>>();
@@ -74,6 +76,14 @@ export async function applyStateChange(
       const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
       outbox.push({ queue: QUEUES.timers, name: timer.event, payload: job, availableAt: dueAt });
     }
+    for (const r of spec.recurring ?? []) {
+      // The first firing; each next one is armed by the firing before it (armNextFiring).
+      const id = randomUUID();
+      const { dueAt, period } = nthFiring(r, now, 1, clock, localTimeZone());
+      timers.push({ id, event: r.event, dueAt, recurring: { seriesId: id, seq: 1, period, anchorAt: now } });
+      const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
+      outbox.push({ queue: QUEUES.timers, name: r.event, payload: job, availableAt: dueAt });
+    }
     for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, c));
     if (spec.final) {
       // A finished case has nothing left to wait for: stop its clocks and close its escalations.
@@ -91,18 +101,57 @@ interface ArmedTimer {
   id: string;
   event: string;
   dueAt: Date;
+  /** A firing of a recurring timer: its series (first row's id), number, period and the state's entry time. */
+  recurring?: { seriesId: string; seq: number; period: string; anchorAt: Date };
+}
+
+/** A recurring timer row as stored (case_timers). */
+export interface RecurringTimerRow {
+  id: string;
+  state: string;
+  event_type: string;
+  series_id: string;
+  seq: number;
+  period: string;
+  anchor_at: Date | string;
+}
+
+/**
+ * A recurring timer fired (the row is `fired` and its event applied, in this transaction): arms the
+ * next period if the case is still in the timer's state, counted from the entry time so a late
+ * firing does not shift the next one. A next period already past (the worker was down) is due at
+ * once; they then fire one after another, each once.
+ */
+export async function armNextFiring(tx: Sql, clock: WorkflowClock, def: ProcessDefinition, c: CaseRow, fired: RecurringTimerRow, now: Date): Promise<void> {
+  if (c.state !== fired.state) return;
+  const spec = def.states[c.state]?.recurring?.find((r) => r.event === fired.event_type);
+  if (!spec) return;
+  const anchorAt = new Date(fired.anchor_at);
+  const seq = fired.seq + 1;
+  const { dueAt, period } = nthFiring(spec, anchorAt, seq, clock, localTimeZone());
+  const id = randomUUID();
+  const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
+  await armAndEnqueue(tx, c, now, [{ id, event: spec.event, dueAt, recurring: { seriesId: fired.series_id, seq, period, anchorAt } }], [
+    { queue: QUEUES.timers, name: spec.event, payload: job, availableAt: dueAt },
+  ]);
 }
 
 /** Deadline rows and the outbox rows that will fire them, written in one statement (one round trip). */
 async function armAndEnqueue(tx: Sql, c: CaseRow, now: Date, timers: ArmedTimer[], outbox: OutboxMessage[]): Promise<void> {
   if (timers.length === 0) return enqueue(tx, outbox);
-  const insert = outboxInsert(outbox, 8);
+  const insert = outboxInsert(outbox, 12);
   await tx.query(
     `WITH armed AS (
-       INSERT INTO case_timers (id, case_id, state, event_type, due_at, armed_revision, status, created_at)
-       SELECT t.id, $1, $2, t.event_type, t.due_at, $3, 'armed', $4 FROM unnest($5::uuid[], $6::text[], $7::timestamptz[]) AS t(id, event_type, due_at))
+       INSERT INTO case_timers (id, case_id, state, event_type, due_at, armed_revision, status, created_at, series_id, seq, period, anchor_at)
+       SELECT t.id, $1, $2, t.event_type, t.due_at, $3, 'armed', $4, t.series_id, t.seq, t.period, t.anchor_at
+       FROM unnest($5::uuid[], $6::text[], $7::timestamptz[], $8::uuid[], $9::int[], $10::text[], $11::timestamptz[])
+         AS t(id, event_type, due_at, series_id, seq, period, anchor_at))
      ${insert.sql}`,
-    [c.id, c.state, c.revision, now, timers.map((t) => t.id), timers.map((t) => t.event), timers.map((t) => t.dueAt), ...insert.params],
+    [
+      c.id, c.state, c.revision, now, timers.map((t) => t.id), timers.map((t) => t.event), timers.map((t) => t.dueAt),
+      timers.map((t) => t.recurring?.seriesId ?? null), timers.map((t) => t.recurring?.seq ?? null),
+      timers.map((t) => t.recurring?.period ?? null), timers.map((t) => t.recurring?.anchorAt ?? null), ...insert.params,
+    ],
   );
 }
 

@@ -118,12 +118,29 @@ export interface TimerSpec {
   after: number;
 }
 
+/**
+ * A timer that fires again and again while the case stays in its state (monthly payments, periodic
+ * reviews). Each firing sends `event` with `{ period }`: the local month 'YYYY-MM' for calendar
+ * months, the firing's number ('1', '2', …) for days; the event's payload schema must accept it.
+ * A period fires once whatever the duplicates; the next one is armed when one fires; leaving the
+ * state cancels it. How months scale under WORKFLOW_TIME_SCALE: libs/engine/src/recurrence.ts.
+ */
+export interface RecurringTimerSpec {
+  event: string;
+  /** Every N business days (scaled like any duration), or every N calendar months in LOCAL_TIME_ZONE. */
+  every: { days: number } | { months: number };
+  /** Calendar months: the day of the month it fires on (00:00 local); absent = the day the state was entered. */
+  dayOfMonth?: number;
+}
+
 export interface StateSpec {
   title: Text;
   /** Human task opened on entry, closed on exit. */
   task?: TaskSpec;
   /** Deadlines armed on entry, cancelled on exit. */
   timers?: TimerSpec[];
+  /** Recurring timers: the first firing armed on entry, each next one when one fires, all cancelled on exit. */
+  recurring?: RecurringTimerSpec[];
   /** Jobs queued on entry. */
   jobs?: JobKind[];
   /** Final states: the case is finished. `outcome` names how it ended (declared in definition.outcomes). */

@@ -76,6 +76,17 @@ export function definitionProblems(def: ProcessDefinition): string[] {
         bad(`the task of "${id}" is for ${role}@${level}, but no event handled in "${id}" may be sent by ${role}@${level}`);
       }
     }
+    for (const r of spec.recurring ?? []) {
+      if (events[r.event]?.actors !== 'system') bad(`the recurring timer of "${id}" sends "${r.event}", which is not a system event in events`);
+      if (nodes[id] && !eventsInState(def, id).includes(r.event)) bad(`the recurring timer of "${id}" sends "${r.event}", which "${id}" does not handle`);
+      const n = 'days' in r.every ? r.every.days : r.every.months;
+      if (!(n > 0)) bad(`the recurring timer of "${id}" must fire every N > 0 days or months`);
+      if (r.dayOfMonth !== undefined && !('months' in r.every && Number.isInteger(r.dayOfMonth) && r.dayOfMonth >= 1 && r.dayOfMonth <= 31)) {
+        bad(`the recurring timer of "${id}" has a dayOfMonth, which needs every: { months } and a day 1–31`);
+      }
+      const props = (events[r.event]?.payload?.properties ?? {}) as Record<string, unknown>;
+      if (events[r.event] && !props.period) bad(`the recurring timer of "${id}" sends "${r.event}" with { period }, which its payload schema does not accept`);
+    }
     for (const t of spec.timers ?? []) {
       if (events[t.event]?.actors !== 'system') bad(`the timer of "${id}" sends "${t.event}", which is not a system event in events`);
       if (nodes[id] && !eventsInState(def, id).includes(t.event)) bad(`the timer of "${id}" sends "${t.event}", which "${id}" does not handle`);

@@ -49,7 +49,10 @@ export class ProcessRegistry {
   }
 }
 
-/** The one line a new process adds: its definition in this list. */
-export function loadProcessRegistry(env: Env = process.env): ProcessRegistry {
-  return new ProcessRegistry([housingRenovation(env), temporaryAssistance(env), legalAid(env)]);
+/**
+ * The one line a new process adds: its definition in this list. `extra` is for tests only
+ * (test-only definitions beside the real ones, e.g. test/support/recurring-process.ts).
+ */
+export function loadProcessRegistry(env: Env = process.env, extra: ProcessDefinition[] = []): ProcessRegistry {
+  return new ProcessRegistry([housingRenovation(env), temporaryAssistance(env), legalAid(env), ...extra]);
 }

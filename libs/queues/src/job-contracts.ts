@@ -9,6 +9,11 @@ export interface ClockJob {
   clockId: string;
   caseId: string;
   phase: 'warn' | 'breach';
+  /**
+   * The warning or due time the job was armed for (ISO). A clock paused and resumed since has other
+   * times: the job is stale. Absent on jobs armed before clocks could pause.
+   */
+  at?: string;
 }
 
 /** registry_lookup, disbursement, national_report, charity_referral. */

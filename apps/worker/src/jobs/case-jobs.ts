@@ -21,7 +21,7 @@ export class CaseJobs {
   }
 
   async clock(job: Job<ClockJob>) {
-    return this.engine.fireClockPhase(job.data.clockId, job.data.phase);
+    return this.engine.fireClockPhase(job.data.clockId, job.data.phase, job.data.at);
   }
 
   /** 身份识别以扶贫部门认定为准: the registry decides, the process names the event. */
