@@ -11,6 +11,8 @@ import { loadSettings } from '@app/engine';
 import { AppModule } from './app.module';
 import { inputGuard } from './system/input-guard';
 import { ApiMetrics } from './system/metrics';
+import { completeDocument } from './system/openapi';
+import { ProcessRegistry } from '@app/processes';
 
 /** Builds the api (used by main.ts and by the e2e tests, which run it in-process). */
 export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerService } = {}): Promise<INestApplication> {
@@ -30,9 +32,9 @@ export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerS
   app.use(express.json({ limit: settings.bodyLimit, strict: true }));
   app.use(inputGuard);
   app.setGlobalPrefix('api', { exclude: [] });
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('社会救助审批协同平台 API').setVersion('1').addBearerAuth().build(),
+  const doc = completeDocument(
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('社会救助审批协同平台 API').setVersion('1').addBearerAuth().build()),
+    app.get(ProcessRegistry).all(),
   );
   SwaggerModule.setup('docs', app, doc, { useGlobalPrefix: false });
   serveConsole(app);

@@ -38,7 +38,7 @@ export interface EventInput {
   expectedRevision?: number;
 }
 
-const FILING_SCHEMA = {
+export const FILING_SCHEMA = {
   type: 'object',
   required: ['processKey', 'villageCode', 'applicant', 'data'],
   additionalProperties: false,
@@ -60,7 +60,7 @@ const FILING_SCHEMA = {
   },
 };
 
-const EVENT_SCHEMA = {
+export const EVENT_SCHEMA = {
   type: 'object',
   required: ['type'],
   additionalProperties: false,

@@ -30,7 +30,7 @@ export const DELEGABLE_ROLES: Role[] = [
  */
 export const holdsRoleFamily = (roles: readonly Role[], role: Role) => roles.includes(role);
 
-const CREATE_SCHEMA = {
+export const CREATE_SCHEMA = {
   type: 'object',
   required: ['toUsername', 'role', 'from', 'to'],
   additionalProperties: false,
@@ -45,7 +45,7 @@ const CREATE_SCHEMA = {
 /** The shortest reason for ending a delegation early, counted after trimming (as a reassignment's). */
 export const MIN_END_REASON_LENGTH = 5;
 
-const END_SCHEMA = {
+export const END_SCHEMA = {
   type: 'object',
   required: ['reason'],
   additionalProperties: false,

@@ -15,7 +15,7 @@ import { TaskQueue } from './task-queue';
 import { WorkflowClock } from './workflow-clock';
 import { SupervisorRule, WorkQueueSettings } from './work-queue-settings';
 
-const REASSIGN_SCHEMA = {
+export const REASSIGN_SCHEMA = {
   type: 'object',
   required: ['toUsername', 'reason'],
   additionalProperties: false,

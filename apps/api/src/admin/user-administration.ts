@@ -14,11 +14,11 @@ const DISPLAY_NAME = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[
 const ROLE_LIST = { type: 'array', minItems: 1, maxItems: ROLES.length, uniqueItems: true, items: { type: 'string', enum: [...ROLES] } };
 const CODE = { type: 'string', minLength: 1, maxLength: 32 };
 
-const CREATE_SCHEMA = {
+export const CREATE_SCHEMA = {
   type: 'object', additionalProperties: false, required: ['username', 'displayName', 'roles', 'jurisdictionCode'],
   properties: { username: USERNAME, displayName: DISPLAY_NAME, roles: ROLE_LIST, jurisdictionCode: CODE, phone: { type: 'string', pattern: '^[0-9+ -]{5,20}$' } },
 };
-const PATCH_SCHEMA = {
+export const PATCH_SCHEMA = {
   type: 'object', additionalProperties: false, minProperties: 1,
   properties: { displayName: DISPLAY_NAME, roles: ROLE_LIST, jurisdictionCode: CODE, disabled: { type: 'boolean' } },
 };

@@ -11,14 +11,14 @@ import { DomainError, SETTINGS, Settings, invalid, validateAgainst } from '@app/
 import { Caller, DuringPasswordChange, Public, SessionId } from './public.decorator';
 import { LoginThrottle } from './login-throttle';
 
-const LOGIN_SCHEMA = {
+export const LOGIN_SCHEMA = {
   type: 'object',
   required: ['username', 'password'],
   additionalProperties: false,
   properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 256 } },
 };
 
-const PASSWORD_SCHEMA = {
+export const PASSWORD_SCHEMA = {
   type: 'object',
   required: ['currentPassword', 'newPassword'],
   additionalProperties: false,

@@ -18,7 +18,7 @@ export const RELATIONS: Record<string, string> = {
   other_close: '其他近亲属',
 };
 
-const DECLARATION_SCHEMA = {
+export const DECLARATION_SCHEMA = {
   type: 'object',
   required: ['name', 'relation', 'idNumber'],
   additionalProperties: false,
@@ -29,7 +29,7 @@ const DECLARATION_SCHEMA = {
   },
 };
 
-const WITHDRAWAL_SCHEMA = {
+export const WITHDRAWAL_SCHEMA = {
   type: 'object',
   required: ['reason'],
   additionalProperties: false,
