@@ -87,14 +87,16 @@ describe('recurring timers', () => {
     await timers.drain(true);
     await timers.close();
     connection.disconnect();
+    const firedBefore = (await view(c.id)).context.dueMonths.length;
     await sleep(2.5 * MONTH_MS);
-    expect((await view(c.id)).context.dueMonths).toEqual([monthsAfter(c.anchor, 1)]);
+    // Nothing fires while no worker runs (the api never fires timers).
+    expect((await view(c.id)).context.dueMonths).toHaveLength(firedBefore);
     await sut.startWorker();
     const v = await eventually(async () => {
       const x = await view(c.id);
-      return x.context.dueMonths.length >= 3 ? x : undefined;
+      return x.context.dueMonths.length >= firedBefore + 2 ? x : undefined;
     }, 20000);
-    expect(v.context.dueMonths.slice(0, 3)).toEqual([1, 2, 3].map((n) => monthsAfter(c.anchor, n)));
+    expect(v.context.dueMonths).toEqual(v.context.dueMonths.map((_: string, i: number) => monthsAfter(c.anchor, i + 1)));
     await step(sut, officer, c.id, 'STOP_PAYMENT', { reason: '申请人自愿退出保障' });
     const months = await fired(c.id, 'MONTHLY_PAYMENT_DUE');
     expect(months).toEqual(months.map((_: string, i: number) => monthsAfter(c.anchor, i + 1)));

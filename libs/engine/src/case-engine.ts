@@ -17,7 +17,7 @@ import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-director
 import { validateAgainst } from './schema-validator';
 import { escalationKind, runClocks } from './sla-clocks';
 import { filingRefusal, filingRole } from './filing-rule';
-import { applyStateChange, armNextFiring, caseJob } from './state-effects';
+import { applyStateChange, armNextFiring, caseJob, schedulePayment } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
 import { isInSubtree, LEVEL_COLUMN } from '@app/access';
 import { OnBehalfOf, activeDelegationsFor, activeDelegationsSql, delegationParams, onBehalfOf, peopleActing } from './delegations';
@@ -355,6 +355,10 @@ export class CaseEngine {
     }, chainHead);
     const outbox: OutboxMessage[] = await runClocks(tx, this.clock, def, updated, input.type, now, to !== c.state ? to : null);
     for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, updated, event));
+    const schedule = def.paymentSchedule;
+    if (schedule && p.system && input.type === schedule.dueEvent && schedule.payingStates.includes(to) && typeof event.payload.period === 'string') {
+      outbox.push(...(await schedulePayment(tx, def, updated, event.payload.period, now)));
+    }
     await applyStateChange(tx, this.clock, def, updated, c.state, p.system ? null : p.id, now, outbox);
     return updated;
   }

@@ -155,7 +155,23 @@ async function armAndEnqueue(tx: Sql, c: CaseRow, now: Date, timers: ArmedTimer[
   );
 }
 
-export function caseJob(kind: keyof typeof JOB_QUEUE, c: CaseRow, event?: CaseJob['event']): OutboxMessage {
-  const job: CaseJob = { caseId: c.id, revision: c.revision, event };
+export function caseJob(kind: keyof typeof JOB_QUEUE, c: CaseRow, event?: CaseJob['event'], period?: string): OutboxMessage {
+  const job: CaseJob = { caseId: c.id, revision: c.revision, event, ...(period !== undefined ? { period } : {}) };
   return { queue: JOB_QUEUE[kind], name: kind, payload: job };
+}
+
+/**
+ * A payment schedule's period fell due (definition.paymentSchedule.dueEvent applied in a paying
+ * state): the period's payment row, `scheduled`, and its disbursement job. Once per (case, period):
+ * a period already scheduled (paid, failed or cancelled) queues nothing.
+ */
+export async function schedulePayment(tx: Sql, def: ProcessDefinition, c: CaseRow, period: string, now: Date): Promise<OutboxMessage[]> {
+  const ps = def.paymentSchedule!;
+  const amount = Number(c.context[ps.amountField]);
+  const rows = await tx.query(
+    `INSERT INTO payments (case_id, period, amount, status, scheduled_at) VALUES ($1, $2, $3, 'scheduled', $4)
+     ON CONFLICT (case_id, period) DO NOTHING RETURNING period`,
+    [c.id, period, Number.isFinite(amount) ? amount : 0, now],
+  );
+  return rows.length ? [caseJob('disbursement', c, undefined, period)] : [];
 }

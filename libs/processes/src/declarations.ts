@@ -73,7 +73,24 @@ export interface ProcessDeclarations<Context = any> {
   nationalReport?: (context: Context) => Record<string, unknown>;
   /** For `disbursement`: the system event the job sends once paid, with `{ paymentRef }`. */
   paymentConfirmedEvent?: string;
+  /**
+   * Payments by period (a monthly benefit): the payment job for a period is queued when `dueEvent`
+   * (a recurring timer's event, carrying `{ period }`) is applied in one of `payingStates`; it pays
+   * the amount in context[amountField] once per (case, period) and sends `confirmedEvent` with
+   * `{ period, paymentRef }` or `failedEvent` with `{ period, error }`. A period whose job runs after
+   * the case left the paying states (or finished) is cancelled, not paid.
+   */
+  paymentSchedule?: PaymentScheduleSpec;
   /** Who supervises a task role of this process besides the same role one level up (TASK_SUPERVISORS overrides). */
   supervisors?: Partial<Record<Role, Role>>;
   titles: ProcessTitles;
+}
+
+/** A process's payments by period (ProcessDeclarations.paymentSchedule). */
+export interface PaymentScheduleSpec {
+  payingStates: string[];
+  dueEvent: string;
+  amountField: string;
+  confirmedEvent: string;
+  failedEvent: string;
 }

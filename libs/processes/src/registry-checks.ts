@@ -152,6 +152,20 @@ export function definitionProblems(def: ProcessDefinition): string[] {
     else if (events[def.paymentConfirmedEvent]?.actors !== 'system') bad(`paymentConfirmedEvent "${def.paymentConfirmedEvent}" is not a system event in events`);
   }
 
+  // ---- payment schedule: its states and events exist, its events are system events with the period
+  const ps = def.paymentSchedule;
+  if (ps) {
+    for (const st of ps.payingStates) if (!nodes[st]) bad(`paymentSchedule pays in "${st}", which is not a state of the machine`);
+    for (const type of [ps.dueEvent, ps.confirmedEvent, ps.failedEvent]) {
+      if (events[type]?.actors !== 'system') bad(`paymentSchedule names "${type}", which is not a system event in events`);
+      else if (!((events[type].payload?.properties ?? {}) as Record<string, unknown>).period) bad(`paymentSchedule's "${type}" payload does not accept { period }`);
+    }
+    for (const st of ps.payingStates) {
+      if (nodes[st] && !(states[st]?.recurring ?? []).some((r) => r.event === ps.dueEvent)) bad(`paymentSchedule pays in "${st}", which has no recurring timer sending "${ps.dueEvent}"`);
+    }
+    if (!ps.amountField) bad('paymentSchedule needs an amountField');
+  }
+
   // ---- titles: every filing and payload field, and every value they enumerate
   const fields = def.titles?.fields ?? {};
   const values = def.titles?.values ?? {};

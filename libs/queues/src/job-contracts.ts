@@ -22,4 +22,6 @@ export interface CaseJob {
   revision: number;
   /** The event that queued it (for charity referrals: the referral's payload). */
   event?: { type: string; payload: Record<string, unknown> };
+  /** disbursement of a payment schedule: the period it pays (absent: the case's one-off payment). */
+  period?: string;
 }
