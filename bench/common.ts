@@ -101,7 +101,9 @@ export async function startOwnSystem(db: string, port: number, extraEnv: Record<
   execFileSync(process.execPath, [join(ROOT, 'dist/seeds/demo.js')], { env, stdio: 'ignore' });
   const launch = (script: string, name: string) => {
     const fd = logDir ? openSync(join(logDir, `${name}.log`), 'a') : undefined;
-    const child = spawn(process.execPath, [join(ROOT, script)], { env, stdio: fd === undefined ? 'ignore' : ['ignore', fd, fd] });
+    // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the api and worker: profile first.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], { env, stdio: fd === undefined ? 'ignore' : ['ignore', fd, fd] });
     if (fd !== undefined) closeSync(fd);
     return child;
   };
