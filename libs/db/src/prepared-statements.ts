@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient, QueryResult } from 'pg';
-import type { EntityManager } from 'typeorm';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Sql } from './sql';
 
 /**
@@ -52,6 +52,21 @@ export function preparedSql(manager: EntityManager): Sql {
       const name = nameFor(client, text, params);
       const res: QueryResult = await client.query(name ? { name, text, values: params } : { text, values: params });
       return (res.command === 'UPDATE' || res.command === 'DELETE' ? [res.rows, res.rowCount] : res.rows) as any;
+    },
+  };
+}
+
+/**
+ * A pooled executor for a hot read outside any transaction (the session lookup every request makes):
+ * straight to pg's pool as a named statement, which pg prepares once per connection, skipping
+ * TypeORM's query runner. Rows only (use it for SELECTs).
+ */
+export function pooledPreparedReads(ds: DataSource): Sql {
+  const pool = (ds.driver as unknown as { master: Pool }).master;
+  return {
+    async query(text: string, params: unknown[] = []) {
+      const res = await pool.query({ name: statementName(text), text, values: params });
+      return res.rows as any;
     },
   };
 }

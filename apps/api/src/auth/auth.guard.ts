@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { TokenService, findSessionPrincipal } from '@app/access';
+import { Sql, pooledPreparedReads } from '@app/db';
 import { DomainError } from '@app/engine';
 import { DURING_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
 
@@ -16,7 +17,11 @@ export const MUST_CHANGE_PASSWORD_REASON = '您正在使用初始密码（首次
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly tokens: TokenService, private readonly ds: DataSource) {}
+  private readonly reads: Sql;
+
+  constructor(private readonly reflector: Reflector, private readonly tokens: TokenService, ds: DataSource) {
+    this.reads = pooledPreparedReads(ds);
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -26,7 +31,7 @@ export class AuthGuard implements CanActivate {
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     const claims = token ? this.tokens.verify(token) : undefined;
     if (!claims) throw new DomainError(401, '未登录', token ? '登录已过期或令牌无效，请重新登录' : '请先登录');
-    const session = await findSessionPrincipal(this.ds, claims.sid, claims.sub);
+    const session = await findSessionPrincipal(this.reads, claims.sid, claims.sub);
     if (!session) throw new DomainError(401, '未登录', '登录已失效（已退出、账号已停用、权限或密码已变更），请重新登录');
     req.principal = session.principal;
     req.sessionId = claims.sid;
