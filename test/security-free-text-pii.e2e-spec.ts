@@ -19,17 +19,7 @@ describe('issue 19: ID numbers typed into free text are masked in every answer',
   beforeAll(() => sut.start());
   afterAll(() => sut.stop());
 
-  /** A streamed export as text (supertest buffers only text/* and JSON by itself). */
-  const download = async (user: string, url: string) => {
-    const res = await sut.http().get(url).set('Authorization', `Bearer ${await sut.token(user)}`).buffer(true)
-      .parse((r, done) => {
-        let text = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (text += chunk));
-        r.on('end', () => done(null, text));
-      });
-    return { status: res.status, text: res.body as string };
-  };
+  const download = (user: string, url: string) => sut.download(user, url);
 
   it('filing data, findings, a refused attempt and a rejection reason: masked in view, history, list, inbox, notice, search and export', async () => {
     const c = await fileCase(sut, 'cun.yannali', {

@@ -23,17 +23,7 @@ describe('issue 19: keyed hashes of ID numbers never leave the server', () => {
   afterAll(() => sut.stop());
 
   const cipher = () => new PiiCipher(process.env.PII_KEY!);
-  /** A streamed export as text (supertest buffers only text/* and JSON by itself). */
-  const download = async (user: string, url: string) => {
-    const res = await sut.http().get(url).set('Authorization', `Bearer ${await sut.token(user)}`).buffer(true)
-      .parse((r, done) => {
-        let text = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (text += chunk));
-        r.on('end', () => done(null, text));
-      });
-    return { status: res.status, text: res.body as string };
-  };
+  const download = (user: string, url: string) => sut.download(user, url);
 
   it('a new filing writes no keyed index into its audit entry, and no answer carries one', async () => {
     // 张平 is not in the registry: the case's household_key is `id:<hmac>`, the worst case.

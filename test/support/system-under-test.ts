@@ -114,6 +114,18 @@ export class SystemUnderTest {
     return t;
   }
 
+  /** A streamed answer (an export) read whole as text: supertest buffers only text/* and JSON by itself. */
+  async download(username: string, url: string): Promise<{ status: number; text: string }> {
+    const res = await this.http().get(url).set('Authorization', `Bearer ${await this.token(username)}`).buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (text += chunk));
+        r.on('end', () => done(null, text));
+      });
+    return { status: res.status, text: res.body as string };
+  }
+
   async as(username: string) {
     const auth = `Bearer ${await this.token(username)}`;
     const http = () => this.http();
