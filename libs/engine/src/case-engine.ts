@@ -1,27 +1,28 @@
 import { DataSource } from 'typeorm';
-import { transition, initialTransition } from 'xstate';
+import { initialTransition } from 'xstate';
 import type { Principal } from '@app/access';
 import { SYSTEM_PRINCIPAL, findUserByUsername } from '@app/access';
-import { LOCK_CHAIN_HEAD_SQL, appendAudit, caseChain, actorChain } from '@app/audit';
+import { appendAudit, caseChain, actorChain } from '@app/audit';
 import { Sql, inTransaction } from '@app/db';
-import type { EventSpec, PriorCase, ProcessDefinition, RegistryFact } from '@app/processes';
+import type { PriorCase, ProcessDefinition, RegistryFact } from '@app/processes';
 import { ProcessRegistry } from '@app/processes';
 import { enqueue, OutboxMessage } from '@app/queues';
 import { PiiCipher, maskIdNumber, scrubPii, validateIdNumber } from '@app/registry';
-import { authorizeEvent } from './authorization';
 import { CaseRow, Flag, LANE_RANK, withFlags } from './case-row';
 import { CASE_WITH_PARTS_SQL, CaseRowWithParts, caseView, revealRefusal, seesRelativeDetails } from './case-view';
-import { DomainError, FieldError, forbidden, invalid, notFound, unprocessable, conflict } from './errors';
+import { DomainError, FieldError, forbidden, invalid, notFound } from './errors';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
 import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-directory';
 import { validateAgainst } from './schema-validator';
 import { escalationKind, runClocks } from './sla-clocks';
 import { filingRefusal, filingRole } from './filing-rule';
-import { applyStateChange, armNextFiring, caseJob, schedulePayment } from './state-effects';
+import { EventFacts, EventInput, decideEvent, refusalError, stateIdOf } from './decide/decide-event';
+import { writeDecision } from './write/write-decision';
+import { applyStateChange, armNextFiring } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
 import { isInSubtree, LEVEL_COLUMN } from '@app/access';
-import { OnBehalfOf, activeDelegationsFor, activeDelegationsSql, delegationParams, onBehalfOf, peopleActing } from './delegations';
-import { RELATIVE_CONFLICT_REASON, RELATIVE_ENTRY_ACTIONS, RELATIVE_FLAG, declaredRelativeOf } from './conflict-of-interest';
+import { OnBehalfOf, activeDelegationsFor, activeDelegationsSql, delegationParams, onBehalfOf } from './delegations';
+import { RELATIVE_ENTRY_ACTIONS, RELATIVE_FLAG, declaredRelativeOf } from './conflict-of-interest';
 
 export type CaseView = ReturnType<typeof caseView>;
 
@@ -32,11 +33,7 @@ export interface FilingInput {
   data: Record<string, unknown>;
 }
 
-export interface EventInput {
-  type: string;
-  payload: Record<string, unknown>;
-  expectedRevision?: number;
-}
+export type { EventInput } from './decide/decide-event';
 
 export const FILING_SCHEMA = {
   type: 'object',
@@ -276,103 +273,29 @@ export class CaseEngine {
     return c;
   }
 
-  /** The heart of the engine: one event on a locked case. */
+  /** The heart of the engine: one event on a locked case — read the facts, decide, write. */
   private async applyLocked(tx: Sql, p: Principal, c: LockedCase, input: EventInput, extra?: { timerId?: string }): Promise<CaseRow> {
     const def = this.processes.get(c.process_key, c.process_version);
-    // Own properties only: `constructor`, `__proto__`, `toString` … are not event types (a 500 before).
-    const spec: EventSpec | undefined = Object.hasOwn(def.events, input.type) ? def.events[input.type] : undefined;
-    if (!spec) throw invalid([{ field: 'type', message: `未知事件类型「${input.type}」` }]);
-    const payloadErrors = validateAgainst(spec.payload, input.payload ?? {}, 'payload');
-    if (payloadErrors.length) throw invalid(payloadErrors);
-    if (input.expectedRevision !== undefined && input.expectedRevision !== c.revision) {
-      throw conflict(`案件已被他人更新（当前版本 ${c.revision}，您提交的是 ${input.expectedRevision}），请刷新后重试`);
-    }
-    const stateTitle = def.states[c.state]?.title.zh ?? c.state;
-    if (def.states[c.state]?.final || !eventHandledIn(def, c.state, input.type)) {
-      throw unprocessable(`案件当前处于「${stateTitle}」，不能执行「${spec.title.zh}」`);
-    }
-    let actorRole: string | null = null;
-    if (!p.system) {
-      let verdict = authorizeEvent(p, input.type, spec, c, def);
-      // Not the caller's own work: maybe an absent colleague's, delegated to them for today.
-      for (const d of verdict.ok || p.onBehalfOf ? [] : await activeDelegationsFor(tx, p)) {
-        const v = authorizeEvent({ ...p, onBehalfOf: d }, input.type, spec, c, def);
-        if (v.ok) {
-          p = { ...p, onBehalfOf: d };
-          verdict = v;
-          break;
-        }
-      }
-      if (!verdict.ok) throw forbidden(verdict.reason);
-      // The flag may lag a declaration committed while this case was being filed: ask the declarations too
-      // (the lock already asked about the caller; a delegator is asked here).
-      const related = p.onBehalfOf ? await declaredRelativeOf(tx, peopleActing(p), c.applicant_id_index) : c.actor_declared_relative;
-      if (related) throw forbidden(RELATIVE_CONFLICT_REASON);
-      actorRole = verdict.actor.role;
-    } else if (spec.actors !== 'system') {
-      throw unprocessable(`「${spec.title.zh}」不是系统事件`);
-    }
-    const event = { type: input.type, payload: input.payload ?? {} };
-    const snapshot = def.machine.resolveState({ value: c.state, context: c.context });
-    // Business rules first: their reasons say what to fix; a guard that still refuses gets the generic answer.
-    if (spec.rule) {
-      const reason = await spec.rule(c.context, event.payload, this.ruleEnv(tx, def, c));
-      if (reason) throw unprocessable(reason);
-    }
-    if (!snapshot.can(event)) throw unprocessable(`案件当前处于「${stateTitle}」，「${spec.title.zh}」的条件不满足`);
-    const [next] = transition(def.machine, snapshot, event);
-    const to = stateIdOf(next.value);
-    const context = next.context as Record<string, any>;
-    const lane = def.laneOf ? def.laneOf(context) : c.lane;
     const now = this.clock.now();
-    const final = def.states[to]?.final;
-    const flags = def.flagsOf ? withFlags(c.flags as Flag[], def.flagsOf(context), now) : c.flags;
-    const groups = { ...c.decision_groups };
-    if (spec.decisionGroup && !p.system) {
-      const members = new Set(groups[spec.decisionGroup] ?? []);
-      for (const id of peopleActing(p)) members.add(id);
-      groups[spec.decisionGroup] = [...members];
-    }
-    // The case chain's head is locked and read in the same statement (the case is locked already).
-    const [{ audit_head_seq, audit_head_hash, ...updated }] = (await tx.query(
-      `WITH head AS (${LOCK_CHAIN_HEAD_SQL('$10')}),
-         u AS (UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
-           updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
-           closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END, flags = $9
-         WHERE id = $1 RETURNING *)
-       SELECT u.*, head.head_seq AS audit_head_seq, head.head_hash AS audit_head_hash FROM u LEFT JOIN head ON true`,
-      [c.id, to, JSON.stringify(context), lane, final ? (context.outcome ?? final.outcome) : null, JSON.stringify(groups), now, !!final, JSON.stringify(flags), caseChain(c.id)],
-    )) as Array<CaseRow & { audit_head_seq: number | null; audit_head_hash: string | null }>;
-    const chainHead = audit_head_seq === null ? undefined : { head_seq: audit_head_seq, head_hash: audit_head_hash! };
-    if (lane !== c.lane) {
-      await tx.query(`UPDATE tasks SET lane = $2, lane_rank = $3 WHERE case_id = $1 AND status IN ('open','claimed')`, [c.id, lane, LANE_RANK[lane]]);
-    }
-    await appendAudit(tx, {
-      chainId: caseChain(c.id), caseId: c.id, at: now, actorId: p.system ? null : p.id, actorUsername: p.username,
-      actorRole, jurisdictionCode: p.system ? null : p.jurisdiction.code, action: input.type, outcome: 'ok',
-      fromState: c.state, toState: to,
-      payload: { ...event.payload, ...(p.onBehalfOf ? { _onBehalfOf: p.onBehalfOf.username, _delegationId: p.onBehalfOf.delegationId } : {}), ...(extra?.timerId ? { _timerId: extra.timerId } : {}) },
-    }, chainHead);
-    const outbox: OutboxMessage[] = await runClocks(tx, this.clock, def, updated, input.type, now, to !== c.state ? to : null);
-    for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, updated, event));
-    const schedule = def.paymentSchedule;
-    if (schedule && p.system && input.type === schedule.dueEvent && schedule.payingStates.includes(to) && typeof event.payload.period === 'string') {
-      outbox.push(...(await schedulePayment(tx, def, updated, event.payload.period, now)));
-    }
-    await applyStateChange(tx, this.clock, def, updated, c.state, p.system ? null : p.id, now, outbox);
-    return updated;
+    const decision = await decideEvent(def, this.factsFor(tx, p, c, extra?.timerId), p, input, now);
+    if (!decision.ok) throw refusalError(decision);
+    return writeDecision(tx, this.clock, def, c.id, decision, now);
   }
 
-  private ruleEnv(tx: Sql, def: ProcessDefinition, c: CaseRow) {
+  /** What a decision reads: the locked row, and the lookups it may ask for, answered in this transaction. */
+  private factsFor(tx: Sql, p: Principal, c: LockedCase, timerId?: string): EventFacts {
     return {
-      now: new Date(),
-      config: def.config,
-      flags: c.flags.map((f) => f.code),
-      jurisdiction: { villageCode: c.village_code, townshipCode: c.township_code, countyCode: c.county_code },
+      case: c,
+      actorDeclaredRelative: c.actor_declared_relative,
+      delegations: () => activeDelegationsFor(tx, p),
+      declaredRelative: (userIds) => declaredRelativeOf(tx, userIds, c.applicant_id_index),
       findUser: async (username: string) => {
         const u = await findUserByUsername(tx, username);
         return u && u.active ? { username: u.username, roles: u.roles, jurisdictionCode: u.jurisdiction.code } : undefined;
       },
+      clock: this.clock,
+      ruleNow: new Date(),
+      timerId,
     };
   }
 
@@ -580,16 +503,6 @@ export class CaseEngine {
   async enqueueFor(messages: OutboxMessage[]): Promise<void> {
     await inTransaction(this.ds, (tx) => enqueue(tx, messages));
   }
-}
-
-function stateIdOf(value: unknown): string {
-  if (typeof value !== 'string') throw new Error(`process machines must be flat; got state ${JSON.stringify(value)}`);
-  return value;
-}
-
-function eventHandledIn(def: ProcessDefinition, state: string, type: string): boolean {
-  const node = (def.machine.root.states as Record<string, any>)[state];
-  return !!node && node.transitions.has(type);
 }
 
 /** A case locked for an event, with what the lock's statement also found out. */

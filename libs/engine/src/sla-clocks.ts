@@ -23,11 +23,38 @@ export async function runClocks(
   now: Date,
   enteredState: string | null = null,
 ): Promise<OutboxMessage[]> {
+  return runClockPlan(tx, clock, def, c, clockPlan(def, c, trigger, enteredState), now);
+}
+
+/** Which clocks an event (or filing) stops, pauses, resumes and starts, by name: decided without the database. */
+export interface ClockPlan {
+  trigger: string;
+  stop: string[];
+  pause: string[];
+  resume: string[];
+  start: string[];
+}
+
+export function clockPlan(def: ProcessDefinition, c: Pick<CaseRow, 'state' | 'lane'>, trigger: string, enteredState: string | null = null): ClockPlan {
   const specs = def.clocks ?? [];
-  if (specs.length === 0) return [];
-  const stopping = specs
+  if (specs.length === 0) return { trigger, stop: [], pause: [], resume: [], start: [] };
+  const stop = specs
     .filter((s) => s.stopOn.includes(trigger) || (enteredState !== null && s.stopOnEnter?.includes(enteredState)))
     .map((s) => s.name);
+  // At filing the case enters its initial state.
+  const entered = enteredState ?? (trigger === 'filing' ? c.state : null);
+  const on = (events: string[] | undefined, states: string[] | undefined) => !!events?.includes(trigger) || (entered !== null && !!states?.includes(entered));
+  const pause = specs.filter((s) => on(s.pauseOn, s.pauseOnEnter)).map((s) => s.name);
+  const resume = specs.filter((s) => on(s.resumeOn, s.resumeOnEnter)).map((s) => s.name);
+  const start = specs
+    .filter((s) => (startsOn(s, trigger) || (entered !== null && !!s.startOnEnter?.includes(entered))) && (!s.lanes || s.lanes.includes(c.lane)))
+    .map((s) => s.name);
+  return { trigger, stop, pause, resume, start };
+}
+
+/** Writes a clock plan for the (updated) case row; returns the outbox messages that fire warnings and breaches. */
+export async function runClockPlan(tx: Sql, clock: WorkflowClock, def: ProcessDefinition, c: CaseRow, plan: ClockPlan, now: Date): Promise<OutboxMessage[]> {
+  const { trigger, stop: stopping, pause: pausing, resume: resuming } = plan;
   if (stopping.length > 0) {
     await tx.query(
       `WITH k AS (
@@ -38,11 +65,7 @@ export async function runClocks(
       [c.id, stopping, now, trigger, stopping.map(escalationKind)],
     );
   }
-  // At filing the case enters its initial state.
-  const entered = enteredState ?? (trigger === 'filing' ? c.state : null);
   const outbox: OutboxMessage[] = [];
-  const on = (events: string[] | undefined, states: string[] | undefined) => !!events?.includes(trigger) || (entered !== null && !!states?.includes(entered));
-  const pausing = specs.filter((s) => on(s.pauseOn, s.pauseOnEnter)).map((s) => s.name);
   if (pausing.length > 0) {
     // The time left (wall clock) is kept; due and warning are unset so nothing fires or reads late.
     // A clock already past its due time (its breach job not yet run) is not paused: it breaches.
@@ -58,7 +81,6 @@ export async function runClocks(
       [c.id, pausing, now],
     );
   }
-  const resuming = specs.filter((s) => on(s.resumeOn, s.resumeOnEnter)).map((s) => s.name);
   if (resuming.length > 0) {
     const resumed = await returning(
       tx,
@@ -77,7 +99,7 @@ export async function runClocks(
       outbox.push(clockMessage(k.id, c.id, 'breach', new Date(k.due_at)));
     }
   }
-  const starting = specs.filter((s) => (startsOn(s, trigger) || (entered !== null && !!s.startOnEnter?.includes(entered))) && (!s.lanes || s.lanes.includes(c.lane)));
+  const starting = (def.clocks ?? []).filter((s) => plan.start.includes(s.name));
   for (const s of starting) {
     const warnAt = s.warnAfter !== undefined ? clock.after(s.warnAfter, now) : null;
     const dueAt = clock.after(s.due, now);

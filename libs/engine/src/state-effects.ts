@@ -23,6 +23,55 @@ function assigneeRoles(def: ProcessDefinition): Set<string> {
 }
 
 /**
+ * What entering a state asks for, computed without the database (the decision's effects): whether
+ * the open work of the state left is closed, the task opened (role, level's jurisdiction, assignee,
+ * own due time), the deadlines and recurring timers armed, the jobs queued, and whether the case
+ * closes. `from` is null at filing; staying in a state asks for nothing.
+ */
+export interface StateChangePlan {
+  from: string | null;
+  to: string;
+  entered: boolean;
+  closeOpenWork: boolean;
+  task: { kind: string; role: string; jurisdictionCode: string; assignee: string | null; ownDue: Date | null } | null;
+  timers: Array<{ event: string; dueAt: Date }>;
+  recurring: Array<{ event: string; dueAt: Date; period: string }>;
+  jobs: Array<keyof typeof JOB_QUEUE>;
+  final: boolean;
+}
+
+export function stateChangePlan(
+  def: ProcessDefinition,
+  clock: WorkflowClock,
+  c: Pick<CaseRow, 'state' | 'context' | 'village_code' | 'township_code' | 'county_code' | 'city_code'>,
+  from: string | null,
+  now: Date,
+): StateChangePlan {
+  const to = c.state;
+  const plan: StateChangePlan = { from, to, entered: from !== to, closeOpenWork: false, task: null, timers: [], recurring: [], jobs: [], final: false };
+  if (from === to) return plan;
+  plan.closeOpenWork = from !== null;
+  const spec = def.states[to];
+  if (!spec) throw new Error(`state ${to} of ${def.key} has no spec`);
+  if (spec.task) {
+    const t = spec.task;
+    const assignee =
+      def.assigneeField && assigneeRoles(def).has(t.role) ? (c.context[def.assigneeField] as string | undefined) ?? null : null;
+    const ownDue = t.dueIn !== undefined ? clock.after(t.dueIn, now) : null;
+    plan.task = { kind: t.kind, role: t.role, jurisdictionCode: c[LEVEL_COLUMN[t.level]], assignee, ownDue };
+  }
+  for (const timer of spec.timers ?? []) plan.timers.push({ event: timer.event, dueAt: clock.after(timer.after, now) });
+  for (const r of spec.recurring ?? []) {
+    // The first firing; each next one is armed by the firing before it (armNextFiring).
+    const { dueAt, period } = nthFiring(r, now, 1, clock, localTimeZone());
+    plan.recurring.push({ event: r.event, dueAt, period });
+  }
+  plan.jobs = [...(spec.jobs ?? [])];
+  plan.final = !!spec.final;
+  return plan;
+}
+
+/**
  * What entering and leaving states does, inside the event's transaction: human tasks closed and
  * opened, deadlines cancelled and armed, jobs queued. `from` is null at filing.
  */
@@ -36,11 +85,23 @@ export async function applyStateChange(
   now: Date,
   extraJobs: OutboxMessage[] = [],
 ): Promise<void> {
+  await applyStatePlan(tx, c, stateChangePlan(def, clock, c, from, now), actorId, now, extraJobs);
+}
+
+/** Writes a state change planned by stateChangePlan for the updated case row `c`. */
+export async function applyStatePlan(
+  tx: Sql,
+  c: CaseRow,
+  plan: StateChangePlan,
+  actorId: string | null,
+  now: Date,
+  extraJobs: OutboxMessage[] = [],
+): Promise<void> {
   const outbox: OutboxMessage[] = [...extraJobs];
   const timers: ArmedTimer[] = [];
-  const to = c.state;
-  if (from !== to) {
-    if (from !== null) {
+  const to = plan.to;
+  if (plan.entered) {
+    if (plan.closeOpenWork) {
       await tx.query(
         `WITH t AS (UPDATE tasks SET status = 'done', closed_at = $2, closed_by = $3
            WHERE case_id = $1 AND status IN ('open','claimed') AND escalation_of IS NULL AND kind NOT LIKE 'escalation:%')
@@ -48,13 +109,8 @@ export async function applyStateChange(
         [c.id, now, actorId],
       );
     }
-    const spec = def.states[to];
-    if (!spec) throw new Error(`state ${to} of ${def.key} has no spec`);
-    if (spec.task) {
-      const t = spec.task;
-      const assignee =
-        def.assigneeField && assigneeRoles(def).has(t.role) ? (c.context[def.assigneeField] as string | undefined) ?? null : null;
-      const ownDue = t.dueIn !== undefined ? clock.after(t.dueIn, now) : null;
+    if (plan.task) {
+      const t = plan.task;
       // A task is due at its own due time or the earliest running SLA clock of the case, whichever is first.
       await tx.query(
         `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code,
@@ -64,28 +120,25 @@ export async function applyStateChange(
               SELECT due_at FROM sla_clocks WHERE case_id = $1 AND stopped_at IS NULL AND paused_at IS NULL) x),
            'open', $15`,
         [
-          c.id, def.key, t.kind, to, t.role, c[LEVEL_COLUMN[t.level]], c.village_code, c.township_code, c.county_code,
-          c.city_code, c.lane, LANE_RANK[c.lane], assignee, ownDue, now,
+          c.id, c.process_key, t.kind, to, t.role, t.jurisdictionCode, c.village_code, c.township_code, c.county_code,
+          c.city_code, c.lane, LANE_RANK[c.lane], t.assignee, t.ownDue, now,
         ],
       );
     }
-    for (const timer of spec.timers ?? []) {
-      const dueAt = clock.after(timer.after, now);
+    for (const timer of plan.timers) {
       const id = randomUUID();
-      timers.push({ id, event: timer.event, dueAt });
+      timers.push({ id, event: timer.event, dueAt: timer.dueAt });
       const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
-      outbox.push({ queue: QUEUES.timers, name: timer.event, payload: job, availableAt: dueAt });
+      outbox.push({ queue: QUEUES.timers, name: timer.event, payload: job, availableAt: timer.dueAt });
     }
-    for (const r of spec.recurring ?? []) {
-      // The first firing; each next one is armed by the firing before it (armNextFiring).
+    for (const r of plan.recurring) {
       const id = randomUUID();
-      const { dueAt, period } = nthFiring(r, now, 1, clock, localTimeZone());
-      timers.push({ id, event: r.event, dueAt, recurring: { seriesId: id, seq: 1, period, anchorAt: now } });
+      timers.push({ id, event: r.event, dueAt: r.dueAt, recurring: { seriesId: id, seq: 1, period: r.period, anchorAt: now } });
       const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
-      outbox.push({ queue: QUEUES.timers, name: r.event, payload: job, availableAt: dueAt });
+      outbox.push({ queue: QUEUES.timers, name: r.event, payload: job, availableAt: r.dueAt });
     }
-    for (const kind of spec.jobs ?? []) outbox.push(caseJob(kind, c));
-    if (spec.final) {
+    for (const kind of plan.jobs) outbox.push(caseJob(kind, c));
+    if (plan.final) {
       // A finished case has nothing left to wait for: stop its clocks and close its escalations.
       await tx.query(
         `WITH k AS (UPDATE sla_clocks SET stopped_at = $2, stop_event = 'case_closed' WHERE case_id = $1 AND stopped_at IS NULL)
