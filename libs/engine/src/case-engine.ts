@@ -7,24 +7,26 @@ import { Sql, inTransaction } from '@app/db';
 import type { PriorCase, ProcessDefinition, RegistryFact } from '@app/processes';
 import { ProcessRegistry } from '@app/processes';
 import { enqueue, OutboxMessage } from '@app/queues';
-import { PiiCipher, maskIdNumber, scrubPii, validateIdNumber } from '@app/registry';
+import { PiiCipher, maskIdNumber, validateIdNumber } from '@app/registry';
 import { CaseRow, Flag, LANE_RANK, withFlags } from './case-row';
-import { CASE_WITH_PARTS_SQL, CaseRowWithParts, caseView, revealRefusal, seesRelativeDetails } from './case-view';
 import { DomainError, FieldError, forbidden, invalid, notFound } from './errors';
-import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
+import { requestHash, withIdempotency } from './idempotency';
 import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-directory';
 import { validateAgainst } from './schema-validator';
 import { escalationKind, runClocks } from './sla-clocks';
 import { filingRefusal, filingRole } from './filing-rule';
 import { EventFacts, EventInput, decideEvent, refusalError, stateIdOf } from './decide/decide-event';
 import { writeDecision } from './write/write-decision';
+import { CaseQueries, CaseView } from './queries/case-queries';
+import { isUuid } from './uuid';
+import { auditRefusal } from './queries/refusal-audit';
 import { applyStateChange, armNextFiring } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
 import { isInSubtree, LEVEL_COLUMN } from '@app/access';
-import { OnBehalfOf, activeDelegationsFor, activeDelegationsSql, delegationParams, onBehalfOf } from './delegations';
-import { RELATIVE_ENTRY_ACTIONS, RELATIVE_FLAG, declaredRelativeOf } from './conflict-of-interest';
+import { activeDelegationsFor } from './delegations';
+import { declaredRelativeOf } from './conflict-of-interest';
 
-export type CaseView = ReturnType<typeof caseView>;
+export type { CaseView };
 
 export interface FilingInput {
   processKey: string;
@@ -83,7 +85,12 @@ export class CaseEngine {
     readonly clock: WorkflowClock,
     private readonly cipher: PiiCipher,
     readonly directory: JurisdictionDirectory,
-  ) {}
+  ) {
+    this.queries = new CaseQueries(ds, processes, clock, cipher, directory);
+  }
+
+  /** Reads and the ID-number reveal, apart from the commands. */
+  readonly queries: CaseQueries;
 
   // ---------------------------------------------------------------- filing
 
@@ -118,11 +125,7 @@ export class CaseEngine {
     const idNumber = (id as { ok: true; value: string }).value;
     const hash = requestHash({ op: 'file', body: { ...input, applicant: { ...input.applicant, idNumber } } });
 
-    return inTransaction(this.ds, async (tx) => {
-      if (idempotencyKey) {
-        const stored = await claimIdempotencyKey(tx, p.id, idempotencyKey, hash);
-        if (stored) return stored as { status: number; body: CaseView };
-      }
+    return inTransaction(this.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
       const now = this.clock.now();
       const idIndex = this.cipher.indexOf(idNumber);
       const [registry] = await tx.query(`SELECT household_id FROM registry_entries WHERE id_index = $1`, [idIndex]);
@@ -160,11 +163,8 @@ export class CaseEngine {
       });
       const clockJobs = await runClocks(tx, this.clock, def, row, 'filing', now);
       await applyStateChange(tx, this.clock, def, row, null, p.id, now, clockJobs);
-      const body = await this.viewInTx(tx, p, row.id);
-      const response = { status: 201, body };
-      if (idempotencyKey) await storeIdempotentResponse(tx, p.id, idempotencyKey, response);
-      return response;
-    });
+      return { status: 201, body: await this.viewInTx(tx, p, row.id) };
+    }));
   }
 
   /**
@@ -212,18 +212,12 @@ export class CaseEngine {
     if (errors.length) throw invalid(errors);
     const input: EventInput = { ...(body as EventInput), payload: (body as EventInput).payload ?? {} };
     try {
-      return await inTransaction(this.ds, async (tx) => {
-        const hash = requestHash({ op: 'event', caseId, ...input });
-        if (idempotencyKey) {
-          const stored = await claimIdempotencyKey(tx, p.id, idempotencyKey, hash);
-          if (stored) return stored as { status: number; body: CaseView };
-        }
+      const hash = requestHash({ op: 'event', caseId, ...input });
+      return await inTransaction(this.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
         const c = await this.lockVisibleCase(tx, p, caseId);
         await this.applyLocked(tx, p, c, input);
-        const response = { status: 200, body: await this.viewInTx(tx, p, caseId) };
-        if (idempotencyKey) await storeIdempotentResponse(tx, p.id, idempotencyKey, response);
-        return response;
-      });
+        return { status: 200, body: await this.viewInTx(tx, p, caseId) };
+      }));
     } catch (err) {
       if (err instanceof DomainError && (err.status === 403 || err.status === 422)) {
         await this.auditRefusal(p, caseId, input, err).catch(() => undefined);
@@ -235,16 +229,15 @@ export class CaseEngine {
   /** An event sent by the system (timer, job). Idempotent by key; a case that moved on is not an error. */
   async applySystem(caseId: string, type: string, payload: Record<string, unknown>, idempotencyKey: string): Promise<SystemApplyResult> {
     try {
-      return await inTransaction(this.ds, async (tx) => {
-        const stored = await claimIdempotencyKey(tx, SYSTEM_PRINCIPAL.id, idempotencyKey, requestHash({ caseId, type, payload }));
-        if (stored) return stored.body as SystemApplyResult;
+      const hash = requestHash({ caseId, type, payload });
+      const response = await inTransaction(this.ds, (tx) => withIdempotency(tx, SYSTEM_PRINCIPAL, idempotencyKey, hash, async () => {
         const c = await this.lockCase(tx, caseId);
-        if (!c) return { applied: false, reason: 'case not found' } as SystemApplyResult;
+        // Not stored, as before: the key stays claimed without a response.
+        if (!c) return { status: 200, body: { applied: false, reason: 'case not found' } as SystemApplyResult, store: false as const };
         const updated = await this.applyLocked(tx, SYSTEM_PRINCIPAL, c, { type, payload });
-        const result: SystemApplyResult = { applied: true, state: updated.state };
-        await storeIdempotentResponse(tx, SYSTEM_PRINCIPAL.id, idempotencyKey, { status: 200, body: result });
-        return result;
-      });
+        return { status: 200, body: { applied: true, state: updated.state } as SystemApplyResult };
+      }));
+      return response.body;
     } catch (err) {
       if (err instanceof DomainError && err.status === 422) return { applied: false, reason: err.message };
       throw err;
@@ -300,18 +293,8 @@ export class CaseEngine {
   }
 
   /** A refused action is evidence (PROCESSES.md §5): recorded on the actor's chain, outside the failed transaction. */
-  private async auditRefusal(p: Principal, caseId: string, input: EventInput, err: DomainError): Promise<void> {
-    if (p.system || !isUuid(caseId)) return;
-    await inTransaction(this.ds, async (tx) => {
-      const [c] = await tx.query(`SELECT state, village_code, township_code, county_code, city_code FROM cases WHERE id = $1`, [caseId]);
-      if (!c || !isInSubtree(p, c)) return;
-      await appendAudit(tx, {
-        chainId: actorChain(p.id), caseId, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
-        actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: input.type, outcome: 'refused',
-        fromState: c.state, toState: c.state,
-        payload: { status: err.status, reason: err.message, payload: input.payload ?? {} },
-      });
-    });
+  private auditRefusal(p: Principal, caseId: string, input: EventInput, err: DomainError): Promise<void> {
+    return auditRefusal(this.ds, this.clock, p, caseId, input, err);
   }
 
   // ---------------------------------------------------------------- timers and clocks
@@ -418,85 +401,22 @@ export class CaseEngine {
     return { def, c, fact };
   }
 
-  // ---------------------------------------------------------------- reads
+  // ---------------------------------------------------------------- reads (queries/case-queries.ts)
 
   async view(p: Principal, caseId: string): Promise<CaseView> {
-    return this.viewInTx(this.ds, p, caseId);
+    return this.queries.view(p, caseId);
   }
 
-  private async viewInTx(sql: Sql, p: Principal, caseId: string): Promise<CaseView> {
-    if (!isUuid(caseId)) throw notFound();
-    // The viewer's delegations decide what the view offers them: read in the same round trip.
-    const [c] = (p.system
-      ? await sql.query(CASE_WITH_PARTS_SQL, [caseId])
-      : await sql.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations?: any[] }>;
-    if (!c || !isInSubtree(p, c)) throw notFound();
-    return caseView(p, this.processes.get(c.process_key, c.process_version), c, this.directory, (c.viewer_delegations ?? []).map(onBehalfOf));
+  private viewInTx(sql: Sql, p: Principal, caseId: string): Promise<CaseView> {
+    return this.queries.viewInTx(sql, p, caseId);
   }
 
-  async history(p: Principal, caseId: string) {
-    await this.view(p, caseId);
-    const rows = await this.ds.query(
-      `SELECT e.seq, e.at, e.actor_username, u.display_name, e.actor_role, e.jurisdiction_code, e.action, e.outcome,
-         e.from_state, e.to_state, e.payload, e.prev_hash, e.hash
-       FROM audit_entries e LEFT JOIN users u ON u.id = e.actor_id WHERE e.chain_id = $1 ORDER BY e.seq`,
-      [caseChain(caseId)],
-    );
-    const reviewer = seesRelativeDetails(p);
-    return {
-      caseId,
-      items: rows.map((r: any) => {
-        // Who declared a relative is for discipline reviewers only: others see that it happened.
-        if (!reviewer && RELATIVE_ENTRY_ACTIONS.includes(r.action)) {
-          return {
-            seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: null, displayName: '近亲属备案（备案人仅纪检监察可见）' }, onBehalfOf: null,
-            role: null, jurisdictionCode: null, action: r.action, outcome: r.outcome, fromState: r.from_state, toState: r.to_state,
-            payload: { flag: RELATIVE_FLAG }, redacted: true, prevHash: r.prev_hash, hash: r.hash,
-          };
-        }
-        // Full ID numbers typed into free text are masked; entries written before issue 19 lose their keyed index.
-        const payload = scrubPii(r.payload);
-        return {
-          seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: r.actor_username, displayName: r.display_name ?? r.actor_username },
-          onBehalfOf: r.payload?._onBehalfOf ?? null,
-          role: r.actor_role, jurisdictionCode: r.jurisdiction_code, action: r.action, outcome: r.outcome,
-          fromState: r.from_state, toState: r.to_state, payload, ...(payload !== r.payload ? { redacted: true } : {}), prevHash: r.prev_hash, hash: r.hash,
-        };
-      }),
-    };
+  history(p: Principal, caseId: string) {
+    return this.queries.history(p, caseId);
   }
 
-  /**
-   * Decrypts the applicant's ID number for someone tied to acting on the case (revealRefusal:
-   * filer, assignee, holder of an open task, or with an event they may send now), recording the
-   * reveal; a refusal is recorded on the caller's chain.
-   */
-  async revealIdNumber(p: Principal, caseId: string): Promise<{ idNumber: string }> {
-    return inTransaction(this.ds, async (tx) => {
-      if (p.system || !isUuid(caseId)) throw notFound();
-      const [c] = (await tx.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations: any[] }>;
-      if (!c || !isInSubtree(p, c)) throw notFound();
-      const def = this.processes.get(c.process_key, c.process_version);
-      const delegations: OnBehalfOf[] = (c.viewer_delegations ?? []).map(onBehalfOf);
-      // The declarations themselves, not only the flag (it may lag one committed while the case was filed).
-      const related: string[] = (
-        await tx.query(`SELECT user_id FROM staff_relatives WHERE user_id = ANY($1::uuid[]) AND id_index = $2 AND withdrawn_at IS NULL`, [
-          [p.id, ...delegations.map((d) => d.id)], c.applicant_id_index,
-        ])
-      ).map((r: any) => r.user_id);
-      const refusal = revealRefusal(p, def, c, delegations.filter((d) => !related.includes(d.id)), related.includes(p.id));
-      if (refusal) throw forbidden(refusal);
-      await appendAudit(tx, {
-        chainId: actorChain(p.id), caseId, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
-        actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'REVEAL_ID_NUMBER', outcome: 'ok',
-        fromState: c.state, toState: c.state, payload: { idNumberMasked: c.applicant_id_masked },
-      });
-      return { idNumber: this.cipher.decrypt(c.applicant_id_cipher) };
-    }).catch(async (err) => {
-      // A refused reveal is evidence too (PROCESSES.md §5), recorded after the rollback.
-      if (err instanceof DomainError && err.status === 403) await this.auditRefusal(p, caseId, { type: 'REVEAL_ID_NUMBER', payload: {} }, err).catch(() => undefined);
-      throw err;
-    });
+  revealIdNumber(p: Principal, caseId: string): Promise<{ idNumber: string }> {
+    return this.queries.revealIdNumber(p, caseId);
   }
 
   /** Queues extra outbox messages for a case outside an event (used by maintenance jobs). */
@@ -508,9 +428,4 @@ export class CaseEngine {
 /** A case locked for an event, with what the lock's statement also found out. */
 type LockedCase = CaseRow & { actor_declared_relative?: boolean };
 
-const CASE_AND_VIEWER_DELEGATIONS_SQL = `
-  SELECT cp.*, (SELECT coalesce(json_agg(d), '[]') FROM (${activeDelegationsSql(2)}) d) AS viewer_delegations
-  FROM (${CASE_WITH_PARTS_SQL}) cp`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);
+export { isUuid } from './uuid';

@@ -44,3 +44,25 @@ export async function storeIdempotentResponse(tx: Sql, userId: string, key: stri
     userId, key, response.status, JSON.stringify(response.body),
   ]);
 }
+
+/**
+ * The one Idempotency-Key pattern (filing, events, system events): inside the request's transaction,
+ * claim the key (a repeat of the same request gets the stored response, another request with the key
+ * a 409), do the work, store its response. Without a key the work just runs. A response marked
+ * `store: false` leaves the claim without a response (a system event for a case that does not exist).
+ */
+export async function withIdempotency<T extends StoredResponse>(
+  tx: Sql,
+  principal: { id: string },
+  key: string | undefined,
+  hash: string,
+  work: () => Promise<T & { store?: false }>,
+): Promise<T> {
+  if (key) {
+    const stored = await claimIdempotencyKey(tx, principal.id, key, hash);
+    if (stored) return stored as T;
+  }
+  const { store, ...response } = await work();
+  if (key && store !== false) await storeIdempotentResponse(tx, principal.id, key, response);
+  return response as unknown as T;
+}

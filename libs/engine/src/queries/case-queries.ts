@@ -1,0 +1,114 @@
+import { DataSource } from 'typeorm';
+import type { Principal } from '@app/access';
+import { isInSubtree } from '@app/access';
+import { appendAudit, actorChain, caseChain } from '@app/audit';
+import { Sql, inTransaction } from '@app/db';
+import { ProcessRegistry } from '@app/processes';
+import { PiiCipher, scrubPii } from '@app/registry';
+import { CASE_WITH_PARTS_SQL, CaseRowWithParts, caseView, revealRefusal, seesRelativeDetails } from '../case-view';
+import { RELATIVE_ENTRY_ACTIONS, RELATIVE_FLAG } from '../conflict-of-interest';
+import { OnBehalfOf, activeDelegationsSql, delegationParams, onBehalfOf } from '../delegations';
+import { DomainError, forbidden, notFound } from '../errors';
+import { JurisdictionDirectory } from '../jurisdiction-directory';
+import { isUuid } from '../uuid';
+import { WorkflowClock } from '../workflow-clock';
+import { auditRefusal } from './refusal-audit';
+
+export type CaseView = ReturnType<typeof caseView>;
+
+/**
+ * Reads of a case and the ID-number reveal, apart from the commands (issue 14): the case view with
+ * what the viewer may do, its history, and the audited decryption of the applicant's ID number.
+ */
+export class CaseQueries {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly processes: ProcessRegistry,
+    private readonly clock: WorkflowClock,
+    private readonly cipher: PiiCipher,
+    private readonly directory: JurisdictionDirectory,
+  ) {}
+
+  async view(p: Principal, caseId: string): Promise<CaseView> {
+    return this.viewInTx(this.ds, p, caseId);
+  }
+
+  async viewInTx(sql: Sql, p: Principal, caseId: string): Promise<CaseView> {
+    if (!isUuid(caseId)) throw notFound();
+    // The viewer's delegations decide what the view offers them: read in the same round trip.
+    const [c] = (p.system
+      ? await sql.query(CASE_WITH_PARTS_SQL, [caseId])
+      : await sql.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations?: any[] }>;
+    if (!c || !isInSubtree(p, c)) throw notFound();
+    return caseView(p, this.processes.get(c.process_key, c.process_version), c, this.directory, (c.viewer_delegations ?? []).map(onBehalfOf));
+  }
+
+  async history(p: Principal, caseId: string) {
+    await this.view(p, caseId);
+    const rows = await this.ds.query(
+      `SELECT e.seq, e.at, e.actor_username, u.display_name, e.actor_role, e.jurisdiction_code, e.action, e.outcome,
+         e.from_state, e.to_state, e.payload, e.prev_hash, e.hash
+       FROM audit_entries e LEFT JOIN users u ON u.id = e.actor_id WHERE e.chain_id = $1 ORDER BY e.seq`,
+      [caseChain(caseId)],
+    );
+    const reviewer = seesRelativeDetails(p);
+    return {
+      caseId,
+      items: rows.map((r: any) => {
+        // Who declared a relative is for discipline reviewers only: others see that it happened.
+        if (!reviewer && RELATIVE_ENTRY_ACTIONS.includes(r.action)) {
+          return {
+            seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: null, displayName: '近亲属备案（备案人仅纪检监察可见）' }, onBehalfOf: null,
+            role: null, jurisdictionCode: null, action: r.action, outcome: r.outcome, fromState: r.from_state, toState: r.to_state,
+            payload: { flag: RELATIVE_FLAG }, redacted: true, prevHash: r.prev_hash, hash: r.hash,
+          };
+        }
+        // Full ID numbers typed into free text are masked; entries written before issue 19 lose their keyed index.
+        const payload = scrubPii(r.payload);
+        return {
+          seq: r.seq, at: new Date(r.at).toISOString(), actor: { username: r.actor_username, displayName: r.display_name ?? r.actor_username },
+          onBehalfOf: r.payload?._onBehalfOf ?? null,
+          role: r.actor_role, jurisdictionCode: r.jurisdiction_code, action: r.action, outcome: r.outcome,
+          fromState: r.from_state, toState: r.to_state, payload, ...(payload !== r.payload ? { redacted: true } : {}), prevHash: r.prev_hash, hash: r.hash,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Decrypts the applicant's ID number for someone tied to acting on the case (revealRefusal:
+   * filer, assignee, holder of an open task, or with an event they may send now), recording the
+   * reveal; a refusal is recorded on the caller's chain.
+   */
+  async revealIdNumber(p: Principal, caseId: string): Promise<{ idNumber: string }> {
+    return inTransaction(this.ds, async (tx) => {
+      if (p.system || !isUuid(caseId)) throw notFound();
+      const [c] = (await tx.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations: any[] }>;
+      if (!c || !isInSubtree(p, c)) throw notFound();
+      const def = this.processes.get(c.process_key, c.process_version);
+      const delegations: OnBehalfOf[] = (c.viewer_delegations ?? []).map(onBehalfOf);
+      // The declarations themselves, not only the flag (it may lag one committed while the case was filed).
+      const related: string[] = (
+        await tx.query(`SELECT user_id FROM staff_relatives WHERE user_id = ANY($1::uuid[]) AND id_index = $2 AND withdrawn_at IS NULL`, [
+          [p.id, ...delegations.map((d) => d.id)], c.applicant_id_index,
+        ])
+      ).map((r: any) => r.user_id);
+      const refusal = revealRefusal(p, def, c, delegations.filter((d) => !related.includes(d.id)), related.includes(p.id));
+      if (refusal) throw forbidden(refusal);
+      await appendAudit(tx, {
+        chainId: actorChain(p.id), caseId, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
+        actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'REVEAL_ID_NUMBER', outcome: 'ok',
+        fromState: c.state, toState: c.state, payload: { idNumberMasked: c.applicant_id_masked },
+      });
+      return { idNumber: this.cipher.decrypt(c.applicant_id_cipher) };
+    }).catch(async (err) => {
+      // A refused reveal is evidence too (PROCESSES.md §5), recorded after the rollback.
+      if (err instanceof DomainError && err.status === 403) await auditRefusal(this.ds, this.clock, p, caseId, { type: 'REVEAL_ID_NUMBER', payload: {} }, err).catch(() => undefined);
+      throw err;
+    });
+  }
+}
+
+const CASE_AND_VIEWER_DELEGATIONS_SQL = `
+  SELECT cp.*, (SELECT coalesce(json_agg(d), '[]') FROM (${activeDelegationsSql(2)}) d) AS viewer_delegations
+  FROM (${CASE_WITH_PARTS_SQL}) cp`;
