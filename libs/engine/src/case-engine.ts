@@ -9,7 +9,7 @@ import { ProcessRegistry } from '@app/processes';
 import { enqueue, OutboxMessage } from '@app/queues';
 import { PiiCipher, maskIdNumber, validateIdNumber } from '@app/registry';
 import { CaseRow, Flag, LANE_RANK, withFlags } from './case-row';
-import { DomainError, FieldError, forbidden, invalid, notFound } from './errors';
+import { DomainError, FieldError, forbidden, invalid } from './errors';
 import { requestHash, withIdempotency } from './idempotency';
 import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-directory';
 import { validateAgainst } from './schema-validator';
@@ -19,10 +19,11 @@ import { EventFacts, EventInput, decideEvent, refusalError, stateIdOf } from './
 import { writeDecision } from './write/write-decision';
 import { CaseQueries, CaseView } from './queries/case-queries';
 import { isUuid } from './uuid';
+import { LockedCase, insertCase, lockCase, lockVisibleCase, readCase, recentCasesOf, setCaseFlags } from './repositories/cases';
 import { auditRefusal } from './queries/refusal-audit';
 import { applyStateChange, armNextFiring } from './state-effects';
 import { WorkflowClock } from './workflow-clock';
-import { isInSubtree, LEVEL_COLUMN } from '@app/access';
+import { LEVEL_COLUMN } from '@app/access';
 import { activeDelegationsFor } from './delegations';
 import { declaredRelativeOf } from './conflict-of-interest';
 
@@ -137,18 +138,11 @@ export class CaseEngine {
       const lane = def.laneOf ? def.laneOf(context) : 'normal';
 
       const flags = await this.filingFlags(tx, def, idIndex, householdKey, village!, input.data, now);
-      const [row] = (await tx.query(
-        `INSERT INTO cases (process_key, process_version, state, context, lane, revision, village_code, township_code,
-           county_code, city_code, applicant_name, applicant_id_cipher, applicant_id_index, applicant_id_masked,
-           applicant_phone, applicant_household_size, household_key, data, flags, filed_by, filed_at, updated_at, state_entered_at)
-         VALUES ($1,$2,$3,$4,$5,1,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20,$20) RETURNING *`,
-        [
-          def.key, def.version, state, JSON.stringify(context), lane, village!.code, village!.townshipCode, village!.countyCode,
-          village!.cityCode, input.applicant.name, this.cipher.encrypt(idNumber), idIndex, maskIdNumber(idNumber),
-          input.applicant.phone ?? null, input.applicant.householdSize ?? null, householdKey, JSON.stringify(input.data),
-          JSON.stringify(withFlags([], flags, now)), p.id, now,
-        ],
-      )) as CaseRow[];
+      const row = await insertCase(tx, {
+        processKey: def.key, processVersion: def.version, state, context, lane, village: village!, applicantName: input.applicant.name,
+        idCipher: this.cipher.encrypt(idNumber), idIndex, idMasked: maskIdNumber(idNumber), phone: input.applicant.phone ?? null,
+        householdSize: input.applicant.householdSize ?? null, householdKey, data: input.data, flags: withFlags([], flags, now), filedBy: p.id, now,
+      });
 
       await appendAudit(tx, {
         chainId: caseChain(row.id), caseId: row.id, at: now, actorId: p.id, actorUsername: p.username,
@@ -189,12 +183,7 @@ export class CaseEngine {
       });
     }
     if (def.filingChecks) {
-      const rows = await tx.query(
-        `SELECT id, process_key, filed_at, applicant_id_index, household_key, state, data, context FROM cases
-         WHERE (applicant_id_index = $1 OR household_key = $2) AND filed_at > $3::timestamptz - interval '400 days'
-         ORDER BY filed_at DESC LIMIT 200`,
-        [idIndex, householdKey, now],
-      );
+      const rows = await recentCasesOf(tx, idIndex, householdKey, now);
       const prior: PriorCase[] = rows.map((r: any) => ({
         caseId: r.id, processKey: r.process_key, filedAt: new Date(r.filed_at), sameApplicant: r.applicant_id_index === idIndex,
         sameHousehold: r.household_key === householdKey, state: r.state, data: r.data, context: r.context,
@@ -214,7 +203,7 @@ export class CaseEngine {
     try {
       const hash = requestHash({ op: 'event', caseId, ...input });
       return await inTransaction(this.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
-        const c = await this.lockVisibleCase(tx, p, caseId);
+        const c = await lockVisibleCase(tx, p, caseId);
         await this.applyLocked(tx, p, c, input);
         return { status: 200, body: await this.viewInTx(tx, p, caseId) };
       }));
@@ -231,7 +220,7 @@ export class CaseEngine {
     try {
       const hash = requestHash({ caseId, type, payload });
       const response = await inTransaction(this.ds, (tx) => withIdempotency(tx, SYSTEM_PRINCIPAL, idempotencyKey, hash, async () => {
-        const c = await this.lockCase(tx, caseId);
+        const c = await lockCase(tx, caseId);
         // Not stored, as before: the key stays claimed without a response.
         if (!c) return { status: 200, body: { applied: false, reason: 'case not found' } as SystemApplyResult, store: false as const };
         const updated = await this.applyLocked(tx, SYSTEM_PRINCIPAL, c, { type, payload });
@@ -242,28 +231,6 @@ export class CaseEngine {
       if (err instanceof DomainError && err.status === 422) return { applied: false, reason: err.message };
       throw err;
     }
-  }
-
-  private async lockCase(tx: Sql, caseId: string): Promise<CaseRow | undefined> {
-    if (!isUuid(caseId)) return undefined;
-    const [c] = await tx.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-    return c;
-  }
-
-  /**
-   * Locks a case the caller may see. In the same round trip: whether the caller has declared the
-   * applicant a relative (the case's flag may lag a declaration committed while it was being filed).
-   */
-  private async lockVisibleCase(tx: Sql, p: Principal, caseId: string): Promise<LockedCase> {
-    if (!isUuid(caseId)) throw notFound();
-    const [c] = await tx.query(
-      `SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.id_index = c.applicant_id_index AND r.withdrawn_at IS NULL)
-         AS actor_declared_relative
-       FROM cases c WHERE c.id = $1 FOR UPDATE`,
-      [caseId, p.id],
-    );
-    if (!c || !isInSubtree(p, c)) throw notFound();
-    return c;
   }
 
   /** The heart of the engine: one event on a locked case — read the facts, decide, write. */
@@ -308,7 +275,7 @@ export class CaseEngine {
     return inTransaction(this.ds, async (tx) => {
       const [timer] = await tx.query(`SELECT * FROM case_timers WHERE id = $1`, [timerId]);
       if (!timer) return { applied: false, reason: 'timer not found' };
-      const c = await this.lockCase(tx, timer.case_id);
+      const c = await lockCase(tx, timer.case_id);
       const [fresh] = await tx.query(`SELECT status FROM case_timers WHERE id = $1`, [timerId]);
       if (!c || fresh.status !== 'armed' || c.state !== timer.state) return { applied: false, reason: 'stale timer' };
       await tx.query(`UPDATE case_timers SET status = 'fired', closed_at = now() WHERE id = $1`, [timerId]);
@@ -331,7 +298,7 @@ export class CaseEngine {
     return inTransaction(this.ds, async (tx) => {
       const [k0] = await tx.query(`SELECT case_id FROM sla_clocks WHERE id = $1`, [clockId]);
       if (!k0) return { changed: false };
-      const c = (await this.lockCase(tx, k0.case_id))!;
+      const c = (await lockCase(tx, k0.case_id))!;
       const [k] = await tx.query(`SELECT * FROM sla_clocks WHERE id = $1`, [clockId]);
       if (k.stopped_at) return { changed: false };
       if (k.paused_at) return { changed: false };
@@ -360,7 +327,7 @@ export class CaseEngine {
         ...(flagCode ? [{ code: flagCode, detail }] : []),
       ];
       const flags = added.length ? withFlags(c.flags as Flag[], added, now) : c.flags;
-      await tx.query(`UPDATE cases SET flags = $2, revision = revision + 1, updated_at = $3 WHERE id = $1`, [c.id, JSON.stringify(flags), now]);
+      await setCaseFlags(tx, c.id, flags, now);
       if (spec.escalateTo) {
         await tx.query(
           `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code, county_code,
@@ -390,7 +357,7 @@ export class CaseEngine {
 
   /** Registry lookup for a case (identity check, fast-lane eligibility): the process decides the event. */
   async registryFactFor(caseId: string): Promise<{ def: ProcessDefinition; c: CaseRow; fact: RegistryFact | null } | undefined> {
-    const [c] = (await this.ds.query(`SELECT * FROM cases WHERE id = $1`, [caseId])) as CaseRow[];
+    const c = await readCase(this.ds, caseId);
     if (!c) return undefined;
     const def = this.processes.get(c.process_key, c.process_version);
     const [r] = await this.ds.query(
@@ -425,7 +392,5 @@ export class CaseEngine {
   }
 }
 
-/** A case locked for an event, with what the lock's statement also found out. */
-type LockedCase = CaseRow & { actor_declared_relative?: boolean };
 
 export { isUuid } from './uuid';
