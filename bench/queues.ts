@@ -20,6 +20,7 @@ import { runMigrations } from '../libs/db/src/migrate';
 import { DispatchReports, JurisdictionDirectory, QueueStats, TaskQueue } from '@app/engine';
 import { loadProcessRegistry } from '@app/processes';
 import { seedDemo } from '../seeds/demo';
+import { generateSecrets } from '../libs/engine/src/secrets';
 import { CaseListing } from '../apps/api/src/cases/case-listing';
 import { arg, percentile, round } from './common';
 
@@ -43,7 +44,7 @@ async function main() {
   await ds.initialize();
   const t0 = Date.now();
   if (!args.includes('--reuse')) {
-    await seedDemo(ds, { ...process.env, NODE_ENV: 'development' });
+    await seedDemo(ds, { ...generateSecrets(), ...process.env, NODE_ENV: 'development', DEMO_MODE: '1' });
     await generate(ds, CASES, OPEN_SHARE);
     await ds.query('ANALYZE');
   }
