@@ -10,14 +10,14 @@ import { USER_SELECT, UserRow, toPrincipal } from './users';
  */
 export interface SessionPrincipal {
   principal: Principal;
-  /** A one-time password is in force: only /me, /auth/password and /auth/logout may be called. */
+  /** The user's one-time password is in force (read with the session): only /me, /auth/password and /auth/logout. */
   mustChangePassword: boolean;
 }
 
-export async function openSession(tx: Sql, userId: string, ttlSeconds: number, mustChangePassword: boolean): Promise<string> {
+export async function openSession(tx: Sql, userId: string, ttlSeconds: number): Promise<string> {
   const [row] = await tx.query(
-    `INSERT INTO sessions (user_id, expires_at, must_change_password) VALUES ($1, now() + make_interval(secs => $2), $3) RETURNING id`,
-    [userId, ttlSeconds, mustChangePassword],
+    `INSERT INTO sessions (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
+    [userId, ttlSeconds],
   );
   return row.id;
 }

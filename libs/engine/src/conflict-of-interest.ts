@@ -16,6 +16,7 @@ import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import type { Sql } from '@app/db';
 import type { Flag } from './case-row';
+import { setCaseFlags } from './repositories/cases';
 
 export const RELATIVE_FLAG = 'relative_filed';
 export const RELATIVE_CONFLICT_REASON = '申请人是您备案的近亲属，按回避规定您不能办理此案';
@@ -73,21 +74,31 @@ function lockCasesWithin(tx: Sql, p: Principal, idIndex: string): Promise<Array<
  * declaring staff member, inside the declaration's transaction. Cases are locked in id order before
  * any audit chain, the order the engine takes them in, so this never deadlocks with an event.
  */
-export async function flagCasesOfRelative(tx: Sql, p: Principal, idIndex: string, relation: string, now: Date): Promise<number> {
-  const cases = await lockCasesWithin(tx, p, idIndex);
-  let flagged = 0;
-  for (const c of cases) {
-    const flags = withRelative(c.flags, p, relation, now);
+export function flagCasesOfRelative(tx: Sql, p: Principal, idIndex: string, relation: string, now: Date): Promise<number> {
+  return rewriteRelativeFlags(tx, p, idIndex, relation, now, 'RELATIVE_FLAGGED', (flags) => withRelative(flags, p, relation, now));
+}
+
+/**
+ * The relative flag changed on each of the applicant's cases the declarer can reach (locked), each
+ * change a new revision (through the cases repository) and an entry on the case's chain.
+ */
+async function rewriteRelativeFlags(
+  tx: Sql, p: Principal, idIndex: string, relation: string, now: Date,
+  action: 'RELATIVE_FLAGGED' | 'RELATIVE_WITHDRAWN', change: (flags: Flag[]) => Flag[],
+): Promise<number> {
+  let changed = 0;
+  for (const c of await lockCasesWithin(tx, p, idIndex)) {
+    const flags = change(c.flags);
     if (flags === c.flags) continue;
-    await tx.query(`UPDATE cases SET flags = $2, revision = revision + 1, updated_at = $3 WHERE id = $1`, [c.id, JSON.stringify(flags), now]);
+    await setCaseFlags(tx, c.id, flags, now);
     await appendAudit(tx, {
       chainId: caseChain(c.id), caseId: c.id, at: now, actorId: p.id, actorUsername: p.username, actorRole: p.roles.join(','),
-      jurisdictionCode: p.jurisdiction.code, action: 'RELATIVE_FLAGGED', outcome: 'ok', fromState: c.state, toState: c.state,
+      jurisdictionCode: p.jurisdiction.code, action, outcome: 'ok', fromState: c.state, toState: c.state,
       payload: { flag: RELATIVE_FLAG, declaredBy: p.username, relation, caseClosed: c.closed_at !== null },
     });
-    flagged++;
+    changed++;
   }
-  return flagged;
+  return changed;
 }
 
 /** The declaration itself on the declaring person's chain (never the full number). */
@@ -103,21 +114,8 @@ export function auditDeclaration(tx: Sql, p: Principal, relative: { id: string; 
  * Withdrawal of a declaration: the declarer's flags on the applicant's cases (inside their
  * jurisdiction, where the declaration reached) mark them withdrawn, each change on the case's chain.
  */
-export async function unflagCasesOfRelative(tx: Sql, p: Principal, idIndex: string, relation: string, now: Date): Promise<number> {
-  const cases = await lockCasesWithin(tx, p, idIndex);
-  let changed = 0;
-  for (const c of cases) {
-    const flags = withoutRelative(c.flags, p.id);
-    if (flags === c.flags) continue;
-    await tx.query(`UPDATE cases SET flags = $2, revision = revision + 1, updated_at = $3 WHERE id = $1`, [c.id, JSON.stringify(flags), now]);
-    await appendAudit(tx, {
-      chainId: caseChain(c.id), caseId: c.id, at: now, actorId: p.id, actorUsername: p.username, actorRole: p.roles.join(','),
-      jurisdictionCode: p.jurisdiction.code, action: 'RELATIVE_WITHDRAWN', outcome: 'ok', fromState: c.state, toState: c.state,
-      payload: { flag: RELATIVE_FLAG, declaredBy: p.username, relation, caseClosed: c.closed_at !== null },
-    });
-    changed++;
-  }
-  return changed;
+export function unflagCasesOfRelative(tx: Sql, p: Principal, idIndex: string, relation: string, now: Date): Promise<number> {
+  return rewriteRelativeFlags(tx, p, idIndex, relation, now, 'RELATIVE_WITHDRAWN', (flags) => withoutRelative(flags, p.id));
 }
 
 /** The withdrawal on the declaring person's chain (never the full number). */

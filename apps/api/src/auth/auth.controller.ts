@@ -8,7 +8,7 @@ import {
 import { actorChain, appendAudit } from '@app/audit';
 import { Sql, inTransaction } from '@app/db';
 import { DomainError, SETTINGS, Settings, invalid, validateAgainst } from '@app/engine';
-import { Caller, DuringPasswordChange, Public, SessionId } from './public.decorator';
+import { Caller, DuringPasswordChange, MustChangePassword, Public, SessionId } from './public.decorator';
 import { LoginThrottle } from './login-throttle';
 
 export const LOGIN_SCHEMA = {
@@ -86,7 +86,7 @@ export class AuthController {
     const sid = await inTransaction(this.ds, async (tx) => {
       await tx.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
       await auditOwn(tx, user, 'LOGIN', 'ok', { ip, mustChangePassword: user.mustChangePassword });
-      return openSession(tx, user.id, this.tokens.ttlSeconds, user.mustChangePassword);
+      return openSession(tx, user.id, this.tokens.ttlSeconds);
     });
     return {
       accessToken: this.tokens.issue({ sub: user.id, username: user.username, sid }),
@@ -97,9 +97,8 @@ export class AuthController {
 
   @Get('me')
   @DuringPasswordChange()
-  async me(@Caller() p: Principal) {
-    const [row] = await this.ds.query(`SELECT must_change_password FROM users WHERE id = $1`, [p.id]);
-    return userView(p, row?.must_change_password === true);
+  me(@Caller() p: Principal, @MustChangePassword() mustChange: boolean) {
+    return userView(p, mustChange);
   }
 
   /** Changes the caller's password; every session of the user ends and a new token is answered. */
@@ -125,7 +124,7 @@ export class AuthController {
       );
       const ended = await revokeUserSessions(tx, p.id, 'password_changed');
       await auditOwn(tx, p, 'PASSWORD_CHANGED', 'ok', { ip, sessionsEnded: ended, wasOneTime: user.mustChangePassword });
-      return openSession(tx, p.id, this.tokens.ttlSeconds, false);
+      return openSession(tx, p.id, this.tokens.ttlSeconds);
     });
     return { accessToken: this.tokens.issue({ sub: p.id, username: p.username, sid }) };
   }

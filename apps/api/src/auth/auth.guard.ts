@@ -35,6 +35,7 @@ export class AuthGuard implements CanActivate {
     if (!session) throw new DomainError(401, '未登录', '登录已失效（已退出、账号已停用、权限或密码已变更），请重新登录');
     req.principal = session.principal;
     req.sessionId = claims.sid;
+    req.mustChangePassword = session.mustChangePassword;
     if (session.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) {
       throw new DomainError(403, '请先修改密码', MUST_CHANGE_PASSWORD_REASON);
     }

@@ -14,3 +14,6 @@ export const DuringPasswordChange = () => SetMetadata(DURING_PASSWORD_CHANGE, tr
 
 /** The session id of the caller's token (for logout). */
 export const SessionId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest().sessionId);
+
+/** Whether the caller's password is a one-time one (read with the session by the AuthGuard). */
+export const MustChangePassword = createParamDecorator((_: unknown, ctx: ExecutionContext): boolean => ctx.switchToHttp().getRequest().mustChangePassword === true);

@@ -45,8 +45,7 @@ export class Administration1765100000009 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         expires_at timestamptz NOT NULL,
         revoked_at timestamptz,
-        revoked_reason text,
-        must_change_password boolean NOT NULL DEFAULT false
+        revoked_reason text
       );
       CREATE INDEX sessions_user_live ON sessions (user_id) WHERE revoked_at IS NULL;
       CREATE INDEX sessions_expiry ON sessions (expires_at);
