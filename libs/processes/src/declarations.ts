@@ -93,4 +93,9 @@ export interface PaymentScheduleSpec {
   amountField: string;
   confirmedEvent: string;
   failedEvent: string;
+  /**
+   * While true for the case context, a due period's job pays nothing and leaves the period `held`;
+   * the held periods are paid when it turns false in a paying state, cancelled when the case ends.
+   */
+  holdWhile?: (context: any) => boolean;
 }

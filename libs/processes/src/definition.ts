@@ -131,6 +131,11 @@ export interface RecurringTimerSpec {
   every: { days: number } | { months: number };
   /** Calendar months: the day of the month it fires on (00:00 local); absent = the day the state was entered. */
   dayOfMonth?: number;
+  /**
+   * The interval read from the case context when the series is armed (a review every 12 or 6 months
+   * by household class); `every` is the fallback and what the registry checks.
+   */
+  everyOf?: (context: any) => { days: number } | { months: number };
 }
 
 export interface StateSpec {
@@ -232,6 +237,19 @@ export interface ProcessDefinition<Config = any, Context = any> extends ProcessD
   onRegistryLookup?: (fact: RegistryFact | null, context: Context) => { type: string; payload: Record<string, unknown> };
   /** Flags a transition's resulting context raises (e.g. a failed peer review → quality_fail). */
   flagsOf?: (context: Context) => Array<{ code: string; detail: Record<string, unknown> }>;
+  /**
+   * The people of a household besides the applicant, listed in the filing data under `path` as
+   * `{ name, idNumber, … }`: their ID numbers are validated, encrypted, indexed and masked like the
+   * applicant's (the data keeps only `idNumberMasked`), the relative check runs on each, and with
+   * `uniqueOpenCase` a person (applicant or member) already in an open case of this process is
+   * refused with 422 starting with that code.
+   */
+  personFields?: { path: string; uniqueOpenCase?: string };
+  /**
+   * While a case is in one of `states`, its applicant and the people of `personFields` count in
+   * every process's registry lookup as `category` (低保 households are 低保 for legal aid's fast lane).
+   */
+  registryMembership?: { category: RegistryFact['category']; states: string[] };
   /** Flags raised at filing from the applicant's earlier cases (repeat, split). */
   filingChecks?: (input: FilingCheckInput<Config>) => Array<{ code: string; detail: Record<string, unknown> }>;
 }

@@ -1,0 +1,92 @@
+import { assess, roundHalfUp } from './rules';
+import { approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule, submitInvestigationRule, submitReviewRule } from './rules';
+import { loadMinimumLivingAllowanceConfig } from './config';
+import { config, ev, place, ruleEnv, run, toPayment } from './spec-support';
+
+const f = (householdSize: number, monthlyIncomeYuan: number, rigidExpenditureYuan = 0, assetsWithinLimits = true) => ({ householdSize, monthlyIncomeYuan, rigidExpenditureYuan, assetsWithinLimits });
+
+describe('低保 amount rule', () => {
+  it('the contract example: 3 people, 900 yuan a month, line 600 → p = 300 → 900 yuan', () => {
+    expect(assess(config, place.countyCode, f(3, 900))).toEqual({ lineYuan: 600, perCapitaIncomeYuan: 300, householdSize: 3, eligible: true, amountYuan: 900 });
+  });
+  it('rounds half up to whole yuan', () => {
+    expect(roundHalfUp(100.5)).toBe(101);
+    expect(roundHalfUp(100.49)).toBe(100);
+    // 3 people, 1000 yuan: p = 333.33 → (600 − 333.33) × 3 = 800.01 → 800
+    expect(assess(config, place.countyCode, f(3, 1000)).amountYuan).toBe(800);
+    // 2 people, 199 yuan: p = 99.5 → (600 − 99.5) × 2 = 1001
+    expect(assess(config, place.countyCode, f(2, 199)).amountYuan).toBe(1001);
+  });
+  it('never below DIBAO_MIN_MONTHLY_YUAN for an eligible household', () => {
+    const a = assess(config, place.countyCode, f(1, 590));
+    expect(a).toMatchObject({ eligible: true, amountYuan: config.minMonthlyYuan });
+    expect(assess(loadMinimumLivingAllowanceConfig({ DIBAO_MIN_MONTHLY_YUAN: '5' }), place.countyCode, f(1, 590)).amountYuan).toBe(10);
+  });
+  it('p at or above the line, or assets over the limits, is not eligible (amount 0)', () => {
+    expect(assess(config, place.countyCode, f(3, 1800))).toMatchObject({ perCapitaIncomeYuan: 600, eligible: false, amountYuan: 0 });
+    expect(assess(config, place.countyCode, f(3, 900, 0, false))).toMatchObject({ eligible: false });
+  });
+  it('rigid expenditure is deducted unless switched off; a county line overrides the default', () => {
+    expect(assess(config, place.countyCode, f(3, 1500, 900)).perCapitaIncomeYuan).toBe(200);
+    expect(assess(loadMinimumLivingAllowanceConfig({ DIBAO_DEDUCT_RIGID_EXPENDITURE: '0' }), place.countyCode, f(3, 1500, 900)).perCapitaIncomeYuan).toBe(500);
+    const c = loadMinimumLivingAllowanceConfig({ DIBAO_COUNTY_LINES: '370832=700' });
+    expect(assess(c, '370832', f(3, 900)).amountYuan).toBe(1200);
+    expect(assess(c, '370831', f(3, 900)).amountYuan).toBe(900);
+  });
+});
+
+describe('低保 rules', () => {
+  const atConfirmation = run([ev.accept, ev.investigate('approve'), ev.vote(true), ev.noticeEnded]).context;
+  it('an approving investigation of an ineligible household is not_eligible; two investigators at least', () => {
+    const ctx = run([ev.accept]).context;
+    const p = (ev.investigate('approve', 1800) as any).payload;
+    expect(submitInvestigationRule(ctx, p, ruleEnv())).toMatch(/^not_eligible：/);
+    expect(submitInvestigationRule(ctx, { ...(ev.investigate('approve') as any).payload, investigators: ['李干事', '李干事 '] }, ruleEnv())).toMatch(/不少于 2 名/);
+    expect(submitInvestigationRule(ctx, (ev.investigate('reject', 1800) as any).payload, ruleEnv())).toBeNull();
+  });
+  it('CONFIRM_DIBAO must carry the computed amount (amount_mismatch otherwise)', () => {
+    expect(confirmRule(atConfirmation, { amountYuan: 900 }, ruleEnv())).toBeNull();
+    expect(confirmRule(atConfirmation, { amountYuan: 950 }, ruleEnv())).toMatch(/^amount_mismatch：.*900 元/);
+  });
+  it('a relative, an objection or a fraud report needs a county visit by two staff', () => {
+    expect(confirmRule(atConfirmation, { amountYuan: 900 }, ruleEnv(['relative_filed']))).toMatch(/县级入户核查/);
+    expect(confirmRule(atConfirmation, { amountYuan: 900, countyVisit: { investigators: ['县甲', '县乙'] } } as any, ruleEnv(['relative_filed']))).toBeNull();
+    const objected = run([ev.accept, ev.investigate('approve'), ev.vote(true), ev.objection, ev.investigate('approve'), ev.vote(true), ev.noticeEnded]).context;
+    expect(confirmRule(objected, { amountYuan: 900 }, ruleEnv())).toMatch(/县级入户核查/);
+  });
+  it('one extension, one materials notice', () => {
+    expect(extendDeadlineRule(atConfirmation, {}, ruleEnv())).toBeNull();
+    expect(extendDeadlineRule(run([ev.accept, ev.investigate('approve'), ev.vote(true), ev.noticeEnded, ev.extend]).context, {}, ruleEnv())).toMatch(/只能延长一次/);
+    expect(requestMaterialsRule(run([ev.request, ev.supplied]).context, {}, ruleEnv())).toMatch(/一次性告知/);
+  });
+  it('votes for and against may not exceed attendees', () => {
+    expect(democraticReviewRule(atConfirmation, { attendees: 5, votesFor: 4, votesAgainst: 2 }, ruleEnv())).toMatch(/超过参会人数/);
+    expect(democraticReviewRule(atConfirmation, { attendees: 6, votesFor: 4, votesAgainst: 2 }, ruleEnv())).toBeNull();
+  });
+  it('a review with income above the line may only propose gradual exit or termination', () => {
+    const paying = run(toPayment).context;
+    expect(submitReviewRule(paying, (ev.review('continue', 2100) as any).payload, ruleEnv())).toMatch(/^not_eligible：/);
+    expect(submitReviewRule(paying, (ev.review('adjust', 2100) as any).payload, ruleEnv())).toMatch(/^not_eligible：/);
+    expect(submitReviewRule(paying, (ev.review('gradual_exit', 2100) as any).payload, ruleEnv())).toBeNull();
+    expect(submitReviewRule(paying, (ev.review('terminate', 2100) as any).payload, ruleEnv())).toMatch(/ground/);
+  });
+  it('an adjustment carries the recomputed amount; gradual exit only for registered-poor households by default', () => {
+    const adj = run([...toPayment, ev.review('adjust', 1200)]).context;
+    expect(approveAdjustmentRule(adj, { amountYuan: 600 }, ruleEnv())).toBeNull();
+    expect(approveAdjustmentRule(adj, { amountYuan: 900 }, ruleEnv())).toMatch(/^amount_mismatch：/);
+    const exitNotPoor = run([...toPayment, ev.review('gradual_exit', 2100)]).context;
+    expect(approveGradualExitRule(exitNotPoor, { months: 3 }, ruleEnv())).toMatch(/建档立卡/);
+    const exitPoor = run([ev.registry(true), ...toPayment, ev.review('gradual_exit', 2100)]).context;
+    expect(approveGradualExitRule(exitPoor, { months: 3 }, ruleEnv())).toBeNull();
+    expect(approveGradualExitRule(exitPoor, { months: config.gradualExitMaxMonths + 1 }, ruleEnv())).toMatch(/渐退期须为/);
+  });
+});
+
+describe('低保 config', () => {
+  it('refuses inconsistent settings', () => {
+    expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_GRADUAL_EXIT_MONTHS: '7' })).toThrow(/上限/);
+    expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_PAY_DAY: '31' })).toThrow(/DIBAO_PAY_DAY/);
+    expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_DEMOCRATIC_REVIEW: 'sometimes' })).toThrow(/DIBAO_DEMOCRATIC_REVIEW/);
+    expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_COUNTY_LINES: '3708=abc' })).toThrow(/DIBAO_COUNTY_LINES/);
+  });
+});
