@@ -48,7 +48,7 @@ function eventPayload(recorded: Record<string, any>): Record<string, unknown> {
 /** Replays one case's chain; returns the problems found (none when it rebuilds the stored row). */
 export function replayCase(
   registry: ProcessRegistry,
-  stored: { id: string; process_key: string; process_version: number; state: string; context: unknown },
+  stored: { id: string; process_key: string; process_version: number; state: string; context: unknown; village_code?: string; township_code?: string; county_code?: string },
   entries: Entry[],
 ): { transitions: number; problems: ReplayProblem[] } {
   const problems: ReplayProblem[] = [];
@@ -71,7 +71,9 @@ export function replayCase(
     fail(1, `no definition for ${processKey} v${processVersion}: ${(err as Error).message}`);
     return { transitions: 0, problems };
   }
-  let [snapshot] = initialTransition(def.machine, { data });
+  // As the engine files: the filing data and the case's place.
+  const place = { villageCode: stored.village_code ?? '', townshipCode: stored.township_code ?? '', countyCode: stored.county_code ?? '' };
+  let [snapshot] = initialTransition(def.machine, { data, place });
   let transitions = 1;
   if (snapshot.value !== filed.to_state) fail(1, `FILE: the machine starts in ${JSON.stringify(snapshot.value)}, the entry says ${filed.to_state}`);
   for (const e of rest) {
@@ -105,7 +107,7 @@ export async function replayAll(ds: DataSource, registry: ProcessRegistry, caseI
   try {
     await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const filter = caseIds ? 'WHERE id = ANY($1::uuid[])' : '';
-    const cases = await qr.query(`SELECT id, process_key, process_version, state, context FROM cases ${filter} ORDER BY filed_at, id`, caseIds ? [caseIds] : []);
+    const cases = await qr.query(`SELECT id, process_key, process_version, state, context, village_code, township_code, county_code FROM cases ${filter} ORDER BY filed_at, id`, caseIds ? [caseIds] : []);
     const rows: Entry[] = await qr.query(
       `SELECT chain_id, seq, action, outcome, from_state, to_state, payload FROM audit_entries
        WHERE chain_id = ANY($1::text[]) ORDER BY chain_id, seq`,

@@ -9,7 +9,9 @@ import { ProcessRegistry } from '@app/processes';
 import { enqueue, OutboxMessage } from '@app/queues';
 import { PiiCipher, maskIdNumber, validateIdNumber } from '@app/registry';
 import { CaseRow, Flag, LANE_RANK, withFlags } from './case-row';
-import { DomainError, FieldError, forbidden, invalid } from './errors';
+import { DomainError, FieldError, forbidden, invalid, unprocessable } from './errors';
+import { coveredByOpenCase } from './registry-membership';
+import { alreadyInOpenCase, householdErrors, householdPersons, maskedHouseholdData, storeHouseholdPersons } from './household-persons';
 import { requestHash, withIdempotency } from './idempotency';
 import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-directory';
 import { validateAgainst } from './schema-validator';
@@ -105,6 +107,7 @@ export class CaseEngine {
     const fieldErrors: FieldError[] = [];
     if (!id.ok) fieldErrors.push({ field: 'applicant.idNumber', message: id.reason });
     fieldErrors.push(...validateAgainst(def.filing, input.data, 'data'));
+    fieldErrors.push(...householdErrors(def, input.data, input.applicant));
     const village = await this.directory.find(input.villageCode);
     if (!village || village.level !== 'village') fieldErrors.push({ field: 'villageCode', message: '村（社区）代码不存在' });
     if (fieldErrors.length) throw invalid(fieldErrors);
@@ -132,17 +135,25 @@ export class CaseEngine {
       const [registry] = await tx.query(`SELECT household_id FROM registry_entries WHERE id_index = $1`, [idIndex]);
       const householdKey = registry ? `hh:${registry.household_id}` : `id:${idIndex}`;
 
-      const [snapshot] = initialTransition(def.machine, { data: input.data });
+      // Members' ID numbers leave the data here: encrypted in case_persons, masked in data and audit.
+      const persons = householdPersons(def, input.data, this.cipher);
+      const data = maskedHouseholdData(def, input.data);
+      if (await alreadyInOpenCase(tx, def, [idIndex, ...persons.map((m) => m.index)])) {
+        throw unprocessable(`${def.personFields!.uniqueOpenCase}：申请人或家庭成员已在办理中或正在享受的「${def.title.zh}」案件中`);
+      }
+      const place = { villageCode: village!.code, townshipCode: village!.townshipCode ?? '', countyCode: village!.countyCode ?? '' };
+      const [snapshot] = initialTransition(def.machine, { data, place });
       const state = stateIdOf(snapshot.value);
       const context = snapshot.context as Record<string, any>;
       const lane = def.laneOf ? def.laneOf(context) : 'normal';
 
-      const flags = await this.filingFlags(tx, def, idIndex, householdKey, village!, input.data, now);
+      const flags = await this.filingFlags(tx, def, [idIndex, ...persons.map((m) => m.index)], householdKey, village!, data, now);
       const row = await insertCase(tx, {
         processKey: def.key, processVersion: def.version, state, context, lane, village: village!, applicantName: input.applicant.name,
         idCipher: this.cipher.encrypt(idNumber), idIndex, idMasked: maskIdNumber(idNumber), phone: input.applicant.phone ?? null,
-        householdSize: input.applicant.householdSize ?? null, householdKey, data: input.data, flags: withFlags([], flags, now), filedBy: p.id, now,
+        householdSize: input.applicant.householdSize ?? null, householdKey, data, flags: withFlags([], flags, now), filedBy: p.id, now,
       });
+      await storeHouseholdPersons(tx, row.id, persons, this.cipher);
 
       await appendAudit(tx, {
         chainId: caseChain(row.id), caseId: row.id, at: now, actorId: p.id, actorUsername: p.username,
@@ -152,7 +163,7 @@ export class CaseEngine {
           processKey: def.key, processVersion: def.version, villageCode: row.village_code, lane,
           // Never the keyed index (issue 19): with PII_KEY it gives the number back from its masked form.
           applicant: { name: row.applicant_name, idNumberMasked: row.applicant_id_masked },
-          data: input.data, flags: flags.map((f) => f.code),
+          data, flags: flags.map((f) => f.code),
         },
       });
       const clockJobs = await runClocks(tx, this.clock, def, row, 'filing', now);
@@ -167,14 +178,16 @@ export class CaseEngine {
    * jurisdiction (their node is the case's village, township, county or city); withdrawn ones never.
    */
   private async filingFlags(
-    tx: Sql, def: ProcessDefinition, idIndex: string, householdKey: string, village: JurisdictionNode, data: Record<string, unknown>, now: Date,
+    tx: Sql, def: ProcessDefinition, personIndexes: string[], householdKey: string, village: JurisdictionNode, data: Record<string, unknown>, now: Date,
   ) {
+    // The applicant first; household members (personFields) are checked alike.
+    const idIndex = personIndexes[0];
     const flags: Array<{ code: string; detail: Record<string, unknown> }> = [];
     const relatives = await tx.query(
       `SELECT r.user_id, u.username, r.relation FROM staff_relatives r JOIN users u ON u.id = r.user_id
-       WHERE r.id_index = $1 AND r.withdrawn_at IS NULL AND u.jurisdiction_code = ANY($2::text[])
+       WHERE r.id_index = ANY($1::text[]) AND r.withdrawn_at IS NULL AND u.jurisdiction_code = ANY($2::text[])
        ORDER BY r.created_at, r.id`,
-      [idIndex, [village.code, village.townshipCode, village.countyCode, village.cityCode].filter(Boolean)],
+      [personIndexes, [village.code, village.townshipCode, village.countyCode, village.cityCode].filter(Boolean)],
     );
     if (relatives.length > 0) {
       flags.push({
@@ -364,7 +377,9 @@ export class CaseEngine {
       `SELECT category, status, village_code, household_id FROM registry_entries WHERE id_index = $1`,
       [c.applicant_id_index],
     );
-    const fact: RegistryFact | null = r ? { category: r.category, status: r.status, villageCode: r.village_code, householdId: r.household_id } : null;
+    const fact: RegistryFact | null = r
+      ? { category: r.category, status: r.status, villageCode: r.village_code, householdId: r.household_id }
+      : await coveredByOpenCase(this.ds, this.processes.all(), c.applicant_id_index, c.id);
     return { def, c, fact };
   }
 

@@ -12,13 +12,17 @@ const HERE: Record<FilingRule['level'], string> = { city: '本市', county: '本
 
 /** The role the caller files under, or null when the rule does not let them file for this village. */
 export function filingRole(p: Principal, rule: FilingRule, village: JurisdictionNode): Role | null {
-  const node = { village: village.code, township: village.townshipCode, county: village.countyCode, city: village.cityCode }[rule.level];
-  if (!node || p.jurisdiction.code !== node) return null;
-  return rule.roles.find((r) => p.roles.includes(r)) ?? null;
+  for (const r of [rule, ...(rule.also ?? [])]) {
+    const node = { village: village.code, township: village.townshipCode, county: village.countyCode, city: village.cityCode }[r.level];
+    if (!node || p.jurisdiction.code !== node) continue;
+    const role = r.roles.find((x) => p.roles.includes(x));
+    if (role) return role;
+  }
+  return null;
 }
 
 /** The 403 a refused filer reads: who may file, for whom. */
 export function filingRefusal(rule: FilingRule): string {
-  const here = HERE[rule.level];
-  return `只有${here}的${rule.roles.map((r) => ROLE_TITLES[r]).join('或')}可以为${here}居民提交申请`;
+  const who = [rule, ...(rule.also ?? [])].map((r) => `${HERE[r.level]}的${r.roles.map((x) => ROLE_TITLES[x]).join('或')}`).join('或');
+  return `只有${who}可以为${HERE[rule.level]}居民提交申请`;
 }

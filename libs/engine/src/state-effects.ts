@@ -1,5 +1,5 @@
 import { Sql } from '@app/db';
-import type { ProcessDefinition } from '@app/processes';
+import type { ProcessDefinition, RecurringTimerSpec } from '@app/processes';
 import { LEVEL_COLUMN } from '@app/access';
 import { randomUUID } from 'node:crypto';
 import { JOB_QUEUE, OutboxMessage, QUEUES, TimerJob, CaseJob, enqueue, outboxInsert } from '@app/queues';
@@ -36,6 +36,8 @@ export interface StateChangePlan {
   task: { kind: string; role: string; jurisdictionCode: string; assignee: string | null; ownDue: Date | null } | null;
   timers: Array<{ event: string; dueAt: Date }>;
   recurring: Array<{ event: string; dueAt: Date; period: string }>;
+  /** Recurring timers the state left and the state entered both declare: their series runs on. */
+  carried: string[];
   jobs: Array<keyof typeof JOB_QUEUE>;
   final: boolean;
 }
@@ -48,7 +50,7 @@ export function stateChangePlan(
   now: Date,
 ): StateChangePlan {
   const to = c.state;
-  const plan: StateChangePlan = { from, to, entered: from !== to, closeOpenWork: false, task: null, timers: [], recurring: [], jobs: [], final: false };
+  const plan: StateChangePlan = { from, to, entered: from !== to, closeOpenWork: false, task: null, timers: [], recurring: [], carried: [], jobs: [], final: false };
   if (from === to) return plan;
   plan.closeOpenWork = from !== null;
   const spec = def.states[to];
@@ -62,8 +64,12 @@ export function stateChangePlan(
   }
   for (const timer of spec.timers ?? []) plan.timers.push({ event: timer.event, dueAt: clock.after(timer.after, now) });
   for (const r of spec.recurring ?? []) {
+    if (from !== null && carriesOver(def, from, to, r.event)) {
+      plan.carried.push(r.event);
+      continue;
+    }
     // The first firing; each next one is armed by the firing before it (armNextFiring).
-    const { dueAt, period } = nthFiring(r, now, 1, clock, localTimeZone());
+    const { dueAt, period } = nthFiring(withInterval(r, c.context), now, 1, clock, localTimeZone());
     plan.recurring.push({ event: r.event, dueAt, period });
   }
   plan.jobs = [...(spec.jobs ?? [])];
@@ -102,11 +108,14 @@ export async function applyStatePlan(
   const to = plan.to;
   if (plan.entered) {
     if (plan.closeOpenWork) {
+      // A carried series keeps its armed firing, now belonging to the state entered.
       await tx.query(
         `WITH t AS (UPDATE tasks SET status = 'done', closed_at = $2, closed_by = $3
-           WHERE case_id = $1 AND status IN ('open','claimed') AND escalation_of IS NULL AND kind NOT LIKE 'escalation:%')
-         UPDATE case_timers SET status = 'cancelled', closed_at = $2 WHERE case_id = $1 AND status = 'armed'`,
-        [c.id, now, actorId],
+           WHERE case_id = $1 AND status IN ('open','claimed') AND escalation_of IS NULL AND kind NOT LIKE 'escalation:%'),
+         k AS (UPDATE case_timers SET state = $5 WHERE case_id = $1 AND status = 'armed' AND series_id IS NOT NULL AND event_type = ANY($4::text[]))
+         UPDATE case_timers SET status = 'cancelled', closed_at = $2
+         WHERE case_id = $1 AND status = 'armed' AND NOT (series_id IS NOT NULL AND event_type = ANY($4::text[]))`,
+        [c.id, now, actorId, plan.carried, to],
       );
     }
     if (plan.task) {
@@ -176,9 +185,10 @@ export interface RecurringTimerRow {
  * once; they then fire one after another, each once.
  */
 export async function armNextFiring(tx: Sql, clock: WorkflowClock, def: ProcessDefinition, c: CaseRow, fired: RecurringTimerRow, now: Date): Promise<void> {
-  if (c.state !== fired.state) return;
-  const spec = def.states[c.state]?.recurring?.find((r) => r.event === fired.event_type);
-  if (!spec) return;
+  if (c.state !== fired.state && !carriesOver(def, fired.state, c.state, fired.event_type)) return;
+  const declared = def.states[c.state]?.recurring?.find((r) => r.event === fired.event_type);
+  if (!declared) return;
+  const spec = withInterval(declared, c.context);
   const anchorAt = new Date(fired.anchor_at);
   const seq = fired.seq + 1;
   const { dueAt, period } = nthFiring(spec, anchorAt, seq, clock, localTimeZone());
@@ -187,6 +197,22 @@ export async function armNextFiring(tx: Sql, clock: WorkflowClock, def: ProcessD
   await armAndEnqueue(tx, c, now, [{ id, event: spec.event, dueAt, recurring: { seriesId: fired.series_id, seq, period, anchorAt } }], [
     { queue: QUEUES.timers, name: spec.event, payload: job, availableAt: dueAt },
   ]);
+}
+
+/**
+ * A recurring timer declared alike (event, interval, day of month) in two states is one series
+ * across them: moving between them keeps its anchor and its next firing (a monthly benefit paid
+ * through review and change decisions, PROCESSES.md §6's parent state `paying` in a flat machine).
+ */
+export function carriesOver(def: ProcessDefinition, from: string, to: string, event: string): boolean {
+  const a = def.states[from]?.recurring?.find((r) => r.event === event);
+  const b = def.states[to]?.recurring?.find((r) => r.event === event);
+  return !!a && !!b && !a.everyOf && !b.everyOf && JSON.stringify(a.every) === JSON.stringify(b.every) && a.dayOfMonth === b.dayOfMonth;
+}
+
+/** The interval in force for this case (RecurringTimerSpec.everyOf reads it from the context). */
+function withInterval(r: RecurringTimerSpec, context: Record<string, unknown>): RecurringTimerSpec {
+  return r.everyOf ? { ...r, every: r.everyOf(context) } : r;
 }
 
 /** Deadline rows and the outbox rows that will fire them, written in one statement (one round trip). */

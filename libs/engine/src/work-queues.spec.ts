@@ -20,7 +20,7 @@ describe('who supervises a task', () => {
 
   it('by default, what the definitions declare; TASK_SUPERVISORS replaces it', () => {
     expect(defaultTaskSupervisors(loadProcessRegistry({}).all())).toBe(
-      'housing-renovation/township_officer=county_housing,temporary-assistance/township_officer=county_civil,legal-aid/legal_aid_officer=justice_bureau',
+      'housing-renovation/township_officer=county_housing,temporary-assistance/township_officer=county_civil,legal-aid/legal_aid_officer=justice_bureau,minimum-living-allowance/township_officer=county_civil',
     );
     expect(loadWorkQueueSettings({}).supervisors).toEqual(rules);
     expect(loadWorkQueueSettings({ TASK_SUPERVISORS: '*/township_officer=county_civil' }).supervisors)

@@ -20,6 +20,8 @@ export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 export interface FilingRule {
   roles: Role[];
   level: Level;
+  /** Further filers at other levels (低保: a village clerk for the village, or a township officer at the township's window). */
+  also?: Array<{ roles: Role[]; level: Level }>;
 }
 
 /** A line a printed notice adds under the result (the grade, the method, an amount). */

@@ -112,8 +112,10 @@ export function definitionProblems(def: ProcessDefinition): string[] {
   // ---- filing and supervisors: known roles
   if (!def.filedBy || def.filedBy.roles.length === 0) bad('filedBy must name at least one role that may file');
   else {
-    for (const r of def.filedBy.roles) if (!isRole(r)) bad(`filedBy names an unknown role "${r}"`);
-    if (!isLevel(def.filedBy.level)) bad(`filedBy names an unknown level "${def.filedBy.level}"`);
+    for (const rule of [def.filedBy, ...(def.filedBy.also ?? [])]) {
+      for (const r of rule.roles) if (!isRole(r)) bad(`filedBy names an unknown role "${r}"`);
+      if (!isLevel(rule.level)) bad(`filedBy names an unknown level "${rule.level}"`);
+    }
   }
   for (const [taskRole, supervisor] of Object.entries(def.supervisors ?? {})) {
     if (!isRole(taskRole)) bad(`supervisors names an unknown task role "${taskRole}"`);

@@ -25,7 +25,7 @@ export class RolesGuard implements CanActivate {
   private readonly filers: Role[];
 
   constructor(private readonly reflector: Reflector, private readonly ds: DataSource, processes: ProcessRegistry) {
-    this.filers = [...new Set(processes.all().flatMap((d) => d.filedBy.roles))];
+    this.filers = [...new Set(processes.all().flatMap((d) => [d.filedBy, ...(d.filedBy.also ?? [])].flatMap((r) => r.roles)))];
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

@@ -72,7 +72,7 @@ export interface ProcessInfo {
   initial: string | null;
   filing: JsonSchema;
   /** Who may file: one of these roles at the village's node of this level. */
-  filedBy: { roles: string[]; level: Level };
+  filedBy: { roles: string[]; level: Level; also?: Array<{ roles: string[]; level: Level }> };
   states: ProcessState[];
   events: ProcessEvent[];
   transitions: Transition[];

@@ -35,7 +35,7 @@ function ClerkHome() {
   const { t, tx } = useI18n();
   const user = useUser();
   // The processes this user may file (definition.filedBy).
-  const processes = useSession().processes.filter((p) => !p.filedBy || p.filedBy.roles.some((r) => user.roles.includes(r)));
+  const processes = useSession().processes.filter((p) => !p.filedBy || [p.filedBy, ...(p.filedBy.also ?? [])].some((f) => f.roles.some((r) => user.roles.includes(r))));
   return (
     <>
       <Card title={t('home.newFiling')}>

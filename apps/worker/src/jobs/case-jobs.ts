@@ -99,11 +99,17 @@ export class CaseJobs {
       const [row] = await tx.query(`SELECT * FROM payments WHERE case_id = $1 AND period = $2 FOR UPDATE`, [c.id, period]);
       if (!row) return { kind: 'none' as const, reason: 'no such period' };
       if (row.status === 'cancelled') return { kind: 'none' as const, reason: 'cancelled' };
+      if (row.status === 'held') return { kind: 'none' as const, reason: 'held' };
       if (row.status === 'paid') return { kind: 'paid' as const, c, ps, ref: row.payment_ref as string };
       if (row.status === 'failed') return { kind: 'failed' as const, c, ps, error: row.error as string };
       if (def.states[c.state]?.final || !ps.payingStates.includes(c.state)) {
         await tx.query(`UPDATE payments SET status = 'cancelled', closed_at = now(), job_id = $3 WHERE case_id = $1 AND period = $2`, [c.id, period, String(job.id)]);
         return { kind: 'none' as const, reason: `cancelled: the case is in ${c.state}` };
+      }
+      if (ps.holdWhile?.(c.context)) {
+        // Decided later: released (rescheduled) or cancelled by the event that settles it (held-payments.ts).
+        await tx.query(`UPDATE payments SET status = 'held', job_id = $3 WHERE case_id = $1 AND period = $2`, [c.id, period, String(job.id)]);
+        return { kind: 'none' as const, reason: 'held' };
       }
       const amount = Number(c.context[ps.amountField]);
       const fault = process.env.NODE_ENV !== 'production' && process.env.FAULT_INJECT === `fail-payment:${c.id}:${period}`;

@@ -8,6 +8,7 @@ import { updateDecidedCase } from '../repositories/cases';
 import { runClockPlan } from '../sla-clocks';
 import { applyStatePlan, caseJob, schedulePayment } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
+import { settleHeldPayments } from '../held-payments';
 
 /**
  * Persists a decision in the event's transaction (the case is locked): the case row and the audit
@@ -30,6 +31,7 @@ export async function writeDecision(
   const outbox: OutboxMessage[] = await runClockPlan(tx, clock, def, updated, d.effects.clocks, now);
   for (const kind of d.effects.jobs) outbox.push(caseJob(kind, updated, d.event));
   if (d.effects.payment) outbox.push(...(await schedulePayment(tx, def, updated, d.effects.payment.period, now)));
+  outbox.push(...(await settleHeldPayments(tx, def, updated, d.final, now)));
   await applyStatePlan(tx, updated, d.effects.state, d.principal.system ? null : d.principal.id, now, outbox);
   return updated;
 }

@@ -7,7 +7,7 @@ import type { MlaContext } from './types';
 export const minimumLivingAllowanceDeclarations: ProcessDeclarations<MlaContext> = {
   // 代为申请 by the village, or the township's 社会救助窗口 (一门受理); a filing officer is the filer,
   // so a second officer of the township accepts (the decision groups keep the filer out).
-  filedBy: { roles: ['village_clerk', 'township_officer'], level: 'village' },
+  filedBy: { roles: ['village_clerk'], level: 'village', also: [{ roles: ['township_officer'], level: 'township' }] },
   notices: {
     notice: {
       result: { zh: '经入户调查、民主评议，拟纳入最低生活保障', en: 'Investigated and reviewed: proposed for the minimum living allowance' },
@@ -48,6 +48,6 @@ export const minimumLivingAllowanceDeclarations: ProcessDeclarations<MlaContext>
     failedEvent: 'PAYMENT_FAILED',
     holdWhile: (c: MlaContext) => holdsPayments(c.pendingProposal),
   },
-  supervisors: { township_officer: 'county_civil', village_clerk: 'township_officer' },
+  supervisors: { township_officer: 'county_civil' },
   titles: minimumLivingAllowanceTitles,
 };
