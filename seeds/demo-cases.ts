@@ -78,13 +78,82 @@ export async function fileDemoCases(baseUrl: string, password = process.env.DEMO
     applicant: { name: '张平', idNumber: id('张平') },
     data: { matterType: 'wage_arrears', summary: '在建筑工地务工，被拖欠工资 18000 元', opposingParty: '某建筑劳务公司' },
   });
-  return 4;
+  return 4 + (await fileDibaoHouseholds(call));
+}
+
+/** A deterministic demo ID number (not in the registry): 梁山县, born 1960–1989. */
+const demoId = (n: number) => makeIdNumber(`370832${1960 + (n % 30)}0${(n % 9) + 1}${String((n % 28) + 1).padStart(2, '0')}${String(600 + n).padStart(3, '0')}`);
+
+/**
+ * 最低生活保障 households at every stage the demo can reach at once: acceptance, investigation,
+ * democratic review, notice; and, when the api's time scale ends the 7-day notice within seconds
+ * (`npm run demo -- --fast`, the e2e tests), confirmed households in payment and one in 渐退, whose
+ * monthly payments then follow as demo time runs. Returns how many were filed.
+ */
+async function fileDibaoHouseholds(call: Call): Promise<number> {
+  const households = [
+    { name: '孙桂兰', members: ['孙小军'], income: 400, upTo: 'acceptance' },
+    { name: '赵德发', members: ['赵王氏', '赵小花'], income: 600, upTo: 'investigation' },
+    { name: '钱玉梅', members: ['钱强'], income: 300, upTo: 'democratic_review' },
+    { name: '周福生', members: ['周李氏', '周明'], income: 900, upTo: 'notice' },
+    { name: '吴春花', members: ['吴小丽'], income: 500, upTo: 'in_payment' },
+    { name: '闫建国', members: ['闫王氏', '闫小虎'], income: 750, upTo: 'gradual_exit' },
+  ];
+  let n = 0;
+  const pastNotice: Array<{ id: string; size: number; exit: boolean }> = [];
+  for (const [i, h] of households.entries()) {
+    const memberIds = h.members.map((_, j) => demoId(i * 5 + j + 1));
+    const size = 1 + h.members.length;
+    const c = await call('cun.yannali', 'POST', '/cases', {
+      processKey: 'minimum-living-allowance', villageCode: '370832001001',
+      applicant: { name: h.name, idNumber: h.upTo === 'gradual_exit' ? id('闫建国') : demoId(i * 5), householdSize: size },
+      data: {
+        members: h.members.map((name, j) => ({ name, idNumber: memberIds[j], relation: j === 0 ? '配偶' : '子女', laborCapacity: 'partial' })),
+        basis: 'income', declaredMonthlyIncomeYuan: h.income, declaredAssets: '自住房一处，无大额存款', checkConsentRef: `核对授权〔2026〕${10 + i}号`,
+        relativeDeclaration: { declared: false },
+      },
+    });
+    n++;
+    if (h.upTo === 'acceptance') continue;
+    const ev = (user: string, type: string, payload: unknown) => call(user, 'POST', `/cases/${c.id}/events`, { type, payload });
+    await ev('zhen.xiaolukou', 'ACCEPT_APPLICATION', { materials: ['申请书', '户口簿', '家庭经济状况核对授权书'] });
+    if (h.upTo === 'investigation') continue;
+    await ev('zhen.xiaolukou', 'SUBMIT_INVESTIGATION', {
+      checkReportRef: `核对报告〔2026〕${20 + i}号`, visitDate: new Date().toISOString().slice(0, 10), investigators: ['李明', '王芳'], householdSize: size,
+      monthlyIncomeYuan: h.income, incomeItems: [{ kind: '务农', monthlyYuan: h.income }], rigidExpenditureYuan: 0,
+      assets: { depositsYuan: 1000, vehicles: 0, extraHousing: false, businessRegistered: false }, assetsWithinLimits: true,
+      householdClass: 'stable', recommendation: 'approve', opinion: '家庭人均收入低于低保标准，入户核实属实',
+    });
+    if (h.upTo === 'democratic_review') continue;
+    await ev('cun.yannali', 'RECORD_DEMOCRATIC_REVIEW', {
+      meetingDate: new Date().toISOString().slice(0, 10), attendees: 25, votesFor: 23, votesAgainst: 1, minutesRef: `闫那里村民主评议〔2026〕${i}号`, passed: true,
+    });
+    if (h.upTo === 'notice') continue;
+    pastNotice.push({ id: c.id, size, exit: h.upTo === 'gradual_exit' });
+  }
+  // Past the 公示 only when the notice period ends within seconds (a time-scaled demo): waited for together.
+  await Promise.all(pastNotice.map(async (c, i) => {
+    const reached = await untilState(call, c.id, ['county_confirmation']).catch(() => null);
+    if (!reached) return;
+    const ev = (user: string, type: string, payload: unknown) => call(user, 'POST', `/cases/${c.id}/events`, { type, payload });
+    const v = await call('xian.liangshan.minzheng', 'GET', `/cases/${c.id}`);
+    await ev('xian.liangshan.minzheng', 'CONFIRM_DIBAO', { amountYuan: v.context.assessment.amountYuan });
+    if (!c.exit) return;
+    await ev('zhen.xiaolukou', 'SUBMIT_REVIEW', {
+      checkReportRef: `复核〔2026〕${i}号`, visitDate: new Date().toISOString().slice(0, 10), investigators: ['李明', '王芳'], householdSize: c.size,
+      monthlyIncomeYuan: 2400, rigidExpenditureYuan: 0, assetsWithinLimits: true, householdClass: 'stable', proposal: 'gradual_exit',
+      findings: '子女外出务工，家庭人均收入已超过低保标准',
+    });
+    // 闫建国's household is 建档立卡 (the registry lookup recorded it), so it may exit gradually.
+    await ev('xian.liangshan.minzheng', 'APPROVE_GRADUAL_EXIT', { months: 3 });
+  }));
+  return n;
 }
 
 if (require.main === module) {
   const base = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
   fileDemoCases(base)
-    .then((n) => process.stdout.write(n ? `demo cases: ${n} filed (housing, emergency relief, temporary assistance, legal aid)\n` : 'demo cases: already present\n'))
+    .then((n) => process.stdout.write(n ? `demo cases: ${n} filed (housing, emergency relief, temporary assistance, legal aid, minimum living allowance)\n` : 'demo cases: already present\n'))
     .catch((err) => {
       process.stderr.write(`demo cases failed: ${err.message}\n`);
       process.exit(1);

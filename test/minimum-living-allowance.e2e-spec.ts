@@ -141,6 +141,10 @@ describe('minimum living allowance (低保)', () => {
     // Every month from the first is one row, paid once, consecutive; 渐退's three months among them.
     expect(all.map((p: any) => p.period)).toEqual(all.map((_: any, i: number) => monthsAfter(anchor, i + 1)));
     expect(all.every((p: any) => p.status === 'paid' && p.amount === 900)).toBe(true);
+    // The case view lists the schedule and the review history for any process (the console renders them).
+    const shown = await view(id);
+    expect(shown.payments.map((p: any) => [p.period, p.status, p.amount])).toEqual(all.map((p: any) => [p.period, 'paid', 900]));
+    expect(shown.context.reviews.map((r: any) => r.proposal)).toEqual(['gradual_exit']);
     expect(all.length).toBeGreaterThanOrEqual(exitStart + 3 - 1);
     // No timers left; out of the registry: a member's new legal-aid case is not fast.
     expect(await sut.ds.query(`SELECT 1 FROM case_timers WHERE case_id = $1 AND status = 'armed'`, [id])).toEqual([]);

@@ -12,6 +12,7 @@ export interface CaseRowWithParts extends CaseRow {
   open_tasks: any[];
   clocks: any[];
   deadlines: any[];
+  payments: any[];
 }
 
 /** One query for everything a case view shows. */
@@ -19,7 +20,8 @@ export const CASE_WITH_PARTS_SQL = `
   SELECT c.*,
     (SELECT coalesce(json_agg(t ORDER BY t.created_at), '[]') FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open','claimed')) AS open_tasks,
     (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.name), '[]') FROM sla_clocks k WHERE k.case_id = c.id) AS clocks,
-    (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM case_timers m WHERE m.case_id = c.id AND m.status = 'armed') AS deadlines
+    (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM case_timers m WHERE m.case_id = c.id AND m.status = 'armed') AS deadlines,
+    (SELECT coalesce(json_agg(y ORDER BY y.period), '[]') FROM (SELECT period, status, amount, payment_ref, paid_at, error FROM payments WHERE case_id = c.id) y) AS payments
   FROM cases c WHERE c.id = $1`;
 
 export function taskView(t: any, def: ProcessDefinition | undefined, now = new Date()) {
@@ -174,6 +176,10 @@ function rawCaseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, 
     closedAt: iso(c.closed_at),
     deadlines: c.deadlines.map((d) => ({ event: d.event_type, dueAt: iso(d.due_at), status: d.status })),
     clocks: c.clocks.map((k) => clockView(k, def)),
+    // Every process's payments by period (a payment schedule's months, or the one 'single' payment).
+    payments: (c.payments ?? []).map((y) => ({
+      period: y.period, status: y.status, amount: Number(y.amount), paymentRef: y.payment_ref ?? null, paidAt: iso(y.paid_at), error: y.error ?? null,
+    })),
     availableEvents: availableEvents(p, def, c, delegations),
     openTasks: c.open_tasks.map((t) => ({ ...taskView(t, def, now), laneReason })),
     overdue: c.clocks.some((k) => k.status === 'breached' && !k.stopped_at) || c.open_tasks.some((t) => t.due_at && new Date(t.due_at) < now),

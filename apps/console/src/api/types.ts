@@ -171,6 +171,7 @@ export interface CaseView {
   outcome: string | null;
   deadlines: Array<{ event: string; dueAt: string; status: string }>;
   clocks: Clock[];
+  payments?: Array<{ period: string; status: 'scheduled' | 'held' | 'paid' | 'failed' | 'cancelled'; amount: number; paymentRef: string | null; paidAt: string | null; error: string | null }>;
   availableEvents: string[];
   openTasks: Task[];
 }

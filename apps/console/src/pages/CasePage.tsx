@@ -22,6 +22,7 @@ import { useSession, useUser } from '../session';
 import { ActionsPanel } from './case/ActionsPanel';
 import { ApplicantPanel } from './case/ApplicantPanel';
 import { ClocksPanel } from './case/ClocksPanel';
+import { PaymentsPanel } from './case/PaymentsPanel';
 import { Timeline } from './case/Timeline';
 
 export function CasePage({ id }: { id: string }) {
@@ -120,6 +121,7 @@ export function CasePage({ id }: { id: string }) {
             ]} />
           </Card>
           <ClocksPanel view={view} />
+          <PaymentsPanel view={view} />
           {notices.length > 0 && (
             <Card title={t('case.notices')} testId="notice-links">
               <div className="tiles">
