@@ -7,18 +7,18 @@
  */
 import type { Sql } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
-import type { OutboxMessage } from '@app/queues';
+import type { OutboxMessage } from './repositories/outbox';
 import type { CaseRow } from './case-row';
-import { caseJob } from './state-effects';
+import { cancelHeldPeriods, releaseHeldPeriods } from './repositories/payments';
+import { caseJob } from './repositories/outbox';
 
 export async function settleHeldPayments(tx: Sql, def: ProcessDefinition, c: CaseRow, final: boolean, now: Date): Promise<OutboxMessage[]> {
   const ps = def.paymentSchedule;
   if (!ps?.holdWhile) return [];
   if (final || !ps.payingStates.includes(c.state)) {
-    await tx.query(`UPDATE payments SET status = 'cancelled', closed_at = $2 WHERE case_id = $1 AND status = 'held'`, [c.id, now]);
+    await cancelHeldPeriods(tx, c.id, now);
     return [];
   }
   if (ps.holdWhile(c.context)) return [];
-  const released = await tx.query(`UPDATE payments SET status = 'scheduled' WHERE case_id = $1 AND status = 'held' RETURNING period`, [c.id]);
-  return released.map((r: { period: string }) => caseJob('disbursement', c, undefined, r.period));
+  return (await releaseHeldPeriods(tx, c.id)).map((period) => caseJob('disbursement', c, undefined, period));
 }
