@@ -233,6 +233,23 @@ describe('minimum living allowance (低保)', () => {
     expect(own.status).toBe(403);
     expect((await step(sut, officer2, t, 'CONFIRM_DIBAO', { amountYuan: 900 })).state).toBe('in_payment');
 
+    // A last failed payment flags payment_failed (the bank refused the month).
+    const [{ anchor_at: anchorAt }] = await sut.ds.query(`SELECT anchor_at FROM case_timers WHERE case_id = $1 AND event_type = 'MONTHLY_PAYMENT_DUE' AND seq = 1`, [id]);
+    const next = monthsAfter(new Date(anchorAt), (await payments(id)).length + 2);
+    process.env.FAULT_INJECT = `fail-payment:${id}:${next}`;
+    const failedView = await eventually(async () => {
+      const v = await view(id);
+      return v.flags.some((f: any) => f.code === 'payment_failed') ? v : undefined;
+    }, 20000).finally(() => delete process.env.FAULT_INJECT);
+    expect(failedView.context.failed[0]).toMatchObject({ error: '银行退回：账户状态异常' });
+
+    // A staff member who declared a household member (not the applicant) as a relative is flagged and kept out.
+    const relativeMember = stranger(1551);
+    expect((await (await sut.as(officer2)).post('/api/staff/relatives', { name: '成员1', relation: 'sibling', idNumber: relativeMember })).status).toBe(201);
+    const r = await fileCase(sut, clerk, filing(stranger(1550), [relativeMember]));
+    expect(r.flags.map((f: any) => f.code)).toContain('relative_filed');
+    expect((await send(sut, officer2, r.id, 'ACCEPT_APPLICATION', { materials: ['申请书'] })).status).toBe(403);
+
     // Filed at the township window: the filing officer is the filer, a second officer accepts.
     const w = await fileCase(sut, officer2, filing(stranger(1540), [stranger(1541)]));
     expect((await send(sut, officer2, w.id, 'ACCEPT_APPLICATION', { materials: ['申请书'] })).status).toBe(403);

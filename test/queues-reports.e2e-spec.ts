@@ -91,6 +91,7 @@ describe('work queues: stats and the monthly dispatch', () => {
     expect(figures).toEqual([
       ['housing-renovation', COUNTY, '梁山县', 1, 0, 0, 1, 0, 0, null],
       ['legal-aid', COUNTY, '梁山县', 0, 0, 0, 0, 0, 0, null],
+      ['minimum-living-allowance', COUNTY, '梁山县', 0, 0, 0, 0, 0, 0, null],
       // 6 filed; T1 completed; T3 rejected; T2, T4, T5, T7 in progress; met: T1 relief + formalities, T7 relief; breached: T2 relief.
       ['temporary-assistance', COUNTY, '梁山县', 6, 1, 1, 4, 3, 1, 75],
     ]);
