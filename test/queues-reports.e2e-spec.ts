@@ -119,8 +119,8 @@ describe('work queues: stats and the monthly dispatch', () => {
     // The whole city, as the discipline reviewer sees it: 泗水县 has rows of zeros.
     const city = (await (await sut.as('jijian.shi')).get(`/api/reports/dispatch?month=${month()}`)).body.rows;
     expect(city.map((r: any) => `${r.countyCode}/${r.processKey}/${r.filed}`)).toEqual([
-      '370831/housing-renovation/0', '370831/legal-aid/0', '370831/temporary-assistance/0',
-      '370832/housing-renovation/1', '370832/legal-aid/0', '370832/temporary-assistance/6',
+      '370831/housing-renovation/0', '370831/legal-aid/0', '370831/minimum-living-allowance/0', '370831/temporary-assistance/0',
+      '370832/housing-renovation/1', '370832/legal-aid/0', '370832/minimum-living-allowance/0', '370832/temporary-assistance/6',
     ]);
 
     // CSV: the same figures, one row per process and county.
