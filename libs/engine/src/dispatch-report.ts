@@ -142,13 +142,14 @@ export class DispatchReports {
   /**
    * CSV of a report (UTF-8 with BOM so spreadsheet programs read the Chinese names); the download is
    * audited. One outcome column per outcome any process declares and one flag column per flag code,
-   * so the header is the same whatever the period holds.
+   * so the header is the same whatever the period holds; new columns come after the old ones.
    */
   async csv(p: Principal, q: DispatchQuery): Promise<{ filename: string; body: string }> {
     const report = await this.get(p, q);
     const states = [...new Set(report.rows.flatMap((r) => Object.keys(r.stageMedians)))].sort();
-    const outcomes = [...new Set(Object.values(report.titles.outcomes).flatMap((o) => Object.keys(o)))].sort();
-    const flags = Object.keys(report.titles.flags).sort();
+    // Declared keys, and any a row carries that no definition declares now (an older version's).
+    const outcomes = [...new Set([...Object.values(report.titles.outcomes).flatMap((o) => Object.keys(o)), ...report.rows.flatMap((r) => Object.keys(r.byOutcome))])].sort();
+    const flags = [...new Set([...Object.keys(report.titles.flags), ...report.rows.flatMap((r) => Object.keys(r.flags))])].sort();
     const header = [
       'processKey', 'processTitle', 'countyCode', 'countyName', 'filed', 'completed', 'rejected', 'withdrawnOrTerminated',
       'inProgress', 'slaMet', 'slaBreached', 'slaMetPct', ...states.map((s) => `stageMedianHours:${s}`),
@@ -226,7 +227,7 @@ export class DispatchReports {
 
   /**
    * The figures for the given counties over a run of whole months (one month, a quarter, a half-year),
-   * in six grouped queries. Every additive column counts an event in the period its own time falls
+   * in five grouped queries. Every additive column counts an event in the period its own time falls
    * in (filing, closing, a clock stopping or falling due, a flag, a payment), never through "cases
    * touching the period", so a period's figure is the sum of its months'.
    */
@@ -241,22 +242,18 @@ export class DispatchReports {
     const touching = `c.county_code = ANY($1) AND c.filed_at < $3 AND (c.closed_at IS NULL OR c.closed_at >= $2)`;
     // Outcomes as `processKey:outcome`, so one word may count differently in two processes.
     const outcome = `(c.process_key || ':' || c.outcome)`;
+    // One scan of the cases: grouped by outcome too, so the outcome counts come with the volumes.
     const cases = await sql.query(
-      `SELECT c.process_key, c.county_code,
+      `SELECT c.process_key, c.county_code, c.outcome,
          count(*) FILTER (WHERE c.filed_at >= $2)::int AS filed,
+         count(*) FILTER (WHERE c.closed_at < $3)::int AS finished,
          count(*) FILTER (WHERE c.closed_at < $3 AND ${outcome} = ANY($4))::int AS completed,
          count(*) FILTER (WHERE c.closed_at < $3 AND ${outcome} = ANY($5))::int AS rejected,
          count(*) FILTER (WHERE c.closed_at < $3 AND NOT (${outcome} = ANY($4) OR ${outcome} = ANY($5)))::int AS other,
          count(*) FILTER (WHERE c.closed_at IS NULL OR c.closed_at >= $3)::int AS in_progress
        FROM cases c WHERE ${touching}
-       GROUP BY c.process_key, c.county_code`,
-      [...base, outcomesCountedAs(this.processes, 'completed'), outcomesCountedAs(this.processes, 'refused')],
-    );
-    const finished = await sql.query(
-      `SELECT c.process_key, c.county_code, c.outcome, count(*)::int AS n
-       FROM cases c WHERE c.county_code = ANY($1) AND c.closed_at >= $2 AND c.closed_at < $3 AND c.outcome IS NOT NULL
        GROUP BY c.process_key, c.county_code, c.outcome`,
-      base,
+      [...base, outcomesCountedAs(this.processes, 'completed'), outcomesCountedAs(this.processes, 'refused')],
     );
     // A clock is met when stopped in time (counted in the month it stopped) and breached at its due
     // time (counted in the month it fell due) — whether or not the breach job has run yet, but not
@@ -309,21 +306,26 @@ export class DispatchReports {
       base,
     );
     const key = (p: string, c: string) => `${p}|${c}`;
-    const caseBy = new Map<string, any>(cases.map((r: any) => [key(r.process_key, r.county_code), r]));
+    const caseBy = new Map<string, { filed: number; completed: number; rejected: number; other: number; in_progress: number; byOutcome: Record<string, number> }>();
+    for (const r of cases) {
+      const k = key(r.process_key, r.county_code);
+      const c = caseBy.get(k) ?? { filed: 0, completed: 0, rejected: 0, other: 0, in_progress: 0, byOutcome: {} };
+      for (const col of ['filed', 'completed', 'rejected', 'other', 'in_progress'] as const) c[col] += r[col];
+      if (r.outcome !== null && r.finished > 0) c.byOutcome[r.outcome] = r.finished;
+      caseBy.set(k, c);
+    }
     const clockBy = new Map<string, any>(clocks.map((r: any) => [key(r.process_key, r.county_code), r]));
     const moneyBy = new Map<string, any>(money.map((r: any) => [key(r.process_key, r.county_code), r]));
     const rows: DispatchRow[] = [];
     for (const county of counties) {
       for (const processKey of this.processes.keys()) {
         const k = key(processKey, county);
-        const c = caseBy.get(k) ?? {};
+        const c = caseBy.get(k);
         const met = clockBy.get(k)?.met ?? 0;
         const breached = clockBy.get(k)?.breached ?? 0;
         const m = moneyBy.get(k);
         const stageMedians: Record<string, number> = {};
         for (const s of stages) if (s.process_key === processKey && s.county_code === county) stageMedians[s.state] = Number(s.median_hours);
-        const byOutcome: Record<string, number> = {};
-        for (const f of finished) if (f.process_key === processKey && f.county_code === county) byOutcome[f.outcome] = f.n;
         const raised: Record<string, number> = {};
         for (const f of flags) if (f.process_key === processKey && f.county_code === county) raised[f.code] = f.n;
         rows.push({
@@ -331,16 +333,16 @@ export class DispatchReports {
           processTitle: this.processes.latest(processKey)?.title.zh ?? processKey,
           countyCode: county,
           countyName: this.dir.name(county),
-          filed: c.filed ?? 0,
-          completed: c.completed ?? 0,
-          rejected: c.rejected ?? 0,
-          withdrawnOrTerminated: c.other ?? 0,
-          inProgress: c.in_progress ?? 0,
+          filed: c?.filed ?? 0,
+          completed: c?.completed ?? 0,
+          rejected: c?.rejected ?? 0,
+          withdrawnOrTerminated: c?.other ?? 0,
+          inProgress: c?.in_progress ?? 0,
           slaMet: met,
           slaBreached: breached,
           slaMetPct: met + breached > 0 ? Math.round((met * 1000) / (met + breached)) / 10 : null,
           stageMedians,
-          byOutcome,
+          byOutcome: { ...c?.byOutcome },
           flags: raised,
           moneyGrantedYuan: m ? Number(m.granted) : 0,
           moneyPaidYuan: m ? Number(m.paid) : 0,
