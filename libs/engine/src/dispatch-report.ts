@@ -53,8 +53,8 @@ export interface DispatchRow {
    * Granted: the payment rows that fell due in the month — a scheduled period counts when it was
    * scheduled (scheduled_at), a one-off disbursement, which has no schedule, when it was paid —
    * unless cancelled (the case had stopped paying when its job ran). The table keeps no separate
-   * grant decision, so this is "queued for payment", failed payments included. Paid: rows paid in
-   * the month (paid_at).
+   * grant decision, so this is "queued for payment": failed and held periods included until they
+   * are cancelled. Paid: rows paid in the month (paid_at).
    */
   moneyGrantedYuan: number;
   moneyPaidYuan: number;
