@@ -8,7 +8,7 @@ import type { PriorCase, ProcessDefinition, RegistryFact } from '@app/processes'
 import { ProcessRegistry } from '@app/processes';
 import { enqueue, OutboxMessage } from '@app/queues';
 import { PiiCipher, maskIdNumber, validateIdNumber } from '@app/registry';
-import { CaseRow, Flag, LANE_RANK, withFlags } from './case-row';
+import { CaseRow, Flag, withFlags } from './case-row';
 import { DomainError, FieldError, forbidden, invalid } from './errors';
 import { requestHash, withIdempotency } from './idempotency';
 import { JurisdictionDirectory, JurisdictionNode } from './jurisdiction-directory';
@@ -21,7 +21,10 @@ import { CaseQueries, CaseView } from './queries/case-queries';
 import { isUuid } from './uuid';
 import { LockedCase, insertCase, lockCase, lockVisibleCase, readCase, recentCasesOf, setCaseFlags } from './repositories/cases';
 import { auditRefusal } from './queries/refusal-audit';
-import { applyStateChange, armNextFiring } from './state-effects';
+import { RecurringTimerRow, applyStateChange, armNextFiring } from './state-effects';
+import { clockCaseId, readClock, recordClockPhase } from './repositories/clocks';
+import { openEscalationTask } from './repositories/tasks';
+import { markTimerFired, readTimer, timerStatus } from './repositories/timers';
 import { WorkflowClock } from './workflow-clock';
 import { LEVEL_COLUMN } from '@app/access';
 import { activeDelegationsFor } from './delegations';
@@ -273,17 +276,16 @@ export class CaseEngine {
   async fireTimer(timerId: string): Promise<SystemApplyResult> {
     if (!isUuid(timerId)) return { applied: false, reason: 'bad timer id' };
     return inTransaction(this.ds, async (tx) => {
-      const [timer] = await tx.query(`SELECT * FROM case_timers WHERE id = $1`, [timerId]);
+      const timer = await readTimer(tx, timerId);
       if (!timer) return { applied: false, reason: 'timer not found' };
       const c = await lockCase(tx, timer.case_id);
-      const [fresh] = await tx.query(`SELECT status FROM case_timers WHERE id = $1`, [timerId]);
-      if (!c || fresh.status !== 'armed' || c.state !== timer.state) return { applied: false, reason: 'stale timer' };
-      await tx.query(`UPDATE case_timers SET status = 'fired', closed_at = now() WHERE id = $1`, [timerId]);
+      if (!c || (await timerStatus(tx, timerId)) !== 'armed' || c.state !== timer.state) return { applied: false, reason: 'stale timer' };
+      await markTimerFired(tx, timerId);
       // A recurring timer's firing carries its period; the next period is armed in this transaction.
       const payload = timer.series_id ? { period: timer.period } : {};
       const updated = await this.applyLocked(tx, SYSTEM_PRINCIPAL, c, { type: timer.event_type, payload }, { timerId });
       if (timer.series_id) {
-        await armNextFiring(tx, this.clock, this.processes.get(c.process_key, c.process_version), updated, timer, this.clock.now());
+        await armNextFiring(tx, this.clock, this.processes.get(c.process_key, c.process_version), updated, timer as RecurringTimerRow, this.clock.now());
       }
       return { applied: true, state: updated.state };
     });
@@ -296,10 +298,10 @@ export class CaseEngine {
   async fireClockPhase(clockId: string, phase: 'warn' | 'breach', armedFor?: string): Promise<{ changed: boolean }> {
     if (!isUuid(clockId)) return { changed: false };
     return inTransaction(this.ds, async (tx) => {
-      const [k0] = await tx.query(`SELECT case_id FROM sla_clocks WHERE id = $1`, [clockId]);
-      if (!k0) return { changed: false };
-      const c = (await lockCase(tx, k0.case_id))!;
-      const [k] = await tx.query(`SELECT * FROM sla_clocks WHERE id = $1`, [clockId]);
+      const caseId = await clockCaseId(tx, clockId);
+      if (!caseId) return { changed: false };
+      const c = (await lockCase(tx, caseId))!;
+      const k = (await readClock(tx, clockId))!;
       if (k.stopped_at) return { changed: false };
       if (k.paused_at) return { changed: false };
       const current = phase === 'warn' ? k.warn_at : k.due_at;
@@ -310,16 +312,10 @@ export class CaseEngine {
       const spec = def.clocks?.find((s) => s.name === k.name);
       if (!spec) return { changed: false };
       const now = this.clock.now();
-      const newStatus = phase === 'warn' ? 'warned' : 'breached';
       // A breach that finds no warning on record (the two jobs raced, or the reconciler saw both
       // times pass at once) records the warning too: a breached clock was also past its warning.
       const warnedNow = phase === 'warn' || (k.status === 'running' && k.warn_at !== null);
-      await tx.query(
-        phase === 'warn'
-          ? `UPDATE sla_clocks SET status = $2, warned_at = $3 WHERE id = $1`
-          : `UPDATE sla_clocks SET status = $2, breached_at = $3, warned_at = CASE WHEN $4 THEN $3 ELSE warned_at END WHERE id = $1`,
-        phase === 'warn' ? [clockId, newStatus, now] : [clockId, newStatus, now, warnedNow],
-      );
+      await recordClockPhase(tx, clockId, phase, now, warnedNow);
       const flagCode = phase === 'warn' ? spec.warnFlag : spec.breachFlag;
       const detail = { clock: spec.name, dueAt: new Date(k.due_at).toISOString() };
       const added = [
@@ -329,18 +325,9 @@ export class CaseEngine {
       const flags = added.length ? withFlags(c.flags as Flag[], added, now) : c.flags;
       await setCaseFlags(tx, c.id, flags, now);
       if (spec.escalateTo) {
-        await tx.query(
-          `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code, county_code,
-             city_code, lane, lane_rank, escalation_of, due_at, status, created_at)
-           SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,
-             (SELECT id FROM tasks WHERE case_id = $1 AND status IN ('open','claimed') AND kind NOT LIKE 'escalation:%' ORDER BY created_at DESC LIMIT 1),
-             $13,'open',$14
-           WHERE NOT EXISTS (SELECT 1 FROM tasks WHERE case_id = $1 AND kind = $3 AND status IN ('open','claimed'))`,
-          [
-            c.id, c.process_key, escalationKind(spec.name), c.state, spec.escalateTo.role, c[LEVEL_COLUMN[spec.escalateTo.level]],
-            c.village_code, c.township_code, c.county_code, c.city_code, c.lane, LANE_RANK[c.lane], k.due_at, now,
-          ],
-        );
+        await openEscalationTask(tx, c, {
+          kind: escalationKind(spec.name), role: spec.escalateTo.role, jurisdictionCode: c[LEVEL_COLUMN[spec.escalateTo.level]], dueAt: k.due_at,
+        }, now);
       }
       // The history always reads warning, then breach: a breach that records the warning too writes
       // the SLA_WARNING entry first, in this transaction (issue 17: the breach job ran first once).
