@@ -237,7 +237,7 @@ describe('dispatch reports by month, quarter and half-year', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ period: period.label, months: period.months, source: 'live', countyCode: null });
       expect(res.body.kind).toBe(period.months.length === 3 ? 'quarter' : 'half');
-      expect(res.body.columns.additive).toEqual(expect.arrayContaining([...ADDITIVE, 'moneyGrantedYuan', 'moneyPaidYuan', 'byOutcome', 'flags']));
+      expect(res.body.columns.additive).toEqual(expect.arrayContaining([...ADDITIVE, 'moneyGrantedYuan', 'moneyPaidYuan', 'byOutcome', 'entered', 'flags']));
       expect(res.body.rows.map((r: any) => `${r.countyCode}/${r.processKey}`)).toEqual(monthly[period.months[0]].rows.map((r: any) => `${r.countyCode}/${r.processKey}`));
       for (const r of res.body.rows) {
         const months = period.months.map((m) => monthly[m].rows.find((x: any) => x.countyCode === r.countyCode && x.processKey === r.processKey));
@@ -247,6 +247,7 @@ describe('dispatch reports by month, quarter and half-year', () => {
         expect([where, cents(r.moneyPaidYuan)]).toEqual([where, months.reduce((s, x) => s + cents(x.moneyPaidYuan), 0)]);
         expect([where, r.byOutcome]).toEqual([where, months.reduce((acc, x) => addInto(acc, x.byOutcome), {})]);
         expect([where, r.flags]).toEqual([where, months.reduce((acc, x) => addInto(acc, x.flags), {})]);
+        expect([where, r.entered]).toEqual([where, months.reduce((acc, x) => addInto(acc, x.entered), {})]);
         // Recomputed: open at the period's end is its last month's; the percentage from the period's own counts.
         expect([where, r.inProgress]).toEqual([where, months[months.length - 1].inProgress]);
         expect([where, r.slaMetPct]).toEqual([where, r.slaMet + r.slaBreached ? Math.round((r.slaMet * 1000) / (r.slaMet + r.slaBreached)) / 10 : null]);

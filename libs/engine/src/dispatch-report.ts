@@ -46,6 +46,11 @@ export interface DispatchRow {
   stageMedians: Record<string, number>;
   /** Cases finished in the month by their outcome (the definition's `outcomes` keys; the categories above sum these). */
   byOutcome: Record<string, number>;
+  /**
+   * Entries into each state in the month, by state (from the audit chain; filing enters the initial
+   * state): what a process's stages saw, e.g. findings whose rectification was accepted.
+   */
+  entered: Record<string, number>;
   /** Flags raised on cases in the month, by code (the definition's `flags` and the engine's case flags). */
   flags: Record<string, number>;
   /**
@@ -64,13 +69,13 @@ export interface DispatchRow {
 
 /**
  * The columns that add up: a quarter's or half-year's figure is the sum of its months' (each counts
- * events by the time they happened). byOutcome and flags add up key by key. The others are
+ * events by the time they happened). byOutcome, entered and flags add up key by key. The others are
  * recomputed over the whole period, never summed: inProgress (open at the period's end, i.e. its
  * last month's figure), slaMetPct (from the period's met and breached), stageMedians (over the stays
  * that ended in the period) and casesInPayment (a case paid in two months counts once).
  */
 export const ADDITIVE_COLUMNS = [
-  'filed', 'completed', 'rejected', 'withdrawnOrTerminated', 'slaMet', 'slaBreached', 'moneyGrantedYuan', 'moneyPaidYuan', 'byOutcome', 'flags',
+  'filed', 'completed', 'rejected', 'withdrawnOrTerminated', 'slaMet', 'slaBreached', 'moneyGrantedYuan', 'moneyPaidYuan', 'byOutcome', 'entered', 'flags',
 ] as const;
 export const RECOMPUTED_COLUMNS = ['inProgress', 'slaMetPct', 'stageMedians', 'casesInPayment'] as const;
 
@@ -117,7 +122,7 @@ export class DispatchReports {
         [period.label, counties],
       );
       // A report kept before the money, outcome and flag columns existed is recomputed rather than served short.
-      if (kept.length === counties.length && counties.length > 0 && kept.every((k: any) => (k.rows as any[]).every((r) => r.byOutcome && r.flags))) {
+      if (kept.length === counties.length && counties.length > 0 && kept.every((k: any) => (k.rows as any[]).every((r) => r.byOutcome && r.entered && r.flags))) {
         const rows = (kept as any[]).flatMap((k) => k.rows as DispatchRow[]).sort(byCountyThenProcess);
         const builtAt = new Date(Math.min(...kept.map((k: any) => new Date(k.built_at).getTime()))).toISOString();
         return { ...head, source: 'kept' as const, builtAt, rows };
@@ -126,17 +131,20 @@ export class DispatchReports {
     return { ...head, source: 'live' as const, builtAt: null, rows: await this.compute(this.ds, period.months, counties) };
   }
 
-  /** {zh,en} titles of the outcome keys (per process) and flag codes the rows may carry. */
+  /** {zh,en} titles of the outcome keys and states (per process) and flag codes the rows may carry. */
   private titles() {
     const outcomes: Record<string, Record<string, Text>> = {};
+    const states: Record<string, Record<string, Text>> = {};
     const flags: Record<string, Text> = {};
     for (const [code, f] of Object.entries(ENGINE_FLAGS)) if (f.source === 'case') flags[code] = f.title;
     for (const def of this.processes.everyVersion()) {
       const o = (outcomes[def.key] ??= {});
       for (const [k, spec] of Object.entries(def.outcomes)) o[k] ??= spec.title;
+      const st = (states[def.key] ??= {});
+      for (const [k, spec] of Object.entries(def.states)) st[k] ??= spec.title;
       for (const [code, f] of Object.entries(def.flags)) flags[code] ??= f.title;
     }
-    return { outcomes, flags };
+    return { outcomes, states, flags };
   }
 
   /**
@@ -150,16 +158,19 @@ export class DispatchReports {
     // Declared keys, and any a row carries that no definition declares now (an older version's).
     const outcomes = [...new Set([...Object.values(report.titles.outcomes).flatMap((o) => Object.keys(o)), ...report.rows.flatMap((r) => Object.keys(r.byOutcome))])].sort();
     const flags = [...new Set([...Object.keys(report.titles.flags), ...report.rows.flatMap((r) => Object.keys(r.flags))])].sort();
+    // States only as the period saw them (every state of every process would be dozens of empty columns).
+    const entered = [...new Set(report.rows.flatMap((r) => Object.keys(r.entered)))].sort();
     const header = [
       'processKey', 'processTitle', 'countyCode', 'countyName', 'filed', 'completed', 'rejected', 'withdrawnOrTerminated',
       'inProgress', 'slaMet', 'slaBreached', 'slaMetPct', ...states.map((s) => `stageMedianHours:${s}`),
       'moneyGrantedYuan', 'moneyPaidYuan', 'casesInPayment', ...outcomes.map((o) => `outcome:${o}`), ...flags.map((f) => `flag:${f}`),
+      ...entered.map((st) => `entered:${st}`),
     ];
     const lines = [header, ...report.rows.map((r) => [
       r.processKey, r.processTitle, r.countyCode, r.countyName, r.filed, r.completed, r.rejected, r.withdrawnOrTerminated,
       r.inProgress, r.slaMet, r.slaBreached, r.slaMetPct ?? '', ...states.map((s) => r.stageMedians[s] ?? ''),
       r.moneyGrantedYuan.toFixed(2), r.moneyPaidYuan.toFixed(2), r.casesInPayment,
-      ...outcomes.map((o) => r.byOutcome[o] ?? 0), ...flags.map((f) => r.flags[f] ?? 0),
+      ...outcomes.map((o) => r.byOutcome[o] ?? 0), ...flags.map((f) => r.flags[f] ?? 0), ...entered.map((st) => r.entered[st] ?? 0),
     ])].map((cells) => cells.map(csvCell).join(','));
     await inTransaction(this.ds, (tx) =>
       appendAudit(tx, {
@@ -270,7 +281,8 @@ export class DispatchReports {
       base,
     );
     // A stay in a state runs from the audit entry that entered it to the next entry that left it;
-    // entries from the period's end on cannot end a stay inside it.
+    // entries from the period's end on cannot end a stay inside it. The same moves give the entries
+    // into each state in the period (an entry in the period is on a case touching it).
     const stages = await sql.query(
       `WITH moves AS (
          SELECT c.process_key, c.county_code, e.to_state AS state, e.at AS entered_at,
@@ -278,8 +290,10 @@ export class DispatchReports {
          FROM cases c JOIN audit_entries e ON e.case_id = c.id AND e.chain_id = 'case:' || c.id::text
          WHERE ${touching} AND e.at < $3 AND e.outcome = 'ok' AND e.from_state IS DISTINCT FROM e.to_state)
        SELECT process_key, county_code, state,
-         (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at)) / 3600)::float8 AS median_hours
-       FROM moves WHERE left_at >= $2 AND left_at < $3
+         (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at))
+            FILTER (WHERE left_at >= $2 AND left_at < $3) / 3600)::float8 AS median_hours,
+         count(*) FILTER (WHERE entered_at >= $2)::int AS entered
+       FROM moves WHERE entered_at >= $2 OR (left_at >= $2 AND left_at < $3)
        GROUP BY process_key, county_code, state`,
       base,
     );
@@ -325,7 +339,12 @@ export class DispatchReports {
         const breached = clockBy.get(k)?.breached ?? 0;
         const m = moneyBy.get(k);
         const stageMedians: Record<string, number> = {};
-        for (const s of stages) if (s.process_key === processKey && s.county_code === county) stageMedians[s.state] = Number(s.median_hours);
+        const entered: Record<string, number> = {};
+        for (const s of stages) {
+          if (s.process_key !== processKey || s.county_code !== county) continue;
+          if (s.median_hours !== null) stageMedians[s.state] = Number(s.median_hours);
+          if (s.entered > 0) entered[s.state] = s.entered;
+        }
         const raised: Record<string, number> = {};
         for (const f of flags) if (f.process_key === processKey && f.county_code === county) raised[f.code] = f.n;
         rows.push({
@@ -343,6 +362,7 @@ export class DispatchReports {
           slaMetPct: met + breached > 0 ? Math.round((met * 1000) / (met + breached)) / 10 : null,
           stageMedians,
           byOutcome: { ...c?.byOutcome },
+          entered,
           flags: raised,
           moneyGrantedYuan: m ? Number(m.granted) : 0,
           moneyPaidYuan: m ? Number(m.paid) : 0,

@@ -268,6 +268,7 @@ export interface DispatchRow {
   stageMedians: Record<string, number>;
   /** Finished in the period by outcome, flags raised by code, money in yuan (absent from older apis). */
   byOutcome?: Record<string, number>;
+  entered?: Record<string, number>;
   flags?: Record<string, number>;
   moneyGrantedYuan?: number;
   moneyPaidYuan?: number;
@@ -283,7 +284,7 @@ export interface DispatchReport {
   countyCode?: string | null;
   source?: 'kept' | 'live';
   builtAt?: string | null;
-  titles?: { outcomes: Record<string, Record<string, Text>>; flags: Record<string, Text> };
+  titles?: { outcomes: Record<string, Record<string, Text>>; states?: Record<string, Record<string, Text>>; flags: Record<string, Text> };
   rows: DispatchRow[];
 }
 
