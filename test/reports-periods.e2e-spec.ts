@@ -12,7 +12,7 @@
  * the quarters and the half-year must then add up to their months, column by column.
  * Time scale 1: no timer of these cases falls due while the file runs.
  */
-import { SystemUnderTest } from './support/system-under-test';
+import { SystemUnderTest, eventually } from './support/system-under-test';
 import { VILLAGE, fileCase, step, stranger } from './support/fixtures';
 import { assistance, fileAndSettle } from './queues-helpers';
 import { RECURRING_PROCESS_KEY, recurringProcess } from './support/recurring-process';
@@ -311,5 +311,24 @@ describe('dispatch reports by month, quarter and half-year', () => {
     await bad(`period=${half.label}&countyCode=37`, 'countyCode');
     await bad(`period=${half.label}&format=pdf`, 'format');
     await bad('', 'month');
+  });
+
+  it('a month kept before these columns existed is computed live, not served short; rebuilt, it is served kept', async () => {
+    const m = half.months[0];
+    const reviewer = await sut.as('jijian.shi');
+    for (const county of COUNTIES) {
+      const old = monthly[m].rows.filter((r: any) => r.countyCode === county)
+        .map(({ byOutcome, entered, flags, moneyGrantedYuan, moneyPaidYuan, casesInPayment, ...kept }: any) => kept);
+      await sut.ds.query(`INSERT INTO dispatch_reports (month, county_code, built_by, rows) VALUES ($1, $2, 'before', $3)`, [m, county, JSON.stringify(old)]);
+    }
+    const served = (await reviewer.get(`/api/reports/dispatch?month=${m}`)).body;
+    expect([served.source, served.rows]).toEqual(['live', monthly[m].rows]);
+    const civil = await sut.as('xian.liangshan.minzheng');
+    expect((await civil.post('/api/reports/dispatch/build', { month: m })).status).toBe(202);
+    const kept = await eventually(async () => {
+      const r = (await civil.get(`/api/reports/dispatch?month=${m}`)).body;
+      return r.source === 'kept' ? r : undefined;
+    }, 20000);
+    expect(kept.rows).toEqual(monthly[m].rows.filter((r: any) => r.countyCode === '370832'));
   });
 });
