@@ -186,7 +186,6 @@ export const en: Record<MessageKey, string> = {
   'flags.case': 'Case',
   'flags.detail': 'Detail',
 
-  'dispatch.title': 'Monthly dispatch',
   'dispatch.month': 'Month',
   'dispatch.county': 'County',
   'dispatch.volume': 'Filed and finished',

@@ -188,7 +188,6 @@ export const zh = {
   'flags.case': '案件',
   'flags.detail': '详情',
 
-  'dispatch.title': '月调度',
   'dispatch.month': '月份',
   'dispatch.county': '县（市、区）',
   'dispatch.volume': '受理与办结',
