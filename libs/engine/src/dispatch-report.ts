@@ -239,8 +239,8 @@ export class DispatchReports {
   /**
    * The figures for the given counties over a run of whole months (one month, a quarter, a half-year),
    * in five grouped queries. Every additive column counts an event in the period its own time falls
-   * in (filing, closing, a clock stopping or falling due, a flag, a payment), never through "cases
-   * touching the period", so a period's figure is the sum of its months'.
+   * in (filing, closing, entering a state, a clock stopping or falling due, a flag, a payment), and
+   * nothing else decides whether it counts, so a period's figure is the sum of its months'.
    */
   async compute(sql: Sql, months: string[], counties: string[]): Promise<DispatchRow[]> {
     // Period bounds first, as constants: the planner estimates far better than through a CTE.
