@@ -8,26 +8,6 @@ import { WorkflowClock } from './workflow-clock';
 
 export { escalationKind } from './repositories/tasks';
 
-/**
- * Stops the clocks an event stops (met when in time; a breach stays on record), pauses the clocks it
- * pauses (keeping the time left), resumes the paused clocks it resumes (warning and due at now +
- * the time that was left; jobs armed from before the pause find the clock not yet due and do
- * nothing) and starts the clocks it starts (by event type, or by the state entered). `trigger` is the event type, or
- * 'filing'; `enteredState` the state the event entered (null when it stayed). Returns the outbox messages that will
- * fire the warnings and breaches.
- */
-export async function runClocks(
-  tx: Sql,
-  clock: WorkflowClock,
-  def: ProcessDefinition,
-  c: CaseRow,
-  trigger: string,
-  now: Date,
-  enteredState: string | null = null,
-): Promise<OutboxMessage[]> {
-  return runClockPlan(tx, clock, def, c, clockPlan(def, c, trigger, enteredState), now);
-}
-
 /** Which clocks an event (or filing) stops, pauses, resumes and starts, by name: decided without the database. */
 export interface ClockPlan {
   trigger: string;
@@ -54,7 +34,14 @@ export function clockPlan(def: ProcessDefinition, c: Pick<CaseRow, 'state' | 'la
   return { trigger, stop, pause, resume, start };
 }
 
-/** Writes a clock plan for the (updated) case row; returns the outbox messages that fire warnings and breaches. */
+/**
+ * Writes a clock plan for the (updated) case row. Stops the clocks an event stops (met when in time; a breach stays on record), pauses the clocks it
+ * pauses (keeping the time left), resumes the paused clocks it resumes (warning and due at now +
+ * the time that was left; jobs armed from before the pause find the clock not yet due and do
+ * nothing) and starts the clocks it starts (by event type, or by the state entered). `trigger` is the event type, or
+ * 'filing'; `enteredState` the state the event entered (null when it stayed). Returns the outbox messages that will
+ * fire the warnings and breaches.
+ */
 export async function runClockPlan(tx: Sql, clock: WorkflowClock, def: ProcessDefinition, c: CaseRow, plan: ClockPlan, now: Date): Promise<OutboxMessage[]> {
   if (plan.stop.length > 0) await stopClocksAndEscalations(tx, c.id, plan.stop, now, plan.trigger);
   const outbox: OutboxMessage[] = [];

@@ -75,27 +75,11 @@ export function stateChangePlan(
   return plan;
 }
 
-export { caseJob };
-export type { RecurringTimerRow };
-
 /**
- * What entering and leaving states does, inside the event's transaction: human tasks closed and
- * opened, deadlines cancelled and armed, jobs queued. `from` is null at filing.
+ * What entering and leaving states does, inside the event's (or filing's) transaction, as planned by
+ * stateChangePlan for the updated case row `c`: human tasks closed and opened, deadlines cancelled
+ * and armed, jobs queued (with `extraJobs`, in one outbox write).
  */
-export async function applyStateChange(
-  tx: Sql,
-  clock: WorkflowClock,
-  def: ProcessDefinition,
-  c: CaseRow,
-  from: string | null,
-  actorId: string | null,
-  now: Date,
-  extraJobs: OutboxMessage[] = [],
-): Promise<void> {
-  await applyStatePlan(tx, c, stateChangePlan(def, clock, c, from, now), actorId, now, extraJobs);
-}
-
-/** Writes a state change planned by stateChangePlan for the updated case row `c`. */
 export async function applyStatePlan(
   tx: Sql,
   c: CaseRow,
