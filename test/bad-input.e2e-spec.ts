@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { loadProcessRegistry } from '../libs/processes/src';
-import { SystemUnderTest } from './support/system-under-test';
-import { PEOPLE, housingCaseAt, stranger } from './support/fixtures';
+import { SystemUnderTest, eventually } from './support/system-under-test';
+import { PEOPLE, fileCase, housingCaseAt, stranger } from './support/fixtures';
 import { writeRoutes } from './support/route-table';
 import { assistance, fileAndSettle, legalAid, taskOf } from './queues-helpers';
 
@@ -58,6 +58,13 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     const assisted = await fileAndSettle(sut, assistance(stranger(702)));
     cases['temporary-assistance'] = { id: assisted.id, as: 'zhen.xiaolukou' };
     cases['legal-aid'] = { id: (await fileAndSettle(sut, legalAid(stranger(703), '赵某'))).id, as: 'xian.liangshan.fayuan' };
+    // 低保: settled once its registry lookup has answered (nothing may change while the junk is sent).
+    const dibao = await fileCase(sut, 'cun.yannali', {
+      processKey: 'minimum-living-allowance', villageCode: '370832001001', applicant: { name: '钱某', idNumber: stranger(704), householdSize: 1 },
+      data: { members: [], basis: 'single_person', declaredMonthlyIncomeYuan: 200, declaredAssets: '无', checkConsentRef: '核对授权-1', relativeDeclaration: { declared: false } },
+    });
+    await eventually(async () => ((await (await sut.as('jijian.shi')).get(`/api/cases/${dibao.id}`)).body.context.registeredPoor !== undefined ? true : undefined));
+    cases['minimum-living-allowance'] = { id: dibao.id, as: 'zhen.xiaolukou' };
     taskId = (await taskOf(sut, assisted.id)).id;
     // Nothing may change but what requests do: deadlines and clocks (a day lasts 50 ms here) stop,
     // and every caller is logged in already (a login is an audit entry).
