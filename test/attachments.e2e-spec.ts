@@ -221,4 +221,30 @@ describe('attachments: documents on a case', () => {
     const got = await download('cun.yannali', uploaded.id);
     expect(got.body.equals(uploaded.bytes)).toBe(false);
   });
+
+  it('a document removed with its bytes, or its recorded hash rewritten to match swapped bytes, is reported too', async () => {
+    const other = async (n: number) => {
+      const c = await fileCase(sut, 'cun.yannali', housingFiling(stranger(n)));
+      const res = await upload('cun.yannali', c.id, { bytes: png(1000), name: `证明${n}.png` }, { kind: 'application' });
+      expect(res.status).toBe(201);
+      expect((await verify(c.id)).valid).toBe(true);
+      return { caseId: c.id as string, id: res.body.id as string };
+    };
+    const removed = await other(2003);
+    const rewritten = await other(2004);
+    const c = new Client({ connectionString: sut.db.url });
+    await c.connect();
+    try {
+      await c.query(`SET session_replication_role = replica`);
+      await c.query(`DELETE FROM attachment_bytes WHERE attachment_id = $1`, [removed.id]);
+      await c.query(`DELETE FROM attachments WHERE id = $1`, [removed.id]);
+      const swapped = png(1000);
+      await c.query(`UPDATE attachment_bytes SET bytes = $2 WHERE attachment_id = $1`, [rewritten.id, swapped]);
+      await c.query(`UPDATE attachments SET sha256 = $2 WHERE id = $1`, [rewritten.id, sha256(swapped)]);
+    } finally {
+      await c.end();
+    }
+    expect((await verify(removed.caseId)).firstBad).toMatchObject({ caseId: removed.caseId, reason: expect.stringContaining('已不存在（被删除）') });
+    expect((await verify(rewritten.caseId)).firstBad).toMatchObject({ caseId: rewritten.caseId, reason: expect.stringContaining('登记哈希与审计链记录不符') });
+  });
 });

@@ -151,9 +151,9 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     const attachments = `/api/cases/${cases['housing-renovation'].id}/attachments`;
     await property((b) => post(attachments, 'zhen.xiaolukou', b), junk, 20);
     const form = fc.record({ bytes: fc.uint8Array({ maxLength: 64 }), name: fc.string(), fields: fc.dictionary(fc.string({ minLength: 1 }), fc.string()) });
-    await property(async ({ bytes, name, fields }) => {
+    await property(async ({ bytes, name, fields }: { bytes: Uint8Array; name: string; fields: Record<string, string> }) => {
       let req = sut.http().post(attachments).set('Authorization', `Bearer ${await sut.token('zhen.xiaolukou')}`);
-      for (const [k, v] of Object.entries({ ...fields, unexpectedField: 'x' })) req = req.field(k, v);
+      for (const [k, v] of Object.entries<string>({ ...fields, unexpectedField: 'x' })) req = req.field(k, v);
       return req.attach('file', Buffer.from(bytes), { filename: name || 'x', contentType: 'application/pdf' });
     }, form, 30);
     await property((id) => post(`/api/cases/${id}/attachments`, 'zhen.xiaolukou', {}), junkId, 10);
