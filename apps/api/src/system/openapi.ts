@@ -58,7 +58,10 @@ function sharedSchemas(): Record<string, Schema> {
     TaskList: page('Task', 'The caller\'s inbox'),
     AuditEntry: obj('An audit entry'),
     AuditList: page('AuditEntry', 'Audit entries matching the filter'),
-    VerifyResult: obj('Hash chain check', { valid: { type: 'boolean' }, checked: { type: 'integer' }, headHash: { type: ['string', 'null'] }, firstBadSeq: { type: ['integer', 'null'] } }),
+    VerifyResult: obj('Hash chain check; attachments re-hashed against their chain entries', {
+      valid: { type: 'boolean' }, checked: { type: 'integer' }, headHash: { type: ['string', 'null'] }, firstBadSeq: { type: ['integer', 'null'] },
+      attachmentsChecked: { type: 'integer' },
+    }),
     Flag: obj('An anomaly flag with the audit entries behind it'),
     FlagList: page('Flag', 'Anomaly flags'),
     ImportResult: obj('Import result; row errors in `errors` [{line, field, message}]'),

@@ -16,7 +16,7 @@ import { isUuid } from '../uuid';
 import { WorkflowClock } from '../workflow-clock';
 import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_KIND, isAttachmentKind } from './attachment-kinds';
 import { AttachmentSettings, AttachmentStore } from './attachment-store';
-import { ACCEPTED_TYPES_TEXT, sanitizeFileName, sniffContentType } from './file-checks';
+import { ACCEPTED_TYPES_TEXT, INVISIBLE, sanitizeFileName, sniffContentType } from './file-checks';
 
 /** A file as the multipart parser hands it over (multer's memory storage). */
 export interface UploadedFile {
@@ -92,7 +92,10 @@ export class CaseAttachments {
   /** The file and fields, checked before anything is read or written: 400 / 415 naming the field. */
   private checkUpload(file: UploadedFile | undefined, fields: Record<string, unknown>) {
     const errors: FieldError[] = [];
-    for (const k of Object.keys(fields)) if (!UPLOAD_FIELDS.includes(k)) errors.push({ field: k, message: `不认识的字段，只能有 file 和 kind` });
+    for (const k of Object.keys(fields).slice(0, 20)) {
+      // Form fields skip the JSON input guard: a name is echoed only with its invisible characters escaped.
+      if (!UPLOAD_FIELDS.includes(k)) errors.push({ field: k.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), message: '不认识的字段，只能有 file 和 kind' });
+    }
     const rawKind = fields.kind;
     if (rawKind !== undefined && rawKind !== '' && !isAttachmentKind(rawKind)) errors.push({ field: 'kind', message: `材料类别只能是：${KIND_CHOICES}` });
     if (!file || !Buffer.isBuffer(file.buffer)) errors.push({ field: 'file', message: '请选择要上传的文件（表单字段 file）' });

@@ -26,7 +26,9 @@ export const MAX_NAME_LENGTH = 120;
  * marks, zero-width characters, BOM) — the input guard's list — and the characters no file system
  * or header likes (but `*`, which a masked ID number is written with).
  */
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF":<>?|\\/]/g;
+const INVISIBLE_SET = '\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF';
+export const INVISIBLE = new RegExp(`[${INVISIBLE_SET}]`, 'g');
+const UNSAFE = new RegExp(`[${INVISIBLE_SET}":<>?|\\\\/]`, 'g');
 
 /**
  * A stored name: the last path segment only (a browser on Windows may send C:\…\扫描件.pdf), unsafe
