@@ -23,3 +23,4 @@ export * from './idempotency';
 export * from './filing-rule';
 export * from './engine-flags';
 export * from './attachments';
+export * as payments from './repositories/payments';
