@@ -22,7 +22,7 @@ describe('attachments: documents on a case', () => {
 
   beforeAll(async () => {
     await sut.start();
-    const c = await fileCase(sut, 'cun.yannali', housingFiling(stranger(2001)));
+    const c = await fileCase(sut, 'cun.yannali', housingFiling(stranger(961)));
     caseId = c.id;
     // A stranger to the registry waits for the county poverty office's identity review.
     await waitForState(sut, 'zhen.xiaolukou', caseId, 'identity_review');
@@ -102,7 +102,7 @@ describe('attachments: documents on a case', () => {
     const a = await upload('cun.yannali', caseId, { bytes: pdf, name: 'C:\\扫描\\申请书\u202Efdp.pdf', type: 'text/plain' });
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({ name: '申请书fdp.pdf', contentType: 'application/pdf', kind: 'other' });
-    const id = stranger(2002);
+    const id = stranger(962);
     const ofd = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(500)]);
     const b = await upload('cun.yannali', caseId, { bytes: ofd, name: `身份证${id}.ofd` }, { kind: 'identity_proof' });
     expect(b.status).toBe(201);
@@ -231,8 +231,8 @@ describe('attachments: documents on a case', () => {
       expect((await verify(c.id)).valid).toBe(true);
       return { caseId: c.id as string, id: res.body.id as string };
     };
-    const removed = await other(2003);
-    const rewritten = await other(2004);
+    const removed = await other(963);
+    const rewritten = await other(964);
     const c = new Client({ connectionString: sut.db.url });
     await c.connect();
     try {
