@@ -8,7 +8,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { SystemUnderTest } from './support/system-under-test';
-import { fileCase, housingFiling, stranger, waitForState } from './support/fixtures';
+import { fileCase, housingFiling, step, stranger, waitForState } from './support/fixtures';
 
 // Above the store's 1 MiB read slice, so a round trip reads several slices.
 const MAX = 2_500_000;
@@ -190,6 +190,21 @@ describe('attachments: documents on a case', () => {
     const office = await upload('xian.liangshan.fupin', caseId, { bytes: Buffer.from('%PDF-1.4 核实报告'), name: '入户核实.pdf' }, { kind: 'application' });
     expect(office.status).toBe(201);
     expect(await counts()).toEqual({ attachments: before.attachments + 1, bytes: before.bytes + 1, audited: before.audited + 1 });
+  });
+
+  it('a closed case keeps its documents readable and takes no more (422, recorded)', async () => {
+    const c = await fileCase(sut, 'cun.yannali', housingFiling(stranger(965)));
+    await waitForState(sut, 'cun.yannali', c.id, 'identity_review');
+    const before = await upload('cun.yannali', c.id, { bytes: png(500), name: '申请书.png' }, { kind: 'application' });
+    expect(before.status).toBe(201);
+    expect((await step(sut, 'cun.yannali', c.id, 'WITHDRAW', { reason: '申请人已外出务工，暂不申请' })).state).toBe('withdrawn');
+    expect((await list('cun.yannali', c.id)).body).toMatchObject({ canUpload: false, items: [{ id: before.body.id }] });
+    expect((await download('cun.yannali', before.body.id)).status).toBe(200);
+    const after = await upload('cun.yannali', c.id, { bytes: png(500), name: '补充.png' });
+    expect(after.status).toBe(422);
+    expect(after.body.detail).toMatch(/已办结/);
+    const refused = await sut.ds.query(`SELECT payload FROM audit_entries WHERE case_id = $1 AND action = 'ATTACHMENT_ADDED' AND outcome = 'refused'`, [c.id]);
+    expect(refused).toEqual([{ payload: expect.objectContaining({ status: 422 }) }]);
   });
 
   it('editing the stored bytes in the database is detected by audit verify, for the case and for the whole trail', async () => {
