@@ -227,6 +227,9 @@ describe('the web console in Chromium', () => {
     await casePage.waitFor();
     await expect(casePage.getAttribute('data-state')).resolves.toBe('township_audit');
     await expect(page.locator('[data-testid="case-task"][data-status="claimed"]').count()).resolves.toBe(1);
+    // The clerk's photo is there; holding the task, the officer may add documents too.
+    await page.locator('[data-testid="attachment"][data-kind="meeting_minutes"]').waitFor();
+    await page.getByTestId('attachment-upload').waitFor();
 
     const approve = page.getByTestId('event-form-TOWNSHIP_APPROVE');
     await approve.getByTestId('field-payload.opinion').fill('材料齐全，情况属实，同意上报鉴定');
@@ -239,6 +242,8 @@ describe('the web console in Chromium', () => {
     await page.locator('[data-testid="timeline-entry"][data-action="TOWNSHIP_APPROVE"]').waitFor();
     // The officer acts in the next stage no more (it belongs to the county assessor).
     await until(() => page.getByTestId('no-actions').isVisible(), true);
+    // …nor adds documents to it: the 材料 list reloads with the case, without the upload.
+    await until(() => page.getByTestId('attachment-upload').count(), 0);
     await screenshot(page, 'case-page.png', { fullPage: true });
     await page.context().close();
   });

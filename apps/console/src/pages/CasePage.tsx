@@ -120,7 +120,7 @@ export function CasePage({ id }: { id: string }) {
               [t('case.revision'), String(view.revision)],
             ]} />
           </Card>
-          <AttachmentsPanel caseId={view.id} onAdded={history.reload} />
+          <AttachmentsPanel caseId={view.id} revision={view.revision} onAdded={history.reload} />
           <ClocksPanel view={view} />
           {notices.length > 0 && (
             <Card title={t('case.notices')} testId="notice-links">

@@ -13,8 +13,9 @@ import { ATTACHMENT_ACCEPT, fileProblem, formatBytes } from '../../lib/attachmen
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
 
-export function AttachmentsPanel({ caseId, onAdded }: { caseId: string; onAdded?(): void }) {
-  const list = useAsync(() => api.attachments(caseId), [caseId]);
+/** `revision`: the case's; who may add changes with the case's state, so a new revision reloads the list. */
+export function AttachmentsPanel({ caseId, revision, onAdded }: { caseId: string; revision: number; onAdded?(): void }) {
+  const list = useAsync(() => api.attachments(caseId), [caseId, revision]);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { t } = useI18n();
