@@ -9,7 +9,7 @@ import { OnBehalfOf, peopleActing } from '../delegations';
 import { DomainError, FieldError, conflict, forbidden, invalid, unprocessable } from '../errors';
 import { validateAgainst } from '../schema-validator';
 import { ClockPlan, clockPlan } from '../sla-clocks';
-import { StateChangePlan, stateChangePlan } from '../state-effects';
+import { StateChangePlan, contextUnits, stateChangePlan } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 
 /** The case as the decision reads it (a row of `cases`, locked by the caller). */
@@ -44,6 +44,8 @@ export interface EventFacts {
   ruleNow?: Date;
   /** A deadline's firing: recorded in the audit payload. */
   timerId?: string;
+  /** Whether another case of this process lists `entry` in context[field] (EventSpec.uniqueAcrossCases). */
+  takenElsewhere?: (field: string, entry: Record<string, unknown>) => Promise<boolean>;
 }
 
 export interface EventInput {
@@ -171,6 +173,11 @@ export async function decideEvent(
     });
     if (reason) return refuse(422, reason);
   }
+  if (spec.uniqueAcrossCases && facts.takenElsewhere) {
+    const u = spec.uniqueAcrossCases;
+    const entry = Object.fromEntries(u.keys.map((k) => [k, event.payload[k]]));
+    if (await facts.takenElsewhere(u.contextField, entry)) return refuse(422, u.reason);
+  }
   if (!snapshot.can(event)) return refuse(422, `案件当前处于「${stateTitle}」，「${spec.title.zh}」的条件不满足`);
   const [next] = transition(def.machine, snapshot, event);
   const to = stateIdOf(next.value);
@@ -185,6 +192,11 @@ export async function decideEvent(
     groups[spec.decisionGroup] = [...members];
   }
   const after = { ...c, state: to, context, lane };
+  const statePlan = stateChangePlan(def, facts.clock, after, c.state, now);
+  if (spec.opensTask) {
+    const last = contextUnits(context, spec.opensTask.unitsField).at(-1);
+    if (last) statePlan.unitTasks.push({ kind: spec.opensTask.kind, role: last.role, jurisdictionCode: last.jurisdictionCode, ownDue: null });
+  }
   const schedule = def.paymentSchedule;
   const period = event.payload.period;
   return {
@@ -216,7 +228,7 @@ export async function decideEvent(
       },
     },
     effects: {
-      state: stateChangePlan(def, facts.clock, after, c.state, now),
+      state: statePlan,
       clocks: clockPlan(def, after, input.type, to !== c.state ? to : null),
       jobs: [...(spec.jobs ?? [])],
       payment:
