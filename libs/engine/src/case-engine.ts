@@ -19,9 +19,13 @@ import { EventFacts, EventInput, decideEvent, refusalError, stateIdOf } from './
 import { writeDecision } from './write/write-decision';
 import { CaseQueries, CaseView } from './queries/case-queries';
 import { isUuid } from './uuid';
-import { LockedCase, insertCase, lockCase, lockVisibleCase, readCase, recentCasesOf, setCaseFlags } from './repositories/cases';
+import { LockedCase, insertCase, insertSubjectCase, lockCase, lockVisibleCase, readCase, recentCasesOf, setCaseFlags } from './repositories/cases';
 import { auditRefusal } from './queries/refusal-audit';
-import { applyStateChange, armNextFiring } from './state-effects';
+import { applyStateChange, armNextFiring, armRepeat } from './state-effects';
+import { SUBJECT_FILING_SCHEMA, checkedSubject } from './subject-filing';
+import { viewersOf } from './visibility';
+import { ROLE_TITLES } from './role-titles';
+import { RELATIVE_CONFLICT_REASON } from './conflict-of-interest';
 import { WorkflowClock } from './workflow-clock';
 import { LEVEL_COLUMN } from '@app/access';
 import { activeDelegationsFor } from './delegations';
@@ -96,6 +100,9 @@ export class CaseEngine {
   // ---------------------------------------------------------------- filing
 
   async file(p: Principal, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
+    const key = body && typeof body === 'object' ? (body as { processKey?: unknown }).processKey : undefined;
+    const about = typeof key === 'string' ? this.processes.latest(key) : undefined;
+    if (about?.subject) return this.fileAboutSubject(p, about, body, idempotencyKey);
     const errors = validateAgainst(FILING_SCHEMA, body, '');
     if (errors.length) throw invalid(errors);
     const input = body as FilingInput;
@@ -159,6 +166,63 @@ export class CaseEngine {
       await applyStateChange(tx, this.clock, def, row, null, p.id, now, clockJobs);
       return { status: 201, body: await this.viewInTx(tx, p, row.id) };
     }));
+  }
+
+  /**
+   * A case about another case (ProcessDeclarations.subject, subject-filing.ts): no applicant, placed
+   * at the subject's path, visible as the definition declares. Refusals (403, 422) are audited on the
+   * caller's chain like any refused filing.
+   */
+  private async fileAboutSubject(p: Principal, def: ProcessDefinition, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
+    const errors = validateAgainst(SUBJECT_FILING_SCHEMA, body, '');
+    if (errors.length) throw invalid(errors);
+    const input = body as { processKey: string; data: Record<string, any> };
+    const dataErrors = validateAgainst(def.filing, input.data, 'data');
+    if (dataErrors.length) throw invalid(dataErrors);
+    const filerRole = def.filedBy.roles.find((r) => p.roles.includes(r));
+    const refused = (err: DomainError) =>
+      inTransaction(this.ds, (tx) => appendAudit(tx, {
+        chainId: actorChain(p.id), caseId: null, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
+        actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'FILE', outcome: 'refused', fromState: null, toState: null,
+        payload: { status: err.status, reason: err.message, processKey: def.key, data: input.data },
+      })).catch(() => undefined);
+    if (!filerRole) {
+      const err = forbidden(`只有${def.filedBy.roles.map((r) => ROLE_TITLES[r]).join('或')}可以登记「${def.title.zh}」`);
+      await refused(err);
+      throw err;
+    }
+    const hash = requestHash({ op: 'file', body: input });
+    try {
+      return await inTransaction(this.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
+        const now = this.clock.now();
+        const { subject, facts } = await checkedSubject(tx, this.processes, def, def.subject!, p, input.data);
+        const [related] = await tx.query(
+          `SELECT 1 FROM staff_relatives WHERE user_id = $1 AND id_index = $2 AND withdrawn_at IS NULL`, [p.id, subject.applicant_id_index],
+        );
+        if (related) throw forbidden(RELATIVE_CONFLICT_REASON);
+        const [snapshot] = initialTransition(def.machine, { data: input.data, subject: facts });
+        const state = stateIdOf(snapshot.value);
+        const context = snapshot.context as Record<string, any>;
+        const lane = def.laneOf ? def.laneOf(context) : 'normal';
+        const flags = def.flagsOf ? withFlags([], def.flagsOf(context), now) : [];
+        const row = await insertSubjectCase(tx, {
+          processKey: def.key, processVersion: def.version, state, context, lane, subject, viewers: viewersOf(def, context),
+          data: input.data, flags, filedBy: p.id, now,
+        });
+        await appendAudit(tx, {
+          chainId: caseChain(row.id), caseId: row.id, at: now, actorId: p.id, actorUsername: p.username,
+          actorRole: filerRole, jurisdictionCode: p.jurisdiction.code, action: 'FILE', outcome: 'ok', fromState: null, toState: state,
+          // The subject facts are the machine's input too: recorded, so the history replays from the audit alone.
+          payload: { processKey: def.key, processVersion: def.version, subjectCaseId: subject.id, villageCode: row.village_code, lane, data: input.data, subject: facts, flags: flags.map((f) => f.code) },
+        });
+        const clockJobs = await runClocks(tx, this.clock, def, row, 'filing', now);
+        await applyStateChange(tx, this.clock, def, row, null, p.id, now, clockJobs);
+        return { status: 201, body: await this.viewInTx(tx, p, row.id) };
+      }));
+    } catch (err) {
+      if (err instanceof DomainError && (err.status === 403 || err.status === 422)) await refused(err);
+      throw err;
+    }
   }
 
   /**
@@ -256,6 +320,12 @@ export class CaseEngine {
       clock: this.clock,
       ruleNow: new Date(),
       timerId,
+      takenElsewhere: async (field, entry) =>
+        // Serialised per value: two cases registering the same receipt at once cannot both pass.
+        (await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${c.process_key}:${field}:${JSON.stringify(entry)}`]),
+        await tx.query(`SELECT 1 FROM cases WHERE process_key = $1 AND id <> $2 AND context->$3 @> $4::jsonb LIMIT 1`, [
+          c.process_key, c.id, field, JSON.stringify([entry]),
+        ])).length > 0,
     };
   }
 
@@ -282,9 +352,9 @@ export class CaseEngine {
       // A recurring timer's firing carries its period; the next period is armed in this transaction.
       const payload = timer.series_id ? { period: timer.period } : {};
       const updated = await this.applyLocked(tx, SYSTEM_PRINCIPAL, c, { type: timer.event_type, payload }, { timerId });
-      if (timer.series_id) {
-        await armNextFiring(tx, this.clock, this.processes.get(c.process_key, c.process_version), updated, timer, this.clock.now());
-      }
+      const def = this.processes.get(c.process_key, c.process_version);
+      if (timer.series_id) await armNextFiring(tx, this.clock, def, updated, timer, this.clock.now());
+      else await armRepeat(tx, this.clock, def, updated, timer, this.clock.now());
       return { applied: true, state: updated.state };
     });
   }

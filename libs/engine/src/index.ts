@@ -22,3 +22,5 @@ export * from './offset-cursor';
 export * from './idempotency';
 export * from './filing-rule';
 export * from './engine-flags';
+export * from './visibility';
+export * from './subject-filing';

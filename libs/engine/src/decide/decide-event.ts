@@ -11,6 +11,7 @@ import { validateAgainst } from '../schema-validator';
 import { ClockPlan, clockPlan } from '../sla-clocks';
 import { StateChangePlan, contextUnits, stateChangePlan } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
+import { viewersOf } from '../visibility';
 
 /** The case as the decision reads it (a row of `cases`, locked by the caller). */
 export type DecisionCase = Pick<
@@ -69,6 +70,8 @@ export interface Decision {
   final: boolean;
   outcome: string | null;
   flags: Flag[];
+  /** Who may see the case from now on (ProcessDeclarations.visibility), or null for the subtree rule. */
+  viewers: string[] | null;
   decisionGroups: Record<string, string[]>;
   auditEntry: {
     action: string;
@@ -212,6 +215,7 @@ export async function decideEvent(
     final: !!final,
     outcome: final ? (context.outcome ?? final.outcome) : null,
     flags,
+    viewers: viewersOf(def, context),
     decisionGroups: groups,
     auditEntry: {
       action: input.type,
