@@ -40,6 +40,9 @@ async function main() {
     }
   }
   line(JSON.stringify(summary));
+  // The throughput targets (issue 21) decide the exit code here too.
+  const missed = (summary.throughput as { missedTargets?: string[] } | undefined)?.missedTargets ?? [];
+  if (missed.length > 0) process.exitCode = 1;
 }
 
 main().catch((e) => {

@@ -24,3 +24,4 @@ export * from './filing-rule';
 export * from './engine-flags';
 export * from './visibility';
 export * from './subject-filing';
+export * as payments from './repositories/payments';

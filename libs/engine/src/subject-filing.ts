@@ -13,6 +13,7 @@ import { LEVELS, type Level, type ProcessDefinition, type ProcessRegistry, type 
 import { CaseRow } from './case-row';
 import { notFound, unprocessable } from './errors';
 import { isUuid } from './uuid';
+import { openCaseAbout, readCase } from './repositories/cases';
 import { isVisibleTo } from './visibility';
 
 export const SUBJECT_FILING_SCHEMA = {
@@ -47,7 +48,7 @@ export async function checkedSubject(
 ): Promise<{ subject: CaseRow; facts: SubjectFacts }> {
   const subjectId = data[spec.caseField];
   if (typeof subjectId !== 'string' || !isUuid(subjectId)) throw notFound('所涉案件不存在或不在您的辖区内');
-  const [subject] = (await tx.query(`SELECT * FROM cases WHERE id = $1`, [subjectId])) as Array<CaseRow & { viewers: string[] | null }>;
+  const subject = (await readCase(tx, subjectId)) as (CaseRow & { viewers: string[] | null }) | undefined;
   if (!subject || !isVisibleTo(p, subject)) throw notFound('所涉案件不存在或不在您的辖区内');
   if (subject.process_key === def.key) throw unprocessable(`所涉案件不能是「${def.title.zh}」本身的案件`);
   const flag = spec.flagField ? data[spec.flagField] : undefined;
@@ -61,13 +62,8 @@ export async function checkedSubject(
     if (n !== new Set(ids).size) throw unprocessable('所涉审计记录必须是所涉案件自己的审计记录');
   }
   if (spec.uniqueOpenBy) {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${def.key}:${subject.id}`]);
     const value = data[spec.uniqueOpenBy] ?? null;
-    const [open] = await tx.query(
-      `SELECT id FROM cases WHERE subject_case_id = $1 AND process_key = $2 AND closed_at IS NULL
-         AND coalesce(data->>$3, '') = coalesce($4::text, '') LIMIT 1`,
-      [subject.id, def.key, spec.uniqueOpenBy, value],
-    );
+    const open = await openCaseAbout(tx, subject.id, def.key, spec.uniqueOpenBy, value);
     if (open) throw unprocessable(`duplicate_finding：该案件${value ? `就「${value}」` : ''}已有未销号的${def.title.zh}（${open.id}）`);
   }
   const subjectDef = processes.get(subject.process_key, subject.process_version);

@@ -1,7 +1,8 @@
 /**
  * The `cases` table's owner for the engine: every statement the engine runs on it (lock, insert at
  * filing, the decided update with the audit chain's head, flags raised by a clock, reads of earlier
- * cases). Views and queues read cases through their own SQL (case-view, task-queue).
+ * cases, the lock a claim or reassignment takes). Views and the inbox read cases through their own
+ * SQL (case-view, inbox-parts).
  */
 import type { Principal } from '@app/access';
 import { LOCK_CHAIN_HEAD_SQL, caseChain } from '@app/audit';
@@ -27,6 +28,19 @@ export const SUBJECT_ACTORS_SQL = (alias: string) =>
 export async function lockCase(tx: Sql, caseId: string): Promise<CaseRow | undefined> {
   if (!isUuid(caseId)) return undefined;
   const [c] = await tx.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+  return c;
+}
+
+/**
+ * Locks a case for work on its tasks (claim, release, reassignment, an expired claim): what their
+ * audit entry and checks need. `skipLocked`: a sweep passes over a case busy with an event.
+ */
+export async function lockCaseForTask(
+  tx: Sql,
+  caseId: string,
+  opts: { skipLocked?: boolean } = {},
+): Promise<Pick<CaseRow, 'id' | 'state' | 'flags'> | undefined> {
+  const [c] = await tx.query(`SELECT id, state, flags FROM cases WHERE id = $1 FOR UPDATE${opts.skipLocked ? ' SKIP LOCKED' : ''}`, [caseId]);
   return c;
 }
 
@@ -154,4 +168,30 @@ export async function recentCasesOf(tx: Sql, idIndex: string, householdKey: stri
 export async function readCase(sql: Sql, caseId: string): Promise<CaseRow | undefined> {
   const [c] = (await sql.query(`SELECT * FROM cases WHERE id = $1`, [caseId])) as CaseRow[];
   return c;
+}
+
+/**
+ * Whether another case of the same process lists `entry` in context[field] (EventSpec.uniqueAcrossCases).
+ * Serialised per value: two cases registering the same receipt at once cannot both pass.
+ */
+export async function listedInAnotherCase(tx: Sql, c: Pick<CaseRow, 'id' | 'process_key'>, field: string, entry: Record<string, unknown>): Promise<boolean> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${c.process_key}:${field}:${JSON.stringify(entry)}`]);
+  const rows = await tx.query(`SELECT 1 FROM cases WHERE process_key = $1 AND id <> $2 AND context->$3 @> $4::jsonb LIMIT 1`, [
+    c.process_key, c.id, field, JSON.stringify([entry]),
+  ]);
+  return rows.length > 0;
+}
+
+/**
+ * An open case of `processKey` about `subjectId` whose data[field] is `value` (SubjectSpec.uniqueOpenBy).
+ * Two filings about one subject are serialised by an advisory lock so that only one can pass.
+ */
+export async function openCaseAbout(tx: Sql, subjectId: string, processKey: string, field: string, value: unknown): Promise<{ id: string } | undefined> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${processKey}:${subjectId}`]);
+  const [open] = await tx.query(
+    `SELECT id FROM cases WHERE subject_case_id = $1 AND process_key = $2 AND closed_at IS NULL
+       AND coalesce(data->>$3, '') = coalesce($4::text, '') LIMIT 1`,
+    [subjectId, processKey, field, value],
+  );
+  return open;
 }
