@@ -28,6 +28,8 @@ export interface SubjectFacts {
  * checked against the subject by the engine before the process's own `check`.
  */
 export interface SubjectSpec {
+  /** The console's action that opens the filing from a flag or an audit entry (立案整改). */
+  action: Text;
   /** The filing field holding the subject case's id: a case of another process inside the filer's subtree (else 404). */
   caseField: string;
   /** Optional filing field naming a flag code: it must be raised on the subject (else 422). */

@@ -138,6 +138,15 @@ export function definitionProblems(def: ProcessDefinition): string[] {
     if (!isRole(supervisor)) bad(`supervisors names an unknown supervising role "${supervisor}"`);
   }
 
+  // ---- a process about another case: its action is titled, its fields are filing fields
+  if (def.subject) {
+    if (!titled(def.subject.action)) bad('subject needs a {zh, en} action title');
+    const filingFields = Object.keys((def.filing?.properties ?? {}) as Record<string, unknown>);
+    for (const f of [def.subject.caseField, def.subject.flagField, def.subject.entriesField, def.subject.uniqueOpenBy]) {
+      if (f !== undefined && !filingFields.includes(f)) bad(`subject names "${f}", which is not a filing field`);
+    }
+  }
+
   // ---- outcomes: every final state's outcome counts somewhere in reports
   for (const [outcome, o] of Object.entries(def.outcomes ?? {})) {
     if (!titled(o.title)) bad(`outcome "${outcome}" needs a {zh, en} title`);

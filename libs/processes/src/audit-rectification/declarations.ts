@@ -13,6 +13,7 @@ export const auditRectificationDeclarations: ProcessDeclarations<AuditRectificat
   // The filer rule protects applicants; a finding has none, and its filer is the one who verifies.
   filerMayDecide: ['review'],
   subject: {
+    action: { zh: '立案整改', en: 'Open a finding' },
     caseField: 'subjectCaseId',
     flagField: 'flagCode',
     entriesField: 'auditEntryIds',
