@@ -25,10 +25,10 @@ describe('every case rebuilt from its audit chain', () => {
   const created: string[] = [];
 
   it('the demo cases', async () => {
-    expect(await fileDemoCases(sut.baseUrl)).toBe(4);
+    expect(await fileDemoCases(sut.baseUrl)).toBe(7);
     const result = await replayAll(sut.ds, registry());
     expect(result.problems).toEqual([]);
-    expect(result.cases).toBe(4);
+    expect(result.cases).toBe(7);
   });
 
   it('housing: completed after a failed acceptance; identity review, correction and rejection; objection and withdrawal', async () => {
