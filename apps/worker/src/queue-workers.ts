@@ -3,7 +3,7 @@ import { Job, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { SETTINGS, Settings } from '@app/engine';
-import { QUEUES, QueueName, outboxIdOf } from '@app/queues';
+import { QUEUES, QueueName, markCompleted, outboxIdOf } from '@app/queues';
 import { CaseJobs } from './jobs/case-jobs';
 import { DispatchJobs } from './jobs/dispatch-jobs';
 import { TimerReconciler } from './timer-reconciler';
@@ -34,7 +34,7 @@ export class QueueWorkers implements OnModuleInit, OnApplicationShutdown {
   private async runAndRecord(handler: (job: Job) => Promise<unknown>, job: Job): Promise<unknown> {
     const result = await handler(job);
     const id = outboxIdOf(job.id);
-    if (id) await this.ds.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [id]);
+    if (id) await markCompleted(this.ds, id);
     return result;
   }
 

@@ -100,9 +100,6 @@ export function stateChangePlan(
   return plan;
 }
 
-export { caseJob };
-export type { RecurringTimerRow };
-
 /**
  * What entering and leaving states does, inside the event's (or filing's) transaction, as planned by
  * stateChangePlan for the updated case row `c`: human tasks closed and opened, deadlines cancelled

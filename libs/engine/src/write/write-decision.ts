@@ -7,7 +7,8 @@ import type { Decision } from '../decide/decide-event';
 import { updateDecidedCase } from '../repositories/cases';
 import { setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
-import { applyStatePlan, caseJob, schedulePayment } from '../state-effects';
+import { caseJob } from '../repositories/outbox';
+import { applyStatePlan, schedulePayment } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 
 /**
