@@ -29,7 +29,7 @@ describe('audit-rectification: findings, rectification, referral and 回头看',
 
   let n = 0;
   /** A temporary-assistance case flagged repeat_within_12_months (the same hardship filed twice). */
-  async function flaggedSubject(): Promise<{ id: string; entryIds: number[] }> {
+  async function flaggedSubject(): Promise<{ id: string; entryIds: number[]; idNumber: string }> {
     const idNumber = stranger(7000 + ++n);
     const filing = {
       processKey: 'temporary-assistance', villageCode: VILLAGE.yannali, applicant: { name: '孙立', idNumber },
@@ -41,7 +41,7 @@ describe('audit-rectification: findings, rectification, referral and 回头看',
     const flags = (await (await sut.as(REVIEWER)).get(`/api/flags?code=repeat_within_12_months&limit=200`)).body.items;
     const item = flags.find((f: any) => f.caseId === second.id);
     expect(item.auditEntryIds.length).toBeGreaterThan(0);
-    return { id: second.id, entryIds: item.auditEntryIds };
+    return { id: second.id, entryIds: item.auditEntryIds, idNumber };
   }
 
   const finding = (subjectCaseId: string, over: Record<string, unknown> = {}) => ({
@@ -236,6 +236,18 @@ describe('audit-rectification: findings, rectification, referral and 回头看',
     expect((await send(sut, REVIEWER, f.id, 'ACCEPT_RECTIFICATION', { note: '同意' })).status).toBe(422);
     await step(sut, REVIEWER, f.id, 'RECORD_REFERRAL_OUTCOME', { receiptNo: receipt, outcome: 'no_case', note: '经初核不予立案' });
     expect((await step(sut, REVIEWER, f.id, 'WITHDRAW_FINDING', { reason: '申辩理由成立' })).state).toBe('withdrawn');
+  });
+
+  it("a staff member who declared the subject's applicant a close relative may not act on the finding", async () => {
+    const subject = await flaggedSubject();
+    const f = await fileCase(sut, REVIEWER, finding(subject.id, { flagCode: undefined, responsibleJurisdictionCode: '370832001', responsibleRole: 'township_officer' }));
+    const declared = await (await sut.as('zhen.xiaolukou2')).post('/api/staff/relatives', { name: '孙立', relation: 'sibling', idNumber: subject.idNumber });
+    expect(declared.status).toBe(201);
+    const refused = await send(sut, 'zhen.xiaolukou2', f.id, 'CONTEST_FINDING', { reason: '该问题已经整改过了', evidenceRefs: [] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toMatch(/近亲属/);
+    // A colleague of the same unit answers.
+    expect((await step(sut, TOWNSHIP, f.id, 'CONTEST_FINDING', { reason: '该问题已经整改过了', evidenceRefs: [] })).state).toBe('verification');
   });
 
   it('the reviewer writes only here: every other write is 403, events of another process included', async () => {
