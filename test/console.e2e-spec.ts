@@ -242,6 +242,16 @@ describe('the web console in Chromium', () => {
     expect(dispatch).toBe('ready');
     await page.getByTestId('dispatch-table').waitFor();
     await screenshot(page, 'dashboard.png', { fullPage: true });
+    // 季汇总: the period choice follows the kind; the printable sheet is headed by it.
+    await page.getByTestId('filter-kind').selectOption('quarter');
+    await page.locator('[data-testid="dispatch-sheet"][data-period*="-Q"]').waitFor();
+    await expect(page.getByTestId('dispatch-sheet-title').textContent()).resolves.toMatch(/\d{4}年第[一二三四]季度 季汇总$/);
+    await expect(page.getByTestId('dispatch-print').isEnabled()).resolves.toBe(true);
+    // On paper only the sheet: no filters, charts or navigation.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('dispatch-sheet').isVisible()).resolves.toBe(true);
+    for (const id of ['chart-volume', 'filter-kind', 'nav-dispatch']) await expect(page.getByTestId(id).isVisible()).resolves.toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     await page.context().close();
   });
 

@@ -139,7 +139,7 @@ const OPS: Record<string, Op> = {
   'get /api/delegations': { status: 200, response: { type: 'array', items: ref('Delegation') } },
   'post /api/delegations/{id}/end': { status: 200, body: 'DelegationEndRequest', response: 'Delegation' },
   'get /api/queues/stats': { status: 200, response: 'Any', query: ['processKey', 'countyCode', 'townshipCode', 'villageCode'] },
-  'get /api/reports/dispatch': { status: 200, response: 'Any', query: ['month', 'countyCode', 'format'], description: '月调度; format=csv answers text/csv' },
+  'get /api/reports/dispatch': { status: 200, response: 'Any', query: ['month', 'period', 'countyCode', 'format'], description: '月调度 (month=YYYY-MM), 季汇总 (period=YYYY-Qn), 半年通报 (period=YYYY-Hn); format=csv answers text/csv' },
   'post /api/reports/dispatch/build': { status: 202, body: 'DispatchBuildRequest', bodyRequired: false, response: 'Any' },
   'get /api/audit': { status: 200, response: 'AuditList', query: ['caseId', 'actor', 'role', 'action', 'outcome', 'jurisdictionCode', 'from', 'to', ...LIST] },
   'get /api/audit/verify': { status: 200, response: 'VerifyResult', query: ['caseId'] },

@@ -56,6 +56,9 @@ export const api = {
   verify: (caseId?: string) => request<VerifyResult>('GET', '/audit/verify', { query: { caseId } }),
   exportAudit: (format: 'jsonl' | 'csv') => download('/audit/export', { format }, `audit.${format}`),
   flags: (query: Query) => request<FlagsResult>('GET', '/flags', { query }),
-  dispatch: (month: string, countyCode?: string) =>
-    request<DispatchReport>('GET', '/reports/dispatch', { query: { month, countyCode } }),
+  /** `period`: a month, quarter or half-year ("2026-05", "2026-Q3", "2026-H1"). */
+  dispatch: (period: string, countyCode?: string) =>
+    request<DispatchReport>('GET', '/reports/dispatch', { query: { period, countyCode } }),
+  exportDispatch: (period: string, countyCode?: string) =>
+    download('/reports/dispatch', { period, countyCode, format: 'csv' }, `dispatch-${period}.csv`),
 };
