@@ -24,4 +24,5 @@ export * from './filing-rule';
 export * from './engine-flags';
 export * from './visibility';
 export * from './subject-filing';
+export * from './attachments';
 export * as payments from './repositories/payments';

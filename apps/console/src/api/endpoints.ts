@@ -1,7 +1,7 @@
 /** One function per API endpoint the console uses (contract: ARCHITECTURE.md §4). */
 import { download, request, type Query } from './client';
 import type {
-  AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
+  AttachmentList, AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
   LoginResult, NewUser, Notice, Page, ProcessInfo, Task, TaskPage, User, UserPatch, VerifyResult,
 } from './types';
 
@@ -45,6 +45,14 @@ export const api = {
   sendEvent: (id: string, body: { type: string; payload: unknown; expectedRevision: number }, idempotencyKey: string) =>
     request<CaseView>('POST', `/cases/${encodeURIComponent(id)}/events`, { body, idempotencyKey }),
   history: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/cases/${encodeURIComponent(id)}/history`),
+  attachments: (id: string) => request<AttachmentList>('GET', `/cases/${encodeURIComponent(id)}/attachments`),
+  uploadAttachment: (id: string, file: File, kind: string) => {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', file, file.name);
+    return request<{ id: string; name: string }>('POST', `/cases/${encodeURIComponent(id)}/attachments`, { form });
+  },
+  downloadAttachment: (attachmentId: string, name: string) => download(`/attachments/${encodeURIComponent(attachmentId)}`, {}, name),
   notice: (id: string, state: string) =>
     request<Notice>('GET', `/cases/${encodeURIComponent(id)}/notices/${encodeURIComponent(state)}`),
 

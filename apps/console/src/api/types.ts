@@ -355,3 +355,24 @@ export interface ImportCounts {
   updated: number;
   unchanged: number;
 }
+
+/** A document on a case (GET /api/cases/:id/attachments). */
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+  kind: string;
+  kindTitle: Text;
+  uploadedBy: { username: string; displayName: string };
+  uploadedAt: string;
+}
+
+export interface AttachmentList {
+  caseId: string;
+  canUpload: boolean;
+  maxBytes: number;
+  kinds: Array<{ kind: string; title: Text }>;
+  items: Attachment[];
+}
