@@ -4,6 +4,7 @@ import { housingRenovation } from './housing-renovation';
 import { temporaryAssistance } from './temporary-assistance';
 import { legalAid } from './legal-aid';
 import { minimumLivingAllowance } from './minimum-living-allowance';
+import { auditRectification } from './audit-rectification';
 import { assertDefinitions, guardRaisedFlags } from './registry-checks';
 
 /**
@@ -55,5 +56,5 @@ export class ProcessRegistry {
  * (test-only definitions beside the real ones, e.g. test/support/recurring-process.ts).
  */
 export function loadProcessRegistry(env: Env = process.env, extra: ProcessDefinition[] = []): ProcessRegistry {
-  return new ProcessRegistry([housingRenovation(env), temporaryAssistance(env), legalAid(env), minimumLivingAllowance(env), ...extra]);
+  return new ProcessRegistry([housingRenovation(env), temporaryAssistance(env), legalAid(env), minimumLivingAllowance(env), auditRectification(env), ...extra]);
 }

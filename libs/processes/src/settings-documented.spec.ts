@@ -5,10 +5,11 @@ import { HOUSING_RENOVATION_SETTINGS } from './housing-renovation';
 import { TEMPORARY_ASSISTANCE_SETTINGS } from './temporary-assistance';
 import { LEGAL_AID_SETTINGS } from './legal-aid';
 import { MINIMUM_LIVING_ALLOWANCE_SETTINGS } from './minimum-living-allowance';
+import { AUDIT_RECTIFICATION_SETTINGS } from './audit-rectification';
 
 describe('process settings are documented', () => {
   const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-  it.each([...HOUSING_RENOVATION_SETTINGS, ...TEMPORARY_ASSISTANCE_SETTINGS, ...LEGAL_AID_SETTINGS, ...MINIMUM_LIVING_ALLOWANCE_SETTINGS].map((s) => [s.env]))('%s is in the README', (env) => {
+  it.each([...HOUSING_RENOVATION_SETTINGS, ...TEMPORARY_ASSISTANCE_SETTINGS, ...LEGAL_AID_SETTINGS, ...MINIMUM_LIVING_ALLOWANCE_SETTINGS, ...AUDIT_RECTIFICATION_SETTINGS].map((s) => [s.env]))('%s is in the README', (env) => {
     expect(readme).toContain(`\`${env}\``);
   });
 });
