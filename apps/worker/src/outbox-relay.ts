@@ -23,7 +23,8 @@ import { JOB_OPTIONS, QUEUES, QueueName, outboxJobId } from '@app/queues';
 @Injectable()
 export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
-  private readonly connection: IORedis;
+  /** Redis backend only: the epoch marker's connection. */
+  private readonly connection?: IORedis;
   private readonly queues = new Map<QueueName, Queue>();
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -33,9 +34,12 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
   private readonly epochKey: string;
 
   constructor(private readonly ds: DataSource, @Inject(SETTINGS) settings: Settings, moduleRef: ModuleRef) {
-    // The epoch marker's own connection, failing fast like the queues'.
-    this.connection = new IORedis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 500 });
-    this.connection.on('error', () => undefined);
+    // The epoch marker's own connection, failing fast like the queues'. With the PostgreSQL backend
+    // the jobs live in the outbox's own database: they cannot be lost apart from it.
+    if (settings.queueBackend === 'redis') {
+      this.connection = new IORedis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 500 });
+      this.connection.on('error', () => undefined);
+    }
     this.epochKey = `${settings.queuePrefix}:outbox-epoch`;
     for (const name of Object.values(QUEUES)) {
       const q = moduleRef.get<Queue>(getQueueToken(name), { strict: false });
@@ -99,7 +103,7 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
 
   /** Throws while Redis is down (the tick backs off); returns the rows handed back, if any. */
   private async redeliverIfRedisWasEmptied(): Promise<number> {
-    if (await this.connection.get(this.epochKey)) return 0;
+    if (!this.connection || (await this.connection.get(this.epochKey))) return 0;
     const rows = await returning(this.ds, `UPDATE outbox SET dispatched_at = NULL WHERE dispatched_at IS NOT NULL AND completed_at IS NULL RETURNING id`);
     await this.connection.set(this.epochKey, new Date().toISOString(), 'NX');
     if (rows.length) this.log.warn(`Redis holds no jobs of ours (restarted empty?): relaying ${rows.length} unfinished outbox rows again`);
@@ -115,6 +119,6 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
   }
 
   onApplicationShutdown() {
-    this.connection.disconnect();
+    this.connection?.disconnect();
   }
 }

@@ -2,7 +2,9 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, 
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { loadSettings } from '@app/engine';
 import { QUEUES, QueueName, outboxIdOf } from '@app/queues';
+import { queueConnection } from './queues.module';
 import { CaseJobs } from './jobs/case-jobs';
 import { DispatchJobs } from './jobs/dispatch-jobs';
 import { TimerReconciler } from './timer-reconciler';
@@ -59,12 +61,11 @@ export class QueueJobs {
 /**
  * Worker options read when BullModule creates each worker (the getters run then), not when this
  * file is loaded: tests start several workers in one process with their own WORKER_LOCK_MS.
- * The connection is the worker's own: the queues (OutboxRelay) fail fast while Redis is down,
- * a worker waits for it (BullMQ requires maxRetriesPerRequest null on its blocking connection).
+ * The connection is the worker's own (queueConnection): a worker waits for Redis, a queue fails fast.
  */
 const workerOptions = {
   get connection() {
-    return { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', maxRetriesPerRequest: null, retryStrategy: (n: number) => Math.min(n * 200, 2000) };
+    return queueConnection(loadSettings(), 'worker');
   },
   get concurrency() {
     return Number(process.env.WORKER_CONCURRENCY ?? 8);
