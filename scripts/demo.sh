@@ -38,11 +38,14 @@ fi
 
 [ -d node_modules ] || npm ci
 
-# Every process the demo starts, stopped on exit (Ctrl-C, an error, or the api/worker ending).
+# Every process the demo starts, stopped on exit (Ctrl-C, an error, or the api/worker ending), one
+# after the other in reverse order: the api and the worker finish before their database stops.
 pids=()
 stop_all() {
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -50,7 +53,13 @@ trap 'exit 130' INT TERM
 if [ "$embedded_pg" = 1 ]; then
   mkdir -p .demo
   rm -f .demo/postgres.url
-  node scripts/embedded-postgres.mjs .demo/postgres.url &
+  # A session of its own (setsid, where there is one): Ctrl-C reaches the api and the worker, not
+  # PostgreSQL, which stop_all stops once they are gone.
+  if command -v setsid >/dev/null; then
+    setsid node scripts/embedded-postgres.mjs .demo/postgres.url &
+  else
+    node scripts/embedded-postgres.mjs .demo/postgres.url &
+  fi
   pids+=($!)
   for _ in $(seq 1 120); do
     [ -s .demo/postgres.url ] && break
