@@ -4,9 +4,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { inTransaction, returning } from '@app/db';
+import { inTransaction } from '@app/db';
 import { SETTINGS, Settings } from '@app/engine';
-import { JOB_OPTIONS, QUEUES, QueueName, outboxJobId } from '@app/queues';
+import { JOB_OPTIONS, QUEUES, QueueName, markDispatched, outboxJobId, takeUndispatched, undispatchUnfinished } from '@app/queues';
 
 /**
  * Moves outbox rows to BullMQ. Rows are taken with SKIP LOCKED (several workers can relay side by
@@ -64,10 +64,7 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
     try {
       await this.redeliverIfRedisWasEmptied();
       return await inTransaction(this.ds, async (tx) => {
-        const rows = await tx.query(
-          `SELECT id, queue, name, payload, available_at FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [batch],
-        );
+        const rows = await takeUndispatched(tx, batch);
         if (rows.length === 0) return 0;
         const byQueue = new Map<QueueName, any[]>();
         const now = Date.now();
@@ -76,7 +73,7 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
           list.push({
             name: r.name,
             data: r.payload,
-            opts: { ...JOB_OPTIONS[r.queue as QueueName], jobId: outboxJobId(r.id), delay: Math.max(0, new Date(r.available_at).getTime() - now) },
+            opts: { ...JOB_OPTIONS[r.queue], jobId: outboxJobId(r.id), delay: Math.max(0, new Date(r.available_at).getTime() - now) },
           });
           byQueue.set(r.queue, list);
         }
@@ -93,7 +90,7 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
           this.log.log(`Redis back after ${Math.round((Date.now() - this.redisDownSince) / 1000)} s; relaying the backlog`);
           this.redisDownSince = null;
         }
-        await tx.query(`UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [rows.map((r: any) => r.id)]);
+        await markDispatched(tx, rows.map((r) => r.id));
         return rows.length;
       });
     } finally {
@@ -104,10 +101,10 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
   /** Throws while Redis is down (the tick backs off); returns the rows handed back, if any. */
   private async redeliverIfRedisWasEmptied(): Promise<number> {
     if (!this.connection || (await this.connection.get(this.epochKey))) return 0;
-    const rows = await returning(this.ds, `UPDATE outbox SET dispatched_at = NULL WHERE dispatched_at IS NOT NULL AND completed_at IS NULL RETURNING id`);
+    const again = await undispatchUnfinished(this.ds);
     await this.connection.set(this.epochKey, new Date().toISOString(), 'NX');
-    if (rows.length) this.log.warn(`Redis holds no jobs of ours (restarted empty?): relaying ${rows.length} unfinished outbox rows again`);
-    return rows.length;
+    if (again) this.log.warn(`Redis holds no jobs of ours (restarted empty?): relaying ${again} unfinished outbox rows again`);
+    return again;
   }
 
   /** Stops relaying before the queues close (BullModule closes them in onApplicationShutdown). */

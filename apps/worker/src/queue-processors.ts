@@ -3,7 +3,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { loadSettings } from '@app/engine';
-import { QUEUES, QueueName, outboxIdOf } from '@app/queues';
+import { QUEUES, QueueName, markCompleted, outboxIdOf } from '@app/queues';
 import { queueConnection } from './queues.module';
 import { CaseJobs } from './jobs/case-jobs';
 import { DispatchJobs } from './jobs/dispatch-jobs';
@@ -53,7 +53,7 @@ export class QueueJobs {
   async run(queue: QueueName, job: Job): Promise<unknown> {
     const result = await this.handlerOf[queue](job);
     const id = outboxIdOf(job.id);
-    if (id) await this.ds.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [id]);
+    if (id) await markCompleted(this.ds, id);
     return result;
   }
 }

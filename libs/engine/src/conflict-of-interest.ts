@@ -32,6 +32,24 @@ export async function declaredRelativeOf(sql: Sql, userIds: string[], idIndex: s
   return rows.length > 0;
 }
 
+/**
+ * Staff who declared the applicant (keyed index) a relative and could act on a case in this village:
+ * their node is the village, its township, county or city; withdrawn declarations never count.
+ */
+export async function relativesDeclaring(
+  sql: Sql,
+  idIndex: string,
+  village: { code: string; townshipCode: string | null; countyCode: string | null; cityCode: string | null },
+): Promise<Array<{ userId: string; username: string; relation: string }>> {
+  const rows = await sql.query(
+    `SELECT r.user_id, u.username, r.relation FROM staff_relatives r JOIN users u ON u.id = r.user_id
+     WHERE r.id_index = $1 AND r.withdrawn_at IS NULL AND u.jurisdiction_code = ANY($2::text[])
+     ORDER BY r.created_at, r.id`,
+    [idIndex, [village.code, village.townshipCode, village.countyCode, village.cityCode].filter(Boolean)],
+  );
+  return rows.map((r: any) => ({ userId: r.user_id, username: r.username, relation: r.relation }));
+}
+
 type RelativeDetail = { userIds?: string[]; usernames?: string[]; relations?: string[]; withdrawnUserIds?: string[] };
 
 /** Adds `user` to the case's relative_filed flag (creating it at `now` if absent; a withdrawn declarer is named again). */

@@ -22,3 +22,4 @@ export * from './offset-cursor';
 export * from './idempotency';
 export * from './filing-rule';
 export * from './engine-flags';
+export * as payments from './repositories/payments';

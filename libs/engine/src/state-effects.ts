@@ -2,8 +2,12 @@ import { Sql } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { LEVEL_COLUMN } from '@app/access';
 import { randomUUID } from 'node:crypto';
-import { JOB_QUEUE, OutboxMessage, QUEUES, TimerJob, CaseJob, enqueue, outboxInsert } from '@app/queues';
-import { CaseRow, LANE_RANK } from './case-row';
+import { JOB_QUEUE } from '@app/queues';
+import { CaseRow } from './case-row';
+import { OutboxMessage, caseJob, timerMessage } from './repositories/outbox';
+import { schedulePeriod } from './repositories/payments';
+import { closeCaseWork, closeStateWork, openStateTask } from './repositories/tasks';
+import { RecurringTimerRow, TimerToArm, armTimers } from './repositories/timers';
 import { WorkflowClock } from './workflow-clock';
 import { nthFiring } from './recurrence';
 import { localTimeZone } from './work-queue-settings';
@@ -72,23 +76,10 @@ export function stateChangePlan(
 }
 
 /**
- * What entering and leaving states does, inside the event's transaction: human tasks closed and
- * opened, deadlines cancelled and armed, jobs queued. `from` is null at filing.
+ * What entering and leaving states does, inside the event's (or filing's) transaction, as planned by
+ * stateChangePlan for the updated case row `c`: human tasks closed and opened, deadlines cancelled
+ * and armed, jobs queued (with `extraJobs`, in one outbox write).
  */
-export async function applyStateChange(
-  tx: Sql,
-  clock: WorkflowClock,
-  def: ProcessDefinition,
-  c: CaseRow,
-  from: string | null,
-  actorId: string | null,
-  now: Date,
-  extraJobs: OutboxMessage[] = [],
-): Promise<void> {
-  await applyStatePlan(tx, c, stateChangePlan(def, clock, c, from, now), actorId, now, extraJobs);
-}
-
-/** Writes a state change planned by stateChangePlan for the updated case row `c`. */
 export async function applyStatePlan(
   tx: Sql,
   c: CaseRow,
@@ -98,75 +89,25 @@ export async function applyStatePlan(
   extraJobs: OutboxMessage[] = [],
 ): Promise<void> {
   const outbox: OutboxMessage[] = [...extraJobs];
-  const timers: ArmedTimer[] = [];
-  const to = plan.to;
+  const timers: TimerToArm[] = [];
   if (plan.entered) {
-    if (plan.closeOpenWork) {
-      await tx.query(
-        `WITH t AS (UPDATE tasks SET status = 'done', closed_at = $2, closed_by = $3
-           WHERE case_id = $1 AND status IN ('open','claimed') AND escalation_of IS NULL AND kind NOT LIKE 'escalation:%')
-         UPDATE case_timers SET status = 'cancelled', closed_at = $2 WHERE case_id = $1 AND status = 'armed'`,
-        [c.id, now, actorId],
-      );
-    }
-    if (plan.task) {
-      const t = plan.task;
-      // A task is due at its own due time or the earliest running SLA clock of the case, whichever is first.
-      await tx.query(
-        `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code,
-           county_code, city_code, lane, lane_rank, assignee_username, due_at, status, created_at)
-         SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,
-           (SELECT min(d) FROM (SELECT $14::timestamptz AS d UNION ALL
-              SELECT due_at FROM sla_clocks WHERE case_id = $1 AND stopped_at IS NULL AND paused_at IS NULL) x),
-           'open', $15`,
-        [
-          c.id, c.process_key, t.kind, to, t.role, t.jurisdictionCode, c.village_code, c.township_code, c.county_code,
-          c.city_code, c.lane, LANE_RANK[c.lane], t.assignee, t.ownDue, now,
-        ],
-      );
-    }
+    if (plan.closeOpenWork) await closeStateWork(tx, c.id, now, actorId);
+    if (plan.task) await openStateTask(tx, c, plan.to, plan.task, now);
     for (const timer of plan.timers) {
       const id = randomUUID();
       timers.push({ id, event: timer.event, dueAt: timer.dueAt });
-      const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
-      outbox.push({ queue: QUEUES.timers, name: timer.event, payload: job, availableAt: timer.dueAt });
+      outbox.push(timerMessage(id, timer.event, c, timer.dueAt));
     }
     for (const r of plan.recurring) {
       const id = randomUUID();
       timers.push({ id, event: r.event, dueAt: r.dueAt, recurring: { seriesId: id, seq: 1, period: r.period, anchorAt: now } });
-      const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
-      outbox.push({ queue: QUEUES.timers, name: r.event, payload: job, availableAt: r.dueAt });
+      outbox.push(timerMessage(id, r.event, c, r.dueAt));
     }
     for (const kind of plan.jobs) outbox.push(caseJob(kind, c));
-    if (plan.final) {
-      // A finished case has nothing left to wait for: stop its clocks and close its escalations.
-      await tx.query(
-        `WITH k AS (UPDATE sla_clocks SET stopped_at = $2, stop_event = 'case_closed' WHERE case_id = $1 AND stopped_at IS NULL)
-         UPDATE tasks SET status = 'cancelled', closed_at = $2 WHERE case_id = $1 AND status IN ('open','claimed')`,
-        [c.id, now],
-      );
-    }
+    // A finished case has nothing left to wait for: stop its clocks and close its escalations.
+    if (plan.final) await closeCaseWork(tx, c.id, now);
   }
-  await armAndEnqueue(tx, c, now, timers, outbox);
-}
-
-interface ArmedTimer {
-  id: string;
-  event: string;
-  dueAt: Date;
-  /** A firing of a recurring timer: its series (first row's id), number, period and the state's entry time. */
-  recurring?: { seriesId: string; seq: number; period: string; anchorAt: Date };
-}
-
-/** A recurring timer row as stored (case_timers). */
-export interface RecurringTimerRow {
-  id: string;
-  state: string;
-  event_type: string;
-  series_id: string;
-  seq: number;
-  period: string;
-  anchor_at: Date | string;
+  await armTimers(tx, c, now, timers, outbox);
 }
 
 /**
@@ -179,38 +120,13 @@ export async function armNextFiring(tx: Sql, clock: WorkflowClock, def: ProcessD
   if (c.state !== fired.state) return;
   const spec = def.states[c.state]?.recurring?.find((r) => r.event === fired.event_type);
   if (!spec) return;
-  const anchorAt = new Date(fired.anchor_at);
+  const anchorAt = new Date(fired.anchor_at!);
   const seq = fired.seq + 1;
   const { dueAt, period } = nthFiring(spec, anchorAt, seq, clock, localTimeZone());
   const id = randomUUID();
-  const job: TimerJob = { timerId: id, caseId: c.id, armedRevision: c.revision };
-  await armAndEnqueue(tx, c, now, [{ id, event: spec.event, dueAt, recurring: { seriesId: fired.series_id, seq, period, anchorAt } }], [
-    { queue: QUEUES.timers, name: spec.event, payload: job, availableAt: dueAt },
+  await armTimers(tx, c, now, [{ id, event: spec.event, dueAt, recurring: { seriesId: fired.series_id, seq, period, anchorAt } }], [
+    timerMessage(id, spec.event, c, dueAt),
   ]);
-}
-
-/** Deadline rows and the outbox rows that will fire them, written in one statement (one round trip). */
-async function armAndEnqueue(tx: Sql, c: CaseRow, now: Date, timers: ArmedTimer[], outbox: OutboxMessage[]): Promise<void> {
-  if (timers.length === 0) return enqueue(tx, outbox);
-  const insert = outboxInsert(outbox, 12);
-  await tx.query(
-    `WITH armed AS (
-       INSERT INTO case_timers (id, case_id, state, event_type, due_at, armed_revision, status, created_at, series_id, seq, period, anchor_at)
-       SELECT t.id, $1, $2, t.event_type, t.due_at, $3, 'armed', $4, t.series_id, t.seq, t.period, t.anchor_at
-       FROM unnest($5::uuid[], $6::text[], $7::timestamptz[], $8::uuid[], $9::int[], $10::text[], $11::timestamptz[])
-         AS t(id, event_type, due_at, series_id, seq, period, anchor_at))
-     ${insert.sql}`,
-    [
-      c.id, c.state, c.revision, now, timers.map((t) => t.id), timers.map((t) => t.event), timers.map((t) => t.dueAt),
-      timers.map((t) => t.recurring?.seriesId ?? null), timers.map((t) => t.recurring?.seq ?? null),
-      timers.map((t) => t.recurring?.period ?? null), timers.map((t) => t.recurring?.anchorAt ?? null), ...insert.params,
-    ],
-  );
-}
-
-export function caseJob(kind: keyof typeof JOB_QUEUE, c: CaseRow, event?: CaseJob['event'], period?: string): OutboxMessage {
-  const job: CaseJob = { caseId: c.id, revision: c.revision, event, ...(period !== undefined ? { period } : {}) };
-  return { queue: JOB_QUEUE[kind], name: kind, payload: job };
 }
 
 /**
@@ -219,12 +135,7 @@ export function caseJob(kind: keyof typeof JOB_QUEUE, c: CaseRow, event?: CaseJo
  * a period already scheduled (paid, failed or cancelled) queues nothing.
  */
 export async function schedulePayment(tx: Sql, def: ProcessDefinition, c: CaseRow, period: string, now: Date): Promise<OutboxMessage[]> {
-  const ps = def.paymentSchedule!;
-  const amount = Number(c.context[ps.amountField]);
-  const rows = await tx.query(
-    `INSERT INTO payments (case_id, period, amount, status, scheduled_at) VALUES ($1, $2, $3, 'scheduled', $4)
-     ON CONFLICT (case_id, period) DO NOTHING RETURNING period`,
-    [c.id, period, Number.isFinite(amount) ? amount : 0, now],
-  );
-  return rows.length ? [caseJob('disbursement', c, undefined, period)] : [];
+  const amount = Number(c.context[def.paymentSchedule!.amountField]);
+  const scheduled = await schedulePeriod(tx, c.id, period, Number.isFinite(amount) ? amount : 0, now);
+  return scheduled ? [caseJob('disbursement', c, undefined, period)] : [];
 }

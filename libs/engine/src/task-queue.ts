@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { inTransaction, returning } from '@app/db';
+import { inTransaction } from '@app/db';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import { actorChain, appendAudit, caseChain } from '@app/audit';
@@ -12,6 +12,8 @@ import { JurisdictionDirectory } from './jurisdiction-directory';
 import { isUuid } from './case-engine';
 import { activeDelegationsFor, OnBehalfOf } from './delegations';
 import { TASK_ROW_SELECT, delegatedFrom, escalatedTaskView, jurisdictionFilters } from './inbox-parts';
+import { lockCaseForTask } from './repositories/cases';
+import { claimTask, readTask, releaseTask, taskHolder, taskWithCaseState } from './repositories/tasks';
 
 export interface InboxQuery {
   processKey?: string;
@@ -119,13 +121,10 @@ export class TaskQueue {
   async claim(p: Principal, taskId: string) {
     const task = await this.refusalsAudited(p, taskId, 'TASK_CLAIMED', () => this.visibleTask(p, taskId));
     await inTransaction(this.ds, async (tx) => {
-      const [c] = await tx.query(`SELECT id, state FROM cases WHERE id = $1 FOR UPDATE`, [task.case_id]);
-      const [claimed] = await returning(tx,
-        `UPDATE tasks SET status = 'claimed', claimed_by = $2, claimed_at = now() WHERE id = $1 AND status = 'open' RETURNING id, kind, role, assignee_username`,
-        [task.id, p.id],
-      );
+      const c = (await lockCaseForTask(tx, task.case_id))!;
+      const claimed = await claimTask(tx, task.id, p.id);
       if (!claimed) {
-        const [now] = await tx.query(`SELECT t.status, u.username FROM tasks t LEFT JOIN users u ON u.id = t.claimed_by WHERE t.id = $1`, [task.id]);
+        const now = await taskHolder(tx, task.id);
         throw conflict(now.status === 'claimed' ? `该任务已被 ${now.username} 认领` : '该任务已办结或已取消');
       }
       // A named task (the assigned lawyer's) claimed by a delegate: the history shows for whom.
@@ -148,14 +147,8 @@ export class TaskQueue {
       return t;
     });
     await inTransaction(this.ds, async (tx) => {
-      const [c] = await tx.query(`SELECT id, state FROM cases WHERE id = $1 FOR UPDATE`, [task.case_id]);
-      const [released] = await returning(tx,
-        `WITH old AS (SELECT t.id, t.claimed_at, u.username FROM tasks t JOIN users u ON u.id = t.claimed_by
-                      WHERE t.id = $1 AND t.status = 'claimed' AND t.claimed_by = $2 FOR UPDATE OF t)
-         UPDATE tasks t SET status = 'open', claimed_by = NULL, claimed_at = NULL FROM old WHERE t.id = old.id
-         RETURNING t.id, t.kind, t.role, old.claimed_at, old.username AS claimed_by_username`,
-        [task.id, task.claimed_by],
-      );
+      const c = (await lockCaseForTask(tx, task.case_id))!;
+      const released = await releaseTask(tx, task.id, task.claimed_by);
       if (!released) throw conflict('任务状态已变化，请刷新');
       const forColleague = released.claimed_by_username !== p.username ? released.claimed_by_username : null;
       await appendAudit(tx, {
@@ -177,11 +170,11 @@ export class TaskQueue {
     } catch (err) {
       if (err instanceof DomainError && err.status === 403) {
         await inTransaction(this.ds, async (tx) => {
-          const [t] = await tx.query(`SELECT t.case_id, t.kind, c.state FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`, [taskId]);
+          const t = isUuid(taskId) ? await taskWithCaseState(tx, taskId) : undefined;
           await appendAudit(tx, {
             chainId: actorChain(p.id), caseId: t?.case_id ?? null, at: new Date(), actorId: p.id, actorUsername: p.username,
             actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action, outcome: 'refused',
-            fromState: t?.state ?? null, toState: t?.state ?? null,
+            fromState: t?.case_state ?? null, toState: t?.case_state ?? null,
             payload: { status: err.status, reason: err.message, taskId, taskKind: t?.kind ?? null },
           });
         }).catch(() => undefined);
@@ -192,7 +185,7 @@ export class TaskQueue {
 
   private async visibleTask(p: Principal, taskId: string) {
     if (!isUuid(taskId)) throw notFound('任务不存在或不在您的辖区内');
-    const [t] = await this.ds.query(`SELECT * FROM tasks WHERE id = $1`, [taskId]);
+    const t = await readTask(this.ds, taskId);
     if (!t || t[LEVEL_COLUMN[p.jurisdiction.level]] !== p.jurisdiction.code) throw notFound('任务不存在或不在您的辖区内');
     if (!p.roles.includes(t.role)) throw forbidden(`该任务需由「${t.role}」角色办理`);
     if (t.assignee_username && t.assignee_username !== p.username) {

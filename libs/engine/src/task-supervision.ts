@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { JurisdictionLevel, LEVEL_COLUMN, findUserByUsername, isInSubtree } from '@app/access';
 import { actorChain, appendAudit, caseChain } from '@app/audit';
-import { inTransaction, returning } from '@app/db';
+import { inTransaction } from '@app/db';
 import { LEVELS, Level, Role } from '@app/processes';
 import { MIN_REASON_LENGTH, nonBlank } from '@app/processes/schema-blocks';
 import { relativeConflict } from './authorization';
@@ -12,6 +12,8 @@ import { JurisdictionDirectory } from './jurisdiction-directory';
 import { ROLE_TITLES } from './role-titles';
 import { validateAgainst } from './schema-validator';
 import { TaskQueue } from './task-queue';
+import { lockCaseForTask } from './repositories/cases';
+import { idleClaims, lockTask, reassignTask, releaseIdleClaim, taskCaseId, taskWithCaseState } from './repositories/tasks';
 import { WorkflowClock } from './workflow-clock';
 import { SupervisorRule, WorkQueueSettings } from './work-queue-settings';
 
@@ -86,13 +88,10 @@ export class TaskSupervision {
 
   private async reassignInTx(p: Principal, taskId: string, input: { toUsername: string; reason: string }) {
     await inTransaction(this.ds, async (tx) => {
-      const [placed] = await tx.query(`SELECT case_id FROM tasks WHERE id = $1`, [taskId]);
-      if (!placed) throw notFound('任务不存在或不在您的辖区内');
-      const [c] = await tx.query(`SELECT id, state, flags FROM cases WHERE id = $1 FOR UPDATE`, [placed.case_id]);
-      const [t] = await tx.query(
-        `SELECT t.*, u.username AS claimed_by_username FROM tasks t LEFT JOIN users u ON u.id = t.claimed_by WHERE t.id = $1 FOR UPDATE OF t`,
-        [taskId],
-      );
+      const caseId = await taskCaseId(tx, taskId);
+      if (!caseId) throw notFound('任务不存在或不在您的辖区内');
+      const c = (await lockCaseForTask(tx, caseId))!;
+      const t = await lockTask(tx, taskId);
       if (!isInSubtree(p, t)) throw notFound('任务不存在或不在您的辖区内');
       if (!['open', 'claimed'].includes(t.status)) throw conflict('该任务已办结或已取消，不能改派');
       const verdict = supervises(p, t, this.settings.supervisors);
@@ -107,7 +106,7 @@ export class TaskSupervision {
       if (relativeConflict(target, c)) throw unprocessable(`申请人是 ${target.username} 备案的近亲属，按回避规定不能将任务交其办理`);
       if (t.claimed_by === target.id) throw conflict(`该任务已由 ${target.username} 认领`);
       const now = this.clock.now();
-      await tx.query(`UPDATE tasks SET status = 'claimed', claimed_by = $2, claimed_at = $3 WHERE id = $1`, [t.id, target.id, now]);
+      await reassignTask(tx, t.id, target.id, now);
       await appendAudit(tx, {
         chainId: caseChain(c.id), caseId: c.id, at: now, actorId: p.id, actorUsername: p.username, actorRole: verdict.role,
         jurisdictionCode: p.jurisdiction.code, action: 'TASK_REASSIGNED', outcome: 'ok', fromState: c.state, toState: c.state,
@@ -119,7 +118,7 @@ export class TaskSupervision {
   /** A refused reassignment is evidence too (PROCESSES.md §5): on the caller's chain, after the rollback. */
   private async auditRefusal(p: Principal, taskId: string, input: { toUsername: string; reason: string }, err: DomainError) {
     await inTransaction(this.ds, async (tx) => {
-      const [t] = await tx.query(`SELECT t.*, c.state AS case_state FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`, [taskId]);
+      const t = await taskWithCaseState(tx, taskId);
       if (!t || !isInSubtree(p, t)) return;
       await appendAudit(tx, {
         chainId: actorChain(p.id), caseId: t.case_id, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
@@ -139,27 +138,13 @@ export class TaskSupervision {
    */
   async releaseIdleClaims(batch = 200): Promise<number> {
     const idleMs = Math.max(1, Math.round((this.settings.claimIdleMinutes * 60000) / this.clock.scale));
-    const candidates = await this.ds.query(
-      `SELECT id, case_id FROM tasks WHERE status = 'claimed' AND claimed_at < now() - $1 * interval '1 millisecond' ORDER BY claimed_at LIMIT $2`,
-      [idleMs, batch],
-    );
+    const candidates = await idleClaims(this.ds, idleMs, batch);
     let released = 0;
     for (const cand of candidates) {
       const done = await inTransaction(this.ds, async (tx) => {
-        const [c] = await tx.query(`SELECT id, state FROM cases WHERE id = $1 FOR UPDATE SKIP LOCKED`, [cand.case_id]);
+        const c = await lockCaseForTask(tx, cand.case_id, { skipLocked: true });
         if (!c) return false;
-        const [t] = await returning(tx,
-          `WITH old AS (
-             SELECT t.id, t.kind, t.claimed_by, t.claimed_at FROM tasks t
-             WHERE t.id = $1 AND t.status = 'claimed' AND t.claimed_at < now() - $2 * interval '1 millisecond'
-               AND NOT EXISTS (SELECT 1 FROM audit_entries e WHERE e.case_id = t.case_id AND e.actor_id = t.claimed_by
-                                 AND e.at >= now() - $2 * interval '1 millisecond')
-             FOR UPDATE)
-           UPDATE tasks t SET status = 'open', claimed_by = NULL, claimed_at = NULL FROM old
-           WHERE t.id = old.id
-           RETURNING t.id, old.kind, old.claimed_at, (SELECT username FROM users WHERE id = old.claimed_by) AS claimed_by_username`,
-          [cand.id, idleMs],
-        );
+        const t = await releaseIdleClaim(tx, cand.id, idleMs);
         if (!t) return false;
         await appendAudit(tx, {
           chainId: caseChain(c.id), caseId: c.id, at: this.clock.now(), actorId: null, actorUsername: 'system', actorRole: null,

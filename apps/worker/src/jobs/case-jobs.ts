@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@app/db';
-import { CaseEngine } from '@app/engine';
+import { CaseEngine, payments } from '@app/engine';
 import { CaseJob, ClockJob, TimerJob } from '@app/queues';
 
 /**
@@ -71,15 +71,10 @@ export class CaseJobs {
     const amount = Number(c.context[def.amountField ?? 'approvedAmount']);
     if (!(amount > 0)) throw new Error(`case ${c.id} has no approved amount to pay`);
     const ref = `PAY-${c.id.slice(0, 8).toUpperCase()}-${Date.now().toString(36).toUpperCase()}`;
-    await this.ds.query(
-      `INSERT INTO payments (case_id, period, status, payment_ref, amount, job_id, paid_at, closed_at)
-       VALUES ($1, 'single', 'paid', $2, $3, $4, now(), now()) ON CONFLICT (case_id, period) DO NOTHING`,
-      [c.id, ref, amount, String(job.id)],
-    );
-    const [payment] = await this.ds.query(`SELECT payment_ref FROM payments WHERE case_id = $1 AND period = 'single'`, [c.id]);
+    const paymentRef = await payments.recordSinglePayment(this.ds, c.id, ref, amount, String(job.id));
     // Fault injection for the crash test: die between recording the payment and confirming it.
     if (process.env.FAULT_INJECT === 'kill-after-payment' && process.env.NODE_ENV !== 'production') process.kill(process.pid, 'SIGKILL');
-    return this.engine.applySystem(c.id, confirmedEvent, { paymentRef: payment.payment_ref }, `job-${c.id}-payment`);
+    return this.engine.applySystem(c.id, confirmedEvent, { paymentRef }, `job-${c.id}-payment`);
   }
 
   /**
@@ -96,27 +91,24 @@ export class CaseJobs {
       const def = this.engine.processes.get(c.process_key, c.process_version);
       const ps = def.paymentSchedule;
       if (!ps) throw new Error(`process ${def.key}@${def.version} queued a period payment but declares no paymentSchedule`);
-      const [row] = await tx.query(`SELECT * FROM payments WHERE case_id = $1 AND period = $2 FOR UPDATE`, [c.id, period]);
+      const row = await payments.lockPeriod(tx, c.id, period);
       if (!row) return { kind: 'none' as const, reason: 'no such period' };
       if (row.status === 'cancelled') return { kind: 'none' as const, reason: 'cancelled' };
       if (row.status === 'paid') return { kind: 'paid' as const, c, ps, ref: row.payment_ref as string };
       if (row.status === 'failed') return { kind: 'failed' as const, c, ps, error: row.error as string };
       if (def.states[c.state]?.final || !ps.payingStates.includes(c.state)) {
-        await tx.query(`UPDATE payments SET status = 'cancelled', closed_at = now(), job_id = $3 WHERE case_id = $1 AND period = $2`, [c.id, period, String(job.id)]);
+        await payments.markPeriodCancelled(tx, c.id, period, String(job.id));
         return { kind: 'none' as const, reason: `cancelled: the case is in ${c.state}` };
       }
       const amount = Number(c.context[ps.amountField]);
       const fault = process.env.NODE_ENV !== 'production' && process.env.FAULT_INJECT === `fail-payment:${c.id}:${period}`;
       const error = fault ? '银行退回：账户状态异常' : amount > 0 ? null : '无可发放的金额';
       if (error) {
-        await tx.query(`UPDATE payments SET status = 'failed', error = $3, closed_at = now(), job_id = $4 WHERE case_id = $1 AND period = $2`, [c.id, period, error, String(job.id)]);
+        await payments.markPeriodFailed(tx, c.id, period, error, String(job.id));
         return { kind: 'failed' as const, c, ps, error };
       }
       const ref = `PAY-${c.id.slice(0, 8).toUpperCase()}-${period.replace(/[^0-9A-Za-z]/g, '')}-${Date.now().toString(36).toUpperCase()}`;
-      await tx.query(
-        `UPDATE payments SET status = 'paid', payment_ref = $3, amount = $4, paid_at = now(), closed_at = now(), job_id = $5 WHERE case_id = $1 AND period = $2`,
-        [c.id, period, ref, amount, String(job.id)],
-      );
+      await payments.markPeriodPaid(tx, c.id, period, ref, amount, String(job.id));
       return { kind: 'paid' as const, c, ps, ref };
     });
     if (step.kind === 'none') return { paid: false, reason: step.reason };

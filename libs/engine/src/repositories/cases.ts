@@ -1,7 +1,8 @@
 /**
  * The `cases` table's owner for the engine: every statement the engine runs on it (lock, insert at
  * filing, the decided update with the audit chain's head, flags raised by a clock, reads of earlier
- * cases). Views and queues read cases through their own SQL (case-view, task-queue).
+ * cases, the lock a claim or reassignment takes). Views and the inbox read cases through their own
+ * SQL (case-view, inbox-parts).
  */
 import type { Principal } from '@app/access';
 import { isInSubtree } from '@app/access';
@@ -19,6 +20,19 @@ export type LockedCase = CaseRow & { actor_declared_relative?: boolean };
 export async function lockCase(tx: Sql, caseId: string): Promise<CaseRow | undefined> {
   if (!isUuid(caseId)) return undefined;
   const [c] = await tx.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+  return c;
+}
+
+/**
+ * Locks a case for work on its tasks (claim, release, reassignment, an expired claim): what their
+ * audit entry and checks need. `skipLocked`: a sweep passes over a case busy with an event.
+ */
+export async function lockCaseForTask(
+  tx: Sql,
+  caseId: string,
+  opts: { skipLocked?: boolean } = {},
+): Promise<Pick<CaseRow, 'id' | 'state' | 'flags'> | undefined> {
+  const [c] = await tx.query(`SELECT id, state, flags FROM cases WHERE id = $1 FOR UPDATE${opts.skipLocked ? ' SKIP LOCKED' : ''}`, [caseId]);
   return c;
 }
 

@@ -2,11 +2,13 @@ import { appendAudit, caseChain } from '@app/audit';
 import { Sql } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { OutboxMessage } from '@app/queues';
-import { CaseRow, LANE_RANK } from '../case-row';
+import { CaseRow } from '../case-row';
 import type { Decision } from '../decide/decide-event';
 import { updateDecidedCase } from '../repositories/cases';
+import { setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
-import { applyStatePlan, caseJob, schedulePayment } from '../state-effects';
+import { caseJob } from '../repositories/outbox';
+import { applyStatePlan, schedulePayment } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 
 /**
@@ -23,9 +25,7 @@ export async function writeDecision(
   now: Date,
 ): Promise<CaseRow> {
   const { updated, chainHead } = await updateDecidedCase(tx, caseId, d, now);
-  if (d.laneChanged) {
-    await tx.query(`UPDATE tasks SET lane = $2, lane_rank = $3 WHERE case_id = $1 AND status IN ('open','claimed')`, [caseId, d.lane, LANE_RANK[d.lane]]);
-  }
+  if (d.laneChanged) await setOpenTasksLane(tx, caseId, d.lane);
   await appendAudit(tx, { chainId: caseChain(caseId), caseId, at: now, outcome: 'ok', ...d.auditEntry }, chainHead);
   const outbox: OutboxMessage[] = await runClockPlan(tx, clock, def, updated, d.effects.clocks, now);
   for (const kind of d.effects.jobs) outbox.push(caseJob(kind, updated, d.event));

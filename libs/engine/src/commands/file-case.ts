@@ -1,0 +1,108 @@
+import type { Principal } from '@app/access';
+import { actorChain, appendAudit } from '@app/audit';
+import { inTransaction } from '@app/db';
+import type { PriorCase } from '@app/processes';
+import { maskIdNumber, validateIdNumber } from '@app/registry';
+import { relativesDeclaring } from '../conflict-of-interest';
+import { decideFiling } from '../decide/decide-filing';
+import { FieldError, forbidden, invalid } from '../errors';
+import { filingRefusal, filingRole } from '../filing-rule';
+import { requestHash, withIdempotency } from '../idempotency';
+import type { CaseView } from '../queries/case-queries';
+import { registryHouseholdOf } from '../queries/registry-facts';
+import { recentCasesOf } from '../repositories/cases';
+import { validateAgainst } from '../schema-validator';
+import { writeFiling } from '../write/write-filing';
+import { EngineParts } from './engine-parts';
+
+export interface FilingInput {
+  processKey: string;
+  villageCode: string;
+  applicant: { name: string; idNumber: string; phone?: string; householdSize?: number };
+  data: Record<string, unknown>;
+}
+
+export const FILING_SCHEMA = {
+  type: 'object',
+  required: ['processKey', 'villageCode', 'applicant', 'data'],
+  additionalProperties: false,
+  properties: {
+    processKey: { type: 'string', minLength: 1 },
+    villageCode: { type: 'string', pattern: '^[0-9]{12}$' },
+    applicant: {
+      type: 'object',
+      required: ['name', 'idNumber'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 50 },
+        idNumber: { type: 'string', minLength: 1, maxLength: 32 },
+        phone: { type: 'string', pattern: '^[0-9+\\- ]{5,20}$' },
+        householdSize: { type: 'integer', minimum: 1, maximum: 30 },
+      },
+    },
+    data: { type: 'object' },
+  },
+};
+
+/**
+ * Files a case: validate (schema, process, ID number, the process's filing data, the village), check
+ * who may file (definition.filedBy; a refusal is audited on the caller's chain), then, idempotent by
+ * key, read the facts, decide (decide-filing.ts) and write (write-filing.ts) in one transaction.
+ */
+export async function fileCase(parts: EngineParts, p: Principal, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
+  const errors = validateAgainst(FILING_SCHEMA, body, '');
+  if (errors.length) throw invalid(errors);
+  const input = body as FilingInput;
+  const def = parts.processes.latest(input.processKey);
+  if (!def) throw invalid([{ field: 'processKey', message: `未知流程，可选：${parts.processes.keys().join('、')}` }]);
+  const id = validateIdNumber(input.applicant.idNumber);
+  const fieldErrors: FieldError[] = [];
+  if (!id.ok) fieldErrors.push({ field: 'applicant.idNumber', message: id.reason });
+  fieldErrors.push(...validateAgainst(def.filing, input.data, 'data'));
+  const found = await parts.directory.find(input.villageCode);
+  if (!found || found.level !== 'village') fieldErrors.push({ field: 'villageCode', message: '村（社区）代码不存在' });
+  if (fieldErrors.length) throw invalid(fieldErrors);
+  const village = found!;
+  const idNumber = (id as { ok: true; value: string }).value;
+  // Who may file comes from the definition (filedBy: roles and level).
+  const filerRole = filingRole(p, def.filedBy, village);
+  if (!filerRole) {
+    const err = forbidden(filingRefusal(def.filedBy));
+    // A refused filing is evidence too (issue 17): on the caller's chain, the applicant masked as in FILE.
+    await inTransaction(parts.ds, (tx) => appendAudit(tx, {
+      chainId: actorChain(p.id), caseId: null, at: parts.clock.now(), actorId: p.id, actorUsername: p.username,
+      actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'FILE', outcome: 'refused', fromState: null, toState: null,
+      payload: {
+        status: err.status, reason: err.message, processKey: def.key, villageCode: input.villageCode,
+        applicant: { name: input.applicant.name, idNumberMasked: maskIdNumber(idNumber) },
+      },
+    })).catch(() => undefined);
+    throw err;
+  }
+  const hash = requestHash({ op: 'file', body: { ...input, applicant: { ...input.applicant, idNumber } } });
+
+  return inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
+    const now = parts.clock.now();
+    const idIndex = parts.cipher.indexOf(idNumber);
+    const codes = { village_code: village.code, township_code: village.townshipCode!, county_code: village.countyCode!, city_code: village.cityCode };
+    const decision = await decideFiling(def, { data: input.data, village: codes }, {
+      idIndex,
+      registryHouseholdId: await registryHouseholdOf(tx, idIndex),
+      relatives: await relativesDeclaring(tx, idIndex, village),
+      priorCases: async (householdKey) => (await recentCasesOf(tx, idIndex, householdKey, now)).map((r: any): PriorCase => ({
+        caseId: r.id, processKey: r.process_key, filedAt: new Date(r.filed_at), sameApplicant: r.applicant_id_index === idIndex,
+        sameHousehold: r.household_key === householdKey, state: r.state, data: r.data, context: r.context,
+      })),
+      clock: parts.clock,
+    }, now);
+    const row = await writeFiling(tx, parts.clock, def, { principal: p, role: filerRole }, {
+      village,
+      applicant: {
+        applicantName: input.applicant.name, idCipher: parts.cipher.encrypt(idNumber), idIndex, idMasked: maskIdNumber(idNumber),
+        phone: input.applicant.phone ?? null, householdSize: input.applicant.householdSize ?? null,
+      },
+      data: input.data,
+    }, decision, now);
+    return { status: 201, body: await parts.queries.viewInTx(tx, p, row.id) };
+  }));
+}
