@@ -16,10 +16,11 @@ fi
 npx jest --maxWorkers=2 --json --outputFile=test-results/jest.json "$@"
 jest_status=$?
 # The same system on BullMQ's PostgreSQL queue backend (what `npm run demo` uses without REDIS_URL):
-# the housing path, its deadlines, and a worker killed mid-payment.
+# the housing path with its notice timers, its stage time limits (SLA clocks), and a worker killed
+# mid-payment. (housing-timers stops Redis in one of its tests: not on this backend.)
 if [ $# -eq 0 ]; then
   TEST_QUEUE_BACKEND=postgres npx jest --selectProjects e2e --maxWorkers=2 --json --outputFile=test-results/jest-postgres-queues.json \
-    --testPathPatterns 'housing-renovation|housing-timers|payment-crash'
+    --testPathPatterns 'housing-renovation|housing-sla|payment-crash'
   [ $? -eq 0 ] || jest_status=1
 fi
 console_status=0
