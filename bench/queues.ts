@@ -92,8 +92,14 @@ async function main() {
   await time('queue stats, county', async () => (await stats.stats(civil, {})).items.length);
   await time('queue stats, whole city', async () => (await stats.stats(city, {})).items.length);
   const counties = dir.subtree('370800').filter((j) => j.level === 'county').map((j) => j.code);
-  await time(`dispatch ${month}, one county (live)`, async () => (await dispatch.compute(ds, month, ['370832'])).length);
-  await time(`dispatch ${month}, whole city (live)`, async () => (await dispatch.compute(ds, month, counties)).length);
+  await time(`dispatch ${month}, one county (live)`, async () => (await dispatch.compute(ds, [month], ['370832'])).length);
+  await time(`dispatch ${month}, whole city (live)`, async () => (await dispatch.compute(ds, [month], counties)).length);
+  // 季汇总 and 半年通报 are always live: the quarter and half-year that hold this month.
+  const [y, m] = month.split('-').map(Number);
+  const quarter = `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+  const half = `${y}-H${m <= 6 ? 1 : 2}`;
+  await time(`dispatch ${quarter}, whole city (live)`, async () => (await dispatch.get(city, { period: quarter })).rows.length);
+  await time(`dispatch ${half}, whole city (live)`, async () => (await dispatch.get(city, { period: half })).rows.length);
   await dispatch.build(ds, month, counties, 'bench');
   await time(`dispatch ${month}, whole city (kept)`, async () => (await dispatch.get(city, { month })).rows.length);
   console.log(JSON.stringify({ cases: CASES, counts, figures }));
@@ -175,6 +181,17 @@ async function generate(ds: ReturnType<typeof createDataSource>, n: number, open
        CASE WHEN c.closed_at IS NOT NULL AND random() < 0.8 THEN 'met' WHEN c.closed_at IS NOT NULL THEN 'breached' ELSE 'running' END,
        c.closed_at
      FROM cases c WHERE c.lane = 'emergency'`,
+  );
+  // Money and flags for the dispatch's columns: paid cases were disbursed when they closed, and one
+  // case in twenty carries a flag raised a day after filing.
+  await ds.query(
+    `INSERT INTO payments (case_id, period, status, payment_ref, amount, job_id, paid_at, closed_at)
+     SELECT c.id, 'single', 'paid', 'PAY-' || c.id, 500 + (random() * 1500)::int, 'bench', c.closed_at, c.closed_at
+     FROM cases c WHERE c.outcome = 'paid'`,
+  );
+  await ds.query(
+    `UPDATE cases SET flags = jsonb_build_array(jsonb_build_object('code', 'sla_breached', 'at', filed_at + interval '1 day', 'detail', '{}'::jsonb))
+     WHERE hashtext(id::text) % 20 = 0`,
   );
 }
 

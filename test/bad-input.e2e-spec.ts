@@ -16,10 +16,12 @@ import { assistance, fileAndSettle, legalAid, taskOf } from './queues-helpers';
  * Every write route, who calls it in this file (a role allowed to, so validation is what refuses),
  * what its body is, and a smallest body the unknown-field check extends (null: it takes no body).
  */
-const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | 'none'; minimal: Record<string, unknown> | null }> = {
+const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | 'multipart' | 'none'; minimal: Record<string, unknown> | null }> = {
   'POST /api/auth/login': { as: null, body: 'json', minimal: { username: 'cun.yannali', password: 'x' } },
   'POST /api/cases': { as: 'cun.yannali', body: 'json', minimal: { processKey: 'housing-renovation', villageCode: '370832001001', applicant: { name: '甲', idNumber: PEOPLE.yanJianguo }, data: {} } },
   'POST /api/cases/:id/events': { as: 'zhen.xiaolukou', body: 'json', minimal: { type: 'TOWNSHIP_APPROVE', payload: {} } },
+  // multipart/form-data; a JSON body's fields are read as the form's fields (and the file is missing).
+  'POST /api/cases/:id/attachments': { as: 'zhen.xiaolukou', body: 'multipart', minimal: { kind: 'other' } },
   'POST /api/tasks/:id/claim': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
   'POST /api/tasks/:id/release': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
   'POST /api/tasks/:id/reassign': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { toUsername: 'zhen.xiaolukou', reason: '调整' } },
@@ -78,6 +80,7 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       (SELECT count(*) FROM registry_imports)::int AS imports, (SELECT count(*) FROM staff_relatives)::int AS relatives,
       (SELECT count(*) FROM delegations)::int AS delegations, (SELECT count(*) FROM delegations WHERE ended_at IS NOT NULL)::int AS delegations_ended, (SELECT count(*) FROM users)::int AS users,
       (SELECT count(*) FROM idempotency_keys)::int AS idempotency, (SELECT count(*) FROM jurisdictions)::int AS jurisdictions,
+      (SELECT count(*) FROM attachments)::int AS attachments, (SELECT count(*) FROM attachment_bytes)::int AS attachment_bytes,
       (SELECT md5(string_agg(username || display_name || array_to_string(roles, ',') || active || jurisdiction_code || password_hash, ',' ORDER BY username)) FROM users) AS user_rows`))[0];
 
   const post = async (path: string, as: string | null, body: unknown, type = 'application/json', headers: Record<string, string> = {}, method: 'post' | 'patch' = 'post') => {
@@ -144,6 +147,16 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     await property((id) => post(`/api/tasks/${id}/claim`, 'zhen.xiaolukou', {}), junkId);
     await property((id) => post(`/api/tasks/${id}/release`, 'zhen.xiaolukou', {}), junkId);
     await property((id) => post(`/api/cases/${id}/events`, 'zhen.xiaolukou', { type: 'TOWNSHIP_APPROVE', payload: {} }), junkId, 20);
+    // Attachments, on a case the caller may act on: junk JSON, and forms with junk bytes, junk fields and an unknown one.
+    const attachments = `/api/cases/${cases['housing-renovation'].id}/attachments`;
+    await property((b) => post(attachments, 'zhen.xiaolukou', b), junk, 20);
+    const form = fc.record({ bytes: fc.uint8Array({ maxLength: 64 }), name: fc.string(), fields: fc.dictionary(fc.string({ minLength: 1 }), fc.string()) });
+    await property(async ({ bytes, name, fields }: { bytes: Uint8Array; name: string; fields: Record<string, string> }) => {
+      let req = sut.http().post(attachments).set('Authorization', `Bearer ${await sut.token('zhen.xiaolukou')}`);
+      for (const [k, v] of Object.entries<string>({ ...fields, unexpectedField: 'x' })) req = req.field(k, v);
+      return req.attach('file', Buffer.from(bytes), { filename: name || 'x', contentType: 'application/pdf' });
+    }, form, 30);
+    await property((id) => post(`/api/cases/${id}/attachments`, 'zhen.xiaolukou', {}), junkId, 10);
     expect(await state()).toEqual(before);
   });
 
@@ -152,7 +165,7 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     for (const [route, spec] of Object.entries(WRITE_ROUTES)) {
       if (!spec.minimal) continue;
       const [method, template] = route.split(' ');
-      const path = template.replace(':id', route.includes('/events') ? cases['housing-renovation'].id : taskId).replace(':username', 'cun.leikou');
+      const path = template.replace(':id', route.startsWith('POST /api/cases/:id') ? cases['housing-renovation'].id : taskId).replace(':username', 'cun.leikou');
       const res = await post(path, spec.as, { ...spec.minimal, unexpectedField: 1 }, 'application/json', {}, method.toLowerCase() as 'post' | 'patch');
       expect({ route, status: res.status, type: res.headers['content-type'] }).toEqual({ route, status: 400, type: expect.stringContaining('application/problem+json') });
       expect({ route, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ route, fields: expect.arrayContaining(['unexpectedField']) });

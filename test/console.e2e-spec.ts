@@ -6,7 +6,7 @@
  * logs no errors on the way. Screenshots go to test-results/screenshots/ (UPDATE_SCREENSHOTS=1: the
  * README's docs/screenshots/).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest } from './support/system-under-test';
@@ -138,6 +138,38 @@ describe('the web console in Chromium', () => {
     // 闫建国 is in the registry as registered_poor: the identity check passes by itself.
     await refreshUntilState(page, 'collective_review');
 
+    // 材料: the clerk photographs the meeting minutes. A file the api would refuse never leaves the browser.
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/attachments')) uploads.push(r.url());
+    });
+    const fileInput = page.getByTestId('attachment-file');
+    await expect(fileInput.getAttribute('capture')).resolves.toBe('environment');
+    await fileInput.setInputFiles({ name: '会议记录.docx', mimeType: 'application/msword', buffer: Buffer.from('not a photo') });
+    await until(() => page.getByTestId('attachment-problem').textContent(), '“会议记录.docx”不是 PDF、JPEG、PNG 或 OFD 文件，不能上传');
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)]);
+    await fileInput.setInputFiles({ name: '村民代表会议记录.png', mimeType: 'image/png', buffer: photo });
+    await page.getByTestId('attachment-kind').selectOption('meeting_minutes');
+    await page.getByTestId('attachment-submit').click();
+    const item = page.locator('[data-testid="attachment"][data-kind="meeting_minutes"]');
+    await item.waitFor();
+    expect(uploads).toHaveLength(1);
+    await expect(item.textContent()).resolves.toMatch(/村民代表会议记录\.png会议记录 · 2 KB · 闫那里村 经办员 · /);
+    // The name the console asks the browser to save under. (Chromium's own suggestion here is
+    // "download": the test browser runs with LANG=zh_CN.UTF-8, a locale this machine does not
+    // have, so it will not write non-ASCII file names; the unit test covers the header's name.)
+    await page.evaluate(() => {
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        (window as unknown as { savedAs: string }).savedAs = this.download;
+        return click.call(this);
+      };
+    });
+    const [saved] = await Promise.all([page.waitForEvent('download'), item.getByTestId('attachment-download').click()]);
+    await expect(page.evaluate(() => (window as unknown as { savedAs: string }).savedAs)).resolves.toBe('村民代表会议记录.png');
+    const savedPath = await saved.path();
+    expect(readFileSync(savedPath!).equals(photo)).toBe(true);
+
     // The clerk records the villagers' collective review through the generated form.
     const review = page.getByTestId('event-form-RECORD_COLLECTIVE_REVIEW');
     await review.getByTestId('field-payload.meetingDate').fill('2026-11-20');
@@ -195,6 +227,9 @@ describe('the web console in Chromium', () => {
     await casePage.waitFor();
     await expect(casePage.getAttribute('data-state')).resolves.toBe('township_audit');
     await expect(page.locator('[data-testid="case-task"][data-status="claimed"]').count()).resolves.toBe(1);
+    // The clerk's photo is there; holding the task, the officer may add documents too.
+    await page.locator('[data-testid="attachment"][data-kind="meeting_minutes"]').waitFor();
+    await page.getByTestId('attachment-upload').waitFor();
 
     const approve = page.getByTestId('event-form-TOWNSHIP_APPROVE');
     await approve.getByTestId('field-payload.opinion').fill('材料齐全，情况属实，同意上报鉴定');
@@ -207,6 +242,8 @@ describe('the web console in Chromium', () => {
     await page.locator('[data-testid="timeline-entry"][data-action="TOWNSHIP_APPROVE"]').waitFor();
     // The officer acts in the next stage no more (it belongs to the county assessor).
     await until(() => page.getByTestId('no-actions').isVisible(), true);
+    // …nor adds documents to it: the 材料 list reloads with the case, without the upload.
+    await until(() => page.getByTestId('attachment-upload').count(), 0);
     await screenshot(page, 'case-page.png', { fullPage: true });
     await page.context().close();
   });
@@ -242,6 +279,16 @@ describe('the web console in Chromium', () => {
     expect(dispatch).toBe('ready');
     await page.getByTestId('dispatch-table').waitFor();
     await screenshot(page, 'dashboard.png', { fullPage: true });
+    // 季汇总: the period choice follows the kind; the printable sheet is headed by it.
+    await page.getByTestId('filter-kind').selectOption('quarter');
+    await page.locator('[data-testid="dispatch-sheet"][data-period*="-Q"]').waitFor();
+    await expect(page.getByTestId('dispatch-sheet-title').textContent()).resolves.toMatch(/\d{4}年第[一二三四]季度 季汇总$/);
+    await expect(page.getByTestId('dispatch-print').isEnabled()).resolves.toBe(true);
+    // On paper only the sheet: no filters, charts or navigation.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('dispatch-sheet').isVisible()).resolves.toBe(true);
+    for (const id of ['chart-volume', 'filter-kind', 'nav-dispatch']) await expect(page.getByTestId(id).isVisible()).resolves.toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     await page.context().close();
   });
 

@@ -98,10 +98,13 @@ describe('work queues: stats and the monthly dispatch', () => {
     // Stage medians, recomputed from the audit entries: a stay runs from the entry that entered a
     // state to the next one that left it; only stays that ended (this month) count.
     const stays: Record<string, Record<string, number[]>> = {};
+    const entered: Record<string, Record<string, number>> = {};
     for (const id of Object.values(ids)) {
       const view = (await (await sut.as('jijian.shi')).get(`/api/cases/${id}`)).body;
       const moves = (await (await sut.as('jijian.shi')).get(`/api/cases/${id}/history`)).body.items
         .filter((e: any) => e.outcome === 'ok' && e.fromState !== e.toState);
+      // Every move of these cases is this month's: entries into each state, filing included.
+      for (const m of moves) (entered[view.processKey] ??= {})[m.toState] = (entered[view.processKey][m.toState] ?? 0) + 1;
       for (let i = 0; i + 1 < moves.length; i++) {
         const byState = (stays[view.processKey] ??= {});
         (byState[moves[i].toState] ??= []).push((Date.parse(moves[i + 1].at) - Date.parse(moves[i].at)) / HOUR_MS);
@@ -113,7 +116,9 @@ describe('work queues: stats and the monthly dispatch', () => {
       const expected = stays[row.processKey] ?? {};
       expect(Object.keys(row.stageMedians).sort()).toEqual(Object.keys(expected).sort());
       for (const [state, hours] of Object.entries(expected)) expect(row.stageMedians[state]).toBeCloseTo(median(hours), 9);
+      expect([row.processKey, row.entered]).toEqual([row.processKey, entered[row.processKey] ?? {}]);
     }
+    expect(entered['temporary-assistance'].township_review).toBeGreaterThan(1);
 
     // The whole city, as the discipline reviewer sees it: 泗水县 has rows of zeros.
     const city = (await (await sut.as('jijian.shi')).get(`/api/reports/dispatch?month=${month()}`)).body.rows;

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { EngineModule, WorkQueuesModule } from '@app/engine';
+import { MulterModule } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { CaseAttachments, EngineModule, WorkQueuesModule, WorkflowClock, attachmentStoreFor, loadAttachmentSettings } from '@app/engine';
+import { ProcessRegistry } from '@app/processes';
+import { AttachmentsController, uploadOptions } from './cases/attachments.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { RolesGuard } from './auth/roles.guard';
@@ -24,8 +28,8 @@ import { JurisdictionTree } from './admin/jurisdiction-tree';
 import { UserAdministration } from './admin/user-administration';
 
 @Module({
-  imports: [EngineModule, WorkQueuesModule, DisciplineModule],
-  controllers: [AuthController, CasesController, TasksController, AuditController, RegistryController, SystemController,
+  imports: [EngineModule, WorkQueuesModule, DisciplineModule, MulterModule.registerAsync({ useFactory: () => uploadOptions(loadAttachmentSettings()) })],
+  controllers: [AuthController, CasesController, AttachmentsController, TasksController, AuditController, RegistryController, SystemController,
     TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController],
   providers: [
     CaseListing,
@@ -36,6 +40,14 @@ import { UserAdministration } from './admin/user-administration';
     ApiMetrics,
     JurisdictionTree,
     UserAdministration,
+    {
+      provide: CaseAttachments,
+      useFactory: (ds: DataSource, reg: ProcessRegistry, clock: WorkflowClock) => {
+        const settings = loadAttachmentSettings();
+        return new CaseAttachments(ds, reg, clock, attachmentStoreFor(settings), settings);
+      },
+      inject: [DataSource, ProcessRegistry, WorkflowClock],
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ReadOnlyGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -33,16 +33,27 @@ export interface SealedEntry extends AuditFacts {
  * the generic path's key sorting and objects made it 4 µs an entry, this about half.
  */
 export function canonicalEntry(facts: AuditFacts, seq: number): string {
+  const [before, after] = canonicalAround(facts);
+  return `${before}${canonicalJson(seq)}${after}`;
+}
+
+/**
+ * The canonical text less its sequence number: `canonicalEntry(f, seq)` is `before + seq + after`.
+ * The engine's event statement seals an entry in SQL with the chain head it locks in the same
+ * statement (audit-log.ts), so only the number is filled in there.
+ */
+export function canonicalAround(facts: AuditFacts): [before: string, after: string] {
   const s = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
   let actor = `{"id":${s(facts.actorId)}`;
   if (facts.jurisdictionCode !== undefined) actor += `,"jurisdiction":${s(facts.jurisdictionCode)}`;
   if (facts.actorRole !== undefined) actor += `,"role":${s(facts.actorRole)}`;
   actor += `,"username":${s(facts.actorUsername)}}`;
-  return (
+  return [
     `{"action":${s(facts.action)},"actor":${actor},"at":${JSON.stringify(facts.at.toISOString())},"caseId":${s(facts.caseId)}` +
-    `,"chainId":${s(facts.chainId)},"from":${s(facts.fromState)},"outcome":${s(facts.outcome)},"payload":${canonicalJson(facts.payload)}` +
-    `,"seq":${canonicalJson(seq)},"to":${s(facts.toState)},"v":1}`
-  );
+      `,"chainId":${s(facts.chainId)},"from":${s(facts.fromState)},"outcome":${s(facts.outcome)},"payload":${canonicalJson(facts.payload)}` +
+      `,"seq":`,
+    `,"to":${s(facts.toState)},"v":1}`,
+  ];
 }
 
 /** The document an entry's canonical text is the RFC 8785 form of. */

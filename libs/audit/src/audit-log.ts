@@ -1,5 +1,5 @@
 import { Sql } from '@app/db';
-import { AuditFacts, GENESIS_HASH, SealedEntry, seal } from './audit-entry';
+import { AuditFacts, GENESIS_HASH, SealedEntry, canonicalAround, seal } from './audit-entry';
 
 export const caseChain = (caseId: string) => `case:${caseId}`;
 export const actorChain = (userId: string) => `actor:${userId}`;
@@ -43,3 +43,53 @@ export async function appendAudit(tx: Sql, facts: AuditFacts, locked?: LockedCha
   );
   return entry;
 }
+
+/**
+ * Opens a new chain with its first entry in one statement (a new case's chain: it cannot exist yet,
+ * so there is no head to read; a clash is a bug and fails the transaction).
+ */
+export async function openChain(tx: Sql, facts: AuditFacts): Promise<SealedEntry> {
+  const entry = seal(facts, 0, GENESIS_HASH);
+  await tx.query(
+    `WITH c AS (INSERT INTO audit_chains (chain_id, head_seq, head_hash) VALUES ($1, $2, $15))
+     INSERT INTO audit_entries (chain_id, seq, case_id, at, actor_id, actor_username, actor_role, jurisdiction_code,
+       action, outcome, from_state, to_state, payload, prev_hash, hash, canonical)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+    [
+      entry.chainId, entry.seq, entry.caseId, entry.at, entry.actorId, entry.actorUsername, entry.actorRole,
+      entry.jurisdictionCode, entry.action, entry.outcome, entry.fromState, entry.toState,
+      JSON.stringify(entry.payload), entry.prevHash, entry.hash, entry.canonical,
+    ],
+  );
+  return entry;
+}
+
+/**
+ * Appends one entry inside a larger statement, sealed in SQL: after a CTE named `head` that locked
+ * the chain's head (LOCK_CHAIN_HEAD_SQL), these CTEs number the entry, hash it exactly as `seal`
+ * does (sha-256 of the previous hash and the canonical text, as UTF-8) and move the head. The engine
+ * writes a decided case and its entry this way in one round trip. Parameters start at `$first`; a
+ * missing head row appends nothing (`audit_ins` is then empty: the caller falls back to appendAudit).
+ */
+export function sealedAppendCtes(facts: AuditFacts, first: number): { sql: string; params: unknown[] } {
+  const [before, after] = canonicalAround(facts);
+  const $ = (i: number) => `$${first + i}`;
+  return {
+    sql: `audit_new AS (
+       SELECT head_seq + 1 AS seq, head_hash AS prev_hash, ${$(12)}::text || (head_seq + 1)::text || ${$(13)}::text AS canonical FROM head),
+     audit_ins AS (
+       INSERT INTO audit_entries (chain_id, seq, case_id, at, actor_id, actor_username, actor_role, jurisdiction_code,
+         action, outcome, from_state, to_state, payload, prev_hash, hash, canonical)
+       SELECT ${$(0)}::text, n.seq, ${$(1)}::uuid, ${$(2)}::timestamptz, ${$(3)}::uuid, ${$(4)}::text, ${$(5)}::text, ${$(6)}::text,
+         ${$(7)}::text, ${$(8)}::text, ${$(9)}::text, ${$(10)}::text, ${$(11)}::jsonb, n.prev_hash,
+         encode(sha256(convert_to(n.prev_hash || n.canonical, 'UTF8')), 'hex'), n.canonical
+       FROM audit_new n RETURNING seq, hash),
+     audit_head AS (
+       UPDATE audit_chains SET head_seq = i.seq, head_hash = i.hash FROM audit_ins i WHERE chain_id = ${$(0)}::text)`,
+    params: [
+      facts.chainId, facts.caseId, facts.at, facts.actorId, facts.actorUsername, facts.actorRole, facts.jurisdictionCode,
+      facts.action, facts.outcome, facts.fromState, facts.toState, JSON.stringify(facts.payload), before, after,
+    ],
+  };
+}
+

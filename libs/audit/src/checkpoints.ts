@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { Sql } from '@app/db';
 import { ChainBreak, VerifyResult, verifyChain } from './audit-verify';
 import { verifyAllChainsInThreads } from './audit-verify-parallel';
+import { AttachmentCheck, checkAttachments } from './attachment-check';
 import {
   CHECKPOINT_FORMAT, CheckpointBody, CheckpointFile, canonicalBody, parseBody, signBody, signatureValid,
 } from './checkpoint-format';
@@ -37,6 +38,8 @@ export interface CheckpointReport extends CheckpointFigures {
 
 export interface VerifyWithCheckpoint extends VerifyResult {
   checkpoint: CheckpointReport | null;
+  /** Attachments whose stored bytes were re-hashed against their chain's record. */
+  attachmentsChecked: number;
 }
 
 /** What the verifier needs of the signing key: only its public half. */
@@ -147,26 +150,32 @@ export function inSnapshot<T>(ds: DataSource, work: (sql: Sql) => Promise<T>): P
   });
 }
 
-function combine(chains: VerifyResult, cp: CheckpointReport | null): VerifyWithCheckpoint {
-  let firstBad = chains.firstBad ?? cp?.problem ?? null;
+function combine(chains: VerifyResult, cp: CheckpointReport | null, attachments: AttachmentCheck): VerifyWithCheckpoint {
+  let firstBad = chains.firstBad ?? attachments.problem ?? cp?.problem ?? null;
   if (!firstBad && cp && !cp.signatureValid) {
     firstBad = { chainId: `checkpoint:${cp.id}`, caseId: null, seq: 0, reason: `检查点 #${cp.id} 的签名无效或与当前公钥（keyId）不符` };
   }
   if (!firstBad && cp && cp.headsValid === false) {
     firstBad = { chainId: `checkpoint:${cp.id}`, caseId: null, seq: 0, reason: `检查点 #${cp.id} 保存的链头与其签名的 Merkle 根不符` };
   }
-  return { ...chains, valid: !firstBad, firstBad, firstBadSeq: firstBad?.seq ?? null, checkpoint: cp };
+  return { ...chains, valid: !firstBad, firstBad, firstBadSeq: firstBad?.seq ?? null, checkpoint: cp, attachmentsChecked: attachments.checked };
 }
 
-/** Every chain (walked in threads that share the snapshot), then the latest checkpoint, in one snapshot. */
+/** Every chain (walked in threads that share the snapshot), every attachment's bytes, then the latest checkpoint, in one snapshot. */
 export function verifyTrail(ds: DataSource, key: VerifyingKey): Promise<VerifyWithCheckpoint> {
   const url = (ds.options as { url?: string }).url ?? process.env.DATABASE_URL!;
-  return inSnapshot(ds, async (sql) => combine(await verifyAllChainsInThreads(sql, url), await checkLatestCheckpoint(sql, key)));
+  return inSnapshot(ds, async (sql) =>
+    combine(await verifyAllChainsInThreads(sql, url), await checkLatestCheckpoint(sql, key), await checkAttachments(sql)));
 }
 
-/** One chain, and what the latest checkpoint pinned of it, in one snapshot. */
+/** One chain, its case's attachments, and what the latest checkpoint pinned of it, in one snapshot. */
 export function verifyOneChain(ds: DataSource, key: VerifyingKey, chainId: string): Promise<VerifyWithCheckpoint> {
-  return inSnapshot(ds, async (sql) => combine(await verifyChain(sql, chainId), await checkLatestCheckpoint(sql, key, chainId)));
+  const caseId = caseIdOf(chainId);
+  return inSnapshot(ds, async (sql) =>
+    combine(
+      await verifyChain(sql, chainId), await checkLatestCheckpoint(sql, key, chainId),
+      caseId ? await checkAttachments(sql, caseId) : { checked: 0, problem: null },
+    ));
 }
 
 export type CheckpointOutcome =

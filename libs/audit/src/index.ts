@@ -8,3 +8,4 @@ export * from './checkpoint-format';
 export * from './signing-key';
 export * from './checkpoints';
 export * from './export-format';
+export * from './attachment-check';

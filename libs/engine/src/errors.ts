@@ -9,7 +9,7 @@ export interface FieldError {
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
     readonly title: string,
     message: string,
     readonly errors: FieldError[] = [],

@@ -22,4 +22,5 @@ export * from './offset-cursor';
 export * from './idempotency';
 export * from './filing-rule';
 export * from './engine-flags';
+export * from './attachments';
 export * as payments from './repositories/payments';

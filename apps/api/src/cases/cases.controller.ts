@@ -9,7 +9,7 @@ import { CaseListing, CaseListQuery } from './case-listing';
 import { NoticeBoard } from './notice-board';
 import { ApiMetrics } from '../system/metrics';
 
-const WRITE_ROLES = ['village_clerk', 'township_officer', 'poverty_office', 'housing_assessor', 'county_housing', 'county_civil', 'legal_aid_officer', 'lawyer', 'quality_reviewer', 'justice_bureau'] as const;
+export const WRITE_ROLES = ['village_clerk', 'township_officer', 'poverty_office', 'housing_assessor', 'county_housing', 'county_civil', 'legal_aid_officer', 'lawyer', 'quality_reviewer', 'justice_bureau'] as const;
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -8,7 +8,7 @@
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { ProcessDefinition } from '@app/processes';
-import { CREATE_SCHEMA as DELEGATION_SCHEMA, END_SCHEMA as DELEGATION_END_SCHEMA, EVENT_SCHEMA, FILING_SCHEMA, REASSIGN_SCHEMA } from '@app/engine';
+import { ATTACHMENT_KINDS, CREATE_SCHEMA as DELEGATION_SCHEMA, END_SCHEMA as DELEGATION_END_SCHEMA, EVENT_SCHEMA, FILING_SCHEMA, REASSIGN_SCHEMA } from '@app/engine';
 import { CREATE_SCHEMA as USER_CREATE_SCHEMA, PATCH_SCHEMA as USER_PATCH_SCHEMA } from '../admin/user-administration';
 import { LOGIN_SCHEMA, PASSWORD_SCHEMA } from '../auth/auth.controller';
 import { DECLARATION_SCHEMA, WITHDRAWAL_SCHEMA } from '../staff/staff-relatives';
@@ -58,7 +58,10 @@ function sharedSchemas(): Record<string, Schema> {
     TaskList: page('Task', 'The caller\'s inbox'),
     AuditEntry: obj('An audit entry'),
     AuditList: page('AuditEntry', 'Audit entries matching the filter'),
-    VerifyResult: obj('Hash chain check', { valid: { type: 'boolean' }, checked: { type: 'integer' }, headHash: { type: ['string', 'null'] }, firstBadSeq: { type: ['integer', 'null'] } }),
+    VerifyResult: obj('Hash chain check; attachments re-hashed against their chain entries', {
+      valid: { type: 'boolean' }, checked: { type: 'integer' }, headHash: { type: ['string', 'null'] }, firstBadSeq: { type: ['integer', 'null'] },
+      attachmentsChecked: { type: 'integer' },
+    }),
     Flag: obj('An anomaly flag with the audit entries behind it'),
     FlagList: page('Flag', 'Anomaly flags'),
     ImportResult: obj('Import result; row errors in `errors` [{line, field, message}]'),
@@ -72,6 +75,19 @@ function sharedSchemas(): Record<string, Schema> {
     Delegation: obj('A delegation (委托办理)'),
     ProcessDescription: obj('A process definition: key, version, titles, states, events with allowed roles'),
     Health: obj('Readiness', { status: { type: 'string', enum: ['ok', 'degraded'] }, postgres: { type: 'string', enum: ['up', 'down'] }, redis: { type: 'string', enum: ['up', 'down', 'not used'] } }),
+    AttachmentUpload: {
+      type: 'object', required: ['file'], additionalProperties: false,
+      description: 'multipart/form-data: one PDF, JPEG, PNG or OFD file (checked by its bytes), at most ATTACHMENT_MAX_BYTES',
+      properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' }, kind: { type: 'string', enum: Object.keys(ATTACHMENT_KINDS), default: 'other' } },
+    },
+    Attachment: obj('An attachment as stored (its SHA-256 is in the case\'s audit chain)', {
+      id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, size: { type: 'integer' }, contentType: { type: 'string' },
+      sha256: { type: 'string' }, kind: { type: 'string' },
+    }),
+    AttachmentList: obj('The case\'s attachments (no bytes), the declared kinds, whether the caller may upload', {
+      caseId: { type: 'string', format: 'uuid' }, canUpload: { type: 'boolean' }, maxBytes: { type: 'integer' },
+      kinds: { type: 'array', items: { type: 'object' } }, items: { type: 'array', items: ref('Attachment') },
+    }),
     Any: obj('See the operation\'s description'),
   };
 }
@@ -131,6 +147,16 @@ const OPS: Record<string, Op> = {
   'get /api/cases/{id}/history': { status: 200, response: 'History' },
   'get /api/cases/{id}/applicant/id-number': { status: 200, response: obj('The full ID number (audited)', { idNumber: { type: 'string' } }) },
   'get /api/cases/{id}/notices/{state}': { status: 200, response: 'Any', description: 'The public notice (公示) of a notice state' },
+  'post /api/cases/{id}/attachments': {
+    status: 201, body: 'AttachmentUpload', bodyType: 'multipart/form-data', response: 'Attachment',
+    description: 'Adds a document to the case (who may act on it now, or its filer, while it is open); audited on the case\'s chain with its SHA-256',
+    extra: { 413: 'Larger than ATTACHMENT_MAX_BYTES', 415: 'Not a PDF, JPEG, PNG or OFD file' },
+  },
+  'get /api/cases/{id}/attachments': { status: 200, response: 'AttachmentList' },
+  'get /api/attachments/{id}': {
+    status: 200, response: { type: 'string', contentMediaType: 'application/octet-stream' }, responseType: 'application/octet-stream',
+    description: 'The document\'s bytes with its stored content type and Content-Disposition (UTF-8 file name); the read is audited',
+  },
   'get /api/tasks': { status: 200, response: 'TaskList', query: ['processKey', 'state', 'lane', 'countyCode', 'townshipCode', 'villageCode', 'claimed', ...LIST] },
   'post /api/tasks/{id}/claim': { status: 200, response: 'Task' },
   'post /api/tasks/{id}/release': { status: 200, response: 'Task' },
@@ -139,7 +165,7 @@ const OPS: Record<string, Op> = {
   'get /api/delegations': { status: 200, response: { type: 'array', items: ref('Delegation') } },
   'post /api/delegations/{id}/end': { status: 200, body: 'DelegationEndRequest', response: 'Delegation' },
   'get /api/queues/stats': { status: 200, response: 'Any', query: ['processKey', 'countyCode', 'townshipCode', 'villageCode'] },
-  'get /api/reports/dispatch': { status: 200, response: 'Any', query: ['month', 'countyCode', 'format'], description: '月调度; format=csv answers text/csv' },
+  'get /api/reports/dispatch': { status: 200, response: 'Any', query: ['month', 'period', 'countyCode', 'format'], description: '月调度 (month=YYYY-MM), 季汇总 (period=YYYY-Qn), 半年通报 (period=YYYY-Hn); format=csv answers text/csv' },
   'post /api/reports/dispatch/build': { status: 202, body: 'DispatchBuildRequest', bodyRequired: false, response: 'Any' },
   'get /api/audit': { status: 200, response: 'AuditList', query: ['caseId', 'actor', 'role', 'action', 'outcome', 'jurisdictionCode', 'from', 'to', ...LIST] },
   'get /api/audit/verify': { status: 200, response: 'VerifyResult', query: ['caseId'] },

@@ -53,6 +53,8 @@ interface RequestOptions {
   body?: unknown;
   /** A non-JSON body (e.g. CSV) sent as is with its content type. */
   text?: { body: string; contentType: string };
+  /** A multipart/form-data body (a file upload); the browser writes its Content-Type with the boundary. */
+  form?: FormData;
   idempotencyKey?: string;
   /** Send this token instead of the stored one (sign-out clears the stored one meanwhile). */
   token?: string;
@@ -73,7 +75,7 @@ async function send(method: string, path: string, opts: RequestOptions = {}): Pr
     res = await fetch(withQuery(`/api${path}`, opts.query), {
       method,
       headers,
-      body: opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   } catch {
     // No response at all (network down, api restarting): status 0 lets callers retry with the same key.
@@ -111,14 +113,26 @@ export async function request<T>(method: string, path: string, opts?: RequestOpt
 export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
   const res = await send('GET', path, { query });
   const blob = await res.blob();
-  const disposition = res.headers.get('Content-Disposition') ?? '';
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  const name = fileNameOf(res.headers.get('Content-Disposition') ?? '');
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
+  a.download = name ?? fallbackName;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The file name of a Content-Disposition: the UTF-8 `filename*` when there is one (the plain `filename` is an ASCII fallback). */
+export function fileNameOf(disposition: string): string | undefined {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8.trim());
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
 }

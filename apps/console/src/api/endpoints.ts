@@ -1,7 +1,7 @@
 /** One function per API endpoint the console uses (contract: ARCHITECTURE.md §4). */
 import { download, request, type Query } from './client';
 import type {
-  AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
+  AttachmentList, AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
   LoginResult, NewUser, Notice, Page, ProcessInfo, Task, TaskPage, User, UserPatch, VerifyResult,
 } from './types';
 
@@ -44,6 +44,14 @@ export const api = {
   sendEvent: (id: string, body: { type: string; payload: unknown; expectedRevision: number }, idempotencyKey: string) =>
     request<CaseView>('POST', `/cases/${encodeURIComponent(id)}/events`, { body, idempotencyKey }),
   history: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/cases/${encodeURIComponent(id)}/history`),
+  attachments: (id: string) => request<AttachmentList>('GET', `/cases/${encodeURIComponent(id)}/attachments`),
+  uploadAttachment: (id: string, file: File, kind: string) => {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', file, file.name);
+    return request<{ id: string; name: string }>('POST', `/cases/${encodeURIComponent(id)}/attachments`, { form });
+  },
+  downloadAttachment: (attachmentId: string, name: string) => download(`/attachments/${encodeURIComponent(attachmentId)}`, {}, name),
   notice: (id: string, state: string) =>
     request<Notice>('GET', `/cases/${encodeURIComponent(id)}/notices/${encodeURIComponent(state)}`),
 
@@ -55,6 +63,9 @@ export const api = {
   verify: (caseId?: string) => request<VerifyResult>('GET', '/audit/verify', { query: { caseId } }),
   exportAudit: (format: 'jsonl' | 'csv') => download('/audit/export', { format }, `audit.${format}`),
   flags: (query: Query) => request<FlagsResult>('GET', '/flags', { query }),
-  dispatch: (month: string, countyCode?: string) =>
-    request<DispatchReport>('GET', '/reports/dispatch', { query: { month, countyCode } }),
+  /** `period`: a month, quarter or half-year ("2026-05", "2026-Q3", "2026-H1"). */
+  dispatch: (period: string, countyCode?: string) =>
+    request<DispatchReport>('GET', '/reports/dispatch', { query: { period, countyCode } }),
+  exportDispatch: (period: string, countyCode?: string) =>
+    download('/reports/dispatch', { period, countyCode, format: 'csv' }, `dispatch-${period}.csv`),
 };

@@ -259,15 +259,32 @@ export interface DispatchRow {
   filed: number;
   completed: number;
   rejected: number;
+  /** Older apis leave it out. */
+  withdrawnOrTerminated?: number;
   inProgress: number;
   slaMet: number;
   slaBreached: number;
   slaMetPct: number | null;
   stageMedians: Record<string, number>;
+  /** Finished in the period by outcome, flags raised by code, money in yuan (absent from older apis). */
+  byOutcome?: Record<string, number>;
+  entered?: Record<string, number>;
+  flags?: Record<string, number>;
+  moneyGrantedYuan?: number;
+  moneyPaidYuan?: number;
+  casesInPayment?: number;
 }
 
+/** GET /api/reports/dispatch: 月调度 (month), 季汇总 (quarter), 半年通报 (half). */
 export interface DispatchReport {
-  month: string;
+  /** "2026-05", "2026-Q3", "2026-H1" (older apis send only `month`). */
+  period?: string;
+  kind?: 'month' | 'quarter' | 'half';
+  month?: string;
+  countyCode?: string | null;
+  source?: 'kept' | 'live';
+  builtAt?: string | null;
+  titles?: { outcomes: Record<string, Record<string, Text>>; states?: Record<string, Record<string, Text>>; flags: Record<string, Text> };
   rows: DispatchRow[];
 }
 
@@ -328,4 +345,25 @@ export interface ImportCounts {
   imported: number;
   updated: number;
   unchanged: number;
+}
+
+/** A document on a case (GET /api/cases/:id/attachments). */
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+  kind: string;
+  kindTitle: Text;
+  uploadedBy: { username: string; displayName: string };
+  uploadedAt: string;
+}
+
+export interface AttachmentList {
+  caseId: string;
+  canUpload: boolean;
+  maxBytes: number;
+  kinds: Array<{ kind: string; title: Text }>;
+  items: Attachment[];
 }

@@ -51,17 +51,24 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(LANG_KEY, l);
     setLangState(l);
   }, []);
-  const value = useMemo<I18n>(
-    () => ({
-      lang,
-      setLang,
-      t: (key, vars) => interpolate(lookup(lang, key) ?? key, vars),
-      tx: (text) => (text == null ? '' : typeof text === 'string' ? text : (text[lang] ?? text.zh)),
-      label: (prefix, code) => lookup(lang, `${prefix}.${code}`) ?? code,
-      maybe: (key) => lookup(lang, key),
-    }),
-    [lang, setLang],
-  );
+  const value = useMemo<I18n>(() => i18nFor(lang, setLang), [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+function i18nFor(lang: Lang, setLang: (l: Lang) => void): I18n {
+  return {
+    lang,
+    setLang,
+    t: (key, vars) => interpolate(lookup(lang, key) ?? key, vars),
+    tx: (text) => (text == null ? '' : typeof text === 'string' ? text : (text[lang] ?? text.zh)),
+    label: (prefix, code) => lookup(lang, `${prefix}.${code}`) ?? code,
+    maybe: (key) => lookup(lang, key),
+  };
+}
+
+/** One language, nothing stored: for rendering outside a browser page (component tests). */
+export function FixedLanguage({ lang, children }: { lang: Lang; children: ReactNode }) {
+  const value = useMemo(() => i18nFor(lang, () => undefined), [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

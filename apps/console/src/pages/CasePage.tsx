@@ -1,5 +1,5 @@
 /**
- * The case page: applicant, filing data, SLA clocks, open tasks, flags, notices, the available
+ * The case page: applicant, filing data, documents (材料), SLA clocks, open tasks, flags, notices, the available
  * actions as generated forms, the process diagram with the current state, and the timeline.
  */
 import { useMemo, useRef, useState } from 'react';
@@ -21,6 +21,7 @@ import { Link, useLocation } from '../router';
 import { useSession, useUser } from '../session';
 import { ActionsPanel } from './case/ActionsPanel';
 import { ApplicantPanel } from './case/ApplicantPanel';
+import { AttachmentsPanel } from './case/AttachmentsPanel';
 import { ClocksPanel } from './case/ClocksPanel';
 import { Timeline } from './case/Timeline';
 
@@ -119,6 +120,7 @@ export function CasePage({ id }: { id: string }) {
               [t('case.revision'), String(view.revision)],
             ]} />
           </Card>
+          <AttachmentsPanel caseId={view.id} revision={view.revision} onAdded={history.reload} />
           <ClocksPanel view={view} />
           {notices.length > 0 && (
             <Card title={t('case.notices')} testId="notice-links">

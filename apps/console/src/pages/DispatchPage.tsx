@@ -1,26 +1,33 @@
-/** 月调度: the monthly dispatch dashboard — volumes, SLA compliance, median stage durations. */
+/**
+ * 月调度, 季汇总, 半年通报: the dispatch dashboard — volumes, SLA compliance, median stage durations,
+ * and the report sheet (outcomes, money, flags) that prints on A4 and downloads as CSV.
+ */
 import { useMemo, useState } from 'react';
 import { api } from '../api/endpoints';
 import { EChart } from '../charts/EChart';
-import { pct, slaOption, stagesOption, volumeOption, type Names } from '../charts/dispatchOptions';
+import { slaOption, stagesOption, volumeOption, type Names } from '../charts/dispatchOptions';
 import { Card, Empty, Loading } from '../components/Common';
+import { DispatchSheet, type SheetWords } from '../components/DispatchSheet';
 import { SelectFilter } from '../components/Filters';
 import { ProblemOrUnavailable, isUnavailable } from '../components/Problem';
 import { useI18n } from '../i18n';
-import { currentMonth, formatMonth, recentMonths } from '../lib/format';
+import { PERIODS_OFFERED, PERIOD_KINDS, formatPeriod, recentPeriods, type PeriodKind } from '../lib/reportPeriods';
 import { ofLevel } from '../lib/jurisdictions';
 import { useAsync } from '../lib/useAsync';
 import { loadJurisdictions, useSession } from '../session';
 
-/** Months offered in the month filter: two years of 月调度. */
-const MONTHS_OFFERED = 24;
-
 export default function DispatchPage() {
   const { t, tx, lang } = useI18n();
   const { process, processes } = useSession();
-  const [month, setMonth] = useState(currentMonth());
+  const [kind, setKind] = useState<PeriodKind>('month');
+  const [period, setPeriod] = useState(recentPeriods('month', 1)[0]);
   const [countyCode, setCountyCode] = useState('');
-  const report = useAsync(() => api.dispatch(month, countyCode || undefined), [month, countyCode]);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const report = useAsync(() => api.dispatch(period, countyCode || undefined), [period, countyCode]);
+  const chooseKind = (k: PeriodKind) => {
+    setKind(k);
+    setPeriod(recentPeriods(k, 1)[0]);
+  };
   const tree = useAsync(() => loadJurisdictions('county'), []);
   const counties = useMemo(() => (tree.data ? ofLevel(tree.data, 'county') : []), [tree.data]);
   const rows = useMemo(() => report.data?.rows ?? [], [report.data]);
@@ -40,64 +47,58 @@ export default function DispatchPage() {
   const volume = useMemo(() => volumeOption(rows, names), [rows, names]);
   const sla = useMemo(() => slaOption(rows, names), [rows, names]);
   const stages = useMemo(() => stagesOption(rows, shownProcess, names), [rows, shownProcess, names]);
+  const words: SheetWords = { lang, t, tx, process: names.process };
+  // The sheet's heading names the county asked for, or the only one in reach, else "all counties".
+  const shownCounties = [...new Set(rows.map((r) => r.countyName))];
+  const place = counties.find((c) => c.code === countyCode)?.name ?? (shownCounties.length === 1 ? shownCounties[0] : t('dispatch.allCounties'));
 
   // loading → ready (with or without rows) | unavailable (the api has no dispatch report yet) | error.
   const status = report.loading ? 'loading' : report.data ? 'ready' : isUnavailable(report.error) ? 'unavailable' : 'error';
 
   return (
     <div className="stack" data-testid="dispatch-page" data-status={status}>
-      <Card title={t('dispatch.title')}>
+      <Card title={t(`dispatch.kind.${kind}`)} className="no-print" actions={
+        <>
+          <button type="button" className="btn btn-small btn-ghost" data-testid="dispatch-csv" disabled={!report.data}
+            onClick={() => { setExportError(null); api.exportDispatch(period, countyCode || undefined).catch(setExportError); }}>{t('dispatch.exportCsv')}</button>
+          <button type="button" className="btn btn-small btn-primary" data-testid="dispatch-print" disabled={!report.data} onClick={() => window.print()}>{t('common.print')}</button>
+        </>
+      }>
         <div className="filters">
           <label className="filter">
-            <span>{t('dispatch.month')}</span>
-            <select name="month" data-testid="filter-month" value={month} onChange={(e) => setMonth(e.target.value)}>
-              {recentMonths(MONTHS_OFFERED).map((m) => <option key={m} value={m}>{formatMonth(m, lang)}</option>)}
+            <span>{t('dispatch.kind')}</span>
+            <select name="kind" data-testid="filter-kind" value={kind} onChange={(e) => chooseKind(e.target.value as PeriodKind)}>
+              {PERIOD_KINDS.map((k) => <option key={k} value={k}>{t(`dispatch.kind.${k}`)}</option>)}
+            </select>
+          </label>
+          <label className="filter">
+            <span>{kind === 'month' ? t('dispatch.month') : t('dispatch.period')}</span>
+            <select name="period" data-testid="filter-month" value={period} onChange={(e) => setPeriod(e.target.value)}>
+              {recentPeriods(kind, PERIODS_OFFERED[kind]).map((p) => <option key={p} value={p}>{formatPeriod(p, lang)}</option>)}
             </select>
           </label>
           <SelectFilter name="countyCode" label={t('dispatch.county')} value={countyCode} onChange={setCountyCode}
             options={counties.map((c) => [c.code, c.name])} />
         </div>
         <ProblemOrUnavailable error={report.error} what={t('dispatch.what')} endpoint="GET /api/reports/dispatch" />
+        <ProblemOrUnavailable error={exportError} what={t('dispatch.what')} endpoint="GET /api/reports/dispatch?format=csv" />
         {report.loading && <Loading />}
         {!report.loading && report.data && rows.length === 0 && <Empty />}
       </Card>
       {rows.length > 0 && (
         <>
-          <div className="chart-grid">
+          <div className="chart-grid no-print">
             <Card title={t('dispatch.volume')}><EChart option={volume} testId="chart-volume" label={t('dispatch.volume')} /></Card>
             <Card title={t('dispatch.sla')}><EChart option={sla} testId="chart-sla" label={t('dispatch.sla')} /></Card>
           </div>
-          <Card title={t('dispatch.stages')} actions={
+          <Card title={t('dispatch.stages')} className="no-print" actions={
             <SelectFilter name="stageProcess" label={t('dispatch.process')} value={shownProcess} onChange={setStageProcess}
               options={keys.map((k) => [k, names.process(k)])} />
           }>
             <EChart option={stages} testId="chart-stages" label={t('dispatch.stages')} height={360} />
           </Card>
-          <Card title={t('dispatch.table')}>
-            <table className="table responsive" data-testid="dispatch-table">
-              <thead>
-                <tr>
-                  <th>{t('dispatch.process')}</th><th>{t('dispatch.county')}</th><th>{t('dispatch.filed')}</th>
-                  <th>{t('dispatch.completed')}</th><th>{t('dispatch.rejected')}</th><th>{t('dispatch.inProgress')}</th>
-                  <th>{t('dispatch.slaMet')}</th><th>{t('dispatch.slaBreached')}</th><th>{t('dispatch.slaMetPct')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={`${r.processKey}-${r.countyCode}`} data-testid="dispatch-row" data-process={r.processKey} data-county={r.countyCode}>
-                    <td data-label={t('dispatch.process')}>{names.process(r.processKey)}</td>
-                    <td data-label={t('dispatch.county')}>{r.countyName}</td>
-                    <td data-label={t('dispatch.filed')} className="num">{r.filed}</td>
-                    <td data-label={t('dispatch.completed')} className="num">{r.completed}</td>
-                    <td data-label={t('dispatch.rejected')} className="num">{r.rejected}</td>
-                    <td data-label={t('dispatch.inProgress')} className="num">{r.inProgress}</td>
-                    <td data-label={t('dispatch.slaMet')} className="num">{r.slaMet}</td>
-                    <td data-label={t('dispatch.slaBreached')} className="num">{r.slaBreached}</td>
-                    <td data-label={t('dispatch.slaMetPct')} className="num">{pct(r.slaMetPct)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <Card className="report-card">
+            {report.data && <DispatchSheet report={report.data} place={place} words={words} />}
           </Card>
         </>
       )}

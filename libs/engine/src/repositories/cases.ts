@@ -6,7 +6,7 @@
  */
 import type { Principal } from '@app/access';
 import { isInSubtree } from '@app/access';
-import { LOCK_CHAIN_HEAD_SQL, caseChain } from '@app/audit';
+import { AuditFacts, LOCK_CHAIN_HEAD_SQL, caseChain, sealedAppendCtes } from '@app/audit';
 import { Sql } from '@app/db';
 import { CaseRow, Flag } from '../case-row';
 import type { Decision } from '../decide/decide-event';
@@ -88,28 +88,33 @@ export async function insertCase(tx: Sql, n: NewCase): Promise<CaseRow> {
 }
 
 /**
- * Writes a decision's case columns; the case chain's head is locked and read in the same statement
- * (the case is locked already).
+ * Writes a decision's case columns and its audit entry in one statement: the case chain's head is
+ * locked, the entry sealed in SQL (audit-log.ts sealedAppendCtes) and the head moved (the case is
+ * locked already, so the case chain's order is the case's). `audited` is false only when the case has
+ * no chain head row yet; the caller then appends the usual way.
  */
 export async function updateDecidedCase(
   tx: Sql,
   caseId: string,
   d: Decision,
+  entry: AuditFacts,
   now: Date,
-): Promise<{ updated: CaseRow; chainHead: { head_seq: number; head_hash: string } | undefined }> {
-  const [{ audit_head_seq, audit_head_hash, ...updated }] = (await tx.query(
+): Promise<{ updated: CaseRow; audited: boolean }> {
+  const append = sealedAppendCtes(entry, 11);
+  const [{ audit_seq, ...updated }] = (await tx.query(
     `WITH head AS (${LOCK_CHAIN_HEAD_SQL('$10')}),
        u AS (UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
          updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
          closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END, flags = $9
-       WHERE id = $1 RETURNING *)
-     SELECT u.*, head.head_seq AS audit_head_seq, head.head_hash AS audit_head_hash FROM u LEFT JOIN head ON true`,
+       WHERE id = $1 RETURNING *),
+       ${append.sql}
+     SELECT u.*, (SELECT seq FROM audit_ins) AS audit_seq FROM u`,
     [
       caseId, d.nextState, JSON.stringify(d.context), d.lane, d.outcome, JSON.stringify(d.decisionGroups), now, d.final,
-      JSON.stringify(d.flags), caseChain(caseId),
+      JSON.stringify(d.flags), caseChain(caseId), ...append.params,
     ],
-  )) as Array<CaseRow & { audit_head_seq: number | null; audit_head_hash: string | null }>;
-  return { updated, chainHead: audit_head_seq === null ? undefined : { head_seq: audit_head_seq, head_hash: audit_head_hash! } };
+  )) as Array<CaseRow & { audit_seq: number | null }>;
+  return { updated, audited: audit_seq !== null };
 }
 
 /** Flags raised outside an event (an SLA clock's warning or breach): a new revision. */

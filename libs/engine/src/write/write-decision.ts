@@ -13,7 +13,7 @@ import { WorkflowClock } from '../workflow-clock';
 
 /**
  * Persists a decision in the event's transaction (the case is locked): the case row and the audit
- * entry (the chain head locked in the same statement), the tasks' lane, the SLA clocks, the
+ * entry in one statement (the chain head locked and the entry sealed there), the tasks' lane, the SLA clocks, the
  * event's jobs, a due payment, then the state change's tasks, timers and jobs. Returns the row.
  */
 export async function writeDecision(
@@ -24,9 +24,10 @@ export async function writeDecision(
   d: Decision,
   now: Date,
 ): Promise<CaseRow> {
-  const { updated, chainHead } = await updateDecidedCase(tx, caseId, d, now);
+  const entry = { chainId: caseChain(caseId), caseId, at: now, outcome: 'ok' as const, ...d.auditEntry };
+  const { updated, audited } = await updateDecidedCase(tx, caseId, d, entry, now);
+  if (!audited) await appendAudit(tx, entry);
   if (d.laneChanged) await setOpenTasksLane(tx, caseId, d.lane);
-  await appendAudit(tx, { chainId: caseChain(caseId), caseId, at: now, outcome: 'ok', ...d.auditEntry }, chainHead);
   const outbox: OutboxMessage[] = await runClockPlan(tx, clock, def, updated, d.effects.clocks, now);
   for (const kind of d.effects.jobs) outbox.push(caseJob(kind, updated, d.event));
   if (d.effects.payment) outbox.push(...(await schedulePayment(tx, def, updated, d.effects.payment.period, now)));

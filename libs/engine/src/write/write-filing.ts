@@ -1,5 +1,5 @@
 import type { Principal } from '@app/access';
-import { appendAudit, caseChain } from '@app/audit';
+import { caseChain, openChain } from '@app/audit';
 import { Sql } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { CaseRow } from '../case-row';
@@ -30,7 +30,7 @@ export async function writeFiling(
     processKey: def.key, processVersion: def.version, state: d.state, context: d.context, lane: d.lane, village: filing.village,
     ...filing.applicant, householdKey: d.householdKey, data: filing.data, flags: d.flags, filedBy: p.id, now,
   });
-  await appendAudit(tx, {
+  await openChain(tx, {
     chainId: caseChain(row.id), caseId: row.id, at: now, actorId: p.id, actorUsername: p.username,
     actorRole: filer.role, jurisdictionCode: p.jurisdiction.code, action: 'FILE', outcome: 'ok',
     fromState: null, toState: d.state,
