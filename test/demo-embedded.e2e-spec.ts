@@ -112,7 +112,9 @@ describe('npm run demo without DATABASE_URL and REDIS_URL', () => {
 
   it('Ctrl-C stops the api, the worker and the embedded PostgreSQL, and no process is left', async () => {
     process.kill(-demo!.pid!, 'SIGINT');
-    const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 60_000)))]);
+    clearTimeout(timer);
     expect(code).not.toBe('timeout');
     // The group the terminal would signal, and PostgreSQL in its own session: all gone.
     const until = Date.now() + 15_000;
