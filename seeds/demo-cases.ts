@@ -67,24 +67,51 @@ export async function fileDemoCases(baseUrl: string, password = process.env.DEMO
     data: { hardshipType: 'fire', urgency: 'emergency', description: '夜间失火，房屋及口粮被毁', requestedAmount: 2000 },
   });
   // 临时救助 支出型 in 雷口村.
-  await call('cun.leikou', 'POST', '/cases', {
+  const relief = await call('cun.leikou', 'POST', '/cases', {
     processKey: 'temporary-assistance', villageCode: '370832001002',
     applicant: { name: '刘长顺', idNumber: id('刘长顺'), householdSize: 1 },
     data: { hardshipType: 'sudden_illness', urgency: 'normal', description: '突发脑梗住院，自付医疗费用较高', requestedAmount: 8000 },
   });
   // 法律援助: 张平 is not in the registry, so economic review comes first.
-  await call('cun.yannali', 'POST', '/cases', {
+  const legal = await call('cun.yannali', 'POST', '/cases', {
     processKey: 'legal-aid', villageCode: '370832001001',
     applicant: { name: '张平', idNumber: id('张平') },
     data: { matterType: 'wage_arrears', summary: '在建筑工地务工，被拖欠工资 18000 元', opposingParty: '某建筑劳务公司' },
   });
-  return 4;
+  const today = new Date().toISOString().slice(0, 10);
+  // 审计整改台账: three findings of the city's discipline reviewer, at different stages.
+  const finding = (subjectCaseId: string, data: Record<string, unknown>) =>
+    call('jijian.shi', 'POST', '/cases', { processKey: 'audit-rectification', data: { subjectCaseId, severity: 'general', ...data } });
+  // Answered by the village: waiting for the reviewer's verification.
+  const answered = await finding(housing.id, {
+    category: 'procedure', responsibleJurisdictionCode: '370832001001', responsibleRole: 'village_clerk',
+    description: '集体评议记录缺少三名参会代表签字', basis: '《农村危房改造基本安全技术导则》评议公示要求',
+  });
+  await call('cun.yannali', 'POST', `/cases/${answered.id}/events`, {
+    type: 'SUBMIT_RECTIFICATION',
+    payload: { measures: '补齐参会代表签字并重新张榜公示', evidenceRefs: [{ kind: 'document', ref: '闫那里村〔2026〕补签记录' }], completedAt: today },
+  });
+  // With the township, rectifying.
+  await finding(relief.id, {
+    category: 'inaction', responsibleJurisdictionCode: '370832001', responsibleRole: 'township_officer',
+    description: '受理后未在规定时间内入户调查核实', basis: '《社会救助暂行办法》第六十六条第(一)项', rectificationDays: 20,
+  });
+  // With the county legal aid centre, a clue referred to the discipline inspection body.
+  const referred = await finding(legal.id, {
+    category: 'other', severity: 'serious', responsibleJurisdictionCode: '370832', responsibleRole: 'legal_aid_officer',
+    description: '经济困难审查材料与申请人实际情况不符', basis: '《法律援助法》第六十一条', amountInvolvedYuan: 3000,
+  });
+  await call('jijian.shi', 'POST', `/cases/${referred.id}/events`, {
+    type: 'REFER_CLUE',
+    payload: { to: 'discipline_inspection', receiptNo: '梁纪移〔2026〕1号', referredAt: today, summary: '审查人员涉嫌违规出具经济困难证明' },
+  });
+  return 7;
 }
 
 if (require.main === module) {
   const base = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
   fileDemoCases(base)
-    .then((n) => process.stdout.write(n ? `demo cases: ${n} filed (housing, emergency relief, temporary assistance, legal aid)\n` : 'demo cases: already present\n'))
+    .then((n) => process.stdout.write(n ? `demo cases: ${n} filed (housing, emergency relief, temporary assistance, legal aid, three audit findings)\n` : 'demo cases: already present\n'))
     .catch((err) => {
       process.stderr.write(`demo cases failed: ${err.message}\n`);
       process.exit(1);

@@ -60,6 +60,15 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     const assisted = await fileAndSettle(sut, assistance(stranger(702)));
     cases['temporary-assistance'] = { id: assisted.id, as: 'zhen.xiaolukou' };
     cases['legal-aid'] = { id: (await fileAndSettle(sut, legalAid(stranger(703), '赵某'))).id, as: 'xian.liangshan.fayuan' };
+    // A finding about the assistance case: its events are the reviewers' (and the responsible unit's).
+    const finding = await (await sut.as('jijian.shi')).post('/api/cases', {
+      processKey: 'audit-rectification',
+      data: {
+        subjectCaseId: assisted.id, category: 'procedure', severity: 'general', responsibleJurisdictionCode: '370832001',
+        responsibleRole: 'township_officer', description: '入户调查记录缺少调查人签字', basis: '《社会救助暂行办法》第六十六条',
+      },
+    });
+    cases['audit-rectification'] = { id: finding.body.id, as: 'jijian.shi' };
     taskId = (await taskOf(sut, assisted.id)).id;
     // Nothing may change but what requests do: deadlines and clocks (a day lasts 50 ms here) stop,
     // and every caller is logged in already (a login is an audit entry).

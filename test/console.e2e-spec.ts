@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SystemUnderTest } from './support/system-under-test';
+import { SystemUnderTest, eventually } from './support/system-under-test';
 import { ConsoleBrowser, ConsoleWatch, DESKTOP, PHONE, screenshot, until, type ExpectedFailure } from './support/browser';
 import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, housingFiling, step, stranger, waitForState } from './support/fixtures';
 
@@ -289,6 +289,43 @@ describe('the web console in Chromium', () => {
     await expect(page.getByTestId('dispatch-sheet').isVisible()).resolves.toBe(true);
     for (const id of ['chart-volume', 'filter-kind', 'nav-dispatch']) await expect(page.getByTestId(id).isVisible()).resolves.toBe(false);
     await page.emulateMedia({ media: 'screen' });
+    await page.context().close();
+  });
+
+  it('立案整改 from a flag: the filing opens prefilled with the case, flag and entries, and files a finding about it', async () => {
+    // 王桂兰's emergency relief clock (24 hours = 50 ms here) has breached: a flag for the reviewers.
+    const flagged = await eventually(async () => {
+      const items = (await (await sut.as('jijian.shi')).get('/api/flags?code=sla_breached')).body.items;
+      return items.find((f: any) => f.processKey === 'temporary-assistance');
+    });
+    const page = await browser.page('jijian.shi');
+    await browser.login(page, 'jijian.shi');
+    await page.getByTestId('tile-flags').click();
+    const row = page.locator(`[data-testid="flag-row"][data-flag="sla_breached"][data-case-id="${flagged.caseId}"]`).first();
+    await row.getByTestId('file-about').click();
+    const form = page.getByTestId('filing-form-audit-rectification');
+    await form.waitFor();
+    // No applicant, no village: the subject decides where the finding lies.
+    await expect(form.getByTestId('field-villageCode').count()).resolves.toBe(0);
+    await expect(form.getByTestId('field-data.subjectCaseId').inputValue()).resolves.toBe(flagged.caseId);
+    await expect(form.getByTestId('field-data.flagCode').inputValue()).resolves.toBe('sla_breached');
+    await form.getByTestId('field-data.category').selectOption('inaction');
+    await form.getByTestId('field-data.severity').selectOption('general');
+    await form.getByTestId('field-data.responsibleJurisdictionCode').fill('370832001');
+    await form.getByTestId('field-data.responsibleRole').selectOption('township_officer');
+    await form.getByTestId('field-data.description').fill('急难型救助未在二十四小时内先行救助');
+    await form.getByTestId('field-data.basis').fill('《社会救助暂行办法》第六十六条');
+    await page.getByTestId('submit-filing').click();
+    const casePage = page.getByTestId('case-page');
+    await casePage.waitFor();
+    await expect(casePage.getAttribute('data-state')).resolves.toBe('rectifying');
+    await expect(page.getByTestId('subject-link').getAttribute('href')).resolves.toBe(`/cases/${flagged.caseId}`);
+    const findingId = await casePage.getAttribute('data-case-id');
+    const filed = (await (await sut.as('jijian.shi')).get(`/api/cases/${findingId}`)).body;
+    expect(filed.data).toMatchObject({ subjectCaseId: flagged.caseId, flagCode: 'sla_breached', auditEntryIds: flagged.auditEntryIds });
+    // Both ways: the subject lists the finding.
+    await page.getByTestId('subject-link').click();
+    await page.locator(`[data-testid="case-about"][data-case-id="${findingId}"]`).waitFor();
     await page.context().close();
   });
 

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { SystemUnderTest, eventually } from './support/system-under-test';
 import { VILLAGE, fileCase, housingFiling, stranger } from './support/fixtures';
 import { writeRoutes } from './support/route-table';
+import { CaseEngine } from '../libs/engine/src';
 
 const OWN_SESSION = ['/api/auth/login', '/api/auth/password', '/api/auth/logout'];
 
@@ -64,6 +65,39 @@ describe('discipline_reviewer: read-only, whole subtree', () => {
     );
     expect(refused).toHaveLength(tried.length);
     expect(refused[0]).toMatchObject({ method: routes.find((r) => !OWN_SESSION.includes(r.path))!.method.toUpperCase() });
+  });
+
+  it('the one exception is a process declaring writableBy: filing it and its events; every other write route, and every other process, still 403', async () => {
+    const registry = sut.api.get(CaseEngine).processes;
+    const writable = registry.all().filter((d) => d.writableBy?.includes('discipline_reviewer')).map((d) => d.key);
+    expect(writable).toEqual(['audit-rectification']);
+    const subject = await fileCase(sut, 'cun.yannali', housingFiling(stranger(604)));
+    const reviewer = await sut.as('jijian.shi');
+    const finding = await reviewer.post('/api/cases', {
+      processKey: 'audit-rectification',
+      data: {
+        subjectCaseId: subject.id, category: 'procedure', severity: 'general', responsibleJurisdictionCode: VILLAGE.yannali,
+        responsibleRole: 'village_clerk', description: '集体评议记录缺少参会人员签字', basis: '《社会救助暂行办法》第六十六条',
+      },
+    });
+    expect(finding.status).toBe(201);
+    const referred = await reviewer.post(`/api/cases/${finding.body.id}/events`, {
+      type: 'REFER_CLUE', payload: { to: 'judicial', receiptNo: 'SF-2026-01', referredAt: '2026-11-10', summary: '问题线索' },
+    });
+    expect(referred.status).toBe(200);
+    // Every other process: filing and events refused by the guard, before the engine.
+    for (const key of registry.keys().filter((k) => !writable.includes(k))) {
+      const res = await reviewer.post('/api/cases', { processKey: key, villageCode: VILLAGE.yannali, data: {} });
+      expect({ key, status: res.status, detail: res.body.detail }).toEqual({ key, status: 403, detail: expect.stringMatching(/只能查阅/) });
+    }
+    expect((await reviewer.post(`/api/cases/${subject.id}/events`, { type: 'WITHDRAW', payload: { reason: '纪检不能办理' } })).status).toBe(403);
+    // And every write route but those two, pointed at the finding: 403.
+    for (const r of writeRoutes(sut)) {
+      if (OWN_SESSION.includes(r.path) || (r.method === 'post' && ['/api/cases', '/api/cases/:id/events'].includes(r.path))) continue;
+      const url = r.path.replace(/:id\b/g, finding.body.id).replace(/:[A-Za-z]+/g, 'x');
+      const res = await (sut.http() as any)[r.method](url).set('Authorization', `Bearer ${await sut.token('jijian.shi')}`).send({});
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
+    }
   });
 
   it('the reviewer sees its whole subtree: the city-level one both counties, a county-level one only its own', async () => {

@@ -89,6 +89,8 @@ describe('work queues: stats and the monthly dispatch', () => {
     expect(res.body).toMatchObject({ month: month(), countyCode: COUNTY, source: 'live', builtAt: null });
     const figures = res.body.rows.map((r: any) => [r.processKey, r.countyCode, r.countyName, r.filed, r.completed, r.rejected, r.inProgress, r.slaMet, r.slaBreached, r.slaMetPct]);
     expect(figures).toEqual([
+      // Every registered process has its row; no finding was opened here.
+      ['audit-rectification', COUNTY, '梁山县', 0, 0, 0, 0, 0, 0, null],
       ['housing-renovation', COUNTY, '梁山县', 1, 0, 0, 1, 0, 0, null],
       ['legal-aid', COUNTY, '梁山县', 0, 0, 0, 0, 0, 0, null],
       // 6 filed; T1 completed; T3 rejected; T2, T4, T5, T7 in progress; met: T1 relief + formalities, T7 relief; breached: T2 relief.
@@ -123,8 +125,8 @@ describe('work queues: stats and the monthly dispatch', () => {
     // The whole city, as the discipline reviewer sees it: 泗水县 has rows of zeros.
     const city = (await (await sut.as('jijian.shi')).get(`/api/reports/dispatch?month=${month()}`)).body.rows;
     expect(city.map((r: any) => `${r.countyCode}/${r.processKey}/${r.filed}`)).toEqual([
-      '370831/housing-renovation/0', '370831/legal-aid/0', '370831/temporary-assistance/0',
-      '370832/housing-renovation/1', '370832/legal-aid/0', '370832/temporary-assistance/6',
+      '370831/audit-rectification/0', '370831/housing-renovation/0', '370831/legal-aid/0', '370831/temporary-assistance/0',
+      '370832/audit-rectification/0', '370832/housing-renovation/1', '370832/legal-aid/0', '370832/temporary-assistance/6',
     ]);
 
     // CSV: the same figures, one row per process and county.

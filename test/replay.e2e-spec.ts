@@ -25,10 +25,10 @@ describe('every case rebuilt from its audit chain', () => {
   const created: string[] = [];
 
   it('the demo cases', async () => {
-    expect(await fileDemoCases(sut.baseUrl)).toBe(4);
+    expect(await fileDemoCases(sut.baseUrl)).toBe(7);
     const result = await replayAll(sut.ds, registry());
     expect(result.problems).toEqual([]);
-    expect(result.cases).toBe(4);
+    expect(result.cases).toBe(7);
   });
 
   it('housing: completed after a failed acceptance; identity review, correction and rejection; objection and withdrawal', async () => {
@@ -128,7 +128,7 @@ describe('every case rebuilt from its audit chain', () => {
   it('every case in the database — demo and walked — replays to its stored state and context', async () => {
     const result = await replayAll(sut.ds, registry());
     expect(result.problems).toEqual([]);
-    expect(result.cases).toBe(4 + created.length);
+    expect(result.cases).toBe(7 + created.length);
     // Not vacuous: system events, SLA phases and queue acts were on the chains and replayed or passed over.
     const actions = (await sut.ds.query(`SELECT DISTINCT action FROM audit_entries WHERE chain_id LIKE 'case:%'`)).map((r: any) => r.action);
     expect(actions).toEqual(expect.arrayContaining([

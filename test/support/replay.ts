@@ -59,7 +59,8 @@ export function replayCase(
     return { transitions: 0, problems };
   }
   entries.forEach((e, i) => e.seq !== i + 1 && fail(e.seq, `seq ${e.seq} at position ${i + 1}`));
-  const { processKey, processVersion, data } = filed.payload ?? {};
+  // A case about another case records the subject facts its machine started from (ProcessDeclarations.subject).
+  const { processKey, processVersion, data, subject } = filed.payload ?? {};
   if (processKey !== stored.process_key || processVersion !== stored.process_version) {
     fail(1, `FILE names ${processKey} v${processVersion}, the case row ${stored.process_key} v${stored.process_version}`);
   }
@@ -71,7 +72,7 @@ export function replayCase(
     fail(1, `no definition for ${processKey} v${processVersion}: ${(err as Error).message}`);
     return { transitions: 0, problems };
   }
-  let [snapshot] = initialTransition(def.machine, { data });
+  let [snapshot] = initialTransition(def.machine, subject ? { data, subject } : { data });
   let transitions = 1;
   if (snapshot.value !== filed.to_state) fail(1, `FILE: the machine starts in ${JSON.stringify(snapshot.value)}, the entry says ${filed.to_state}`);
   for (const e of rest) {

@@ -2,7 +2,8 @@
  * The authorization matrix, generated from the process definitions: every role × every event of
  * every process × inside / outside the case's jurisdiction. A new event or role cannot escape it.
  * Expected: allowed exactly when the role is one the event names, held at the named level of the
- * case's own jurisdiction (and, for assignee-bound events, by the assignee).
+ * case's own jurisdiction (and, for assignee-bound events, by the assignee; for unit actors, when
+ * the context names the caller's role at that node).
  */
 import type { Principal } from '@app/access';
 import { LEVELS, ROLES, loadProcessRegistry } from '@app/processes';
@@ -43,7 +44,11 @@ describe.each(registry.all().map((d) => [d.key, d] as const))('%s authorization 
             county_code: CASE_AT.county,
             city_code: CASE_AT.city,
             filed_by: 'someone-else',
-            context: def.assigneeField ? { [def.assigneeField]: actor?.assignee === 'required' ? p.username : 'another.user' } : {},
+            context: {
+              ...(def.assigneeField ? { [def.assigneeField]: actor?.assignee === 'required' ? p.username : 'another.user' } : {}),
+              // A unit the case names (ActorSpec.unitsField): the caller's own role and node.
+              ...(actor?.unitsField ? { [actor.unitsField]: [{ role, jurisdictionCode: p.jurisdiction.code }] } : {}),
+            },
             flags: [],
             decision_groups: {},
           };
@@ -54,6 +59,23 @@ describe.each(registry.all().map((d) => [d.key, d] as const))('%s authorization 
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('unit actors: only the role at the node the context names', () => {
+    for (const [type, spec] of Object.entries(def.events)) {
+      if (spec.actors === 'system') continue;
+      for (const a of spec.actors.filter((x) => x.unitsField)) {
+        const p = principal(a.role, a.level, true);
+        const facts = (units: unknown[]): CaseFacts => ({
+          state: a.inStates?.[0] ?? 'any', village_code: CASE_AT.village, township_code: CASE_AT.township, county_code: CASE_AT.county,
+          city_code: CASE_AT.city, filed_by: 'x', context: { [a.unitsField!]: units }, flags: [], decision_groups: {},
+        });
+        const other = ROLES.find((r) => r !== a.role)!;
+        expect([type, a.role, authorizeEvent(p, type, spec, facts([{ role: a.role, jurisdictionCode: p.jurisdiction.code }]), def).ok]).toEqual([type, a.role, true]);
+        expect([type, a.role, authorizeEvent(p, type, spec, facts([]), def).ok]).toEqual([type, a.role, false]);
+        expect([type, a.role, authorizeEvent(p, type, spec, facts([{ role: other, jurisdictionCode: p.jurisdiction.code }]), def).ok]).toEqual([type, a.role, false]);
+      }
+    }
   });
 
   it('the assignee rules hold: only the assignee for required, anyone but the assignee for excluded', () => {

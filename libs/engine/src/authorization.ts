@@ -3,6 +3,7 @@ import { LEVEL_COLUMN } from '@app/access';
 import type { ActorSpec, EventSpec, ProcessDefinition } from '@app/processes';
 import { ROLE_TITLES } from './role-titles';
 import { actingAs, peopleActing } from './delegations';
+import { contextUnits } from './state-effects';
 
 /** The case columns authorization reads. */
 export interface CaseFacts {
@@ -15,6 +16,8 @@ export interface CaseFacts {
   context: Record<string, any>;
   flags: Array<{ code: string; detail?: Record<string, any> }>;
   decision_groups: Record<string, string[]>;
+  /** A case about another case: the people who acted on that one (SubjectSpec.barredGroups). */
+  subject_actor_ids?: string[] | null;
 }
 
 const LEVEL_TITLE = { city: '本市', county: '本案所属县', township: '本案所属乡镇', village: '本案所属村' } as const;
@@ -25,6 +28,8 @@ function actorMatches(p: Principal, a: ActorSpec, c: CaseFacts, def: ProcessDefi
   if (!p.roles.includes(a.role)) return false;
   if (a.inStates && !a.inStates.includes(c.state)) return false;
   if (c[LEVEL_COLUMN[a.level]] !== p.jurisdiction.code) return false;
+  // A unit the case names (its responsible unit, its supervisors): that role at that very node.
+  if (a.unitsField !== undefined && !contextUnits(c.context, a.unitsField).some((u) => u.role === a.role && u.jurisdictionCode === p.jurisdiction.code)) return false;
   const assignee = def.assigneeField ? c.context[def.assigneeField] : undefined;
   if (a.assignee === 'required' && assignee !== p.username) return false;
   if (a.assignee === 'excluded' && assignee === p.username) return false;
@@ -62,7 +67,11 @@ export function authorizeEvent(p: Principal, type: string, spec: EventSpec, c: C
     return { ok: false, reason: p.onBehalfOf ? '申请人是您或委托人备案的近亲属，按回避规定不能办理此案' : '申请人是您备案的近亲属，按回避规定您不能办理此案' };
   }
   if (spec.decisionGroup) {
-    if (people.includes(c.filed_by)) return { ok: false, reason: p.onBehalfOf ? '您或委托人是本案的申请经办人，按分权制衡规定不能参与审核审批' : '您是本案的申请经办人，按分权制衡规定不能参与审核审批' };
+    const filerMay = def.filerMayDecide?.includes(spec.decisionGroup);
+    if (!filerMay && people.includes(c.filed_by)) return { ok: false, reason: p.onBehalfOf ? '您或委托人是本案的申请经办人，按分权制衡规定不能参与审核审批' : '您是本案的申请经办人，按分权制衡规定不能参与审核审批' };
+    if (def.subject?.barredGroups?.includes(spec.decisionGroup) && people.some((id) => (c.subject_actor_ids ?? []).includes(id))) {
+      return { ok: false, reason: '您曾办理本问题所涉案件，按回避规定不能核查、验收或销号本问题' };
+    }
     for (const [group, users] of Object.entries(c.decision_groups)) {
       if (group !== spec.decisionGroup && people.some((id) => users.includes(id))) {
         return { ok: false, reason: `您已在本案「${group}」环节作出决定，按分权制衡规定不能再作其他环节的决定` };

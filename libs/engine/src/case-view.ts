@@ -6,9 +6,15 @@ import { authorizeEvent, relativeConflict } from './authorization';
 import { CaseRow, Flag } from './case-row';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { actingAs, type OnBehalfOf } from './delegations';
+import { SUBJECT_ACTORS_SQL } from './repositories/cases';
+import { isVisibleTo } from './visibility';
 
 /** A case row plus its open tasks, clocks and armed deadlines (read in the same query). */
 export interface CaseRowWithParts extends CaseRow {
+  subject_case_id?: string | null;
+  viewers?: string[] | null;
+  /** Open cases about this one (ProcessDeclarations.subject), each shown only to who may see it. */
+  open_cases_about?: any[];
   open_tasks: any[];
   clocks: any[];
   deadlines: any[];
@@ -19,7 +25,12 @@ export const CASE_WITH_PARTS_SQL = `
   SELECT c.*,
     (SELECT coalesce(json_agg(t ORDER BY t.created_at), '[]') FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open','claimed')) AS open_tasks,
     (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.name), '[]') FROM sla_clocks k WHERE k.case_id = c.id) AS clocks,
-    (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM case_timers m WHERE m.case_id = c.id AND m.status = 'armed') AS deadlines
+    (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM case_timers m WHERE m.case_id = c.id AND m.status = 'armed') AS deadlines,
+    (SELECT coalesce(json_agg(json_build_object('id', a.id, 'process_key', a.process_key, 'process_version', a.process_version,
+        'state', a.state, 'filed_at', a.filed_at, 'viewers', a.viewers, 'village_code', a.village_code, 'township_code', a.township_code,
+        'county_code', a.county_code, 'city_code', a.city_code) ORDER BY a.filed_at), '[]')
+       FROM cases a WHERE a.subject_case_id = c.id AND a.closed_at IS NULL) AS open_cases_about,
+    ${SUBJECT_ACTORS_SQL('c')} AS subject_actor_ids
   FROM cases c WHERE c.id = $1`;
 
 export function taskView(t: any, def: ProcessDefinition | undefined, now = new Date()) {
@@ -130,11 +141,17 @@ export function revealRefusal(p: Principal, def: ProcessDefinition, c: CaseRowWi
  * The case as `p` sees it. Full ID numbers typed into free text (data, context, flags, names) are
  * masked and keyed hashes never appear (scrubPii): only the reveal endpoint answers a full number.
  */
-export function caseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory, delegations: OnBehalfOf[] = []) {
-  return scrubPii(rawCaseView(p, def, c, dir, delegations));
+export function caseView(
+  p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory, delegations: OnBehalfOf[] = [],
+  definitionOf?: (row: { process_key: string; process_version: number }) => ProcessDefinition | undefined,
+) {
+  return scrubPii(rawCaseView(p, def, c, dir, delegations, definitionOf));
 }
 
-function rawCaseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory, delegations: OnBehalfOf[] = []) {
+function rawCaseView(
+  p: Principal, def: ProcessDefinition, c: CaseRowWithParts, dir: JurisdictionDirectory, delegations: OnBehalfOf[] = [],
+  definitionOf: (row: { process_key: string; process_version: number }) => ProcessDefinition | undefined = () => undefined,
+) {
   const now = new Date();
   const laneReason = def.laneReason ? def.laneReason(c.context) : null;
   return {
@@ -156,7 +173,16 @@ function rawCaseView(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, 
       countyCode: c.county_code,
       countyName: dir.name(c.county_code),
     },
-    applicant: {
+    // A case about another case has no applicant: its subject instead, linked both ways.
+    subjectCaseId: c.subject_case_id ?? null,
+    openCasesAbout: (c.open_cases_about ?? []).filter((a) => isVisibleTo(p, a)).map((a) => ({
+      id: a.id,
+      processKey: a.process_key,
+      state: a.state,
+      stateTitle: definitionOf(a)?.states[a.state]?.title ?? { zh: a.state, en: a.state },
+      filedAt: iso(a.filed_at),
+    })),
+    applicant: c.applicant_id_masked === null ? null : {
       name: c.applicant_name,
       idNumberMasked: c.applicant_id_masked,
       phone: c.applicant_phone,

@@ -22,5 +22,7 @@ export * from './offset-cursor';
 export * from './idempotency';
 export * from './filing-rule';
 export * from './engine-flags';
+export * from './visibility';
+export * from './subject-filing';
 export * from './attachments';
 export * as payments from './repositories/payments';

@@ -6,7 +6,7 @@ import { JOB_QUEUE } from '@app/queues';
 import { CaseRow } from './case-row';
 import { OutboxMessage, caseJob, timerMessage } from './repositories/outbox';
 import { schedulePeriod } from './repositories/payments';
-import { closeCaseWork, closeStateWork, openStateTask } from './repositories/tasks';
+import { closeCaseWork, closeStateWork, openStateTask, openUnitTask } from './repositories/tasks';
 import { RecurringTimerRow, TimerToArm, armTimers } from './repositories/timers';
 import { WorkflowClock } from './workflow-clock';
 import { nthFiring } from './recurrence';
@@ -38,11 +38,31 @@ export interface StateChangePlan {
   entered: boolean;
   closeOpenWork: boolean;
   task: { kind: string; role: string; jurisdictionCode: string; assignee: string | null; ownDue: Date | null } | null;
+  /**
+   * Tasks for units the context names (TaskSpec.unitsField on entry, EventSpec.opensTask when an
+   * event is applied): each opened unless one of its kind is open for that unit already.
+   */
+  unitTasks: UnitTask[];
   timers: Array<{ event: string; dueAt: Date }>;
   recurring: Array<{ event: string; dueAt: Date; period: string }>;
   jobs: Array<keyof typeof JOB_QUEUE>;
   final: boolean;
 }
+
+export interface UnitTask {
+  kind: string;
+  role: string;
+  jurisdictionCode: string;
+  ownDue: Date | null;
+}
+
+/** The units listed in context[field] (ContextUnit entries; anything else is ignored). */
+export function contextUnits(context: Record<string, any>, field: string): Array<{ role: string; jurisdictionCode: string }> {
+  const list = context[field];
+  return Array.isArray(list) ? list.filter((u) => u && typeof u.role === 'string' && typeof u.jurisdictionCode === 'string') : [];
+}
+
+const duration = (d: number | ((context: any) => number), context: Record<string, any>) => (typeof d === 'function' ? d(context) : d);
 
 export function stateChangePlan(
   def: ProcessDefinition,
@@ -52,19 +72,24 @@ export function stateChangePlan(
   now: Date,
 ): StateChangePlan {
   const to = c.state;
-  const plan: StateChangePlan = { from, to, entered: from !== to, closeOpenWork: false, task: null, timers: [], recurring: [], jobs: [], final: false };
+  const plan: StateChangePlan = { from, to, entered: from !== to, closeOpenWork: false, task: null, unitTasks: [], timers: [], recurring: [], jobs: [], final: false };
   if (from === to) return plan;
   plan.closeOpenWork = from !== null;
   const spec = def.states[to];
   if (!spec) throw new Error(`state ${to} of ${def.key} has no spec`);
   if (spec.task) {
     const t = spec.task;
-    const assignee =
-      def.assigneeField && assigneeRoles(def).has(t.role) ? (c.context[def.assigneeField] as string | undefined) ?? null : null;
-    const ownDue = t.dueIn !== undefined ? clock.after(t.dueIn, now) : null;
-    plan.task = { kind: t.kind, role: t.role, jurisdictionCode: c[LEVEL_COLUMN[t.level]], assignee, ownDue };
+    const ownDue = t.dueIn !== undefined ? clock.after(duration(t.dueIn, c.context), now) : null;
+    if (t.unitsField !== undefined) {
+      for (const u of contextUnits(c.context, t.unitsField)) plan.unitTasks.push({ kind: t.kind, role: u.role, jurisdictionCode: u.jurisdictionCode, ownDue });
+    } else {
+      const role = t.role!;
+      const assignee =
+        def.assigneeField && assigneeRoles(def).has(role) ? (c.context[def.assigneeField] as string | undefined) ?? null : null;
+      plan.task = { kind: t.kind, role, jurisdictionCode: c[LEVEL_COLUMN[t.level!]], assignee, ownDue };
+    }
   }
-  for (const timer of spec.timers ?? []) plan.timers.push({ event: timer.event, dueAt: clock.after(timer.after, now) });
+  for (const timer of spec.timers ?? []) plan.timers.push({ event: timer.event, dueAt: clock.after(duration(timer.after, c.context), now) });
   for (const r of spec.recurring ?? []) {
     // The first firing; each next one is armed by the firing before it (armNextFiring).
     const { dueAt, period } = nthFiring(r, now, 1, clock, localTimeZone());
@@ -107,7 +132,21 @@ export async function applyStatePlan(
     // A finished case has nothing left to wait for: stop its clocks and close its escalations.
     if (plan.final) await closeCaseWork(tx, c.id, now);
   }
+  if (!plan.final) for (const t of plan.unitTasks) await openUnitTask(tx, c, plan.to, t, now);
   await armTimers(tx, c, now, timers, outbox);
+}
+
+/**
+ * A deadline with `repeatEvery` fired and its event left the case in the same state: it is armed
+ * again (督办 every grace period until the case moves on).
+ */
+export async function armRepeat(tx: Sql, clock: WorkflowClock, def: ProcessDefinition, c: CaseRow, fired: { state: string; event_type: string }, now: Date): Promise<void> {
+  if (c.state !== fired.state || def.states[c.state]?.final) return;
+  const spec = def.states[c.state]?.timers?.find((t) => t.event === fired.event_type);
+  if (!spec?.repeatEvery) return;
+  const id = randomUUID();
+  const dueAt = clock.after(spec.repeatEvery, now);
+  await armTimers(tx, c, now, [{ id, event: spec.event, dueAt }], [timerMessage(id, spec.event, c, dueAt)]);
 }
 
 /**

@@ -8,6 +8,54 @@
 import type { Level, Role, Text } from './definition';
 
 /**
+ * What the engine tells a process about the case a new case is about (SubjectSpec): its place,
+ * its flags, and who acts in its process at each level (events' actors and tasks).
+ */
+export interface SubjectFacts {
+  caseId: string;
+  processKey: string;
+  state: string;
+  jurisdiction: { villageCode: string; townshipCode: string; countyCode: string; cityCode: string };
+  flags: string[];
+  rolesAt: Record<Level, Role[]>;
+  /** The subject process's `supervisors` declaration. */
+  supervisors: Partial<Record<Role, Role>>;
+}
+
+/**
+ * A process whose cases are about another case, not a person (an audit finding): filed without
+ * `applicant` and `villageCode` (400 if present), placed at the subject's jurisdiction path, and
+ * checked against the subject by the engine before the process's own `check`.
+ */
+export interface SubjectSpec {
+  /** The console's action that opens the filing from a flag or an audit entry (立案整改). */
+  action: Text;
+  /** The filing field holding the subject case's id: a case of another process inside the filer's subtree (else 404). */
+  caseField: string;
+  /** Optional filing field naming a flag code: it must be raised on the subject (else 422). */
+  flagField?: string;
+  /** Optional filing field listing audit entry ids: each must be an entry of the subject's chain (else 422). */
+  entriesField?: string;
+  /** One open case per subject and this filing field's value (else 422 `duplicate_finding`). */
+  uniqueOpenBy?: string;
+  /** Decision groups no one who acted on the subject case may send (independence of the check). */
+  barredGroups?: string[];
+  /** The process's own checks on the filing against the subject: a reason (422) or null. */
+  check?: (data: Record<string, any>, subject: SubjectFacts) => string | null;
+}
+
+/**
+ * Who may see a case when §1's subtree rule is too wide (a finding names staff): holders of `roles`
+ * whose subtree holds it, and holders of a unit's role at its node for each unit listed in the
+ * context fields `unitsFields`. Everyone else gets 404, admin included.
+ */
+export interface VisibilitySpec {
+  roles: Role[];
+  unitsFields: string[];
+}
+
+
+/**
  * How a finished case counts in the 月调度 and other reports: approved and delivered (completed),
  * refused on the merits or revoked after the fact (refused), withdrawn by the applicant (withdrawn),
  * ended by the authority (terminated), or left the procedure otherwise, e.g. moved to another one
@@ -83,6 +131,14 @@ export interface ProcessDeclarations<Context = any> {
   paymentSchedule?: PaymentScheduleSpec;
   /** Who supervises a task role of this process besides the same role one level up (TASK_SUPERVISORS overrides). */
   supervisors?: Partial<Record<Role, Role>>;
+  /** Cases about another case (no applicant, no villageCode). */
+  subject?: SubjectSpec;
+  /** Narrower visibility than the subtree rule. */
+  visibility?: VisibilitySpec;
+  /** Read-only roles (discipline_reviewer) that may file this process and send its events: the read-only guard's one exception. */
+  writableBy?: Role[];
+  /** Decision groups the filer may send anyway (the filer rule protects applicants; a case without one needs no such protection). */
+  filerMayDecide?: string[];
   titles: ProcessTitles;
 }
 

@@ -56,6 +56,17 @@ export interface ActorSpec {
   assignee?: 'required' | 'excluded';
   /** Only in these states (one event type sent by different roles at different stages). */
   inStates?: string[];
+  /**
+   * Only holders of this role at a node listed in context[unitsField] (an array of ContextUnit):
+   * the unit a case names rather than a fixed level (a finding's responsible unit, its supervisors).
+   */
+  unitsField?: string;
+}
+
+/** A role held at one jurisdiction node, named by a case's context (ActorSpec.unitsField, TaskSpec.unitsField). */
+export interface ContextUnit {
+  role: Role;
+  jurisdictionCode: string;
 }
 
 /** Work the worker does for a case; handlers are generic and idempotent (see apps/worker). */
@@ -100,22 +111,40 @@ export interface EventSpec<Config = unknown, Context = any> {
   rule?: (context: Context, payload: any, env: RuleEnv<Config>) => string | null | Promise<string | null>;
   /** Jobs queued when this event is applied (in the same transaction, via the outbox). */
   jobs?: JobKind[];
+  /** Opens a task of `kind` for the last unit of context[unitsField] once applied, unless one is open for it already. */
+  opensTask?: { kind: string; unitsField: string };
+  /**
+   * The payload's values of `keys` may appear in context[contextField] of no other case of this
+   * process (a referral's receipt number is unique per receiving body): 422 otherwise.
+   */
+  uniqueAcrossCases?: { contextField: string; keys: string[]; reason: string };
 }
 
+/**
+ * A human task opened on entering a state: for `role` at the case's node of `level`, or — with
+ * `unitsField` instead — one task for each unit listed in context[unitsField] (the unit a case
+ * names, e.g. a finding's responsible unit).
+ */
 export interface TaskSpec {
   /** Task kind shown in queues, usually the state id. */
   kind: string;
-  role: Role;
-  level: Level;
-  /** Due time from entering the state (business duration); absent = no due time of its own. */
-  dueIn?: number;
+  role?: Role;
+  level?: Level;
+  unitsField?: string;
+  /** Due time from entering the state: a business duration, or one computed from the context (a deadline an event set); absent = none of its own. */
+  dueIn?: number | ((context: any) => number);
 }
 
 export interface TimerSpec {
   /** The system event sent when the deadline passes (if the case is still in this state). */
   event: string;
-  /** Business duration from entering the state. */
-  after: number;
+  /** Business duration from entering the state, or computed from the context (a deadline set by the filing or an event). */
+  after: number | ((context: any) => number);
+  /**
+   * When the event leaves the case in this state, the deadline is armed again this long after the
+   * firing, and so on until the case leaves the state (a reminder that repeats: 督办 every grace period).
+   */
+  repeatEvery?: number;
 }
 
 /**

@@ -54,6 +54,10 @@ export function describeProcess(def: ProcessDefinition) {
     notices: Object.fromEntries(Object.entries(def.notices ?? {}).map(([state, n]) => [state, { result: n.result, issuer: n.issuer }])),
     flags: def.flags,
     outcomes: def.outcomes,
+    /** A process about another case: filed without applicant and village, from a case, its flag and entries. */
+    subject: def.subject
+      ? { action: def.subject.action, caseField: def.subject.caseField, flagField: def.subject.flagField ?? null, entriesField: def.subject.entriesField ?? null }
+      : null,
     titles: def.titles,
   };
 }

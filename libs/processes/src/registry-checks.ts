@@ -3,7 +3,7 @@
  * disagrees with its machine (or leaves generic code to guess) stops the api and the worker with the
  * problems listed, instead of failing on some case later.
  */
-import { LEVELS, ROLES, type JsonSchema, type ProcessDefinition, type Role } from './definition';
+import { LEVELS, ROLES, type JsonSchema, type Level, type ProcessDefinition, type Role } from './definition';
 import { REPORT_CATEGORIES } from './declarations';
 import { eventsInState, transitionsOf } from './describe';
 
@@ -64,16 +64,25 @@ export function definitionProblems(def: ProcessDefinition): string[] {
   const taskRoles = new Set<Role>();
   for (const [id, spec] of Object.entries(states)) {
     if (spec.task) {
-      const { role, level } = spec.task;
-      taskRoles.add(role);
-      if (!isRole(role)) bad(`the task of "${id}" names an unknown role "${role}"`);
-      if (!isLevel(level)) bad(`the task of "${id}" names an unknown level "${level}"`);
       const actors = (nodes[id] ? eventsInState(def, id) : []).flatMap((t) => {
         const a = events[t]?.actors;
         return !a || a === 'system' ? [] : a;
       });
-      if (!actors.some((a) => a.role === role && a.level === level && (!a.inStates || a.inStates.includes(id)))) {
-        bad(`the task of "${id}" is for ${role}@${level}, but no event handled in "${id}" may be sent by ${role}@${level}`);
+      if (spec.task.unitsField !== undefined) {
+        if (spec.task.role || spec.task.level) bad(`the task of "${id}" names both a unitsField and a role or level`);
+        // A unit task goes to whoever the context names: some event of the state must be sent by that unit.
+        const field = spec.task.unitsField;
+        if (!actors.some((a) => a.unitsField === field && (!a.inStates || a.inStates.includes(id)))) {
+          bad(`the task of "${id}" is for the units in context.${field}, but no event handled in "${id}" may be sent by them`);
+        }
+      } else {
+        const { role, level } = spec.task as { role: Role; level: Level };
+        taskRoles.add(role);
+        if (!isRole(role)) bad(`the task of "${id}" names an unknown role "${role}"`);
+        if (!isLevel(level)) bad(`the task of "${id}" names an unknown level "${level}"`);
+        if (!actors.some((a) => a.role === role && a.level === level && !a.unitsField && (!a.inStates || a.inStates.includes(id)))) {
+          bad(`the task of "${id}" is for ${role}@${level}, but no event handled in "${id}" may be sent by ${role}@${level}`);
+        }
       }
     }
     for (const r of spec.recurring ?? []) {
@@ -88,8 +97,16 @@ export function definitionProblems(def: ProcessDefinition): string[] {
       if (events[r.event] && !props.period) bad(`the recurring timer of "${id}" sends "${r.event}" with { period }, which its payload schema does not accept`);
     }
     for (const t of spec.timers ?? []) {
+      if (t.repeatEvery !== undefined && !(t.repeatEvery > 0)) bad(`the timer of "${id}" repeats every ${t.repeatEvery}: it must be a positive duration`);
       if (events[t.event]?.actors !== 'system') bad(`the timer of "${id}" sends "${t.event}", which is not a system event in events`);
       if (nodes[id] && !eventsInState(def, id).includes(t.event)) bad(`the timer of "${id}" sends "${t.event}", which "${id}" does not handle`);
+    }
+  }
+
+  // ---- tasks opened by events: units named by the context that may act somewhere
+  for (const [type, e] of Object.entries(events)) {
+    if (e.opensTask && !Object.values(events).some((o) => o.actors !== 'system' && o.actors.some((a) => a.unitsField === e.opensTask!.unitsField))) {
+      bad(`event "${type}" opens tasks for context.${e.opensTask.unitsField}, but no event may be sent by those units`);
     }
   }
 
@@ -119,6 +136,15 @@ export function definitionProblems(def: ProcessDefinition): string[] {
     if (!isRole(taskRole)) bad(`supervisors names an unknown task role "${taskRole}"`);
     else if (!taskRoles.has(taskRole)) bad(`supervisors names "${taskRole}", which no task of this process is for`);
     if (!isRole(supervisor)) bad(`supervisors names an unknown supervising role "${supervisor}"`);
+  }
+
+  // ---- a process about another case: its action is titled, its fields are filing fields
+  if (def.subject) {
+    if (!titled(def.subject.action)) bad('subject needs a {zh, en} action title');
+    const filingFields = Object.keys((def.filing?.properties ?? {}) as Record<string, unknown>);
+    for (const f of [def.subject.caseField, def.subject.flagField, def.subject.entriesField, def.subject.uniqueOpenBy]) {
+      if (f !== undefined && !filingFields.includes(f)) bad(`subject names "${f}", which is not a filing field`);
+    }
   }
 
   // ---- outcomes: every final state's outcome counts somewhere in reports

@@ -3,6 +3,7 @@ import type { ProcessDefinition } from './definition';
 import { housingRenovation } from './housing-renovation';
 import { temporaryAssistance } from './temporary-assistance';
 import { legalAid } from './legal-aid';
+import { auditRectification } from './audit-rectification';
 import { assertDefinitions, guardRaisedFlags } from './registry-checks';
 
 /**
@@ -54,5 +55,5 @@ export class ProcessRegistry {
  * (test-only definitions beside the real ones, e.g. test/support/recurring-process.ts).
  */
 export function loadProcessRegistry(env: Env = process.env, extra: ProcessDefinition[] = []): ProcessRegistry {
-  return new ProcessRegistry([housingRenovation(env), temporaryAssistance(env), legalAid(env), ...extra]);
+  return new ProcessRegistry([housingRenovation(env), temporaryAssistance(env), legalAid(env), auditRectification(env), ...extra]);
 }

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
-import { forbidden } from '@app/engine';
+import { forbidden, isUuid } from '@app/engine';
+import { ProcessRegistry } from '@app/processes';
 import type { Role } from '@app/processes';
 import { DURING_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
 
@@ -22,7 +23,7 @@ export const READ_ONLY_REASON = '纪检监察/审计角色只能查阅，不能�
  */
 @Injectable()
 export class ReadOnlyGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly ds: DataSource) {}
+  constructor(private readonly reflector: Reflector, private readonly ds: DataSource, private readonly processes: ProcessRegistry) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     // Public routes and one's own session (password change, logout) are open to every role.
@@ -31,6 +32,7 @@ export class ReadOnlyGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const p: Principal | undefined = req.principal;
     if (READS.has(req.method) || !p || !p.roles.some((r) => READ_ONLY_ROLES.includes(r))) return true;
+    if (await this.writableHere(req, p)) return true;
     await inTransaction(this.ds, (tx) =>
       appendAudit(tx, {
         chainId: actorChain(p.id), caseId: null, at: new Date(), actorId: p.id, actorUsername: p.username,
@@ -40,5 +42,28 @@ export class ReadOnlyGuard implements CanActivate {
       }),
     ).catch(() => undefined);
     throw forbidden(READ_ONLY_REASON);
+  }
+
+  /**
+   * The one exception (PROCESSES.md §7): a process whose definition declares `writableBy` for the
+   * caller's read-only roles may be filed (POST /api/cases with its processKey) and receive events
+   * (POST /api/cases/:id/events on one of its cases). Every other write stays refused here; the
+   * engine still checks the event's actors like anyone else's.
+   */
+  private async writableHere(req: any, p: Principal): Promise<boolean> {
+    const route: string | undefined = req.route?.path;
+    const writable = (key: unknown) => {
+      const def = typeof key === 'string' ? this.processes.latest(key) : undefined;
+      const readOnly = p.roles.filter((r) => READ_ONLY_ROLES.includes(r));
+      return !!def?.writableBy && readOnly.every((r) => def.writableBy!.includes(r));
+    };
+    if (req.method === 'POST' && route === '/api/cases') return writable(req.body?.processKey);
+    if (req.method === 'POST' && route === '/api/cases/:id/events') {
+      const id = req.params?.id;
+      if (!isUuid(id)) return false;
+      const [c] = await this.ds.query(`SELECT process_key FROM cases WHERE id = $1`, [id]);
+      return !!c && writable(c.process_key);
+    }
+    return false;
   }
 }

@@ -13,6 +13,9 @@ export const RequireRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 const FILERS = 'filers';
 /** Limits a route to the roles some process lets file (definition.filedBy); the engine checks the process, level and village. */
 export const RequireFilers = () => SetMetadata(ROLES_KEY, FILERS);
+const ACTORS = 'actors';
+/** Limits a route to the roles some process lets send an event (its events' actors); the engine checks the case. */
+export const RequireActors = () => SetMetadata(ROLES_KEY, ACTORS);
 
 /**
  * A caller without the route's role is refused (403), and the refusal is recorded on the caller's
@@ -23,15 +26,17 @@ export const RequireFilers = () => SetMetadata(ROLES_KEY, FILERS);
 @Injectable()
 export class RolesGuard implements CanActivate {
   private readonly filers: Role[];
+  private readonly actors: Role[];
 
   constructor(private readonly reflector: Reflector, private readonly ds: DataSource, processes: ProcessRegistry) {
     this.filers = [...new Set(processes.all().flatMap((d) => d.filedBy.roles))];
+    this.actors = [...new Set(processes.all().flatMap((d) => Object.values(d.events).flatMap((e) => (e.actors === 'system' ? [] : e.actors.map((a) => a.role)))))].sort();
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const marked = this.reflector.getAllAndOverride<Role[] | typeof FILERS | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const marked = this.reflector.getAllAndOverride<Role[] | typeof FILERS | typeof ACTORS | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (!marked) return true;
-    const roles = marked === FILERS ? this.filers : marked;
+    const roles = marked === FILERS ? this.filers : marked === ACTORS ? this.actors : marked;
     const req = ctx.switchToHttp().getRequest();
     const p: Principal | undefined = req.principal;
     if (p && roles.some((r) => p.roles.includes(r))) return true;

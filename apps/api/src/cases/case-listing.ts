@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
-import { JurisdictionDirectory, invalid } from '@app/engine';
+import { JurisdictionDirectory, invalid, viewerTokens, viewersCondition } from '@app/engine';
 import { ProcessRegistry } from '@app/processes';
 import { scrubPii } from '@app/registry';
 
@@ -25,8 +25,9 @@ export class CaseListing {
   async list(p: Principal, q: CaseListQuery) {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
-    const where = [`c.${LEVEL_COLUMN[p.jurisdiction.level]} = $1`];
-    const params: unknown[] = [p.jurisdiction.code];
+    // The subtree, narrowed where a definition declares who may see its cases (visibility).
+    const where = [`c.${LEVEL_COLUMN[p.jurisdiction.level]} = $1`, viewersCondition('c', 2)];
+    const params: unknown[] = [p.jurisdiction.code, viewerTokens(p)];
     const add = (cond: string, v: unknown) => {
       params.push(v);
       where.push(cond.replace(/\?/g, `$${params.length}`));
@@ -63,7 +64,7 @@ export class CaseListing {
         stateTitle: this.processes.latest(r.process_key)?.states[r.state]?.title ?? { zh: r.state, en: r.state },
         lane: r.lane,
         outcome: r.outcome,
-        applicant: { name: r.applicant_name, idNumberMasked: r.applicant_id_masked },
+        applicant: r.applicant_id_masked === null ? null : { name: r.applicant_name, idNumberMasked: r.applicant_id_masked },
         villageCode: r.village_code,
         villageName: this.dir.name(r.village_code),
         filedAt: new Date(r.filed_at).toISOString(),

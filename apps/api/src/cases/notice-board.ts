@@ -34,7 +34,8 @@ export class NoticeBoard {
       processTitle: def.title,
       caseId,
       stage: { state, title: def.states[state]?.title },
-      applicant: { name: view.applicant.name, idNumberMasked: view.applicant.idNumberMasked },
+      // Only processes with notices print one; a case about another case has no applicant (and no notices).
+      applicant: view.applicant && { name: view.applicant.name, idNumberMasked: view.applicant.idNumberMasked },
       village: j.villageName,
       township: j.townshipName,
       county: j.countyName,

@@ -7,8 +7,9 @@ import type {
 
 export interface FilingBody {
   processKey: string;
-  villageCode: string;
-  applicant: { name: string; idNumber: string; phone?: string; householdSize?: number };
+  /** Absent for a process about another case (ProcessInfo.subject). */
+  villageCode?: string;
+  applicant?: { name: string; idNumber: string; phone?: string; householdSize?: number };
   data: Record<string, unknown>;
 }
 

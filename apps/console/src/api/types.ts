@@ -82,6 +82,8 @@ export interface ProcessInfo {
   flags: Record<string, { title: Text; reviewers: boolean }>;
   /** What a finished case's outcome is called and how it counts. */
   outcomes: Record<string, { title: Text; counts: ReportCategory }>;
+  /** A process about another case: filed without applicant and village, from a case, its flag and audit entries. */
+  subject?: { action: Text; caseField: string; flagField: string | null; entriesField: string | null } | null;
   /** {zh,en} titles of the process's fields and values: the console has no words of its own for a process. */
   titles: { fields: Record<string, Text>; values: Record<string, Text> };
 }
@@ -99,7 +101,8 @@ export interface CaseSummary {
   state: string;
   stateTitle: Text;
   lane: Lane;
-  applicant: { name: string; idNumberMasked: string };
+  /** Null for a case about another case (it has no applicant). */
+  applicant: { name: string; idNumberMasked: string } | null;
   villageCode: string;
   villageName: string;
   filedAt: string;
@@ -160,7 +163,11 @@ export interface CaseView {
     countyCode: string;
     countyName: string;
   };
-  applicant: Applicant;
+  /** Null for a case about another case: `subjectCaseId` names that case. */
+  applicant: Applicant | null;
+  subjectCaseId?: string | null;
+  /** Open cases about this one (findings) the caller may see. */
+  openCasesAbout?: Array<{ id: string; processKey: string; state: string; stateTitle: Text; filedAt: string }>;
   data: Record<string, unknown>;
   context: Record<string, unknown>;
   flags: CaseFlag[];
@@ -243,6 +250,8 @@ export interface FlagItem {
   at: string;
   detail: unknown;
   processKey?: string;
+  /** The audit entries behind the flag (the same instant on the case's chain). */
+  auditEntryIds?: number[];
 }
 
 export interface FlagsResult {

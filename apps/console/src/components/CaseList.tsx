@@ -3,7 +3,7 @@ import type { Query } from '../api/client';
 import { api } from '../api/endpoints';
 import type { CaseSummary, Page } from '../api/types';
 import { useI18n } from '../i18n';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, shortId } from '../lib/format';
 import { usePaged } from '../lib/usePaged';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -36,8 +36,9 @@ export function CaseList({ query, testId = 'case-list' }: { query: Query; testId
             {list.items.map((c) => (
               <tr key={c.id} data-testid="case-row" data-case-id={c.id} data-state={c.state} className={c.overdue ? 'row-overdue' : ''}>
                 <td data-label={t('cases.applicant')}>
-                  <Link to={`/cases/${c.id}`} data-testid="open-case">{c.applicant.name}</Link>
-                  <div className="muted mono small">{c.applicant.idNumberMasked}</div>
+                  {/* A case about another case has no applicant: its number instead. */}
+                  <Link to={`/cases/${c.id}`} data-testid="open-case">{c.applicant ? c.applicant.name : shortId(c.id)}</Link>
+                  {c.applicant && <div className="muted mono small">{c.applicant.idNumberMasked}</div>}
                 </td>
                 <td data-label={t('cases.process')}>{tx(process(c.processKey)?.title) || c.processKey}</td>
                 <td data-label={t('cases.state')}>

@@ -123,6 +123,8 @@ export const en: Record<MessageKey, string> = {
 
   'case.title': 'Case',
   'case.applicant': 'Applicant',
+  'case.subject': 'Subject case',
+  'case.casesAbout': 'Open cases about this case',
   'case.idNumber': 'ID number',
   'case.reveal': 'Show full ID number',
   'case.revealNote': 'This look-up is recorded in the audit log',

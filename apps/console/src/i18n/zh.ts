@@ -125,6 +125,8 @@ export const zh = {
 
   'case.title': '案件详情',
   'case.applicant': '申请人',
+  'case.subject': '所涉案件',
+  'case.casesAbout': '涉及本案的在办事项',
   'case.idNumber': '身份证号',
   'case.reveal': '查看完整身份证号',
   'case.revealNote': '查阅已记入审计日志',

@@ -13,6 +13,7 @@ import { formatDateTime, shortId } from '../lib/format';
 import { usePaged } from '../lib/usePaged';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { FileAboutAction } from '../components/FileAboutAction';
 import { actionTitle, isSystemActor } from './case/Timeline';
 import { VerifyBadge } from './audit/VerifyBadge';
 
@@ -120,6 +121,7 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
           <th>{t('audit.transition')}</th>
           <th>{t('audit.payload')}</th>
           <th>{t('audit.chain')}</th>
+          <th />
         </tr>
       </thead>
       <tbody>
@@ -151,6 +153,7 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
               ) : '—'}
             </td>
             <td data-label={t('audit.chain')} className="mono small" title={e.chainId}>{shortId(e.chainId)} / {e.seq}</td>
+            <td>{e.caseId && <FileAboutAction subject={{ caseId: e.caseId, entryIds: [e.id] }} />}</td>
           </tr>
         ))}
       </tbody>

@@ -22,6 +22,7 @@ import { useSession, useUser } from '../session';
 import { ActionsPanel } from './case/ActionsPanel';
 import { ApplicantPanel } from './case/ApplicantPanel';
 import { AttachmentsPanel } from './case/AttachmentsPanel';
+import { CasesAboutPanel, SubjectPanel } from './case/SubjectPanel';
 import { ClocksPanel } from './case/ClocksPanel';
 import { Timeline } from './case/Timeline';
 
@@ -85,7 +86,7 @@ export function CasePage({ id }: { id: string }) {
         <div>
           <p className="muted small">{tx(def?.title) || view.processKey} · <span className="mono" title={view.id}>{shortId(view.id)}</span></p>
           <h1>
-            {view.applicant.name}{' '}
+            {view.applicant ? view.applicant.name : tx(def?.title)}{' '}
             <StateBadge processKey={view.processKey} state={view.state} title={view.stateTitle} />{' '}
             <LaneBadge lane={view.lane} reason={view.laneReason} />
           </h1>
@@ -110,7 +111,8 @@ export function CasePage({ id }: { id: string }) {
         <div className="stack">
           <ActionsPanel view={view} def={def} send={send} />
           {view.openTasks.length > 0 && <TasksPanel tasks={view.openTasks} onChanged={caseView.reload} />}
-          <ApplicantPanel view={view} />
+          {view.applicant ? <ApplicantPanel view={view} /> : <SubjectPanel view={view} />}
+          {(view.openCasesAbout ?? []).length > 0 && <CasesAboutPanel view={view} />}
           <Card title={t('case.filing')} testId="filing-data">
             <ValueView value={view.data} processKey={view.processKey} />
             <KeyValues rows={[

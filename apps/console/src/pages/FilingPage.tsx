@@ -19,7 +19,8 @@ import { initialDraft, toValue, type Draft } from '../schema-form/draft';
 import { ErrorText, ObjectFields } from '../schema-form/Fields';
 import { renderedPaths } from '../schema-form/paths';
 import { validate } from '../schema-form/validate';
-import { navigate } from '../router';
+import { navigate, useLocation } from '../router';
+import { prefilledDraft } from '../lib/subjectFiling';
 import { loadJurisdictions, useSession } from '../session';
 
 /** The applicant part of the filing body (fixed by the api contract, not by a process). */
@@ -40,13 +41,17 @@ export function FilingPage({ processKey }: { processKey: string }) {
   const { t, tx } = useI18n();
   const { process } = useSession();
   const def = process(processKey);
+  // A process about another case (a finding) has no applicant and no village: the subject decides its place.
+  const about = !!def?.subject;
+  const { search } = useLocation();
+  const query = search.toString();
   const filing = useMemo<JsonSchema>(() => ({ type: 'object', ...(def?.filing ?? {}) }), [def]);
   const tree = useAsync(loadJurisdictions, []);
   const villages = useMemo(() => (tree.data ? ofLevel(tree.data, 'village') : []), [tree.data]);
 
   const [villageCode, setVillageCode] = useState('');
   const [applicant, setApplicant] = useState<Draft>(() => initialDraft(APPLICANT_SCHEMA));
-  const [data, setData] = useState<Draft>(() => initialDraft(filing));
+  const [data, setData] = useState<Draft>(() => prefilledDraft(filing, def, search));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -56,13 +61,12 @@ export function FilingPage({ processKey }: { processKey: string }) {
   useEffect(() => {
     if (villages.length === 1 && !villageCode) setVillageCode(villages[0].code);
   }, [villages, villageCode]);
-  useEffect(() => setData(initialDraft(filing)), [filing]);
+  useEffect(() => setData(prefilledDraft(filing, def, new URLSearchParams(query))), [filing, query]);
 
   if (!def) return <h1>{t('common.notFound')}</h1>;
 
   const claimed = new Set([
-    'villageCode',
-    ...renderedPaths(APPLICANT_SCHEMA, applicant, 'applicant'),
+    ...(about ? [] : ['villageCode', ...renderedPaths(APPLICANT_SCHEMA, applicant, 'applicant')]),
     ...renderedPaths(filing, data, 'data'),
   ]);
 
@@ -70,6 +74,7 @@ export function FilingPage({ processKey }: { processKey: string }) {
     const a = (toValue(APPLICANT_SCHEMA, applicant) ?? {}) as Record<string, unknown>;
     if (typeof a.idNumber === 'string') a.idNumber = normalizeIdNumber(a.idNumber);
     const d = (toValue(filing, data) ?? {}) as Record<string, unknown>;
+    if (about) return { body: { processKey, data: d }, errors: validate(filing, d, 'data', t, true) };
     const errs: FieldErrors = {
       ...validate(APPLICANT_SCHEMA, a, 'applicant', t, true),
       ...validate(filing, d, 'data', t, true),
@@ -115,7 +120,7 @@ export function FilingPage({ processKey }: { processKey: string }) {
   return (
     <form className="stack filing" onSubmit={submit} noValidate data-testid={`filing-form-${processKey}`}>
       <h1>{t('filing.title', { process: tx(def.title) })}</h1>
-      <Card title={t('filing.applicant')}>
+      {!about && <Card title={t('filing.applicant')}>
         <div className="fields village-field">
         <div className={`field ${errors.villageCode ? 'has-error' : ''}`}>
           <label htmlFor={villageId}>{t('filing.village')}<span className="req" aria-hidden="true"> *</span></label>
@@ -131,7 +136,7 @@ export function FilingPage({ processKey }: { processKey: string }) {
         <ProblemMessage error={tree.error} />
         <ObjectFields schema={APPLICANT_SCHEMA} draft={applicant} onChange={setApplicant} path="applicant"
           scope={SCOPE} errors={errors} processKey="applicant" disabled={busy} />
-      </Card>
+      </Card>}
       <Card title={t('filing.data')}>
         <ObjectFields schema={filing} draft={data} onChange={setData} path="data" scope={SCOPE} errors={errors}
           processKey={processKey} disabled={busy} />
@@ -155,3 +160,4 @@ function focusFirstError() {
     document.querySelector<HTMLElement>('[aria-invalid="true"], .has-error input, .has-error select, .has-error textarea')?.focus();
   });
 }
+

@@ -5,6 +5,7 @@ import { Card, Empty, Loading } from '../components/Common';
 import { FilterBar, SelectFilter } from '../components/Filters';
 import { ProblemOrUnavailable } from '../components/Problem';
 import { ValueView } from '../components/ValueView';
+import { FileAboutAction } from '../components/FileAboutAction';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
 import { useFlagTitle } from '../lib/processWords';
@@ -49,7 +50,7 @@ export function FlagsPage() {
       {flags.data && flags.data.items.length > 0 && (
         <table className="table responsive" data-testid="flags-table">
           <thead>
-            <tr><th>{t('flags.code')}</th><th>{t('flags.case')}</th><th>{t('flags.at')}</th><th>{t('flags.detail')}</th></tr>
+            <tr><th>{t('flags.code')}</th><th>{t('flags.case')}</th><th>{t('flags.at')}</th><th>{t('flags.detail')}</th><th /></tr>
           </thead>
           <tbody>
             {flags.data.items.map((f, i) => (
@@ -58,6 +59,7 @@ export function FlagsPage() {
                 <td data-label={t('flags.case')}><Link to={`/cases/${f.caseId}`} className="mono" title={f.caseId}>{shortId(f.caseId)}</Link></td>
                 <td data-label={t('flags.at')}>{formatDateTime(f.at)}</td>
                 <td data-label={t('flags.detail')}><ValueView value={f.detail} processKey={f.processKey} /></td>
+                <td><FileAboutAction subject={{ caseId: f.caseId, flagCode: f.code, entryIds: f.auditEntryIds }} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
-import { isInSubtree } from '@app/access';
 import { actorChain, appendAudit, caseChain } from '@app/audit';
 import { Sql, inTransaction } from '@app/db';
 import { ProcessRegistry } from '@app/processes';
@@ -12,6 +11,7 @@ import { activeDelegationsFor } from '../delegations';
 import { DomainError, FieldError, forbidden, invalid, notFound, unprocessable } from '../errors';
 import { auditRefusal } from '../queries/refusal-audit';
 import { lockVisibleCase } from '../repositories/cases';
+import { isVisibleTo } from '../visibility';
 import { isUuid } from '../uuid';
 import { WorkflowClock } from '../workflow-clock';
 import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_KIND, isAttachmentKind } from './attachment-kinds';
@@ -132,8 +132,8 @@ export class CaseAttachments {
   /** The case's documents, oldest first, and whether the caller may add one. Never the bytes. */
   async list(p: Principal, caseId: string) {
     if (!isUuid(caseId)) throw notFound();
-    const [c] = await this.ds.query(`SELECT id, village_code, township_code, county_code, city_code FROM cases WHERE id = $1`, [caseId]);
-    if (!c || !isInSubtree(p, c)) throw notFound();
+    const [c] = await this.ds.query(`SELECT id, village_code, township_code, county_code, city_code, viewers FROM cases WHERE id = $1`, [caseId]);
+    if (!c || !isVisibleTo(p, c)) throw notFound();
     const rows = await this.ds.query(
       `SELECT a.id, a.name, a.size, a.content_type, a.sha256, a.kind, a.uploaded_at, u.username, u.display_name
        FROM attachments a JOIN users u ON u.id = a.uploaded_by WHERE a.case_id = $1 ORDER BY a.uploaded_at, a.id`,
@@ -167,11 +167,12 @@ export class CaseAttachments {
     if (!isUuid(attachmentId) || p.system) throw notFound('材料不存在或不在您的辖区内');
     return inTransaction(this.ds, async (tx) => {
       const [a] = await tx.query(
-        `SELECT a.id, a.case_id, a.name, a.content_type, a.sha256, a.storage_key, c.state, c.village_code, c.township_code, c.county_code, c.city_code
+        `SELECT a.id, a.case_id, a.name, a.content_type, a.sha256, a.storage_key, c.state, c.village_code, c.township_code, c.county_code, c.city_code, c.viewers
          FROM attachments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1`,
         [attachmentId],
       );
-      if (!a || !isInSubtree(p, a)) throw notFound('材料不存在或不在您的辖区内');
+      // A case with narrower visibility (a finding) shows its documents to the same people only.
+      if (!a || !isVisibleTo(p, a)) throw notFound('材料不存在或不在您的辖区内');
       const bytes = await this.store.get(tx, a);
       if (!bytes) throw notFound('材料的文件内容缺失，请联系系统管理员');
       await appendAudit(tx, {

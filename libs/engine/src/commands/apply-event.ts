@@ -9,7 +9,7 @@ import { activeDelegationsFor } from '../delegations';
 import { DomainError, invalid } from '../errors';
 import { requestHash, withIdempotency } from '../idempotency';
 import { auditRefusal } from '../queries/refusal-audit';
-import { LockedCase, lockCase, lockVisibleCase } from '../repositories/cases';
+import { LockedCase, lockCase, lockVisibleCase, listedInAnotherCase } from '../repositories/cases';
 import { validateAgainst } from '../schema-validator';
 import { writeDecision } from '../write/write-decision';
 import { EngineParts, SystemApplyResult } from './engine-parts';
@@ -106,5 +106,6 @@ function factsFor(parts: EngineParts, tx: Sql, p: Principal, c: LockedCase, time
     clock: parts.clock,
     ruleNow: new Date(),
     timerId,
+    takenElsewhere: (field, entry) => listedInAnotherCase(tx, c, field, entry),
   };
 }

@@ -14,6 +14,7 @@ import { recentCasesOf } from '../repositories/cases';
 import { validateAgainst } from '../schema-validator';
 import { writeFiling } from '../write/write-filing';
 import { EngineParts } from './engine-parts';
+import { fileAboutSubject } from './file-about-subject';
 
 export interface FilingInput {
   processKey: string;
@@ -50,6 +51,10 @@ export const FILING_SCHEMA = {
  * key, read the facts, decide (decide-filing.ts) and write (write-filing.ts) in one transaction.
  */
 export async function fileCase(parts: EngineParts, p: Principal, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
+  // A process about another case files without applicant and village (file-about-subject.ts).
+  const key = body && typeof body === 'object' ? (body as { processKey?: unknown }).processKey : undefined;
+  const about = typeof key === 'string' ? parts.processes.latest(key) : undefined;
+  if (about?.subject) return fileAboutSubject(parts, p, about, body, idempotencyKey);
   const errors = validateAgainst(FILING_SCHEMA, body, '');
   if (errors.length) throw invalid(errors);
   const input = body as FilingInput;

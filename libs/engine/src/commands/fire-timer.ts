@@ -2,7 +2,7 @@ import { SYSTEM_PRINCIPAL } from '@app/access';
 import { inTransaction } from '@app/db';
 import { lockCase } from '../repositories/cases';
 import { RecurringTimerRow, markTimerFired, readTimer, timerStatus } from '../repositories/timers';
-import { armNextFiring } from '../state-effects';
+import { armNextFiring, armRepeat } from '../state-effects';
 import { isUuid } from '../uuid';
 import { applyLocked } from './apply-event';
 import { EngineParts, SystemApplyResult } from './engine-parts';
@@ -24,10 +24,9 @@ export async function fireTimer(parts: EngineParts, timerId: string): Promise<Sy
     await markTimerFired(tx, timerId);
     const payload = timer.series_id ? { period: timer.period } : {};
     const updated = await applyLocked(parts, tx, SYSTEM_PRINCIPAL, c, { type: timer.event_type, payload }, { timerId });
-    if (timer.series_id) {
-      const def = parts.processes.get(c.process_key, c.process_version);
-      await armNextFiring(tx, parts.clock, def, updated, timer as RecurringTimerRow, parts.clock.now());
-    }
+    const def = parts.processes.get(c.process_key, c.process_version);
+    if (timer.series_id) await armNextFiring(tx, parts.clock, def, updated, timer as RecurringTimerRow, parts.clock.now());
+    else await armRepeat(tx, parts.clock, def, updated, timer, parts.clock.now());
     return { applied: true, state: updated.state };
   });
 }

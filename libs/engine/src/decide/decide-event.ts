@@ -9,8 +9,9 @@ import { OnBehalfOf, peopleActing } from '../delegations';
 import { DomainError, FieldError, conflict, forbidden, invalid, unprocessable } from '../errors';
 import { validateAgainst } from '../schema-validator';
 import { ClockPlan, clockPlan } from '../sla-clocks';
-import { StateChangePlan, stateChangePlan } from '../state-effects';
+import { StateChangePlan, contextUnits, stateChangePlan } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
+import { viewersOf } from '../visibility';
 
 /** The case as the decision reads it (a row of `cases`, locked by the caller). */
 export type DecisionCase = Pick<
@@ -44,6 +45,8 @@ export interface EventFacts {
   ruleNow?: Date;
   /** A deadline's firing: recorded in the audit payload. */
   timerId?: string;
+  /** Whether another case of this process lists `entry` in context[field] (EventSpec.uniqueAcrossCases). */
+  takenElsewhere?: (field: string, entry: Record<string, unknown>) => Promise<boolean>;
 }
 
 export interface EventInput {
@@ -67,6 +70,8 @@ export interface Decision {
   final: boolean;
   outcome: string | null;
   flags: Flag[];
+  /** Who may see the case from now on (ProcessDeclarations.visibility), or null for the subtree rule. */
+  viewers: string[] | null;
   decisionGroups: Record<string, string[]>;
   auditEntry: {
     action: string;
@@ -171,6 +176,11 @@ export async function decideEvent(
     });
     if (reason) return refuse(422, reason);
   }
+  if (spec.uniqueAcrossCases && facts.takenElsewhere) {
+    const u = spec.uniqueAcrossCases;
+    const entry = Object.fromEntries(u.keys.map((k) => [k, event.payload[k]]));
+    if (await facts.takenElsewhere(u.contextField, entry)) return refuse(422, u.reason);
+  }
   if (!snapshot.can(event)) return refuse(422, `案件当前处于「${stateTitle}」，「${spec.title.zh}」的条件不满足`);
   const [next] = transition(def.machine, snapshot, event);
   const to = stateIdOf(next.value);
@@ -185,6 +195,11 @@ export async function decideEvent(
     groups[spec.decisionGroup] = [...members];
   }
   const after = { ...c, state: to, context, lane };
+  const statePlan = stateChangePlan(def, facts.clock, after, c.state, now);
+  if (spec.opensTask) {
+    const last = contextUnits(context, spec.opensTask.unitsField).at(-1);
+    if (last) statePlan.unitTasks.push({ kind: spec.opensTask.kind, role: last.role, jurisdictionCode: last.jurisdictionCode, ownDue: null });
+  }
   const schedule = def.paymentSchedule;
   const period = event.payload.period;
   return {
@@ -200,6 +215,7 @@ export async function decideEvent(
     final: !!final,
     outcome: final ? (context.outcome ?? final.outcome) : null,
     flags,
+    viewers: viewersOf(def, context),
     decisionGroups: groups,
     auditEntry: {
       action: input.type,
@@ -216,7 +232,7 @@ export async function decideEvent(
       },
     },
     effects: {
-      state: stateChangePlan(def, facts.clock, after, c.state, now),
+      state: statePlan,
       clocks: clockPlan(def, after, input.type, to !== c.state ? to : null),
       jobs: [...(spec.jobs ?? [])],
       payment:

@@ -49,7 +49,7 @@ describe('decideFiling (no database)', () => {
     const spec = temporary.def.states.emergency_relief.task!;
     expect(d.effects.state.task).toEqual({
       kind: spec.kind, role: 'township_officer', jurisdictionCode: VILLAGE.township_code, assignee: null,
-      ownDue: new WorkflowClock(1).after(spec.dueIn!, NOW),
+      ownDue: new WorkflowClock(1).after(spec.dueIn as number, NOW),
     });
     expect(d.effects.clocks.start).toEqual(['relief']);
   });
@@ -58,7 +58,7 @@ describe('decideFiling (no database)', () => {
     const fast = new WorkflowClock(1440);
     const d = await file(temporary.def, temporary.emergencyFiling, facts({ clock: fast }));
     const due = d.effects.state.task!.ownDue!.getTime() - NOW.getTime();
-    expect(due).toBe(temporary.def.states.emergency_relief.task!.dueIn! / 1440);
+    expect(due).toBe((temporary.def.states.emergency_relief.task!.dueIn as number) / 1440);
   });
 
   it('temporary assistance, normal: township review, no clock; the household’s earlier cases are read by household key and flag a repeat', async () => {

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
-import { isInSubtree } from '@app/access';
 import { appendAudit, actorChain, caseChain } from '@app/audit';
 import { Sql, inTransaction } from '@app/db';
 import { ProcessRegistry } from '@app/processes';
@@ -11,6 +10,7 @@ import { OnBehalfOf, activeDelegationsSql, delegationParams, onBehalfOf } from '
 import { DomainError, forbidden, notFound } from '../errors';
 import { JurisdictionDirectory } from '../jurisdiction-directory';
 import { isUuid } from '../uuid';
+import { isVisibleTo } from '../visibility';
 import { WorkflowClock } from '../workflow-clock';
 import { auditRefusal } from './refusal-audit';
 
@@ -39,8 +39,11 @@ export class CaseQueries {
     const [c] = (p.system
       ? await sql.query(CASE_WITH_PARTS_SQL, [caseId])
       : await sql.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations?: any[] }>;
-    if (!c || !isInSubtree(p, c)) throw notFound();
-    return caseView(p, this.processes.get(c.process_key, c.process_version), c, this.directory, (c.viewer_delegations ?? []).map(onBehalfOf));
+    if (!c || !isVisibleTo(p, c)) throw notFound();
+    return caseView(
+      p, this.processes.get(c.process_key, c.process_version), c, this.directory, (c.viewer_delegations ?? []).map(onBehalfOf),
+      (row) => this.processes.latest(row.process_key),
+    );
   }
 
   async history(p: Principal, caseId: string) {
@@ -84,7 +87,8 @@ export class CaseQueries {
     return inTransaction(this.ds, async (tx) => {
       if (p.system || !isUuid(caseId)) throw notFound();
       const [c] = (await tx.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations: any[] }>;
-      if (!c || !isInSubtree(p, c)) throw notFound();
+      // A case without an applicant has no number to reveal.
+      if (!c || !isVisibleTo(p, c) || !c.applicant_id_cipher) throw notFound();
       const def = this.processes.get(c.process_key, c.process_version);
       const delegations: OnBehalfOf[] = (c.viewer_delegations ?? []).map(onBehalfOf);
       // The declarations themselves, not only the flag (it may lag one committed while the case was filed).

@@ -5,7 +5,6 @@
  * SQL (case-view, inbox-parts).
  */
 import type { Principal } from '@app/access';
-import { isInSubtree } from '@app/access';
 import { AuditFacts, LOCK_CHAIN_HEAD_SQL, caseChain, sealedAppendCtes } from '@app/audit';
 import { Sql } from '@app/db';
 import { CaseRow, Flag } from '../case-row';
@@ -13,9 +12,18 @@ import type { Decision } from '../decide/decide-event';
 import { notFound } from '../errors';
 import type { JurisdictionNode } from '../jurisdiction-directory';
 import { isUuid } from '../uuid';
+import { isVisibleTo } from '../visibility';
 
 /** A case locked for an event, with what the lock's statement also found out. */
 export type LockedCase = CaseRow & { actor_declared_relative?: boolean };
+
+/**
+ * The people who acted on the subject of a case about another case (ok entries of its chain), or
+ * NULL for an ordinary case: SubjectSpec.barredGroups keeps them from judging it.
+ */
+export const SUBJECT_ACTORS_SQL = (alias: string) =>
+  `(SELECT array_agg(DISTINCT e.actor_id) FROM audit_entries e
+     WHERE ${alias}.subject_case_id IS NOT NULL AND e.chain_id = 'case:' || ${alias}.subject_case_id AND e.outcome = 'ok' AND e.actor_id IS NOT NULL)`;
 
 export async function lockCase(tx: Sql, caseId: string): Promise<CaseRow | undefined> {
   if (!isUuid(caseId)) return undefined;
@@ -43,12 +51,14 @@ export async function lockCaseForTask(
 export async function lockVisibleCase(tx: Sql, p: Principal, caseId: string): Promise<LockedCase> {
   if (!isUuid(caseId)) throw notFound();
   const [c] = await tx.query(
-    `SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.id_index = c.applicant_id_index AND r.withdrawn_at IS NULL)
-       AS actor_declared_relative
-     FROM cases c WHERE c.id = $1 FOR UPDATE`,
+    `SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.withdrawn_at IS NULL
+         AND r.id_index = coalesce(c.applicant_id_index, (SELECT s.applicant_id_index FROM cases s WHERE s.id = c.subject_case_id)))
+       AS actor_declared_relative, ${SUBJECT_ACTORS_SQL('c')} AS subject_actor_ids
+     FROM cases c WHERE c.id = $1 FOR UPDATE OF c`,
     [caseId, p.id],
   );
-  if (!c || !isInSubtree(p, c)) throw notFound();
+  // A case about another one: a declared relative of the subject's applicant may not act on it either.
+  if (!c || !isVisibleTo(p, c)) throw notFound();
   return c;
 }
 
@@ -87,6 +97,34 @@ export async function insertCase(tx: Sql, n: NewCase): Promise<CaseRow> {
   return row;
 }
 
+/** A case about another case (ProcessDeclarations.subject): no applicant, the subject's place, its viewers. */
+export interface NewSubjectCase {
+  processKey: string;
+  processVersion: number;
+  state: string;
+  context: Record<string, unknown>;
+  lane: string;
+  subject: Pick<CaseRow, 'id' | 'village_code' | 'township_code' | 'county_code' | 'city_code'>;
+  viewers: string[] | null;
+  data: Record<string, unknown>;
+  flags: Flag[];
+  filedBy: string;
+  now: Date;
+}
+
+export async function insertSubjectCase(tx: Sql, n: NewSubjectCase): Promise<CaseRow> {
+  const [row] = (await tx.query(
+    `INSERT INTO cases (process_key, process_version, state, context, lane, revision, village_code, township_code,
+       county_code, city_code, subject_case_id, viewers, data, flags, filed_by, filed_at, updated_at, state_entered_at)
+     VALUES ($1,$2,$3,$4,$5,1,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$15,$15) RETURNING *`,
+    [
+      n.processKey, n.processVersion, n.state, JSON.stringify(n.context), n.lane, n.subject.village_code, n.subject.township_code,
+      n.subject.county_code, n.subject.city_code, n.subject.id, n.viewers, JSON.stringify(n.data), JSON.stringify(n.flags), n.filedBy, n.now,
+    ],
+  )) as CaseRow[];
+  return row;
+}
+
 /**
  * Writes a decision's case columns and its audit entry in one statement: the case chain's head is
  * locked, the entry sealed in SQL (audit-log.ts sealedAppendCtes) and the head moved (the case is
@@ -100,18 +138,18 @@ export async function updateDecidedCase(
   entry: AuditFacts,
   now: Date,
 ): Promise<{ updated: CaseRow; audited: boolean }> {
-  const append = sealedAppendCtes(entry, 11);
+  const append = sealedAppendCtes(entry, 12);
   const [{ audit_seq, ...updated }] = (await tx.query(
     `WITH head AS (${LOCK_CHAIN_HEAD_SQL('$10')}),
        u AS (UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
          updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
-         closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END, flags = $9
+         closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END, flags = $9, viewers = $11
        WHERE id = $1 RETURNING *),
        ${append.sql}
      SELECT u.*, (SELECT seq FROM audit_ins) AS audit_seq FROM u`,
     [
       caseId, d.nextState, JSON.stringify(d.context), d.lane, d.outcome, JSON.stringify(d.decisionGroups), now, d.final,
-      JSON.stringify(d.flags), caseChain(caseId), ...append.params,
+      JSON.stringify(d.flags), caseChain(caseId), d.viewers, ...append.params,
     ],
   )) as Array<CaseRow & { audit_seq: number | null }>;
   return { updated, audited: audit_seq !== null };
@@ -135,4 +173,30 @@ export async function recentCasesOf(tx: Sql, idIndex: string, householdKey: stri
 export async function readCase(sql: Sql, caseId: string): Promise<CaseRow | undefined> {
   const [c] = (await sql.query(`SELECT * FROM cases WHERE id = $1`, [caseId])) as CaseRow[];
   return c;
+}
+
+/**
+ * Whether another case of the same process lists `entry` in context[field] (EventSpec.uniqueAcrossCases).
+ * Serialised per value: two cases registering the same receipt at once cannot both pass.
+ */
+export async function listedInAnotherCase(tx: Sql, c: Pick<CaseRow, 'id' | 'process_key'>, field: string, entry: Record<string, unknown>): Promise<boolean> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${c.process_key}:${field}:${JSON.stringify(entry)}`]);
+  const rows = await tx.query(`SELECT 1 FROM cases WHERE process_key = $1 AND id <> $2 AND context->$3 @> $4::jsonb LIMIT 1`, [
+    c.process_key, c.id, field, JSON.stringify([entry]),
+  ]);
+  return rows.length > 0;
+}
+
+/**
+ * An open case of `processKey` about `subjectId` whose data[field] is `value` (SubjectSpec.uniqueOpenBy).
+ * Two filings about one subject are serialised by an advisory lock so that only one can pass.
+ */
+export async function openCaseAbout(tx: Sql, subjectId: string, processKey: string, field: string, value: unknown): Promise<{ id: string } | undefined> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${processKey}:${subjectId}`]);
+  const [open] = await tx.query(
+    `SELECT id FROM cases WHERE subject_case_id = $1 AND process_key = $2 AND closed_at IS NULL
+       AND coalesce(data->>$3, '') = coalesce($4::text, '') LIMIT 1`,
+    [subjectId, processKey, field, value],
+  );
+  return open;
 }

@@ -76,6 +76,19 @@ export async function openStateTask(
 }
 
 /** A finished case has nothing left to wait for: its clocks stop and its remaining tasks (escalations) are cancelled. */
+/** Opens a task for a unit a case names, at the unit's node, unless one of its kind is open for that unit already. */
+export async function openUnitTask(
+  tx: Sql, c: PlacedCase, state: string, t: { kind: string; role: string; jurisdictionCode: string; ownDue: Date | null }, now: Date,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code,
+       county_code, city_code, lane, lane_rank, due_at, status, created_at)
+     SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'open',$14
+     WHERE NOT EXISTS (SELECT 1 FROM tasks WHERE case_id = $1 AND kind = $3 AND role = $5 AND jurisdiction_code = $6 AND status IN ('open','claimed'))`,
+    [c.id, c.process_key, t.kind, state, t.role, t.jurisdictionCode, c.village_code, c.township_code, c.county_code, c.city_code, c.lane, LANE_RANK[c.lane], t.ownDue, now],
+  );
+}
+
 export async function closeCaseWork(tx: Sql, caseId: string, now: Date): Promise<void> {
   await tx.query(
     `WITH k AS (${stopAllClocksSql('$1', '$2')})

@@ -17,6 +17,8 @@ export function ApplicantPanel({ view }: { view: CaseView }) {
   const [busy, setBusy] = useState(false);
   const canReveal = actsInProcess(user, process(view.processKey));
   const j = view.jurisdiction;
+  // Shown only for cases with an applicant (CasePage shows the subject of the others).
+  const applicant = view.applicant!;
 
   const reveal = async () => {
     setBusy(true);
@@ -33,11 +35,11 @@ export function ApplicantPanel({ view }: { view: CaseView }) {
   return (
     <Card title={t('case.applicant')} testId="applicant-panel">
       <KeyValues rows={[
-        [t('field.applicant.name'), <span data-testid="applicant-name">{view.applicant.name}</span>],
+        [t('field.applicant.name'), <span data-testid="applicant-name">{applicant.name}</span>],
         [t('case.idNumber'), (
           <span className="id-number">
             <span className="mono" data-testid="applicant-id-number" data-revealed={full ? 'true' : 'false'}>
-              {full ?? view.applicant.idNumberMasked}
+              {full ?? applicant.idNumberMasked}
             </span>
             {canReveal && !full && (
               <button type="button" className="btn btn-small btn-ghost" onClick={reveal} disabled={busy} data-testid="reveal-id-button">
@@ -47,8 +49,8 @@ export function ApplicantPanel({ view }: { view: CaseView }) {
             {full && <small className="muted">{t('case.revealNote')}</small>}
           </span>
         )],
-        view.applicant.phone ? [t('case.phone'), view.applicant.phone] : null,
-        view.applicant.householdSize ? [t('case.householdSize'), String(view.applicant.householdSize)] : null,
+        applicant.phone ? [t('case.phone'), applicant.phone] : null,
+        applicant.householdSize ? [t('case.householdSize'), String(applicant.householdSize)] : null,
         [t('case.jurisdiction'), `${j.countyName} ${j.townshipName} ${j.villageName}`],
       ]} />
       <ProblemMessage error={error} />
