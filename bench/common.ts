@@ -95,7 +95,9 @@ export async function startOwnSystem(db: string, port: number, extraEnv: Record<
     ...generateSecrets(), ...process.env, NODE_ENV: 'development', DEMO_MODE: '1', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
     // A prefix of its own per run: job ids (ob-<outbox id>) restart with the fresh database, and
     // BullMQ would drop them as duplicates of an earlier run's jobs still in Redis.
-    QUEUE_PREFIX: `bench-${db}-${Date.now().toString(36)}`, WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
+    QUEUE_PREFIX: `bench-${db}-${Date.now().toString(36)}`,
+    // The figures are Redis's: without REDIS_URL the queues would move to PostgreSQL (QUEUE_BACKEND).
+    REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
   };
   execFileSync(process.execPath, [join(ROOT, 'dist/libs/db/src/migrate.js')], { env, stdio: 'ignore' });
   execFileSync(process.execPath, [join(ROOT, 'dist/seeds/demo.js')], { env, stdio: 'ignore' });

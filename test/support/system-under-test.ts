@@ -66,6 +66,8 @@ export class SystemUnderTest {
       DATABASE_URL: this.db.url,
       REDIS_URL: this.opts.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: `t${this.db.name.replace(/[^a-z0-9]/g, '')}`,
+      // TEST_QUEUE_BACKEND=postgres runs a file on BullMQ's PostgreSQL backend (in the file's own database).
+      QUEUE_BACKEND: process.env.TEST_QUEUE_BACKEND || 'redis',
       WORKFLOW_TIME_SCALE: String(this.opts.timeScale ?? 86400 * 20),
       OUTBOX_POLL_MS: '50',
       RECONCILE_INTERVAL_MS: '500',

@@ -1,4 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -14,12 +16,15 @@ import { JOB_OPTIONS, QUEUES, QueueName, markDispatched, outboxJobId, takeUndisp
  *
  * A Redis that comes back empty (no persistence, flushed, replaced) has lost the jobs it held. The
  * relay keeps a marker key in Redis; when the marker is gone, every row relayed but not yet done
- * (completed_at, set by QueueWorkers) is relayed again.
+ * (completed_at, set by QueueJobs) is relayed again.
+ *
+ * The queues are BullModule's (QueuesModule), whose connection fails fast while Redis is down.
  */
 @Injectable()
-export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
+export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
-  private readonly connection: IORedis;
+  /** Redis backend only: the epoch marker's connection. */
+  private readonly connection?: IORedis;
   private readonly queues = new Map<QueueName, Queue>();
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -28,13 +33,16 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
   readonly pollMs = Number(process.env.OUTBOX_POLL_MS ?? 100);
   private readonly epochKey: string;
 
-  constructor(private readonly ds: DataSource, @Inject(SETTINGS) private readonly settings: Settings) {
-    // Fail fast while Redis is down instead of buffering adds in memory.
-    this.connection = new IORedis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 500 });
-    this.connection.on('error', () => undefined);
+  constructor(private readonly ds: DataSource, @Inject(SETTINGS) settings: Settings, moduleRef: ModuleRef) {
+    // The epoch marker's own connection, failing fast like the queues'. With the PostgreSQL backend
+    // the jobs live in the outbox's own database: they cannot be lost apart from it.
+    if (settings.queueBackend === 'redis') {
+      this.connection = new IORedis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 500 });
+      this.connection.on('error', () => undefined);
+    }
     this.epochKey = `${settings.queuePrefix}:outbox-epoch`;
     for (const name of Object.values(QUEUES)) {
-      const q = new Queue(name, { connection: this.connection, prefix: settings.queuePrefix });
+      const q = moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       q.on('error', () => undefined);
       this.queues.set(name, q);
     }
@@ -92,17 +100,22 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
 
   /** Throws while Redis is down (the tick backs off); returns the rows handed back, if any. */
   private async redeliverIfRedisWasEmptied(): Promise<number> {
-    if (await this.connection.get(this.epochKey)) return 0;
+    if (!this.connection || (await this.connection.get(this.epochKey))) return 0;
     const again = await undispatchUnfinished(this.ds);
     await this.connection.set(this.epochKey, new Date().toISOString(), 'NX');
     if (again) this.log.warn(`Redis holds no jobs of ours (restarted empty?): relaying ${again} unfinished outbox rows again`);
     return again;
   }
 
-  async onApplicationShutdown() {
+  /** Stops relaying before the queues close (BullModule closes them in onApplicationShutdown). */
+  async beforeApplicationShutdown() {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
-    this.connection.disconnect();
+    // A batch in flight finishes (or fails fast, Redis down) before the queues close under it.
+    for (const until = Date.now() + 5000; this.running && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  onApplicationShutdown() {
+    this.connection?.disconnect();
   }
 }

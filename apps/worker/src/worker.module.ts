@@ -4,12 +4,13 @@ import { CaseJobs } from './jobs/case-jobs';
 import { DispatchJobs } from './jobs/dispatch-jobs';
 import { IdleClaimReleaser } from './idle-claim-releaser';
 import { OutboxRelay } from './outbox-relay';
-import { QueueWorkers } from './queue-workers';
+import { QUEUE_PROCESSORS, QueueJobs } from './queue-processors';
+import { QueuesModule } from './queues.module';
 import { TimerReconciler } from './timer-reconciler';
 import { AuditCheckpointer } from './audit-checkpointer';
 
 @Module({
-  imports: [EngineModule, WorkQueuesModule],
-  providers: [CaseJobs, OutboxRelay, QueueWorkers, TimerReconciler, IdleClaimReleaser, DispatchJobs, AuditCheckpointer],
+  imports: [EngineModule, WorkQueuesModule, QueuesModule],
+  providers: [CaseJobs, OutboxRelay, QueueJobs, ...QUEUE_PROCESSORS, TimerReconciler, IdleClaimReleaser, DispatchJobs, AuditCheckpointer],
 })
 export class WorkerModule {}

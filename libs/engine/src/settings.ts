@@ -23,10 +23,24 @@ export interface Settings {
   loginMaxFailuresPerAddress: number;
   loginWindowSeconds: number;
   queuePrefix: string;
+  /**
+   * QUEUE_BACKEND: where BullMQ keeps its jobs. `redis` (REDIS_URL) by default when REDIS_URL is set;
+   * without it `postgres`, BullMQ 6's PostgreSQL backend in DATABASE_URL (the embedded demo).
+   */
+  queueBackend: QueueBackend;
   /** TRUST_PROXY, for express 'trust proxy': false (default: X-Forwarded-For is ignored), a hop count, or addresses/subnets. */
   trustProxy: boolean | number | string;
   /** METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <it>`; unset, only loopback peers may read it. */
   metricsToken: string | undefined;
+}
+
+export type QueueBackend = 'redis' | 'postgres';
+
+export function queueBackendOf(env: Record<string, string | undefined> = process.env): QueueBackend {
+  const v = (env.QUEUE_BACKEND ?? '').trim();
+  if (v === '') return env.REDIS_URL ? 'redis' : 'postgres';
+  if (v === 'redis' || v === 'postgres') return v;
+  throw new Error(`QUEUE_BACKEND 只能是 redis 或 postgres（收到 ${v}）`);
 }
 
 export function isDemoMode(env: Record<string, string | undefined> = process.env): boolean {
@@ -56,6 +70,7 @@ export function loadSettings(env = process.env): Settings {
     loginMaxFailuresPerAddress: Number(env.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 50),
     loginWindowSeconds: Number(env.LOGIN_WINDOW_SECONDS ?? 900),
     queuePrefix: env.QUEUE_PREFIX ?? 'casework',
+    queueBackend: queueBackendOf(env),
     trustProxy: trustProxyOf(env.TRUST_PROXY),
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
   };

@@ -74,7 +74,7 @@ function sharedSchemas(): Record<string, Schema> {
     Relative: obj('A close-relative declaration (ID number masked)'),
     Delegation: obj('A delegation (委托办理)'),
     ProcessDescription: obj('A process definition: key, version, titles, states, events with allowed roles'),
-    Health: obj('Readiness', { status: { type: 'string', enum: ['ok', 'degraded'] }, postgres: { type: 'string' }, redis: { type: 'string' } }),
+    Health: obj('Readiness', { status: { type: 'string', enum: ['ok', 'degraded'] }, postgres: { type: 'string', enum: ['up', 'down'] }, redis: { type: 'string', enum: ['up', 'down', 'not used'] } }),
     AttachmentUpload: {
       type: 'object', required: ['file'], additionalProperties: false,
       description: 'multipart/form-data: one PDF, JPEG, PNG or OFD file (checked by its bytes), at most ATTACHMENT_MAX_BYTES',
@@ -185,7 +185,7 @@ const OPS: Record<string, Op> = {
   'post /api/admin/jurisdictions/import': { status: 200, body: 'CsvUpload', bodyType: 'text/csv', response: 'ImportResult', description: 'CSV code,name,parentCode,level' },
   'get /api/jurisdictions': { status: 200, response: 'JurisdictionList', query: ['parent'] },
   'get /api/processes': { status: 200, response: { type: 'array', items: ref('ProcessDescription') } },
-  'get /api/health': { status: 200, response: 'Health', extra: { 503: 'PostgreSQL or Redis down (body: Health)' } },
+  'get /api/health': { status: 200, response: 'Health', extra: { 503: 'PostgreSQL or the queue backend (Redis) down (body: Health)' } },
   'get /api/metrics': { status: 200, response: { type: 'string' }, responseType: 'text/plain; version=0.0.4', description: 'Prometheus metrics: METRICS_TOKEN bearer token, or a loopback peer when it is unset' },
 };
 

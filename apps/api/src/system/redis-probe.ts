@@ -2,12 +2,16 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { SETTINGS, Settings } from '@app/engine';
 
-/** A Redis connection used only to answer "is Redis up?": it fails fast instead of queueing commands. */
+/**
+ * A Redis connection used only to answer "is Redis up?": it fails fast instead of queueing commands.
+ * None with QUEUE_BACKEND=postgres (nothing uses Redis then).
+ */
 @Injectable()
 export class RedisProbe implements OnApplicationShutdown {
-  private readonly redis: IORedis;
+  private readonly redis?: IORedis;
 
   constructor(@Inject(SETTINGS) settings: Settings) {
+    if (settings.queueBackend !== 'redis') return;
     this.redis = new IORedis(settings.redisUrl, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -19,6 +23,7 @@ export class RedisProbe implements OnApplicationShutdown {
   }
 
   async up(): Promise<boolean> {
+    if (!this.redis) return false;
     try {
       return (await Promise.race([this.redis.ping(), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 1000))])) === 'PONG';
     } catch {
@@ -27,6 +32,6 @@ export class RedisProbe implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown() {
-    this.redis.disconnect();
+    this.redis?.disconnect();
   }
 }

@@ -23,13 +23,21 @@ export class SystemController {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  /** Readiness: 200 when PostgreSQL and Redis both answer, 503 otherwise (events still work without Redis). */
+  /**
+   * Readiness: 200 when PostgreSQL and the queue backend answer, 503 otherwise (events still work
+   * without Redis). With QUEUE_BACKEND=postgres the queues are in PostgreSQL and Redis is not used.
+   */
   @Public()
   @Get('health')
   async health(@Res() res: Response) {
     const postgres = await this.ds.query('SELECT 1').then(() => true, () => false);
-    const redis = await this.redis.up();
-    res.status(postgres && redis ? 200 : 503).json({ status: postgres && redis ? 'ok' : 'degraded', postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down' });
+    const usesRedis = this.settings.queueBackend === 'redis';
+    const redis = usesRedis ? await this.redis.up() : true;
+    res.status(postgres && redis ? 200 : 503).json({
+      status: postgres && redis ? 'ok' : 'degraded',
+      postgres: postgres ? 'up' : 'down',
+      redis: usesRedis ? (redis ? 'up' : 'down') : 'not used',
+    });
   }
 
   @ApiBearerAuth()
