@@ -7,6 +7,7 @@
  * The subject is a temporary-assistance case flagged repeat_within_12_months in 闫那里村.
  */
 import { SystemUnderTest, eventually } from './support/system-under-test';
+import { addSishuiReviewer } from './support/county-reviewer';
 import { VILLAGE, fileCase, send, step, stranger, waitForState } from './support/fixtures';
 
 const REVIEWER = 'jijian.shi';
@@ -19,11 +20,7 @@ describe('audit-rectification: findings, rectification, referral and 回头看',
   const sut = new SystemUnderTest({ timeScale: 864000, env: { AUDIT_ESCALATION_GRACE_DAYS: '10', AUDIT_RECHECK_DAYS: '10' } });
   beforeAll(async () => {
     await sut.start();
-    // A county-level reviewer of 泗水县 (outside 梁山县): the demo has only the city-level one.
-    await sut.ds.query(
-      `INSERT INTO users (username, display_name, password_hash, jurisdiction_code, roles)
-       SELECT 'jijian.sishui', '泗水县纪检监察', password_hash, '370831', ARRAY['discipline_reviewer'] FROM users WHERE username = 'jijian.shi'`,
-    );
+    await addSishuiReviewer(sut);
   });
   afterAll(() => sut.stop());
 

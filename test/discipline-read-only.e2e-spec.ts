@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SystemUnderTest, eventually } from './support/system-under-test';
+import { addSishuiReviewer } from './support/county-reviewer';
 import { VILLAGE, fileCase, housingFiling, stranger } from './support/fixtures';
 import { writeRoutes } from './support/route-table';
 import { CaseEngine } from '../libs/engine/src';
@@ -16,11 +17,7 @@ describe('discipline_reviewer: read-only, whole subtree', () => {
   const sut = new SystemUnderTest({ env: { AUDIT_CHECKPOINT_INTERVAL_MS: '1000' } });
   beforeAll(async () => {
     await sut.start();
-    // A county-level reviewer for 泗水县 (the demo has only the city-level one); same password.
-    await sut.ds.query(
-      `INSERT INTO users (username, display_name, password_hash, jurisdiction_code, roles)
-       SELECT 'jijian.sishui', '泗水县纪检监察', password_hash, '370831', ARRAY['discipline_reviewer'] FROM users WHERE username = 'jijian.shi'`,
-    );
+    await addSishuiReviewer(sut);
   });
   afterAll(() => sut.stop());
 
