@@ -154,7 +154,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
       payload: object(['method', 'subsidyAmount'], {
         method: { type: 'string', enum: [...METHODS] },
         subsidyAmount: amount,
-        opinion: text,
+        approvalOpinion: text,
       }),
       actors: [countyHousing],
       decisionGroup: 'county_approval',

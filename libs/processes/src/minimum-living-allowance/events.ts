@@ -118,7 +118,7 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     CONFIRM_DIBAO: {
       title: { zh: '确认纳入低保', en: 'Confirm the allowance' },
-      payload: object(['amountYuan'], { amountYuan: amount, countyVisit: visit, opinion: text }),
+      payload: object(['amountYuan'], { amountYuan: amount, countyVisit: visit, approvalOpinion: text }),
       actors: confirmers,
       decisionGroup: 'confirmation',
       rule: confirmRule,

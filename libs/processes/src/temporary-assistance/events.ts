@@ -116,7 +116,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     },
     APPROVE: {
       title: { zh: '批准救助', en: 'Approve' },
-      payload: object(['amount'], { amount, overrideReason, opinion: text }),
+      payload: object(['amount'], { amount, overrideReason, approvalOpinion: text }),
       // township_officer in township_approval (直接审批), county_civil in county_approval.
       actors: [
         { ...townshipOfficer, inStates: ['township_approval'] },

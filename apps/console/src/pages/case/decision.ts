@@ -15,16 +15,16 @@ export type DecisionKind = 'approve' | 'refuse' | 'return' | 'withdraw' | 'other
 /** Display order: the decision asked for first, the ones that end or undo the case last. */
 export const DECISION_ORDER: DecisionKind[] = ['approve', 'refuse', 'return', 'other', 'withdraw'];
 
-const WITHDRAW = /withdraw|revoke/i;
-const RETURN = /return|request_materials|request_missing|send_back|remand/i;
-const REFUSE = /reject|refuse|deny|decline|dismiss|terminate|not_verified|failed|disagree/i;
-const APPROVE = /approve|confirm|grant|accept|verified|passed|agree/i;
+const UNDOING = /withdraw|revoke/i;
+const RETURNING = /return|request_materials|request_missing|send_back|remand/i;
+const REFUSING = /reject|refuse|deny|decline|dismiss|terminate|not_verified|failed|disagree/i;
+const AGREEING = /approve|confirm|grant|accept|verified|passed|agree/i;
 
 export function decisionKind(type: string): DecisionKind {
-  if (WITHDRAW.test(type)) return 'withdraw';
-  if (RETURN.test(type)) return 'return';
-  if (REFUSE.test(type)) return 'refuse';
-  if (APPROVE.test(type)) return 'approve';
+  if (UNDOING.test(type)) return 'withdraw';
+  if (RETURNING.test(type)) return 'return';
+  if (REFUSING.test(type)) return 'refuse';
+  if (AGREEING.test(type)) return 'approve';
   return 'other';
 }
 
