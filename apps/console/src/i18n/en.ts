@@ -214,6 +214,7 @@ export const en: Record<MessageKey, string> = {
   'steps.due': 'due {at}',
   'steps.showDiagram': 'Show the diagram',
   'case.claimedBySomeone': 'Claimed by someone else',
+  'case.timelineAll': 'Show all {n} entries',
   'case.legendAuto': 'automatic',
 
   'audit.title': 'Audit search',

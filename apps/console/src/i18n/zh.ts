@@ -217,6 +217,7 @@ export const zh = {
   'steps.due': '{at} 前',
   'steps.showDiagram': '查看流程图',
   'case.claimedBySomeone': '已由他人认领',
+  'case.timelineAll': '显示全部 {n} 条记录',
 
   'audit.title': '审计查询',
   'audit.caseId': '案件编号',

@@ -24,6 +24,7 @@ import { DecisionPanel } from './case/DecisionPanel';
 import { EvidencePanel, useEvidenceWords } from './case/EvidencePanel';
 import { valueInWords } from './case/evidence';
 import { StepBar } from './case/StepBar';
+import { FoldCard } from './case/FoldCard';
 import { ApplicantPanel } from './case/ApplicantPanel';
 import { AttachmentsPanel } from './case/AttachmentsPanel';
 import { CasesAboutPanel, SubjectPanel } from './case/SubjectPanel';
@@ -125,7 +126,7 @@ export function CasePage({ id }: { id: string }) {
         </div>
         <div className="stack">
           {view.applicant ? <ApplicantPanel view={view} /> : <SubjectPanel view={view} />}
-          <Card title={t('case.filing')} testId="filing-data">
+          <FoldCard title={t('case.filing')} testId="filing-data">
             <ValueView value={view.data} processKey={view.processKey} people={view.people} />
             <KeyValues rows={[
               [t('case.filedBy'), filedBy],
@@ -133,7 +134,7 @@ export function CasePage({ id }: { id: string }) {
               [t('cases.updatedAt'), formatDateTime(view.updatedAt)],
               [t('case.revision'), String(view.revision)],
             ]} />
-          </Card>
+          </FoldCard>
           <AttachmentsPanel caseId={view.id} revision={view.revision} onAdded={history.reload} />
           {notices.length > 0 && (
             <Card title={t('case.notices')} testId="notice-links">
@@ -147,9 +148,9 @@ export function CasePage({ id }: { id: string }) {
             </Card>
           )}
           {Object.keys(view.context ?? {}).length > 0 && (
-            <Card title={t('case.context')} testId="case-context">
+            <FoldCard title={t('case.context')} testId="case-context">
               <ValueView value={view.context} processKey={view.processKey} people={view.people} />
-            </Card>
+            </FoldCard>
           )}
           {history.error ? <ProblemMessage error={history.error} /> : <Timeline items={history.data?.items ?? []} def={def} />}
         </div>

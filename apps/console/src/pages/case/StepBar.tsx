@@ -27,7 +27,7 @@ export function StepBar({ view, def, history, visited }: {
           const state = def.states.find((x) => x.id === s.state);
           const role = state?.task?.role;
           return (
-            <li key={`${s.state}-${i}`} className={`step step-${s.status}`} data-testid="step" data-state={s.state} data-status={s.status}>
+            <li key={`${s.state}-${i}`} className={`step step-${s.status} ${steps[i + 1]?.status === 'current' ? 'step-last-done' : ''}`} data-testid="step" data-state={s.state} data-status={s.status}>
               <span className="step-mark" aria-hidden="true">{s.status === 'done' ? '✓' : i + 1}</span>
               <span className="step-body">
                 <strong>{tx(state?.title) || s.state}</strong>
