@@ -137,8 +137,17 @@ describe('the case page for a day\'s work, per role', () => {
     await until(() => page.locator('[data-testid="diagram-node"][data-current="true"]').isVisible(), true);
     await page.getByTestId('show-diagram').click();
 
-    // All field errors at once, and nothing sent.
+    // All field errors at once, and nothing sent; a withdrawal asks first.
     const posts = eventPosts(page);
+    await page.getByTestId('decision-choice-withdraw').click();
+    const withdraw = page.getByTestId('event-form-WITHDRAW');
+    await withdraw.getByTestId('field-payload.reason').fill('申请人已外出务工，暂不申请');
+    await withdraw.getByTestId('submit-event-WITHDRAW').click();
+    await page.getByTestId('decision-confirm').waitFor();
+    await expect(page.getByTestId('decision-confirm').textContent()).resolves.toContain('不能在本页撤销');
+    await page.getByTestId('decision-confirm-cancel').click();
+    await until(() => page.getByTestId('decision-confirm').count(), 0);
+    await page.getByTestId('decision-choice-other').click();
     const review = page.getByTestId('event-form-RECORD_COLLECTIVE_REVIEW');
     await review.getByTestId('submit-event-RECORD_COLLECTIVE_REVIEW').click();
     for (const f of ['meetingDate', 'attendees', 'votesFor', 'votesAgainst', 'minutesRef']) {
@@ -162,7 +171,14 @@ describe('the case page for a day\'s work, per role', () => {
 
   it('the township officer decides with the votes above the decision: 同意 / 不同意 / 退回, an empty opinion caught in the form', async () => {
     expect(housingId).not.toBe('');
-    await waitForState(sut, 'zhen.xiaolukou', housingId, 'township_audit');
+    const atTownship = await waitForState(sut, 'zhen.xiaolukou', housingId, 'township_audit');
+    // The officer holds the task: the village sees who, by name.
+    const claim = await (await sut.as('zhen.xiaolukou')).post(`/api/tasks/${atTownship.openTasks[0].id}/claim`, {});
+    expect(claim.status).toBeLessThan(300);
+    const clerk = await openCase('cun.yannali', housingId, 'township_audit');
+    await until(() => clerk.getByTestId('task-claimed-by').textContent(), '已由 小路口镇 审核员 认领');
+    expect(await codesOnPage(clerk)).toEqual([]);
+    await clerk.context().close();
     const page = await openCase('zhen.xiaolukou', housingId, 'township_audit');
     await evidenceAboveDecision(page);
     const evidence = page.getByTestId('evidence-panel');
