@@ -160,6 +160,12 @@ describe('the case page for a day\'s work, per role', () => {
     await review.getByTestId('field-payload.votesAgainst').fill('1');
     await review.getByTestId('field-payload.minutesRef').fill(COLLECTIVE_REVIEW_PASSED.minutesRef);
     await review.getByTestId('field-payload.passed').check();
+    // Votes over the attendees: the rule would refuse it (a lead); the form says so first.
+    await review.getByTestId('field-payload.votesAgainst').fill('3');
+    await review.getByTestId('submit-event-RECORD_COLLECTIVE_REVIEW').click();
+    await until(() => review.getByTestId('field-error-payload.votesAgainst').textContent(), '赞成票与反对票之和（32）不能超过参会人数（31）');
+    expect(posts).toEqual([]);
+    await review.getByTestId('field-payload.votesAgainst').fill('1');
     await review.getByTestId('submit-event-RECORD_COLLECTIVE_REVIEW').click();
     await page.locator('[data-testid="case-page"][data-state="village_notice"]').waitFor();
     expect(posts).toHaveLength(1);

@@ -113,6 +113,10 @@ export interface FieldHint {
   equals?: number;
   /** Prefilled value. */
   value?: unknown;
+  /** This number plus the sibling numbers `fields` may not exceed the sibling `field` (votes within attendees). */
+  sumAtMost?: { fields: string[]; field: string };
+  /** A date that may not be later than today in China (a meeting that has taken place). */
+  notAfterToday?: boolean;
   /** Why, in words, shown next to the input (the cap and where it comes from, how an amount was computed). */
   note?: Text;
 }

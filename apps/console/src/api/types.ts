@@ -196,6 +196,8 @@ export interface FieldHint {
   maximumBy?: { field: string; values: Record<string, number> };
   equals?: number;
   value?: unknown;
+  sumAtMost?: { fields: string[]; field: string };
+  notAfterToday?: boolean;
   note?: Text;
 }
 export type EventHints = Record<string, FieldHint>;

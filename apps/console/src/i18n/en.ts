@@ -201,6 +201,8 @@ export const en: Record<MessageKey, string> = {
   'decision.kind.withdraw': 'Withdraw',
   'decision.choose': 'Choose a decision',
   'decision.mustEqual': 'Must be {n} (the computed amount)',
+  'decision.sumAtMost': '{fields} together ({sum}) may not exceed {field} ({n})',
+  'decision.notAfterToday': 'May not be later than today ({today})',
   'decision.confirmTitle': 'Confirm: {event}',
   'decision.confirmMoney': 'You are about to send "{event}" with these amounts.',
   'decision.confirmWithdraw': 'You are about to send "{event}"; it cannot be undone here.',

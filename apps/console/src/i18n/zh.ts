@@ -204,6 +204,8 @@ export const zh = {
   'decision.kind.withdraw': '撤回',
   'decision.choose': '请选择办理决定',
   'decision.mustEqual': '应为 {n}（按规定计算的金额）',
+  'decision.sumAtMost': '{fields}之和（{sum}）不能超过{field}（{n}）',
+  'decision.notAfterToday': '不能晚于今天（{today}）',
   'decision.confirmTitle': '请确认：{event}',
   'decision.confirmMoney': '即将提交“{event}”，涉及金额如下，提交后将按此金额办理。',
   'decision.confirmWithdraw': '即将提交“{event}”，提交后不能在本页撤销。',

@@ -14,6 +14,7 @@ import { useI18n } from '../i18n';
 import { fieldErrorsFrom, normalizeFieldPath, unclaimedErrors, type FieldErrors } from '../lib/fieldPath';
 import { initialDraft, toValue, type Draft } from './draft';
 import { ObjectFields } from './Fields';
+import { useLabels } from './labels';
 import { renderedPaths } from './paths';
 import { props } from './schema';
 import { validate } from './validate';
@@ -32,6 +33,7 @@ export function EventForm({ event, processKey, onSubmit, hints, confirm, hideTit
   hideTitle?: boolean;
 }) {
   const { t, tx } = useI18n();
+  const labels = useLabels(processKey);
   const schema = useMemo(() => applyHints({ type: 'object', ...event.payload }, hints), [event.payload, hints]);
   const [draft, setDraft] = useState<Draft>(() => initialDraft(schema));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -43,7 +45,7 @@ export function EventForm({ event, processKey, onSubmit, hints, confirm, hideTit
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const payload = (toValue(schema, draft) ?? {}) as Record<string, unknown>;
-    const local = { ...checkHints(payload, hints, t), ...validate(schema, payload, 'payload', t, true) };
+    const local = { ...checkHints(payload, hints, t, (f) => labels.field(f)), ...validate(schema, payload, 'payload', t, true) };
     setErrors(local);
     setProblem(null);
     if (Object.keys(local).length > 0) return;

@@ -54,6 +54,12 @@ export function countyApproveHints(ctx: HousingRenovationContext, config: Housin
   };
 }
 
+/** What collectiveReviewRule enforces: votes within attendees, a meeting that has taken place. */
+export const MEETING_HINTS: EventHints = {
+  votesAgainst: { sumAtMost: { fields: ['votesFor'], field: 'attendees' } },
+  meetingDate: { notAfterToday: true },
+};
+
 export function housingRenovationEvents(config: HousingRenovationConfig): Record<HousingRenovationEventType, Spec> {
   const checklistProperties = Object.fromEntries(config.acceptanceChecklist.map((k) => [k, { type: 'boolean' }]));
   return {
@@ -97,6 +103,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
       }),
       actors: [villageClerk],
       rule: collectiveReviewRule,
+      hints: () => MEETING_HINTS,
     },
     NOTICE_PERIOD_ENDED: {
       title: { zh: '公示期满', en: 'Notice period ended' },

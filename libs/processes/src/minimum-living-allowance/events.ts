@@ -109,6 +109,8 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
       }),
       actors: [village],
       rule: democraticReviewRule,
+      // democraticReviewRule: votes within attendees.
+      hints: () => ({ votesAgainst: { sumAtMost: { fields: ['votesFor'], field: 'attendees' } } }),
     },
     NOTICE_PERIOD_ENDED: { title: { zh: '公示期满', en: 'Notice period ended' }, payload: object([], {}), actors: 'system' },
     RECORD_OBJECTION: {

@@ -144,6 +144,8 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
       actors: [countyCivil],
       decisionGroup: 'approval',
       rule: recordDeliberationRule,
+      // recordDeliberationRule: a meeting that has taken place.
+      hints: () => ({ meetingDate: { notAfterToday: true } }),
     },
     PAYMENT_CONFIRMED: {
       title: { zh: '救助金已发放', en: 'Payment confirmed' },

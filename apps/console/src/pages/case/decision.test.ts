@@ -57,6 +57,16 @@ describe('limits from the case hints', () => {
     expect(checkHints({ amountYuan: 900 }, computed, t as any)).toEqual({});
   });
 
+  it('votes within attendees and a meeting that has taken place, named in words', () => {
+    const meeting = { votesAgainst: { sumAtMost: { fields: ['votesFor'], field: 'attendees' } }, meetingDate: { notAfterToday: true } };
+    const label = (f: string) => ({ votesFor: '赞成票', votesAgainst: '反对票', attendees: '参会人数' })[f] ?? f;
+    expect(checkHints({ attendees: 31, votesFor: 29, votesAgainst: 3, meetingDate: '2026-11-30' }, meeting, t as any, label, 'payload', '2026-11-29')).toEqual({
+      'payload.votesAgainst': 'decision.sumAtMost{"fields":"赞成票与反对票","field":"参会人数","n":31,"sum":32}',
+      'payload.meetingDate': 'decision.notAfterToday{"today":"2026-11-29"}',
+    });
+    expect(checkHints({ attendees: 31, votesFor: 29, votesAgainst: 2, meetingDate: '2026-11-29' }, meeting, t as any, label, 'payload', '2026-11-29')).toEqual({});
+  });
+
   it('all field errors at once: a missing method and a missing amount are both reported', () => {
     const s = applyHints(approveSchema, gradeD);
     expect(Object.keys(validate(s, {}, 'payload', t as any, true)).sort()).toEqual(['payload.method', 'payload.subsidyAmount']);

@@ -65,17 +65,44 @@ export function applyHints(schema: JsonSchema, hints: EventHints | undefined): J
   return { ...schema, properties };
 }
 
-export type Translate = (key: 'validation.maximum' | 'decision.mustEqual', vars: Record<string, string | number>) => string;
+export type Translate = (
+  key: 'validation.maximum' | 'decision.mustEqual' | 'decision.sumAtMost' | 'decision.notAfterToday',
+  vars: Record<string, string | number>,
+) => string;
 
-/** What a schema cannot say: a maximum that depends on a sibling field, an amount that must equal the computed one. */
-export function checkHints(payload: Record<string, unknown>, hints: EventHints | undefined, t: Translate, path = 'payload'): FieldErrors {
+/** Today's date in China (meeting dates are calendar facts there), as the rules compare them. */
+export const chinaToday = (now = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+
+/**
+ * What a schema cannot say: a maximum that depends on a sibling field, an amount that must equal
+ * the computed one, numbers whose sum is bounded by another (votes within attendees), a date not
+ * after today. `label` names the fields in the message.
+ */
+export function checkHints(
+  payload: Record<string, unknown>, hints: EventHints | undefined, t: Translate,
+  label: (field: string) => string = (f) => f, path = 'payload', today = chinaToday(),
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const [field, hint] of Object.entries(hints ?? {})) {
     const v = payload[field];
+    const at = `${path}.${field}`;
+    if (hint.notAfterToday && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && v > today) {
+      errors[at] = t('decision.notAfterToday', { today });
+    }
     if (typeof v !== 'number') continue;
     const by = byField(hint, payload);
-    if (by !== undefined && v > by) errors[`${path}.${field}`] = t('validation.maximum', { n: by });
-    else if (hint.equals !== undefined && v !== hint.equals) errors[`${path}.${field}`] = t('decision.mustEqual', { n: hint.equals });
+    if (by !== undefined && v > by) errors[at] = t('validation.maximum', { n: by });
+    else if (hint.equals !== undefined && v !== hint.equals) errors[at] = t('decision.mustEqual', { n: hint.equals });
+    else if (hint.sumAtMost) {
+      const { fields, field: bound } = hint.sumAtMost;
+      const parts = fields.map((f) => payload[f]);
+      const max = payload[bound];
+      if (typeof max === 'number' && parts.every((p) => typeof p === 'number')) {
+        const sum = v + (parts as number[]).reduce((a, b) => a + b, 0);
+        if (sum > max) errors[at] = t('decision.sumAtMost', { fields: [...fields, field].map(label).join('与'), field: label(bound), n: max, sum });
+      }
+    }
   }
   return errors;
 }
