@@ -1,4 +1,6 @@
-import { problemLanguage, textIn, titleIn } from './problem-language';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogueSentences, problemLanguage, textIn, titleIn } from './problem-language';
 
 describe('problem language', () => {
   it.each([
@@ -25,5 +27,20 @@ describe('problem language', () => {
     expect(textIn('zh-CN', '请先登录', 'Sign in first')).toBe('请先登录');
     expect(titleIn('en', '冲突')).toBe('Conflict');
     expect(titleIn('zh-CN', '冲突')).toBe('冲突');
+  });
+});
+
+describe('the English catalogue', () => {
+  it('translates only sentences the code still says (a reworded one would silently fall back to Chinese)', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => {
+        const p = join(dir, n);
+        if (n === 'node_modules' || n === 'dist' || n === 'console') return [];
+        return statSync(p).isDirectory() ? walk(p) : /(?<!\.spec)\.ts$/.test(n) && !p.endsWith('problem-language.ts') ? [p] : [];
+      });
+    const code = [...walk(join(root, 'apps')), ...walk(join(root, 'libs'))].map((p) => readFileSync(p, 'utf8')).join('\n');
+    const missing = catalogueSentences().filter((zh) => !code.includes(zh));
+    expect(missing).toEqual([]);
   });
 });

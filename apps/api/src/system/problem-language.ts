@@ -136,3 +136,8 @@ export function textIn(lang: ProblemLanguage, zh: string, en?: string): string {
   }
   return zh;
 }
+
+/** The catalogue's Chinese sentences and titles (a unit test checks the code still says each). */
+export function catalogueSentences(): string[] {
+  return [...Object.keys(TITLES), ...Object.keys(DETAILS)];
+}
