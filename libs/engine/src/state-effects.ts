@@ -127,9 +127,21 @@ export async function applyStatePlan(
   await openUnitTasks(tx, c, plan, now);
 }
 
-/** The placeholders every part of a case's write statement shares: the case and the time. */
-export function statementIds(b: CteStatement, caseId: string, now: Date): { caseId: string; now: string } {
-  return { caseId: `${b.param(caseId)}::uuid`, now: `${b.param(now)}::timestamptz` };
+/**
+ * The placeholders every part of a case's write statement shares: the case and the time, each
+ * numbered when a part first uses it (PostgreSQL refuses a parameter no part uses: its type is unknown).
+ */
+export function statementIds(b: CteStatement, caseId: string, now: Date): { readonly caseId: string; readonly now: string } {
+  let id: string | undefined;
+  let at: string | undefined;
+  return {
+    get caseId() {
+      return (id ??= `${b.param(caseId)}::uuid`);
+    },
+    get now() {
+      return (at ??= `${b.param(now)}::timestamptz`);
+    },
+  };
 }
 
 /**

@@ -40,3 +40,12 @@ describe('the event write statement', () => {
     expect(b.empty).toBe(true);
   });
 });
+
+describe('the statement of a filing that only queues jobs', () => {
+  it('has no placeholder that no part uses', () => {
+    const b = new CteStatement();
+    statementIds(b, 'c', new Date());
+    outboxCte(b, [{ queue: QUEUES.timers, name: 'lookup', payload: {} }]);
+    expect(placeholders(b.text('SELECT 1'))).toEqual(b.params.map((_, i) => i + 1));
+  });
+});
