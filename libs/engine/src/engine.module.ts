@@ -8,6 +8,7 @@ import { CaseEngine } from './case-engine';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { TaskQueue } from './task-queue';
 import { WorkflowClock } from './workflow-clock';
+import { loadWorkingDayCalendar } from './working-days';
 import { Settings, loadSettings } from './settings';
 
 export const SETTINGS = Symbol('SETTINGS');
@@ -31,7 +32,7 @@ export function registerTestProcesses(definitions: ProcessDefinition[]): void {
   providers: [
     { provide: SETTINGS, useFactory: () => loadSettings() },
     { provide: ProcessRegistry, useFactory: () => loadProcessRegistry(process.env, extraDefinitionsForTests) },
-    { provide: WorkflowClock, useFactory: (s: Settings) => new WorkflowClock(s.timeScale), inject: [SETTINGS] },
+    { provide: WorkflowClock, useFactory: (s: Settings) => new WorkflowClock(s.timeScale, loadWorkingDayCalendar()), inject: [SETTINGS] },
     { provide: PiiCipher, useFactory: (s: Settings) => new PiiCipher(s.piiKey), inject: [SETTINGS] },
     { provide: TokenService, useFactory: (s: Settings) => new TokenService(s.jwtSecret, s.jwtTtlSeconds), inject: [SETTINGS] },
     {

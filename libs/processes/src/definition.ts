@@ -45,6 +45,18 @@ export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 
 /**
+ * A business duration: milliseconds, or working days (工作日: Mon–Fri in LOCAL_TIME_ZONE less the
+ * configured holidays, plus the configured 调休 weekend workdays; libs/engine/src/working-days.ts).
+ * n working days from a moment end at the end (24:00 local) of the n-th working day after that
+ * moment's local date. Under WORKFLOW_TIME_SCALE the span is measured in the real calendar when the
+ * duration starts and that elapsed time is divided by the scale like any other duration.
+ */
+export type Duration = number | { workingDays: number };
+
+/** `n` working days (工作日), for clocks, timers and task due times. */
+export const workingDays = (n: number): Duration => ({ workingDays: n });
+
+/**
  * Who may send an event: a role held at the case's jurisdiction node of `level`
  * (e.g. township_officer of the case's township).
  * `assignee: 'required'` — only the user named in context[definition.assigneeField] (the assigned lawyer);
@@ -132,14 +144,14 @@ export interface TaskSpec {
   level?: Level;
   unitsField?: string;
   /** Due time from entering the state: a business duration, or one computed from the context (a deadline an event set); absent = none of its own. */
-  dueIn?: number | ((context: any) => number);
+  dueIn?: Duration | ((context: any) => Duration);
 }
 
 export interface TimerSpec {
   /** The system event sent when the deadline passes (if the case is still in this state). */
   event: string;
   /** Business duration from entering the state, or computed from the context (a deadline set by the filing or an event). */
-  after: number | ((context: any) => number);
+  after: Duration | ((context: any) => Duration);
   /**
    * When the event leaves the case in this state, the deadline is armed again this long after the
    * firing, and so on until the case leaves the state (a reminder that repeats: 督办 every grace period).
@@ -209,9 +221,9 @@ export interface ClockSpec {
   /** States whose entry resumes it. */
   resumeOnEnter?: string[];
   /** Duration from start to due. */
-  due: number;
+  due: Duration;
   /** Duration from start to the warning; absent = no warning. */
-  warnAfter?: number;
+  warnAfter?: Duration;
   /** Only for cases in these lanes (evaluated when the clock starts). */
   lanes?: Lane[];
   /** Escalation task opened at warning (and at breach if there was no warning). */

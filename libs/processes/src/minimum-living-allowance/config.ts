@@ -1,7 +1,6 @@
 /**
- * The numbers 低保 depends on (PROCESSES.md §6). National time limits are in working days; the
- * engine has no working-day calendar, so each is converted to calendar days (n × 7 / 5, rounded up:
- * 10 working days ≈ 14 days), a documented approximation. Lines and the minimum amount are local
+ * The numbers 低保 depends on (PROCESSES.md §6). National time limits are in working days, counted
+ * by the engine's working-day calendar (WORKDAY_HOLIDAYS, WORKDAY_EXTRA_WORKDAYS in the README). Lines and the minimum amount are local
  * (set by the province or city, 社会救助暂行办法 Art. 10): demo defaults, to be configured per county.
  */
 import { Env, listSetting, numberSetting } from '../config-env';
@@ -58,18 +57,15 @@ export const SETTING = {
   exitMax: S('DIBAO_GRADUAL_EXIT_MAX_MONTHS', 6, '月', '渐退期上限（有条件的县可适当延长）'),
   exitScope: S('DIBAO_GRADUAL_EXIT_SCOPE', 'registered_poor', '（registered_poor 或 all）', '可渐退的家庭：仅建档立卡贫困户，或全部'),
   stop: S('DIBAO_STOP_WITHIN_MONTHS', 1, '月', '核实属实后取消低保的时限（种子文件：1个月内）'),
-  initialReview: S('DIBAO_INITIAL_REVIEW_WORKING_DAYS', 10, '工作日', '受理至公示的乡镇初审时限（按日历日 ×7/5 计）'),
-  overall: S('DIBAO_OVERALL_WORKING_DAYS', 30, '工作日', '受理至审核确认的总时限（按日历日 ×7/5 计）'),
-  overallExtended: S('DIBAO_OVERALL_EXTENDED_WORKING_DAYS', 45, '工作日', '特殊情况延长后的总时限；延期自延期之日起另计差额（按日历日 ×7/5 计）'),
-  countyStep: S('DIBAO_COUNTY_STEP_WORKING_DAYS', 10, '工作日', '审核确认环节时限（本地惯例默认值，按日历日 ×7/5 计）'),
+  initialReview: S('DIBAO_INITIAL_REVIEW_WORKING_DAYS', 10, '工作日', '受理至公示的乡镇初审时限（按工作日历计，见 WORKDAY_HOLIDAYS）'),
+  overall: S('DIBAO_OVERALL_WORKING_DAYS', 30, '工作日', '受理至审核确认的总时限（按工作日历计，见 WORKDAY_HOLIDAYS）'),
+  overallExtended: S('DIBAO_OVERALL_EXTENDED_WORKING_DAYS', 45, '工作日', '特殊情况延长后的总时限；延期自延期之日起另计差额（按工作日历计，见 WORKDAY_HOLIDAYS）'),
+  countyStep: S('DIBAO_COUNTY_STEP_WORKING_DAYS', 10, '工作日', '审核确认环节时限（本地惯例默认值，按工作日历计）'),
   reviewTask: S('DIBAO_REVIEW_TASK_DAYS', 30, '天', '复核任务办理时限，逾期标记 review_overdue'),
   investigators: S('DIBAO_MIN_INVESTIGATORS', 2, '人', '入户调查最少工作人员数'),
 } as const;
 
 export const MINIMUM_LIVING_ALLOWANCE_SETTINGS: readonly MinimumLivingAllowanceSetting[] = Object.values(SETTING);
-
-/** Working days as calendar days (no holiday calendar in the engine). */
-export const calendarDays = (workingDays: number): number => Math.ceil((workingDays * 7) / 5);
 
 function choice<T extends string>(env: Env, s: MinimumLivingAllowanceSetting, allowed: readonly T[]): T {
   const raw = (env[s.env] ?? '').trim() || String(s.default);
@@ -118,6 +114,9 @@ function assertConsistent(c: MinimumLivingAllowanceConfig): void {
   if (!Number.isInteger(c.payDay) || c.payDay < 1 || c.payDay > 28) throw new Error(`低保配置错误：DIBAO_PAY_DAY 须为 1–28 的整数，当前为 ${c.payDay}`);
   for (const [k, v] of Object.entries({ reviewMonthsStable: c.reviewMonthsStable, reviewMonthsUnstable: c.reviewMonthsUnstable, gradualExitMonths: c.gradualExitMonths, stopWithinMonths: c.stopWithinMonths })) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`低保配置错误：${k} 须为正整数，当前为 ${v}`);
+  }
+  for (const [k, v] of Object.entries({ initialReviewWorkingDays: c.initialReviewWorkingDays, overallWorkingDays: c.overallWorkingDays, overallExtendedWorkingDays: c.overallExtendedWorkingDays, countyStepWorkingDays: c.countyStepWorkingDays })) {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`低保配置错误：${k} 须为正整数（工作日），当前为 ${v}`);
   }
   if (c.gradualExitMonths > c.gradualExitMaxMonths) throw new Error(`低保配置错误：渐退期 ${c.gradualExitMonths} 个月超过上限 ${c.gradualExitMaxMonths} 个月`);
   if (c.overallExtendedWorkingDays < c.overallWorkingDays) throw new Error('低保配置错误：延长后的总时限不得短于总时限');

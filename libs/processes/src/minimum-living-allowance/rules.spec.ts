@@ -1,6 +1,7 @@
 import { assess, roundHalfUp } from './rules';
 import { approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule, submitInvestigationRule, submitReviewRule } from './rules';
 import { loadMinimumLivingAllowanceConfig } from './config';
+import { minimumLivingAllowanceClocks } from './clocks';
 import { config, ev, place, ruleEnv, run, toPayment } from './spec-support';
 
 const f = (householdSize: number, monthlyIncomeYuan: number, rigidExpenditureYuan = 0, assetsWithinLimits = true) => ({ householdSize, monthlyIncomeYuan, rigidExpenditureYuan, assetsWithinLimits });
@@ -88,5 +89,20 @@ describe('低保 config', () => {
     expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_PAY_DAY: '31' })).toThrow(/DIBAO_PAY_DAY/);
     expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_DEMOCRATIC_REVIEW: 'sometimes' })).toThrow(/DIBAO_DEMOCRATIC_REVIEW/);
     expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_COUNTY_LINES: '3708=abc' })).toThrow(/DIBAO_COUNTY_LINES/);
+  });
+});
+
+describe('低保 clocks in working days', () => {
+  const byName = (env: Record<string, string> = {}) => Object.fromEntries(minimumLivingAllowanceClocks(loadMinimumLivingAllowanceConfig(env)).map((c) => [c.name, c]));
+  it('初审 10, 总时限 30 (+15 after an extension), 审核确认 10 working days; warnings at half, rounded up', () => {
+    const k = byName();
+    expect([k.initial_review.due, k.initial_review.warnAfter]).toEqual([{ workingDays: 10 }, { workingDays: 5 }]);
+    expect([k.overall.due, k.overall.warnAfter]).toEqual([{ workingDays: 30 }, { workingDays: 15 }]);
+    expect(k.overall_extended.due).toEqual({ workingDays: 15 });
+    expect(k.county_step.due).toEqual({ workingDays: 10 });
+    expect(byName({ DIBAO_COUNTY_STEP_WORKING_DAYS: '7' }).county_step.warnAfter).toEqual({ workingDays: 4 });
+  });
+  it('working-day settings must be whole days', () => {
+    expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_OVERALL_WORKING_DAYS: '30.5' })).toThrow(/overallWorkingDays/);
   });
 });
