@@ -427,6 +427,8 @@ export const en: Record<MessageKey, string> = {
   'action.REVEAL_ID_NUMBER': 'Full ID number viewed',
   'action.REGISTRY_IMPORT': 'Registry import',
   'action.SLA_WARNING': 'Deadline warning',
+  'action.REGISTRY_JOINED': 'Joined the assistance registry',
+  'action.REGISTRY_LEFT': 'Left the assistance registry',
   'action.SLA_BREACHED': 'Deadline breached',
   'action.ATTACHMENT_ADDED': 'Document added',
   'action.ATTACHMENT_READ': 'Document opened',

@@ -429,6 +429,8 @@ export const zh = {
   'action.REVEAL_ID_NUMBER': '查看完整身份证号',
   'action.REGISTRY_IMPORT': '导入帮扶对象名单',
   'action.SLA_WARNING': '时限预警',
+  'action.REGISTRY_JOINED': '纳入救助对象名单',
+  'action.REGISTRY_LEFT': '移出救助对象名单',
   'action.SLA_BREACHED': '超过时限',
   'action.ATTACHMENT_ADDED': '添加材料',
   'action.ATTACHMENT_READ': '查阅材料',
