@@ -147,6 +147,25 @@ export interface TaskSpec {
   dueIn?: Duration | ((context: any) => Duration);
 }
 
+/**
+ * A task for each entry of a context list (a referral per person an investigation names): opened
+ * when an event adds entries to context[listField], for `role` at the case's node of `level`; it
+ * stays open across the case's state changes and is done when `doneBy` is applied with
+ * payload[indexField] naming the entry (its 0-based position in the list). A case that ends first
+ * cancels it. The process's machine and rule decide which entries `doneBy` may name.
+ */
+export interface EntryTaskSpec {
+  kind: string;
+  title: Text;
+  listField: string;
+  role: Role;
+  level: Level;
+  doneBy: string;
+  indexField: string;
+  /** Due time from opening; absent = none of its own. */
+  dueIn?: Duration;
+}
+
 export interface TimerSpec {
   /** The system event sent when the deadline passes (if the case is still in this state). */
   event: string;
@@ -276,6 +295,8 @@ export interface ProcessDefinition<Config = any, Context = any> extends ProcessD
   laneReason?: (context: Context) => Text | null;
   /** For `registry_lookup`: the system event to send given the registry row (or null if absent). */
   onRegistryLookup?: (fact: RegistryFact | null, context: Context) => { type: string; payload: Record<string, unknown> };
+  /** Tasks opened per entry of a context list, kept across states until their event names the entry (EntryTaskSpec). */
+  entryTasks?: EntryTaskSpec[];
   /** Flags a transition's resulting context raises (e.g. a failed peer review → quality_fail). */
   flagsOf?: (context: Context) => Array<{ code: string; detail: Record<string, unknown> }>;
   /**

@@ -110,6 +110,13 @@ export function definitionProblems(def: ProcessDefinition): string[] {
     }
   }
 
+  // ---- entry tasks: the event that settles one is a people's event whose payload names the entry
+  for (const t of def.entryTasks ?? []) {
+    const done = events[t.doneBy];
+    if (!done || done.actors === 'system') bad(`entry task "${t.kind}" is done by "${t.doneBy}", which is not an event people send`);
+    else if (!((done.payload?.properties ?? {}) as Record<string, unknown>)[t.indexField]) bad(`entry task "${t.kind}": "${t.doneBy}"'s payload has no "${t.indexField}"`);
+  }
+
   // ---- clocks: events and states they name exist; escalation roles are known; their flags are titled
   const flagCodes = new Set(Object.keys(def.flags ?? {}));
   for (const c of def.clocks ?? []) {

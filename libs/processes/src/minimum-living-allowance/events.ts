@@ -12,10 +12,10 @@ import type { ActorSpec, EventSpec } from '../definition';
 import type { MinimumLivingAllowanceConfig } from './config';
 import {
   approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule,
-  submitInvestigationRule, submitReviewRule, terminateRule,
+  submitInvestigationRule, submitReviewRule, tekunReferralRule, terminateRule,
 } from './rules';
 import { amount, count, date, householdSize, investigators, object, oneOf, reason, ref, shortText, text, yuan } from './schemas';
-import { CHANGE_KINDS, HOUSEHOLD_CLASSES, MlaContext, MlaEventType, PROPOSALS, RECOMMENDATIONS, TERMINATION_GROUNDS } from './types';
+import { CHANGE_KINDS, HOUSEHOLD_CLASSES, MlaContext, MlaEventType, PROPOSALS, RECOMMENDATIONS, TEKUN_OUTCOMES, TERMINATION_GROUNDS } from './types';
 
 type Spec = EventSpec<MinimumLivingAllowanceConfig, MlaContext>;
 
@@ -189,6 +189,13 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
       title: { zh: '撤回申请', en: 'Withdraw' },
       payload: object(['reason'], { reason }),
       actors: [village, township],
+    },
+    // 特困 is not this process: the county settles each candidate's referral (its task, declarations.ts).
+    RECORD_TEKUN_REFERRAL: {
+      title: { zh: '办理特困供养转介', en: 'Settle tekun referral' },
+      payload: object(['index', 'outcome', 'note'], { index: { type: 'integer', minimum: 0, maximum: 999 }, outcome: oneOf(TEKUN_OUTCOMES), note: text }),
+      actors: [county],
+      rule: tekunReferralRule,
     },
   };
 }

@@ -50,6 +50,16 @@ export function minimumLivingAllowance(env: Env = process.env): ProcessDefinitio
     // While paying, the applicant and the members count as `dibao` in other processes' registry lookups.
     registryMembership: { category: 'dibao', states: [...PAYING_STATES] },
     personFields: { path: 'members', uniqueOpenCase: 'already_covered' },
+    // 特困 is not this process: each candidate the investigation names is a county task until settled.
+    entryTasks: [{
+      kind: 'tekun_referral',
+      title: { zh: '特困供养转介', en: 'Tekun referral' },
+      listField: 'tekunReferrals',
+      role: 'county_civil',
+      level: 'county',
+      doneBy: 'RECORD_TEKUN_REFERRAL',
+      indexField: 'index',
+    }],
     ...minimumLivingAllowanceDeclarations,
   };
 }

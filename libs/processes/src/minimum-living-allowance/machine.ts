@@ -27,6 +27,8 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
 
   const withdraw = { target: 'withdrawn', actions: 'withdraw' } as const;
   const registryChecked = { actions: 'registryChecked' } as const;
+  // A 特困 referral is settled by the county whatever stage the 低保 case is at (its task outlives the stages).
+  const tekunOutcome = { guard: 'tekunReferralOpen', actions: 'recordTekunOutcome' } as const;
   const decide = {
     CONFIRM_DIBAO: { guard: 'confirmable', target: 'in_payment', actions: 'confirm' },
     REFUSE_DIBAO: { target: 'rejected', actions: 'refuse' },
@@ -34,6 +36,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
     EXTEND_DEADLINE: { guard: 'canExtend', actions: 'extend' },
     WITHDRAW: withdraw,
     REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
   } as const;
   // The paying states' common events (the contract's parent state `paying`).
   const paying = {
@@ -42,6 +45,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
     PAYMENT_FAILED: { actions: 'recordFailed' },
     REVIEW_DUE: { actions: 'recordReviewDue' },
     REPORT_CHANGE: { actions: 'recordChange' },
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
   } as const;
   const proposal = (from: PayingState) => ({
     guard: { type: 'reviewProposesChange', params: { from } },
@@ -55,6 +59,8 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
       confirmable: ({ context, event }) =>
         event.type === 'CONFIRM_DIBAO' && !!context.assessment?.eligible && event.payload.amountYuan === context.assessment.amountYuan,
       canExtend: ({ context }) => !context.deadlineExtended,
+      tekunReferralOpen: ({ context, event }) =>
+        event.type === 'RECORD_TEKUN_REFERRAL' && event.payload.index < context.tekunReferrals.length && !context.tekunOutcomes.some((o) => o.index === event.payload.index),
       reviewContinues: ({ context, event }) => event.type === 'SUBMIT_REVIEW' && event.payload.proposal === 'continue' && reviewed(context, event.payload).assessment.eligible,
       reviewProposesChange: ({ context, event }, params: { from: PayingState }) => {
         if (event.type !== 'SUBMIT_REVIEW') return false;
@@ -103,6 +109,8 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           fraudReported: context.fraudReported || event.payload.kind === 'fraud_report',
         };
       }),
+      recordTekunOutcome: assign(({ context, event }) =>
+        event.type === 'RECORD_TEKUN_REFERRAL' ? { tekunOutcomes: [...context.tekunOutcomes, { ...event.payload }] } : {}),
       recordInvestigation: assign(({ context, event }) => {
         if (event.type !== 'SUBMIT_INVESTIGATION') return {};
         const p = event.payload;
@@ -111,7 +119,8 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           assessment: assess(config, context.place.countyCode, p),
           investigations: context.investigations + 1,
           returnedFor: undefined,
-          tekunReferrals: [...context.tekunReferrals, ...(p.tekunCandidates ?? [])],
+          // A candidate named again by a re-investigation is not referred twice.
+          tekunReferrals: [...context.tekunReferrals, ...[...new Set(p.tekunCandidates ?? [])].filter((n) => !context.tekunReferrals.includes(n))],
         };
       }),
     },
@@ -140,6 +149,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
       rejectedProposals: [],
       recoveryDue: false,
       tekunReferrals: [],
+      tekunOutcomes: [],
     }),
     states: {
       acceptance: {
@@ -152,6 +162,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           },
           REFUSE_ACCEPTANCE: { target: 'rejected', actions: assign(({ event }) => ({ refusalReason: event.payload.reason, outcome: 'rejected' as const })) },
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },
@@ -160,6 +171,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           MATERIALS_SUPPLIED: { target: 'acceptance', actions: assign(({ event }) => ({ materialsNote: event.payload.note })) },
           MATERIALS_DEADLINE_PASSED: { target: 'withdrawn', actions: assign({ outcome: 'withdrawn' as const, withdrawalReason: '逾期未补齐材料，视为撤回申请' }) },
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },
@@ -179,6 +191,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
             },
           ],
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },
@@ -206,6 +219,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
             },
           ],
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },
@@ -219,6 +233,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           // An objection: re-investigation, then a new 公示.
           RECORD_OBJECTION: { target: 'investigation', actions: assign(({ context, event }) => ({ objections: [...context.objections, event.payload.summary] })) },
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },

@@ -1,8 +1,10 @@
 import { assess, roundHalfUp } from './rules';
+import { tekunReferralRule } from './rules';
 import { approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule, submitInvestigationRule, submitReviewRule } from './rules';
 import { loadMinimumLivingAllowanceConfig } from './config';
 import { minimumLivingAllowanceClocks } from './clocks';
-import { config, ev, place, ruleEnv, run, toPayment } from './spec-support';
+import { config, ev, place, ruleEnv, run, send, toPayment } from './spec-support';
+import type { MlaEvent } from './types';
 
 const f = (householdSize: number, monthlyIncomeYuan: number, rigidExpenditureYuan = 0, assetsWithinLimits = true) => ({ householdSize, monthlyIncomeYuan, rigidExpenditureYuan, assetsWithinLimits });
 
@@ -104,5 +106,28 @@ describe('低保 clocks in working days', () => {
   });
   it('working-day settings must be whole days', () => {
     expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_OVERALL_WORKING_DAYS: '30.5' })).toThrow(/overallWorkingDays/);
+  });
+});
+
+describe('特困 referrals', () => {
+  const withCandidates = (names: string[]) => {
+    const inv = ev.investigate('approve') as Extract<MlaEvent, { type: 'SUBMIT_INVESTIGATION' }>;
+    return { ...inv, payload: { ...inv.payload, tekunCandidates: names } } as MlaEvent;
+  };
+  const settle = (index: number): MlaEvent => ({ type: 'RECORD_TEKUN_REFERRAL', payload: { index, outcome: 'referred', note: '转县特困供养审核' } });
+
+  it('each candidate is one referral; a re-investigation naming them again adds only new ones', () => {
+    const s = run([ev.accept, withCandidates(['王老汉', '王老汉']), ev.vote(true), ev.objection, withCandidates(['王老汉', '李奶奶'])]);
+    expect(s.context.tekunReferrals).toEqual(['王老汉', '李奶奶']);
+  });
+
+  it('the county settles each referral once, at any stage, including while paying', () => {
+    const s = run([ev.accept, withCandidates(['王老汉', '李奶奶']), settle(1), ev.vote(true), ev.noticeEnded, ev.confirm(), settle(0)]);
+    expect(s.value).toBe('in_payment');
+    expect(s.context.tekunOutcomes.map((o: { index: number }) => o.index)).toEqual([1, 0]);
+    expect(tekunReferralRule(s.context, { index: 0 }, ruleEnv())).toMatch(/已办理/);
+    expect(tekunReferralRule(s.context, { index: 2 }, ruleEnv())).toMatch(/没有第 3 项/);
+    // The machine refuses it too (defence in depth).
+    expect(send(s, settle(0)).context.tekunOutcomes).toHaveLength(2);
   });
 });

@@ -127,3 +127,12 @@ export const terminateRule: Rule<{ ground: TerminationGround; recoveryYuan?: num
 /** Payments wait while a terminate proposal on these grounds waits for its decision. */
 export const holdsPayments = (proposal: { proposal: string; ground?: TerminationGround } | undefined): boolean =>
   !!proposal && proposal.proposal === 'terminate' && !!proposal.ground && HOLDING_GROUNDS.includes(proposal.ground);
+
+/** A referral the investigation named, not settled yet (one outcome each). */
+export const tekunReferralRule: Rule<{ index: number }> = (ctx, p) => {
+  if (!Number.isInteger(p.index) || p.index < 0 || p.index >= ctx.tekunReferrals.length) {
+    return `没有第 ${p.index + 1} 项特困转介（本案共 ${ctx.tekunReferrals.length} 项）`;
+  }
+  if (ctx.tekunOutcomes.some((o) => o.index === p.index)) return `第 ${p.index + 1} 项特困转介（${ctx.tekunReferrals[p.index]}）已办理`;
+  return null;
+};

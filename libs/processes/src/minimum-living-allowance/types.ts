@@ -10,6 +10,8 @@ export type HouseholdClass = (typeof HOUSEHOLD_CLASSES)[number];
 export const RECOMMENDATIONS = ['approve', 'reject'] as const;
 export const CHANGE_KINDS = ['income', 'members', 'death', 'moved_away', 'fraud_report', 'voluntary_exit', 'other'] as const;
 export const PROPOSALS = ['continue', 'adjust', 'gradual_exit', 'terminate'] as const;
+/** How the county settled a 特困 referral: referred to 特困供养 assessment, not eligible, or declined by the person. */
+export const TEKUN_OUTCOMES = ['referred', 'not_eligible', 'declined'] as const;
 export type Proposal = (typeof PROPOSALS)[number];
 export const TERMINATION_GROUNDS = ['fraud', 'ineligible', 'income_above_line', 'death', 'moved_away', 'voluntary'] as const;
 export type TerminationGround = (typeof TERMINATION_GROUNDS)[number];
@@ -144,6 +146,8 @@ export interface MlaContext {
   refusalReason?: string;
   withdrawalReason?: string;
   tekunReferrals: string[];
+  /** The county's outcome per referral, by its index in tekunReferrals. */
+  tekunOutcomes: Array<{ index: number; outcome: (typeof TEKUN_OUTCOMES)[number]; note: string }>;
   outcome?: 'rejected' | 'withdrawn' | 'exited' | 'terminated';
 }
 
@@ -179,6 +183,7 @@ export type MlaEvent =
   | E<'APPROVE_GRADUAL_EXIT', { months: number }>
   | E<'TERMINATE_DIBAO', { ground: TerminationGround; reason: string; recoveryYuan?: number }>
   | E<'REJECT_PROPOSAL', { reason: string }>
-  | E<'WITHDRAW', { reason: string }>;
+  | E<'WITHDRAW', { reason: string }>
+  | E<'RECORD_TEKUN_REFERRAL', { index: number; outcome: (typeof TEKUN_OUTCOMES)[number]; note: string }>;
 
 export type MlaEventType = MlaEvent['type'];
