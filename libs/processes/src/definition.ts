@@ -166,6 +166,27 @@ export interface EntryTaskSpec {
   dueIn?: Duration;
 }
 
+/**
+ * A local number kept as data per jurisdiction node (a county's 低保 line), changed by the roles
+ * `setBy` at that node or an admin above it through an audited route. The machine learns the values
+ * in force at filing (input.settings, by name) and, when one changes, the node's cases in
+ * `onChange.states` receive `onChange.event` with `{ period: the local month 'YYYY-MM',
+ * [onChange.payloadField]: the new value }`, so nothing changes silently.
+ */
+export interface JurisdictionSettingSpec {
+  name: string;
+  title: Text;
+  unit: Text;
+  level: Level;
+  setBy: Role[];
+  /** The value where none has been set for the node: the configured default. */
+  defaultFor: (jurisdictionCode: string) => number;
+  /** Bounds of a value (inclusive). */
+  min: number;
+  max: number;
+  onChange: { event: string; states: string[]; payloadField: string };
+}
+
 export interface TimerSpec {
   /** The system event sent when the deadline passes (if the case is still in this state). */
   event: string;
@@ -295,6 +316,8 @@ export interface ProcessDefinition<Config = any, Context = any> extends ProcessD
   laneReason?: (context: Context) => Text | null;
   /** For `registry_lookup`: the system event to send given the registry row (or null if absent). */
   onRegistryLookup?: (fact: RegistryFact | null, context: Context) => { type: string; payload: Record<string, unknown> };
+  /** Local numbers kept per jurisdiction node as data (JurisdictionSettingSpec). */
+  jurisdictionSettings?: JurisdictionSettingSpec[];
   /** Tasks opened per entry of a context list, kept across states until their event names the entry (EntryTaskSpec). */
   entryTasks?: EntryTaskSpec[];
   /** Flags a transition's resulting context raises (e.g. a failed peer review → quality_fail). */

@@ -138,7 +138,8 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
       payload: object(['period', 'error'], { period, error: { type: 'string', maxLength: 500 } }),
       actors: 'system',
     },
-    REVIEW_DUE: { title: { zh: '定期复核到期', en: 'Review due' }, payload: object(['period'], { period }), actors: 'system' },
+    // Periodic (动态管理), or sent by a change of the county's line with the new line (index.ts jurisdictionSettings).
+    REVIEW_DUE: { title: { zh: '复核到期', en: 'Review due' }, payload: object(['period'], { period, lineYuan: yuan }), actors: 'system' },
     REPORT_CHANGE: {
       title: { zh: '报告家庭情况变化', en: 'Report a change' },
       payload: object(['kind', 'occurredOn', 'summary'], { kind: oneOf(CHANGE_KINDS), occurredOn: date, summary: text }),

@@ -23,7 +23,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
   const confirmingState = (ctx: MlaContext) => (authorised(ctx) && !countyOnly(ctx) ? 'township_confirmation' : 'county_confirmation');
   const democraticReviewNeeded = (ctx: MlaContext) => config.democraticReview === 'always' || ctx.investigation?.democraticReview === true;
 
-  const reviewed = (context: MlaContext, p: Review) => ({ ...p, investigators: [...p.investigators], assessment: assess(config, context.place.countyCode, p) });
+  const reviewed = (context: MlaContext, p: Review) => ({ ...p, investigators: [...p.investigators], assessment: assess(config, context.place.countyCode, p, context.lineInForceYuan) });
 
   const withdraw = { target: 'withdrawn', actions: 'withdraw' } as const;
   const registryChecked = { actions: 'registryChecked' } as const;
@@ -77,7 +77,11 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
       recordDue: assign(({ context, event }) => (event.type === 'MONTHLY_PAYMENT_DUE' ? { dueMonths: [...context.dueMonths, event.payload.period] } : {})),
       recordPaid: assign(({ context, event }) => (event.type === 'PAYMENT_CONFIRMED' ? { paid: [...context.paid, { ...event.payload }] } : {})),
       recordFailed: assign(({ context, event }) => (event.type === 'PAYMENT_FAILED' ? { failed: [...context.failed, { ...event.payload }] } : {})),
-      recordReviewDue: assign(({ context, event }) => (event.type === 'REVIEW_DUE' ? { reviewsDue: [...context.reviewsDue, event.payload.period] } : {})),
+      // A new county line arrives as a review (never a silent change of amount): later assessments use it.
+      recordReviewDue: assign(({ context, event }) =>
+        event.type === 'REVIEW_DUE'
+          ? { reviewsDue: [...context.reviewsDue, event.payload.period], ...(event.payload.lineYuan !== undefined ? { lineInForceYuan: event.payload.lineYuan } : {}) }
+          : {}),
       confirm: assign(({ context, event }) => {
         if (event.type !== 'CONFIRM_DIBAO') return {};
         const a = context.assessment!;
@@ -116,7 +120,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
         const p = event.payload;
         return {
           investigation: { ...p, investigators: [...p.investigators], incomeItems: p.incomeItems.map((i) => ({ ...i })), assets: { ...p.assets } },
-          assessment: assess(config, context.place.countyCode, p),
+          assessment: assess(config, context.place.countyCode, p, context.lineInForceYuan),
           investigations: context.investigations + 1,
           returnedFor: undefined,
           // A candidate named again by a re-investigation is not referred twice.
@@ -130,6 +134,8 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
     context: ({ input }) => ({
       data: input.data,
       place: input.place ?? { villageCode: '', townshipCode: '', countyCode: '' },
+      // The county's line in force at filing, as data (jurisdictionSettings); absent in a bare machine run.
+      ...(input.settings?.line !== undefined ? { lineInForceYuan: input.settings.line } : {}),
       householdSize: 1 + (input.data.members?.length ?? 0),
       materialsRequested: false,
       investigations: 0,
@@ -179,7 +185,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
         on: {
           SUBMIT_INVESTIGATION: [
             {
-              guard: ({ context, event }) => event.payload.recommendation === 'approve' && assess(config, context.place.countyCode, event.payload).eligible,
+              guard: ({ context, event }) => event.payload.recommendation === 'approve' && assess(config, context.place.countyCode, event.payload, context.lineInForceYuan).eligible,
               target: 'routing_after_investigation',
               actions: 'recordInvestigation',
             },

@@ -107,6 +107,7 @@ export const minimumLivingAllowanceTitles: ProcessTitles = {
     refusalReason: t('不予保障理由', 'Refusal reason'),
     withdrawalReason: t('撤回理由', 'Withdrawal reason'),
     tekunReferrals: t('特困转介', 'Tekun referrals'),
+    lineInForceYuan: t('现行低保标准（元/人·月）', 'Line in force (yuan/person/month)'),
     tekunOutcomes: t('特困转介办理结果', 'Tekun referral outcomes'),
     index: t('转介序号（从 0 起）', 'Referral index (from 0)'),
     outcome: t('办理结果', 'Outcome'),

@@ -146,6 +146,8 @@ export interface MlaContext {
   refusalReason?: string;
   withdrawalReason?: string;
   tekunReferrals: string[];
+  /** The county's line in force (data), from filing and each line change; absent = the configured line. */
+  lineInForceYuan?: number;
   /** The county's outcome per referral, by its index in tekunReferrals. */
   tekunOutcomes: Array<{ index: number; outcome: (typeof TEKUN_OUTCOMES)[number]; note: string }>;
   outcome?: 'rejected' | 'withdrawn' | 'exited' | 'terminated';
@@ -154,6 +156,8 @@ export interface MlaContext {
 export interface MlaInput {
   data: FilingData;
   place?: Place;
+  /** The jurisdiction settings in force at filing (index.ts: `line`, the county's 低保 line). */
+  settings?: { line?: number };
 }
 
 type E<T extends string, P> = { type: T; payload: P };
@@ -176,7 +180,7 @@ export type MlaEvent =
   | E<'MONTHLY_PAYMENT_DUE', { period: string }>
   | E<'PAYMENT_CONFIRMED', { period: string; paymentRef: string }>
   | E<'PAYMENT_FAILED', { period: string; error: string }>
-  | E<'REVIEW_DUE', { period: string }>
+  | E<'REVIEW_DUE', { period: string; lineYuan?: number }>
   | E<'REPORT_CHANGE', { kind: (typeof CHANGE_KINDS)[number]; occurredOn: string; summary: string }>
   | E<'SUBMIT_REVIEW', Review>
   | E<'APPROVE_ADJUSTMENT', { amountYuan: number }>
