@@ -3,7 +3,8 @@ import { tekunReferralRule } from './rules';
 import { approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule, submitInvestigationRule, submitReviewRule } from './rules';
 import { loadMinimumLivingAllowanceConfig } from './config';
 import { minimumLivingAllowanceClocks } from './clocks';
-import { config, ev, place, ruleEnv, run, send, toPayment } from './spec-support';
+import { initialTransition } from 'xstate';
+import { config, ev, filing, machine, place, ruleEnv, run, send, toPayment } from './spec-support';
 import type { MlaEvent } from './types';
 
 const f = (householdSize: number, monthlyIncomeYuan: number, rigidExpenditureYuan = 0, assetsWithinLimits = true) => ({ householdSize, monthlyIncomeYuan, rigidExpenditureYuan, assetsWithinLimits });
@@ -129,5 +130,24 @@ describe('特困 referrals', () => {
     expect(tekunReferralRule(s.context, { index: 2 }, ruleEnv())).toMatch(/没有第 3 项/);
     // The machine refuses it too (defence in depth).
     expect(send(s, settle(0)).context.tekunOutcomes).toHaveLength(2);
+  });
+});
+
+describe('the county line as data', () => {
+  it('a filing starts from the line in force; a line change arrives as REVIEW_DUE, and the review is assessed against it', () => {
+    const [s0] = initialTransition(machine, { data: filing, place, settings: { line: 700 } });
+    expect(s0.context.lineInForceYuan).toBe(700);
+    const paying = [...toPayment.slice(0, -1), ev.confirm(1200)].reduce((s, e) => send(s, e), s0);
+    // 3 people, 900 yuan: p = 300 → (700 − 300) × 3 = 1200 at the county's line.
+    expect(paying.value).toBe('in_payment');
+    expect(paying.context.amountYuan).toBe(1200);
+    const changed = send(paying, { type: 'REVIEW_DUE', payload: { period: '2026-12', lineYuan: 650 } });
+    expect(changed.value).toBe('review');
+    expect(changed.context.lineInForceYuan).toBe(650);
+    // The amount is unchanged until the adjustment is decided.
+    expect(changed.context.amountYuan).toBe(1200);
+    const proposed = send(changed, ev.review('adjust', 900));
+    expect(proposed.context.pendingProposal.assessment).toMatchObject({ lineYuan: 650, amountYuan: 1050 });
+    expect(submitReviewRule(changed.context, (ev.review('continue', 2000) as any).payload, ruleEnv())).toMatch(/低保标准 650 元/);
   });
 });
