@@ -42,8 +42,8 @@ export interface MinimumLivingAllowanceSetting {
 const S = (env: string, def: number | string, unit: string, meaning: string): MinimumLivingAllowanceSetting => ({ env, default: def, unit, meaning });
 
 export const SETTING = {
-  line: S('DIBAO_LINE_YUAN', 600, '元/人·月', '农村低保标准（演示默认值，须按本县标准配置）'),
-  countyLines: S('DIBAO_COUNTY_LINES', '', '县代码=元，英文逗号分隔', '分县低保标准，覆盖 DIBAO_LINE_YUAN（如 370832=600,370831=580）'),
+  line: S('DIBAO_LINE_YUAN', 600, '元/人·月', '农村低保标准（演示默认值）；县民政局可在系统中按县调整（PUT /api/processes/minimum-living-allowance/settings/line/县代码），调整后本县保障中的案件收到复核（REVIEW_DUE），金额不自动变化'),
+  countyLines: S('DIBAO_COUNTY_LINES', '', '县代码=元，英文逗号分隔', '分县低保标准的初始值，覆盖 DIBAO_LINE_YUAN（如 370832=600,370831=580）；县在系统中设定的标准优先'),
   min: S('DIBAO_MIN_MONTHLY_YUAN', 50, '元/户·月', '按差额计算后每户每月最低发放额（本地惯例默认值）'),
   deduct: S('DIBAO_DEDUCT_RIGID_EXPENDITURE', 1, '（1 = 是，0 = 否）', '计算人均收入时扣除刚性支出（支出型）'),
   democratic: S('DIBAO_DEMOCRATIC_REVIEW', 'always', '（always 或 optional）', '民主评议：always 每户必评；optional 由入户调查的 democraticReview 决定（2021 办法）'),
