@@ -1,4 +1,5 @@
 import type { Duration } from '@app/processes';
+import { environment } from '@app/settings';
 import { WorkingDayCalendar, loadWorkingDayCalendar } from './working-days';
 
 /**
@@ -18,7 +19,7 @@ export class WorkflowClock {
     if (!(scale > 0)) throw new Error('WORKFLOW_TIME_SCALE 必须大于 0');
   }
 
-  static fromEnv(env = process.env): WorkflowClock {
+  static fromEnv(env = environment()): WorkflowClock {
     return new WorkflowClock(env.WORKFLOW_TIME_SCALE ? Number(env.WORKFLOW_TIME_SCALE) : 1, loadWorkingDayCalendar(env));
   }
 

@@ -44,9 +44,10 @@ describe('working-day calendar (工作日)', () => {
     expect(() => parseDateList('WORKDAY_HOLIDAYS', '2026-02-30')).toThrow(/WORKDAY_HOLIDAYS.*2026-02-30/);
     expect(() => parseDateList('WORKDAY_EXTRA_WORKDAYS', '2026-10-07..2026-10-01')).toThrow(/WORKDAY_EXTRA_WORKDAYS/);
     expect(() => loadWorkingDayCalendar({ WORKDAY_EXTRA_WORKDAYS: '2026-10-03' })).toThrow(/2026-10-03/);
-    // Empty replaces the list: weekends only.
-    expect(loadWorkingDayCalendar({ WORKDAY_HOLIDAYS: '' }).isWorkingDay('2026-10-08')).toBe(true);
-    expect(loadWorkingDayCalendar({ WORKDAY_HOLIDAYS: '' }).isWorkingDay('2026-10-01')).toBe(true);
+    // Empty is the default (as for every setting); `none` is weekends only.
+    expect(loadWorkingDayCalendar({ WORKDAY_HOLIDAYS: '' }).isWorkingDay('2026-10-01')).toBe(false);
+    expect(loadWorkingDayCalendar({ WORKDAY_HOLIDAYS: 'none', WORKDAY_EXTRA_WORKDAYS: 'none' }).isWorkingDay('2026-10-01')).toBe(true);
+    expect(loadWorkingDayCalendar({ WORKDAY_HOLIDAYS: '2026-12-24' }).isWorkingDay('2026-10-01')).toBe(true);
   });
 });
 

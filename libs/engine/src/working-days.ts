@@ -7,6 +7,7 @@
  * Counting: n working days from a moment end at the end (24:00 local) of the n-th working day after
  * that moment's local date (the day of the start does not count, as in 期间 rules: 开始的当日不计入).
  */
+import { Env, environment } from '@app/settings';
 import { localParts, localToUtc } from './recurrence';
 
 /**
@@ -107,9 +108,15 @@ function isoDay(s: string | undefined): number | null {
   return isoOf(t) === s ? t : null;
 }
 
-/** WORKDAY_HOLIDAYS, WORKDAY_EXTRA_WORKDAYS and LOCAL_TIME_ZONE (README, configuration table). */
-export function loadWorkingDayCalendar(env: NodeJS.ProcessEnv = process.env): WorkingDayCalendar {
-  const setting = (name: string, fallback: string) => (env[name] === undefined ? fallback : env[name]!);
+/**
+ * WORKDAY_HOLIDAYS, WORKDAY_EXTRA_WORKDAYS and LOCAL_TIME_ZONE (README, configuration table). Unset or
+ * empty: the defaults above (as every setting); `none`: no such days.
+ */
+export function loadWorkingDayCalendar(env: Env = environment()): WorkingDayCalendar {
+  const setting = (name: string, fallback: string) => {
+    const raw = (env[name] ?? '').trim();
+    return raw === '' ? fallback : raw.toLowerCase() === 'none' ? '' : raw;
+  };
   return new WorkingDayCalendar(
     parseDateList('WORKDAY_HOLIDAYS', setting('WORKDAY_HOLIDAYS', DEFAULT_WORKDAY_HOLIDAYS)),
     parseDateList('WORKDAY_EXTRA_WORKDAYS', setting('WORKDAY_EXTRA_WORKDAYS', DEFAULT_WORKDAY_EXTRA_WORKDAYS)),

@@ -1,3 +1,4 @@
+import { textSetting } from '@app/settings';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
@@ -53,7 +54,7 @@ export class NoticeBoard {
         since: since.get(r.id) ?? null,
         details: spec.details ? spec.details(r.context) : [],
       })),
-      hotline: process.env.SUPERVISION_HOTLINE ?? '12317',
+      hotline: textSetting('SUPERVISION_HOTLINE')!,
     };
   }
 
@@ -89,7 +90,7 @@ export class NoticeBoard {
       /** The office of the node that publishes: `${name}${department}` (村民委员会, 人民政府, a county bureau). */
       issuer: { level: spec.issuer.level, name: issuerName, department: spec.issuer.department },
       period: { from: new Date(entered.at).toISOString(), to: timer ? new Date(timer.due_at).toISOString() : null },
-      hotline: process.env.SUPERVISION_HOTLINE ?? '12317',
+      hotline: textSetting('SUPERVISION_HOTLINE')!,
     };
   }
 }

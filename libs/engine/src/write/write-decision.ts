@@ -1,52 +1,62 @@
 import { appendAudit, caseChain } from '@app/audit';
-import { Sql } from '@app/db';
+import { CteStatement, Sql } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { OutboxMessage } from '@app/queues';
 import { CaseRow } from '../case-row';
 import type { Decision } from '../decide/decide-event';
-import { updateDecidedCase } from '../repositories/cases';
-import { setOpenTasksLane } from '../repositories/tasks';
+import { DECIDED_CASE_SELECT, decidedCaseCtes } from '../repositories/cases';
+import { closeEntryTask, openEntryTask, setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
-import { caseJob } from '../repositories/outbox';
-import { closeEntryTask, openEntryTask } from '../repositories/tasks';
-import { applyStatePlan, schedulePayment } from '../state-effects';
+import { caseJob, outboxCte } from '../repositories/outbox';
+import { openUnitTasks, schedulePayment, stateChangeCtes, statementIds } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 import { settleHeldPayments } from '../held-payments';
 import { membershipChange } from '../registry-membership';
 
 /**
- * Persists a decision in the event's transaction (the case is locked): the case row and the audit
- * entry in one statement (the chain head locked and the entry sealed there; a registry join or leave
- * its own entry after it), the tasks' lane, the SLA clocks, the
- * event's jobs, a due payment, then the state change's tasks, timers and jobs. Returns the row.
+ * Persists a decision in the event's transaction (the case is locked). What only some events do
+ * comes first, each a statement of its owner: the tasks' lane, the SLA clocks, a due payment, held
+ * payments. Then one statement (issue 21: round trips were most of an event's cost) writes the
+ * case row, its audit entry (the chain head locked and the entry sealed there), the left state's
+ * work closed, the entered state's task and timers, and every outbox row. Unit tasks follow (they
+ * must see the closed work), then a registry join or leave as its own audit entry and the entry
+ * tasks done and opened. Returns the updated row.
  */
 export async function writeDecision(
   tx: Sql,
   clock: WorkflowClock,
   def: ProcessDefinition,
-  caseId: string,
+  locked: CaseRow,
   d: Decision,
   now: Date,
 ): Promise<CaseRow> {
-  const entry = { chainId: caseChain(caseId), caseId, at: now, outcome: 'ok' as const, ...d.auditEntry };
-  const { updated, audited } = await updateDecidedCase(tx, caseId, d, entry, now);
-  if (!audited) await appendAudit(tx, entry);
-  // Joining or leaving the assistance registry (registryMembership) is its own entry, after the event's.
+  const entry = { chainId: caseChain(locked.id), caseId: locked.id, at: now, outcome: 'ok' as const, ...d.auditEntry };
+  // The row as the statement will leave it, known before it runs (the case is locked): what tasks,
+  // timers and jobs are written from.
+  const after: CaseRow = { ...locked, state: d.nextState, context: d.context, lane: d.lane, revision: locked.revision + 1, flags: d.flags };
+  if (d.laneChanged) await setOpenTasksLane(tx, locked.id, d.lane);
+  const outbox: OutboxMessage[] = await runClockPlan(tx, clock, def, after, d.effects.clocks, now);
+  for (const kind of d.effects.jobs) outbox.push(caseJob(kind, after, d.event));
+  if (d.effects.payment) outbox.push(...(await schedulePayment(tx, def, after, d.effects.payment.period, now)));
+  outbox.push(...(await settleHeldPayments(tx, def, after, d.final, now)));
+
+  const b = new CteStatement();
+  const ids = statementIds(b, locked.id, now);
+  decidedCaseCtes(b, ids, d, entry);
+  outbox.push(...stateChangeCtes(b, ids, after, d.effects.state, d.principal.system ? null : d.principal.id, now));
+  outboxCte(b, outbox);
+  const [{ audit_seq, ...updated }] = (await tx.query(b.text(DECIDED_CASE_SELECT), b.params)) as Array<CaseRow & { audit_seq: number | null }>;
+  if (audit_seq === null) await appendAudit(tx, entry);
+  await openUnitTasks(tx, updated, d.effects.state, now);
+  // Joining or leaving the assistance registry (registryMembership) is its own entry, after the event's,
+  // recorded in the state the event led to: it moves nothing (a replay of the chain applies only the event).
   const joinLeave = membershipChange(def, d.fromState, d.nextState);
   if (joinLeave) {
-    // Recorded in the state the event led to: the entry moves nothing (a replay of the chain applies only the event).
-    const at = d.nextState;
-    await appendAudit(tx, { ...entry, action: joinLeave.action, fromState: at, toState: at, payload: { category: joinLeave.category, event: d.event.type } });
+    await appendAudit(tx, { ...entry, action: joinLeave.action, fromState: d.nextState, toState: d.nextState, payload: { category: joinLeave.category, event: d.event.type } });
   }
-  if (d.laneChanged) await setOpenTasksLane(tx, caseId, d.lane);
-  const outbox: OutboxMessage[] = await runClockPlan(tx, clock, def, updated, d.effects.clocks, now);
-  for (const kind of d.effects.jobs) outbox.push(caseJob(kind, updated, d.event));
-  if (d.effects.payment) outbox.push(...(await schedulePayment(tx, def, updated, d.effects.payment.period, now)));
-  outbox.push(...(await settleHeldPayments(tx, def, updated, d.final, now)));
   const actorId = d.principal.system ? null : d.principal.id;
-  for (const t of d.effects.entryTasks.done) await closeEntryTask(tx, caseId, t.kind, t.index, now, actorId);
-  // Opened before the state's work: a case that ends here cancels them with the rest.
-  for (const t of d.effects.entryTasks.open) await openEntryTask(tx, updated, d.nextState, t, now);
-  await applyStatePlan(tx, updated, d.effects.state, d.principal.system ? null : d.principal.id, now, outbox);
+  for (const t of d.effects.entryTasks.done) await closeEntryTask(tx, locked.id, t.kind, t.index, now, actorId);
+  // A case that ended here has nothing left to refer (its open entry tasks were cancelled with the rest).
+  if (!d.final) for (const t of d.effects.entryTasks.open) await openEntryTask(tx, updated, d.nextState, t, now);
   return updated;
 }
