@@ -108,6 +108,34 @@ export interface RuleEnv<Config> {
   jurisdiction: { villageCode: string; townshipCode: string; countyCode: string };
 }
 
+/**
+ * What a client should know about one payload field before sending an event on this case: the
+ * limits and options the event's rule will enforce, worked out from the case and the settings, so
+ * a form can show and enforce them (and prefill a computed amount) instead of learning them from a
+ * 422. Advisory only: the rule still decides.
+ */
+export interface FieldHint {
+  /** Values the rule accepts now (a subset of the schema's enum), e.g. the methods a grade allows. */
+  options?: unknown[];
+  /** Upper limit the rule enforces on this number. */
+  maximum?: number;
+  /** Upper limit by the value of a sibling field (the subsidy maximum by renovation method). */
+  maximumBy?: { field: string; values: Record<string, number> };
+  /** The only value the rule accepts (a computed amount). */
+  equals?: number;
+  /** Prefilled value. */
+  value?: unknown;
+  /** This number plus the sibling numbers `fields` may not exceed the sibling `field` (votes within attendees). */
+  sumAtMost?: { fields: string[]; field: string };
+  /** A date that may not be later than today in China (a meeting that has taken place). */
+  notAfterToday?: boolean;
+  /** Why, in words, shown next to the input (the cap and where it comes from, how an amount was computed). */
+  note?: Text;
+}
+
+/** Hints by payload field name (top-level fields). */
+export type EventHints = Record<string, FieldHint>;
+
 export interface EventSpec<Config = unknown, Context = any> {
   title: Text;
   /** JSON Schema of the payload. Reasons are schema-blocks' `reason`: 5+ characters once trimmed (PROCESSES.md §5). */
@@ -130,6 +158,8 @@ export interface EventSpec<Config = unknown, Context = any> {
    * process (a referral's receipt number is unique per receiving body): 422 otherwise.
    */
   uniqueAcrossCases?: { contextField: string; keys: string[]; reason: string };
+  /** The rule's limits, allowed options and computed values for this case (FieldHint), published in the case view. */
+  hints?: (context: Context, env: { config: Config; flags: string[] }) => EventHints;
 }
 
 /**

@@ -52,7 +52,7 @@ function sharedSchemas(): Record<string, Schema> {
     },
     LoginResponse: obj('A token and the caller', { accessToken: { type: 'string' }, mustChangePassword: { type: 'boolean' }, user: ref('Me') }),
     Me: obj('The caller: username, display name, roles, jurisdiction, delegations'),
-    CaseView: obj('Case view: id, processKey, processVersion, state, lane, jurisdiction, applicant (masked), data, flags, revision, deadlines, clocks, payments by period, availableEvents for the caller, openTasks', {
+    CaseView: obj('Case view: id, processKey, processVersion, state, lane, jurisdiction, applicant (masked), data, flags, revision, deadlines, clocks, payments by period, availableEvents for the caller with eventHints (limits, allowed options and computed values their rules enforce), openTasks (claimedByName), people (display names of usernames the context names)', {
       id: { type: 'string', format: 'uuid' }, processKey: { type: 'string' }, state: { type: 'string' }, revision: { type: 'integer' },
     }),
     CaseList: page('CaseView', 'Cases visible to the caller'),

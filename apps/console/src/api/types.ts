@@ -145,6 +145,8 @@ export interface Task {
   overdue: boolean;
   status: 'open' | 'claimed';
   claimedBy: string | null;
+  /** The claimer's display name (claimedBy is their id). */
+  claimedByName?: string | null;
   createdAt: string;
   case?: { state: string; stateTitle: Text; applicantName: string; villageName: string };
 }
@@ -182,8 +184,25 @@ export interface CaseView {
   clocks: Clock[];
   payments?: Array<{ period: string; status: 'scheduled' | 'held' | 'paid' | 'failed' | 'cancelled'; amount: number; paymentRef: string | null; paidAt: string | null; error: string | null }>;
   availableEvents: string[];
+  /** For available events: the limits, options and computed values their rules will enforce on this case. */
+  eventHints?: Record<string, EventHints>;
+  /** Display names of the usernames the context names (an assigned lawyer). */
+  people?: Record<string, string>;
   openTasks: Task[];
 }
+
+/** One payload field's hint (the api's FieldHint): advisory, the rule still decides. */
+export interface FieldHint {
+  options?: unknown[];
+  maximum?: number;
+  maximumBy?: { field: string; values: Record<string, number> };
+  equals?: number;
+  value?: unknown;
+  sumAtMost?: { fields: string[]; field: string };
+  notAfterToday?: boolean;
+  note?: Text;
+}
+export type EventHints = Record<string, FieldHint>;
 
 export interface Page<T> {
   items: T[];

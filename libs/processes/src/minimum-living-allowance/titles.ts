@@ -45,6 +45,7 @@ export const minimumLivingAllowanceTitles: ProcessTitles = {
     householdClass: t('家庭类别', 'Household class'),
     recommendation: t('调查建议', 'Recommendation'),
     opinion: t('乡镇意见', 'Opinion'),
+    approvalOpinion: t('审批意见', 'Approval opinion'),
     democraticReview: t('需民主评议', 'Democratic review'),
     tekunCandidates: t('特困供养候选人', 'Tekun candidates'),
     meetingDate: t('会议日期', 'Meeting date'),
