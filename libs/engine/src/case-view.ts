@@ -43,12 +43,19 @@ export const CASE_WITH_PARTS_SQL = `
 export function taskView(t: any, def: ProcessDefinition | undefined, now = new Date()) {
   const stateTitle = def?.states[t.state]?.title;
   const escalation = typeof t.kind === 'string' && t.kind.startsWith('escalation:');
+  // An entry task is named by its declaration, not by the state it was opened in.
+  const entry = t.entry_index !== null && t.entry_index !== undefined ? def?.entryTasks?.find((e) => e.kind === t.kind) : undefined;
   return {
     id: t.id,
     caseId: t.case_id,
     processKey: t.process_key,
     kind: t.kind,
-    title: escalation ? { zh: `督办：${stateTitle?.zh ?? t.state} 超时预警`, en: `Escalation: ${stateTitle?.en ?? t.state}` } : stateTitle ?? { zh: t.state, en: t.state },
+    title: escalation
+      ? { zh: `督办：${stateTitle?.zh ?? t.state} 超时预警`, en: `Escalation: ${stateTitle?.en ?? t.state}` }
+      : entry
+        ? { zh: `${entry.title.zh}（第 ${t.entry_index + 1} 项）`, en: `${entry.title.en} (#${t.entry_index + 1})` }
+        : stateTitle ?? { zh: t.state, en: t.state },
+    entryIndex: t.entry_index ?? null,
     role: t.role,
     jurisdictionCode: t.jurisdiction_code,
     lane: t.lane,

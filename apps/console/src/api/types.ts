@@ -78,6 +78,8 @@ export interface ProcessInfo {
   transitions: Transition[];
   /** Public notice states, by state id. */
   notices: Record<string, { result: Text; issuer: { level: Level; department: Text } }>;
+  /** 长期公布: the village's standing list of the process, when it keeps one. */
+  standingList?: { title: Text; states: string[] } | null;
   /** The process's flags, by code (the engine's own are in the dictionary). */
   flags: Record<string, { title: Text; reviewers: boolean }>;
   /** What a finished case's outcome is called and how it counts. */
@@ -238,6 +240,16 @@ export interface Notice {
   issuer: { level: Level; name: string; department: Text };
   /** `to` is null when the notice stage has no timer on record. */
   period: { from: string; to: string | null };
+  hotline: string;
+}
+
+/** 长期公布: GET /api/cases/standing-lists/:processKey/:villageCode (names masked). */
+export interface StandingList {
+  processKey: string;
+  title: Text;
+  village: string;
+  villageCode: string;
+  items: Array<{ caseId: string; name: string; since: string | null; details: Notice['details'] }>;
   hotline: string;
 }
 

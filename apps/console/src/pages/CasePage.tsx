@@ -144,6 +144,11 @@ export function CasePage({ id }: { id: string }) {
                     {t('case.noticePrint', { stage: tx(s.title) })}
                   </Link>
                 ))}
+                {def?.standingList && (
+                  <Link to={`/standing-lists/${view.processKey}/${view.jurisdiction.villageCode}`} className="btn" data-testid="standing-list-link">
+                    {tx(def.standingList.title)}
+                  </Link>
+                )}
               </div>
             </Card>
           )}

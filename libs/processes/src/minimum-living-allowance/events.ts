@@ -12,10 +12,10 @@ import type { ActorSpec, EventHints, EventSpec } from '../definition';
 import type { MinimumLivingAllowanceConfig } from './config';
 import {
   approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule,
-  submitInvestigationRule, submitReviewRule, terminateRule,
+  submitInvestigationRule, submitReviewRule, tekunReferralRule, terminateRule,
 } from './rules';
 import { amount, count, date, householdSize, investigators, object, oneOf, reason, ref, shortText, text, yuan } from './schemas';
-import { Assessment, CHANGE_KINDS, HOUSEHOLD_CLASSES, MlaContext, MlaEventType, PROPOSALS, RECOMMENDATIONS, TERMINATION_GROUNDS } from './types';
+import { Assessment, CHANGE_KINDS, HOUSEHOLD_CLASSES, MlaContext, MlaEventType, PROPOSALS, RECOMMENDATIONS, TEKUN_OUTCOMES, TERMINATION_GROUNDS } from './types';
 
 type Spec = EventSpec<MinimumLivingAllowanceConfig, MlaContext>;
 
@@ -156,7 +156,8 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
       payload: object(['period', 'error'], { period, error: { type: 'string', maxLength: 500 } }),
       actors: 'system',
     },
-    REVIEW_DUE: { title: { zh: '定期复核到期', en: 'Review due' }, payload: object(['period'], { period }), actors: 'system' },
+    // Periodic (动态管理), or sent by a change of the county's line with the new line (index.ts jurisdictionSettings).
+    REVIEW_DUE: { title: { zh: '复核到期', en: 'Review due' }, payload: object(['period'], { period, lineYuan: yuan }), actors: 'system' },
     REPORT_CHANGE: {
       title: { zh: '报告家庭情况变化', en: 'Report a change' },
       payload: object(['kind', 'occurredOn', 'summary'], { kind: oneOf(CHANGE_KINDS), occurredOn: date, summary: text }),
@@ -208,6 +209,13 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
       title: { zh: '撤回申请', en: 'Withdraw' },
       payload: object(['reason'], { reason }),
       actors: [village, township],
+    },
+    // 特困 is not this process: the county settles each candidate's referral (its task, declarations.ts).
+    RECORD_TEKUN_REFERRAL: {
+      title: { zh: '办理特困供养转介', en: 'Settle tekun referral' },
+      payload: object(['index', 'outcome', 'note'], { index: { type: 'integer', minimum: 0, maximum: 999 }, outcome: oneOf(TEKUN_OUTCOMES), note: text }),
+      actors: [county],
+      rule: tekunReferralRule,
     },
   };
 }
