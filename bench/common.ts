@@ -61,11 +61,14 @@ export function rssPeakMb(pid: number | undefined): number | null {
  * api, the worker, the PostgreSQL backends of one database. Differences over a phase say who spent
  * the two cores.
  */
-export function cpuSeconds(commandLine: RegExp): number {
+export function cpuSeconds(commandLine: RegExp | number): number {
   let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  // A pid (the api or worker this bench started): other sessions' api processes on a shared machine
+  // match the same command line and would be counted too.
+  const pids = typeof commandLine === 'number' ? [String(commandLine)] : readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  for (const pid of pids) {
     try {
-      if (!commandLine.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+      if (typeof commandLine !== 'number' && !commandLine.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {

@@ -27,3 +27,4 @@ export * from './visibility';
 export * from './subject-filing';
 export * from './attachments';
 export * as payments from './repositories/payments';
+export { readCase, lockCase } from './repositories/cases';
