@@ -3,7 +3,8 @@
  * the case view (GET /api/cases/:id, and the answer to a filing or an event), its history, a task
  * and an inbox page. Edit beside the builders; test/openapi.e2e-spec.ts validates real answers.
  */
-import { LANES, LEVELS, ROLES } from '@app/processes';
+import { JURISDICTION_LEVELS } from '@app/access';
+import { LANES, ROLES } from '@app/processes';
 import { anyObject, arrayOf, bool, instant, int, nullable, num, oneOfValues, page, record, str, title, uuid } from './response-schema';
 
 const lane = oneOfValues(LANES);
@@ -72,6 +73,7 @@ export const INBOX_TASK_SCHEMA = record({
 /** TaskQueue.inbox(): a page of the caller's inbox with the counts by lane. */
 export const INBOX_PAGE_SCHEMA = page(INBOX_TASK_SCHEMA, { counts: record({ emergency: int, fast: int, normal: int, overdue: int }) });
 
-export const LEVEL_SCHEMA = oneOfValues(LEVELS);
+/** A jurisdiction's level (province above the city for administrators). */
+export const LEVEL_SCHEMA = oneOfValues(JURISDICTION_LEVELS);
 export const ROLE_SCHEMA = role;
 export const LANE_SCHEMA = lane;

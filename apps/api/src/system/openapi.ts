@@ -59,8 +59,8 @@ function sharedSchemas(): Record<string, Schema> {
     DelegationEndRequest: clone(DELEGATION_END_SCHEMA),
     ReassignRequest: clone(REASSIGN_SCHEMA),
     DispatchBuildRequest: {
-      type: 'object', additionalProperties: false, description: 'No body: this month, every county in reach',
-      properties: { month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, countyCode: { type: 'string' } },
+      type: 'object', additionalProperties: false, required: ['month'], description: 'The month to build (not after this month); without countyCode every county in reach',
+      properties: { month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, countyCode: { type: 'string', pattern: '^[0-9]{6}$' } },
     },
     AttachmentUpload: {
       type: 'object', required: ['file'], additionalProperties: false,
@@ -231,7 +231,7 @@ const OPS: Record<string, Op> = {
     query: ['month', 'period', 'countyCode', { name: 'format', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } }],
     description: '月调度 (month=YYYY-MM), 季汇总 (period=YYYY-Qn), 半年通报 (period=YYYY-Hn); format=csv answers text/csv',
   },
-  'post /api/reports/dispatch/build': { status: 202, body: 'DispatchBuildRequest', bodyRequired: false, response: 'DispatchBuildQueued' },
+  'post /api/reports/dispatch/build': { status: 202, body: 'DispatchBuildRequest', response: 'DispatchBuildQueued', description: 'Queues a build of the month\'s report for the worker (which also builds each month by itself)' },
   'get /api/audit': { status: 200, response: 'AuditList', query: [...AUDIT_FILTER, ...PAGE_OF(500, 50)] },
   'get /api/audit/verify': { status: 200, response: 'VerifyResult', query: ['caseId'], description: 'One case\'s chain (whoever sees the case), or without caseId the whole trail (discipline reviewers and admins)' },
   'get /api/audit/export': {

@@ -1,21 +1,21 @@
 /** The answers system.controller.ts builds, as JSON Schema (issue 18); test/openapi.e2e-spec.ts validates real ones. */
 import { LEVEL_SCHEMA, ROLE_SCHEMA, jsonSchema } from '@app/engine';
 
-const { anyObject, arrayOf, bool, int, mapOf, nullable, oneOfValues, record, str, title } = jsonSchema;
+const { anyObject, arrayOf, int, mapOf, nullable, num, oneOfValues, record, str, title } = jsonSchema;
 
 /** Readiness: 200 when PostgreSQL and the queue backend answer, 503 (same body) otherwise. */
 export const HEALTH_SCHEMA = record({
   status: oneOfValues(['ok', 'degraded']), postgres: oneOfValues(['up', 'down']), redis: oneOfValues(['up', 'down', 'not used']),
 });
 
-const task = record({ kind: str, role: ROLE_SCHEMA, level: LEVEL_SCHEMA }, [], 'The task a state opens');
+const task = record({ kind: str, role: ROLE_SCHEMA, level: LEVEL_SCHEMA, unitsField: str, dueIn: num }, ['role', 'level', 'unitsField', 'dueIn'], 'The task a state opens (a computed due time is not shown)');
 
 /** describeProcess() (libs/processes describe.ts): a definition as the console reads it. */
 export const PROCESS_DESCRIPTION_SCHEMA = record({
   key: str, version: int, title, initial: nullable(str),
   filing: anyObject('The filing data\'s JSON Schema (components Filing.<process>)'),
   filedBy: anyObject('Who files: roles and level, or a subject case'),
-  states: arrayOf(record({ id: str, title, final: bool, task }, ['final', 'task'])),
+  states: arrayOf(record({ id: str, title, final: record({ outcome: str }), task }, ['final', 'task'])),
   events: arrayOf(record({
     type: str, title, payload: anyObject('The payload\'s JSON Schema'), actors: { anyOf: [{ const: 'system' }, { type: 'array' }] }, decisionGroup: str,
   }, ['decisionGroup'])),
@@ -24,7 +24,7 @@ export const PROCESS_DESCRIPTION_SCHEMA = record({
   notices: mapOf(record({ result: title, issuer: anyObject('level and department') })),
   flags: mapOf(anyObject('title and whether reviewers see it')),
   outcomes: mapOf(anyObject('title and the report category it counts in')),
-  subject: nullable(record({ action: str, caseField: str, flagField: nullable(str), entriesField: nullable(str) })),
+  subject: nullable(record({ action: title, caseField: str, flagField: nullable(str), entriesField: nullable(str) })),
   titles: anyObject('Field and value titles for display'),
 });
 
