@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { SystemUnderTest } from './support/system-under-test';
+import { SystemUnderTest, eventually } from './support/system-under-test';
 import { PEOPLE, VILLAGE, stranger } from './support/fixtures';
 import { fileDemoCases } from '../seeds/demo-cases';
 import { DEFAULT_DEMO_PASSWORD } from '../seeds/demo-password';
@@ -25,7 +25,8 @@ const NO_BODY = new Set(['post /api/auth/logout', 'post /api/tasks/{id}/claim', 
 
 describe('OpenAPI at /docs-json', () => {
   // The worker runs the demo cases' identity checks and notice periods (honesty test below).
-  const sut = new SystemUnderTest();
+  // A checkpoint every second, so the latest one can be fetched and the verify answers carry one.
+  const sut = new SystemUnderTest({ env: { AUDIT_CHECKPOINT_INTERVAL_MS: '1000' } });
   let doc: any;
   beforeAll(async () => {
     await sut.start();
@@ -185,13 +186,17 @@ describe('OpenAPI at /docs-json', () => {
     ajv.addSchema({ $id: 'https://openapi.test/doc', components: doc.components });
     const problems: string[] = [];
     const checked = new Set<string>();
-    /** The answer's status, media type and body as the document says for this operation. */
+    const validator = (ref: string) => ajv.compile({ $ref: `https://openapi.test/doc${ref}` });
+    /**
+     * The answer's status, media type and body as the document says for this operation: a success
+     * against its response schema, an error (4xx) documented for the operation and a Problem.
+     */
     const check = (method: string, template: string, res: { status: number; headers: Record<string, string>; body: unknown; text?: string }, url = template) => {
       const key = `${method} ${template}`;
-      checked.add(key);
+      checked.add(`${key} ${res.status}`);
       const op = doc.paths[template]?.[method];
       const documented = op?.responses?.[String(res.status)];
-      if (!documented || !/^2/.test(String(res.status))) {
+      if (!documented || !/^[24]/.test(String(res.status))) {
         problems.push(`${method} ${url}: answered ${res.status} (${JSON.stringify(res.body).slice(0, 200)}), documented ${Object.keys(op?.responses ?? {}).join(',')}`);
         return;
       }
@@ -199,12 +204,12 @@ describe('OpenAPI at /docs-json', () => {
       const media = String(res.headers['content-type'] ?? '').split(';')[0].trim();
       const content = documented.content?.[media];
       if (!content) {
-        problems.push(`${method} ${url}: answered ${media}, documented ${Object.keys(documented.content ?? {}).join(', ')}`);
+        problems.push(`${method} ${url} ${res.status}: answered ${media}, documented ${Object.keys(documented.content ?? {}).join(', ')}`);
         return;
       }
-      const validate = ajv.compile({ $ref: `https://openapi.test/doc${content.schema.$ref}` });
-      const body = media === 'application/json' ? res.body : res.text;
-      if (!validate(body)) problems.push(`${method} ${url} (${content.schema.$ref}): ${ajv.errorsText(validate.errors, { separator: '; ' })}`);
+      const validate = validator(content.schema.$ref);
+      const body = /json$/.test(media) ? res.body : res.text;
+      if (!validate(body)) problems.push(`${method} ${url} ${res.status} (${content.schema.$ref}): ${ajv.errorsText(validate.errors, { separator: '; ' })}`);
     };
     const get = async (user: string, template: string, url = template) => {
       const res = await (await sut.as(user)).get(url);
@@ -249,7 +254,7 @@ describe('OpenAPI at /docs-json', () => {
     expect(bytes.status).toBe(200);
     expect(Object.keys(doc.paths['/api/attachments/{id}'].get.responses['200'].content)).toEqual(['application/octet-stream']);
     expect(bytes.headers['content-type']).toBe('application/pdf');
-    checked.add('get /api/attachments/{id}');
+    checked.add('get /api/attachments/{id} 200');
 
     // Inboxes, a claim and its release.
     for (const user of ['cun.yannali', 'zhen.xiaolukou', 'xian.liangshan.minzheng', 'xian.liangshan.fayuan', 'jijian.shi']) await get(user, '/api/tasks', '/api/tasks?limit=200');
@@ -300,12 +305,46 @@ describe('OpenAPI at /docs-json', () => {
     await get('cun.yannali', '/api/processes');
     check('get', '/api/health', await sut.http().get('/api/health'));
     check('get', '/api/metrics', await sut.http().get('/api/metrics'));
+    const exported = await sut.download('jijian.shi', `/api/audit/export?caseId=${housing}`);
+    expect(exported.status).toBe(200);
+    expect(exported.text.trim().split('\n').map((line) => JSON.parse(line).caseId)).toEqual(expect.arrayContaining([housing]));
+    checked.add('get /api/audit/export 200');
+    // The latest signed checkpoint (the worker writes one a second here), and a verify that checks it.
+    const checkpoint = await eventually(async () => {
+      const res = await (await sut.as('jijian.shi')).get('/api/audit/checkpoints/latest');
+      return res.status === 200 ? res : undefined;
+    }, 20000);
+    check('get', '/api/audit/checkpoints/latest', checkpoint);
+    const verified = await get('jijian.shi', '/api/audit/verify', `/api/audit/verify?caseId=${housing}`);
+    expect(verified.checkpoint).not.toBeNull();
+
+    // Refusals are documented for their routes and are problems: field errors, 401, 403, 404, 409, 422.
+    check('get', '/api/cases', await clerk.get('/api/cases?limit=0'), '/api/cases?limit=0');
+    check('get', '/api/me', await sut.http().get('/api/me'));
+    check('get', '/api/audit', await fupin.get('/api/audit'));
+    check('get', '/api/cases/{id}', await clerk.get('/api/cases/00000000-0000-4000-8000-000000000000'), '/api/cases/(unknown)');
+    check('post', '/api/admin/users', await admin.post('/api/admin/users', { username: 'openapi.honest', displayName: '重复', roles: ['village_clerk'], jurisdictionCode: VILLAGE.yannali }));
+    check('post', '/api/cases/{id}/events', await clerk.post(`/api/cases/${housing}/events`, { type: 'WITHDRAW', payload: {} }), `/api/cases/${housing}/events`);
+    check('post', '/api/auth/login', await sut.http().post('/api/auth/login').send({ username: 'cun.yannali' }));
+    expect([...checked]).toEqual(expect.arrayContaining([
+      'get /api/cases 400', 'get /api/me 401', 'get /api/audit 403', 'get /api/cases/{id} 404', 'post /api/admin/users 409', 'post /api/auth/login 400',
+    ]));
 
     expect(problems).toEqual([]);
+
+    // The schemas are strict enough to notice drift: a field more, a field less or retyped fails.
+    const caseView = validator('#/components/schemas/CaseView');
+    const view = (await (await sut.as('jijian.shi')).get(`/api/cases/${housing}`)).body;
+    expect(caseView(view)).toBe(true);
+    expect(caseView({ ...view, surprise: 1 })).toBe(false);
+    expect(caseView({ ...view, revision: String(view.revision) })).toBe(false);
+    const { availableEvents: _dropped, ...without } = view;
+    expect(caseView(without)).toBe(false);
+    expect(caseView({ ...view, jurisdiction: { ...view.jurisdiction, cityCode: '370800' } })).toBe(false);
     // At least these were asked (the brief's representative set), each with an answer validated.
     expect([...checked]).toEqual(expect.arrayContaining([
       'get /api/cases/{id}', 'get /api/cases', 'get /api/tasks', 'get /api/audit', 'get /api/flags', 'get /api/reports/dispatch',
       'get /api/cases/{id}/notices/{state}', 'get /api/admin/users', 'post /api/auth/login',
-    ]));
+    ].map((k) => `${k} 200`)));
   }, 240000);
 });
