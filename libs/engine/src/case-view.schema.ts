@@ -6,6 +6,9 @@
 import { JURISDICTION_LEVELS } from '@app/access';
 import { LANES, ROLES } from '@app/processes';
 import { anyObject, arrayOf, bool, instant, int, nullable, num, oneOfValues, page, record, str, title, uuid } from './response-schema';
+import type { KeysMatch, SameKeys } from './response-schema';
+import type { caseView, clockView, taskView } from './case-view';
+import type { TaskQueue } from './task-queue';
 
 const lane = oneOfValues(LANES);
 const role = oneOfValues(ROLES);
@@ -60,12 +63,15 @@ export const CASE_HISTORY_SCHEMA = record({
   }, ['redacted'])),
 });
 
+/** escalatedTaskView(): the overdue task an escalation refers to. */
+export const ESCALATED_TASK_SCHEMA = record({
+  id: uuid, kind: str, title, state: str, role, dueAt: nullable(instant), overdue: bool, status: str, claimedBy: nullable(str), claimedAt: nullable(instant),
+});
+
 /** TaskQueue row(): an inbox row; also the answer to claim, release and reassign. */
 export const INBOX_TASK_SCHEMA = record({
-  ...(TASK_VIEW_SCHEMA.properties as Record<string, Record<string, unknown>>),
-  escalationOf: nullable(record({
-    id: uuid, kind: str, title, state: str, role, dueAt: nullable(instant), overdue: bool, status: str, claimedBy: nullable(str), claimedAt: nullable(instant),
-  })),
+  ...TASK_VIEW_SCHEMA.properties,
+  escalationOf: nullable(ESCALATED_TASK_SCHEMA),
   onBehalfOf: nullable(record({ username: str, displayName: str })),
   case: record({ state: str, stateTitle: title, applicantName: nullable(str), villageName: nullable(str) }),
 });
@@ -77,3 +83,13 @@ export const INBOX_PAGE_SCHEMA = page(INBOX_TASK_SCHEMA, { counts: record({ emer
 export const LEVEL_SCHEMA = oneOfValues(JURISDICTION_LEVELS);
 export const ROLE_SCHEMA = role;
 export const LANE_SCHEMA = lane;
+
+// The builders and these schemas name the same fields (checked by the compiler).
+type InboxRow = Awaited<ReturnType<TaskQueue['one']>>;
+export type CaseViewSchemaChecks = [
+  KeysMatch<SameKeys<ReturnType<typeof caseView>, typeof CASE_VIEW_SCHEMA>>,
+  KeysMatch<SameKeys<ReturnType<typeof taskView>, typeof TASK_VIEW_SCHEMA>>,
+  KeysMatch<SameKeys<ReturnType<typeof clockView>, typeof CLOCK_VIEW_SCHEMA>>,
+  KeysMatch<SameKeys<InboxRow, typeof INBOX_TASK_SCHEMA>>,
+  KeysMatch<SameKeys<NonNullable<InboxRow['escalationOf']>, typeof ESCALATED_TASK_SCHEMA>>,
+];

@@ -9,15 +9,24 @@
 export type ResponseSchema = Record<string, unknown>;
 
 /** A closed object: exactly these properties, all present unless named in `optional`. */
-export function record(properties: Record<string, ResponseSchema>, optional: string[] = [], description?: string): ResponseSchema {
+export function record<P extends Record<string, ResponseSchema>>(properties: P, optional: Array<keyof P & string> = [], description?: string) {
   return {
     type: 'object',
     ...(description ? { description } : {}),
     required: Object.keys(properties).filter((k) => !optional.includes(k)),
-    additionalProperties: false,
+    additionalProperties: false as const,
     properties,
   };
 }
+
+/**
+ * Compile time: `true` only when an answer's keys and its schema's properties are the same set, so
+ * a field added to or dropped from a builder without its schema fails `npm run typecheck`, before
+ * the OpenAPI test sees a real answer. Use: `type _ = KeysMatch<SameKeys<Answer, typeof SCHEMA>>`.
+ */
+export type SameKeys<Answer, Schema extends { properties: object }> =
+  [Exclude<keyof Answer, keyof Schema['properties']>, Exclude<keyof Schema['properties'], keyof Answer>] extends [never, never] ? true : false;
+export type KeysMatch<T extends true> = T;
 
 /** An object whose keys are data (codes, states, periods), each value of one shape. */
 export const mapOf = (value: ResponseSchema, description?: string): ResponseSchema => ({ type: 'object', ...(description ? { description } : {}), additionalProperties: value });
@@ -26,7 +35,7 @@ export const mapOf = (value: ResponseSchema, description?: string): ResponseSche
 export const anyObject = (description: string): ResponseSchema => ({ type: 'object', description });
 
 export const nullable = (s: ResponseSchema): ResponseSchema => ({ anyOf: [s, { type: 'null' }] });
-export const arrayOf = (items: ResponseSchema): ResponseSchema => ({ type: 'array', items });
+export const arrayOf = <I extends ResponseSchema>(items: I) => ({ type: 'array' as const, items });
 
 export const str: ResponseSchema = { type: 'string' };
 export const int: ResponseSchema = { type: 'integer' };
@@ -39,5 +48,6 @@ export const oneOfValues = (values: readonly string[]): ResponseSchema => ({ typ
 /** A `{zh, en}` title (states, processes, roles, flags). */
 export const title: ResponseSchema = record({ zh: str, en: str });
 /** A page of a keyset- or offset-paginated listing; `nextCursor` null on the last page. */
-export const page = (item: ResponseSchema, extra: Record<string, ResponseSchema> = {}, description?: string): ResponseSchema =>
-  record({ items: arrayOf(item), nextCursor: nullable(str), ...extra }, [], description);
+export function page<E extends Record<string, ResponseSchema>>(item: ResponseSchema, extra: E = {} as E, description?: string) {
+  return record({ items: arrayOf(item), nextCursor: nullable(str), ...extra }, [], description);
+}

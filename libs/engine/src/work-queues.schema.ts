@@ -5,6 +5,9 @@
 import { ROLES } from '@app/processes';
 import { ADDITIVE_COLUMNS, RECOMPUTED_COLUMNS } from './dispatch-report';
 import { arrayOf, bool, instant, int, mapOf, nullable, num, oneOfValues, record, str, title, uuid } from './response-schema';
+import type { KeysMatch, SameKeys } from './response-schema';
+import type { QueueStats } from './queue-stats';
+import type { DispatchReports, DispatchRow } from './dispatch-report';
 
 const role = oneOfValues(ROLES);
 const count = int;
@@ -51,3 +54,14 @@ export const DELEGATION_VIEW_SCHEMA = record({
 });
 
 export const DELEGATION_LIST_SCHEMA = record({ items: arrayOf(DELEGATION_VIEW_SCHEMA) });
+
+// The builders and these schemas name the same fields (checked by the compiler; rows mapped from SQL
+// results are `any` to it, so their fields are the OpenAPI test's to check).
+type Stats = Awaited<ReturnType<QueueStats['stats']>>;
+type Report = Awaited<ReturnType<DispatchReports['get']>>;
+export type WorkQueueSchemaChecks = [
+  KeysMatch<SameKeys<Stats, typeof QUEUE_STATS_SCHEMA>>,
+  KeysMatch<SameKeys<DispatchRow, typeof DISPATCH_ROW_SCHEMA>>,
+  KeysMatch<SameKeys<Report, typeof DISPATCH_REPORT_SCHEMA>>,
+  KeysMatch<SameKeys<Awaited<ReturnType<DispatchReports['requestBuild']>>, typeof DISPATCH_BUILD_SCHEMA>>,
+];

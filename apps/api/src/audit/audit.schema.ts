@@ -1,5 +1,6 @@
 /** The answers audit-search.ts and the audit controllers build, as JSON Schema (issue 18); test/openapi.e2e-spec.ts validates real ones. */
 import { jsonSchema } from '@app/engine';
+import type { AuditSearch } from './audit-search';
 
 const { anyObject, arrayOf, bool, instant, int, nullable, oneOfValues, page, record, str, uuid } = jsonSchema;
 
@@ -33,3 +34,6 @@ export const CHECKPOINT_FILE_SCHEMA = record({
   format: str, version: int, algorithm: { const: 'Ed25519' }, body: str, signature: str, keyId: str, publicKey: str,
   heads: arrayOf(record({ chainId: str, seq: int, hash })),
 });
+
+// The builders and these schemas name the same fields (checked by the compiler).
+export type AuditSchemaChecks = [jsonSchema.KeysMatch<jsonSchema.SameKeys<Awaited<ReturnType<AuditSearch['find']>>, typeof AUDIT_PAGE_SCHEMA>>];

@@ -1,5 +1,6 @@
 /** The answers auth.controller.ts builds, as JSON Schema (issue 18); test/openapi.e2e-spec.ts validates real ones. */
 import { LEVEL_SCHEMA, ROLE_SCHEMA, jsonSchema } from '@app/engine';
+import type { userView } from './auth.controller';
 
 const { arrayOf, bool, record, str, uuid } = jsonSchema;
 
@@ -13,3 +14,6 @@ export const LOGIN_RESPONSE_SCHEMA = record({ accessToken: str, user: ME_SCHEMA,
 
 /** A password change ends every session and answers a new token. */
 export const PASSWORD_CHANGED_SCHEMA = record({ accessToken: str });
+
+// The builders and these schemas name the same fields (checked by the compiler).
+export type AuthSchemaChecks = [jsonSchema.KeysMatch<jsonSchema.SameKeys<ReturnType<typeof userView>, typeof ME_SCHEMA>>];

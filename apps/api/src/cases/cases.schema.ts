@@ -1,5 +1,7 @@
 /** The answers case-listing.ts and notice-board.ts build, as JSON Schema (issue 18); test/openapi.e2e-spec.ts validates real ones. */
 import { LANE_SCHEMA, LEVEL_SCHEMA, jsonSchema } from '@app/engine';
+import type { CaseListing } from './case-listing';
+import type { NoticeBoard } from './notice-board';
 
 const { arrayOf, bool, instant, nullable, page, record, str, title, uuid } = jsonSchema;
 
@@ -24,3 +26,9 @@ export const NOTICE_SCHEMA = record({
 
 /** The audited reveal of the applicant's full ID number. */
 export const ID_NUMBER_SCHEMA = record({ idNumber: { type: 'string', pattern: '^[0-9]{17}[0-9X]$' } });
+
+// The builders and these schemas name the same fields (checked by the compiler).
+export type CasesSchemaChecks = [
+  jsonSchema.KeysMatch<jsonSchema.SameKeys<Awaited<ReturnType<CaseListing['list']>>, typeof CASE_LIST_SCHEMA>>,
+  jsonSchema.KeysMatch<jsonSchema.SameKeys<Awaited<ReturnType<NoticeBoard['notice']>>, typeof NOTICE_SCHEMA>>,
+];

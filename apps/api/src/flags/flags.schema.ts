@@ -1,5 +1,6 @@
 /** The answer flag-finder.ts builds, as JSON Schema (issue 18); test/openapi.e2e-spec.ts validates real ones. */
 import { jsonSchema } from '@app/engine';
+import type { FlagFinder } from './flag-finder';
 
 const { anyObject, arrayOf, instant, int, mapOf, page, record, str, title, uuid } = jsonSchema;
 
@@ -14,3 +15,10 @@ export const FLAG_PAGE_SCHEMA = page(FLAG_SCHEMA, {
   titles: mapOf(title, 'Title of every code the list may show'),
   settings: record({ rapidDecisions: record({ count: int, windowMinutes: int }), offHours: str, timeZone: str }),
 }, 'Anomaly flags (异常线索), newest first');
+
+// The builders and these schemas name the same fields (checked by the compiler).
+type Flags = Awaited<ReturnType<FlagFinder['find']>>;
+export type FlagSchemaChecks = [
+  jsonSchema.KeysMatch<jsonSchema.SameKeys<Flags, typeof FLAG_PAGE_SCHEMA>>,
+  jsonSchema.KeysMatch<jsonSchema.SameKeys<Flags['items'][number], typeof FLAG_SCHEMA>>,
+];

@@ -1,5 +1,6 @@
 /** The answers system.controller.ts builds, as JSON Schema (issue 18); test/openapi.e2e-spec.ts validates real ones. */
 import { LEVEL_SCHEMA, ROLE_SCHEMA, jsonSchema } from '@app/engine';
+import type { describeProcess } from '@app/processes';
 
 const { anyObject, arrayOf, int, mapOf, nullable, num, oneOfValues, record, str, title } = jsonSchema;
 
@@ -29,3 +30,6 @@ export const PROCESS_DESCRIPTION_SCHEMA = record({
 });
 
 export const PROCESS_LIST_SCHEMA = arrayOf(PROCESS_DESCRIPTION_SCHEMA);
+
+// The builders and these schemas name the same fields (checked by the compiler).
+export type SystemSchemaChecks = [jsonSchema.KeysMatch<jsonSchema.SameKeys<ReturnType<typeof describeProcess>, typeof PROCESS_DESCRIPTION_SCHEMA>>];

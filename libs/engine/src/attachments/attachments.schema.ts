@@ -4,6 +4,8 @@
  */
 import { arrayOf, bool, instant, int, oneOfValues, record, str, title, uuid } from '../response-schema';
 import { ATTACHMENT_KINDS } from './attachment-kinds';
+import type { KeysMatch, SameKeys } from '../response-schema';
+import type { AttachmentSummary, CaseAttachments } from './case-attachments';
 
 const kind = oneOfValues(Object.keys(ATTACHMENT_KINDS));
 const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
@@ -20,3 +22,11 @@ export const ATTACHMENT_LIST_SCHEMA = record({
     uploadedBy: record({ username: str, displayName: str }), uploadedAt: instant,
   })),
 });
+
+// The builders and these schemas name the same fields (checked by the compiler; rows mapped from SQL
+// results are `any` to it, so their fields are the OpenAPI test's to check).
+type List = Awaited<ReturnType<CaseAttachments['list']>>;
+export type AttachmentSchemaChecks = [
+  KeysMatch<SameKeys<AttachmentSummary, typeof ATTACHMENT_SCHEMA>>,
+  KeysMatch<SameKeys<List, typeof ATTACHMENT_LIST_SCHEMA>>,
+];
