@@ -1,6 +1,8 @@
 /**
- * The OpenAPI document at /docs, made honest: every operation's request body, query parameters,
- * success code (as the controller really answers) and problem+json errors. Request bodies are the
+ * The OpenAPI document at /docs, made honest: every operation's request body, path and query
+ * parameters, success code (as the controller really answers), its answer's schema per media type
+ * (written beside the code that builds the answer, `*.schema.ts`) and the problem+json errors it
+ * answers. Request bodies are the
  * JSON Schemas the api and engine validate with (exported read-only from where they live); an
  * event's payload is documented per process and event type from the process definitions. Nest's
  * scanner gives the paths; this fills in what it cannot see (bodies typed `unknown`, @Res handlers).
