@@ -319,7 +319,10 @@ export function completeDocument(doc: OpenAPIObject, processes: ProcessDefinitio
       Object.assign(codes, spec.errors ?? {});
       op.responses = { [String(spec.status)]: success };
       for (const c of Object.keys(codes).map(Number).sort()) op.responses[String(c)] = problem(codes[c]);
-      if (key === 'get /api/health') op.responses['503'] = { description: 'PostgreSQL or the queue backend down', content: { 'application/json': { schema: ref('Health') } } };
+      // The problem filter answers 503 on any route while PostgreSQL is unreachable; health says so in its own body.
+      op.responses['503'] = key === 'get /api/health'
+        ? { description: 'PostgreSQL or the queue backend down', content: { 'application/json': { schema: ref('Health') } } }
+        : problem('PostgreSQL unreachable: try again');
       op.security = PUBLIC.has(key) ? [] : [{ bearer: [] }];
     }
   }
