@@ -5,7 +5,7 @@
  */
 import { JURISDICTION_LEVELS } from '@app/access';
 import { LANES, ROLES } from '@app/processes';
-import { anyObject, arrayOf, bool, instant, int, nullable, num, oneOfValues, page, record, str, title, uuid } from './response-schema';
+import { anyObject, arrayOf, bool, instant, int, mapOf, nullable, num, oneOfValues, page, record, str, title, uuid } from './response-schema';
 import type { KeysMatch, SameKeys } from './response-schema';
 import type { caseView, clockView, taskView } from './case-view';
 import type { TaskQueue } from './task-queue';
@@ -21,6 +21,7 @@ export const TASK_VIEW_SCHEMA = record({
   id: uuid, caseId: uuid, processKey: str, kind: str, title, role, jurisdictionCode: str, lane,
   laneReason: nullable(title), assignee: nullable(str), escalationOf: nullable(uuid), dueAt: nullable(instant), overdue: bool,
   status: oneOfValues(['open', 'claimed']), claimedBy: nullable(str), claimedAt: nullable(instant), createdAt: instant,
+  entryIndex: nullable(int), claimedByName: nullable(str),
 });
 
 /** clockView(): an SLA clock. */
@@ -48,6 +49,8 @@ export const CASE_VIEW_SCHEMA = record({
   clocks: arrayOf(CLOCK_VIEW_SCHEMA),
   payments: arrayOf(record({ period: str, status: str, amount: num, paymentRef: nullable(str), paidAt: nullable(instant), error: nullable(str) })),
   availableEvents: arrayOf(str),
+  eventHints: mapOf(anyObject('Limits, options and computed values the rule will enforce'), 'By event type the caller may send now'),
+  people: mapOf(str, 'Display names of the usernames the context names'),
   openTasks: arrayOf(TASK_VIEW_SCHEMA),
   overdue: bool,
 }, [], 'A case as the caller sees it; availableEvents are the events the caller may send now');

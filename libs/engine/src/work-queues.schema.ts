@@ -7,6 +7,7 @@ import { ADDITIVE_COLUMNS, RECOMPUTED_COLUMNS } from './dispatch-report';
 import { arrayOf, bool, instant, int, mapOf, nullable, num, oneOfValues, record, str, title, uuid } from './response-schema';
 import type { KeysMatch, SameKeys } from './response-schema';
 import type { QueueStats } from './queue-stats';
+import type { changeSetting, readSettings } from './commands/change-setting';
 import type { DispatchReports, DispatchRow } from './dispatch-report';
 
 const role = oneOfValues(ROLES);
@@ -55,6 +56,14 @@ export const DELEGATION_VIEW_SCHEMA = record({
 
 export const DELEGATION_LIST_SCHEMA = record({ items: arrayOf(DELEGATION_VIEW_SCHEMA) });
 
+const settingValue = { processKey: str, name: str, jurisdictionCode: str, value: num, set: bool, setAt: nullable(instant) };
+
+/** readSettings() (commands/change-setting.ts): a jurisdiction setting at the caller's nodes of its level, set or default. */
+export const JURISDICTION_SETTINGS_SCHEMA = record({ items: arrayOf(record(settingValue)) });
+
+/** changeSetting(): the value in force now and how many of the node's cases were sent the declared event. */
+export const SETTING_CHANGED_SCHEMA = record({ ...settingValue, casesNotified: int, casesUnchanged: int });
+
 // The builders and these schemas name the same fields (checked by the compiler; rows mapped from SQL
 // results are `any` to it, so their fields are the OpenAPI test's to check).
 type Stats = Awaited<ReturnType<QueueStats['stats']>>;
@@ -64,4 +73,6 @@ export type WorkQueueSchemaChecks = [
   KeysMatch<SameKeys<DispatchRow, typeof DISPATCH_ROW_SCHEMA>>,
   KeysMatch<SameKeys<Report, typeof DISPATCH_REPORT_SCHEMA>>,
   KeysMatch<SameKeys<Awaited<ReturnType<DispatchReports['requestBuild']>>, typeof DISPATCH_BUILD_SCHEMA>>,
+  KeysMatch<SameKeys<Awaited<ReturnType<typeof readSettings>>[number], typeof JURISDICTION_SETTINGS_SCHEMA.properties.items.items>>,
+  KeysMatch<SameKeys<Awaited<ReturnType<typeof changeSetting>>, typeof SETTING_CHANGED_SCHEMA>>,
 ];

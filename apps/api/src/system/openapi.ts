@@ -14,7 +14,7 @@ import { LANES, ROLES } from '@app/processes';
 import {
   ATTACHMENT_KINDS, ATTACHMENT_LIST_SCHEMA, ATTACHMENT_SCHEMA, CASE_HISTORY_SCHEMA, CASE_VIEW_SCHEMA, CREATE_SCHEMA as DELEGATION_SCHEMA,
   DELEGATION_LIST_SCHEMA, DELEGATION_VIEW_SCHEMA, DISPATCH_BUILD_SCHEMA, DISPATCH_REPORT_SCHEMA, END_SCHEMA as DELEGATION_END_SCHEMA,
-  EVENT_SCHEMA, FILING_SCHEMA, INBOX_PAGE_SCHEMA, INBOX_TASK_SCHEMA, QUEUE_STATS_SCHEMA, REASSIGN_SCHEMA,
+  EVENT_SCHEMA, FILING_SCHEMA, INBOX_PAGE_SCHEMA, INBOX_TASK_SCHEMA, JURISDICTION_SETTINGS_SCHEMA, QUEUE_STATS_SCHEMA, REASSIGN_SCHEMA, SETTING_CHANGED_SCHEMA,
 } from '@app/engine';
 import {
   JURISDICTION_CHILDREN_SCHEMA, JURISDICTION_IMPORT_SCHEMA, JURISDICTION_SUBTREE_SCHEMA, PASSWORD_RESET_SCHEMA, ROLE_LIST_SCHEMA,
@@ -24,7 +24,7 @@ import { CREATE_SCHEMA as USER_CREATE_SCHEMA, PATCH_SCHEMA as USER_PATCH_SCHEMA 
 import { AUDIT_PAGE_SCHEMA, CHECKPOINT_FILE_SCHEMA, PUBLIC_KEY_SCHEMA, VERIFY_RESULT_SCHEMA } from '../audit/audit.schema';
 import { LOGIN_SCHEMA, PASSWORD_SCHEMA } from '../auth/auth.controller';
 import { LOGIN_RESPONSE_SCHEMA, ME_SCHEMA, PASSWORD_CHANGED_SCHEMA } from '../auth/auth.schema';
-import { CASE_LIST_SCHEMA, ID_NUMBER_SCHEMA, NOTICE_SCHEMA } from '../cases/cases.schema';
+import { CASE_LIST_SCHEMA, ID_NUMBER_SCHEMA, NOTICE_SCHEMA, STANDING_LIST_SCHEMA } from '../cases/cases.schema';
 import { FLAG_PAGE_SCHEMA } from '../flags/flags.schema';
 import { REGISTRY_IMPORT_SCHEMA } from '../registry/registry.schema';
 import { DECLARATION_SCHEMA, WITHDRAWAL_SCHEMA } from '../staff/staff-relatives';
@@ -60,6 +60,10 @@ function sharedSchemas(): Record<string, Schema> {
     DelegationRequest: clone(DELEGATION_SCHEMA),
     DelegationEndRequest: clone(DELEGATION_END_SCHEMA),
     ReassignRequest: clone(REASSIGN_SCHEMA),
+    SettingChange: {
+      type: 'object', additionalProperties: false, required: ['value', 'reason'], description: 'The new value and its basis (a document number)',
+      properties: { value: { type: 'number' }, reason: { type: 'string', minLength: 5, maxLength: 500 } },
+    },
     DispatchBuildRequest: {
       type: 'object', additionalProperties: false, required: ['month'], description: 'The month to build (not after this month); without countyCode every county in reach',
       properties: { month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, countyCode: { type: 'string', pattern: '^[0-9]{6}$' } },
@@ -78,6 +82,9 @@ function sharedSchemas(): Record<string, Schema> {
     History: CASE_HISTORY_SCHEMA,
     IdNumber: ID_NUMBER_SCHEMA,
     Notice: NOTICE_SCHEMA,
+    StandingList: STANDING_LIST_SCHEMA,
+    JurisdictionSettings: JURISDICTION_SETTINGS_SCHEMA,
+    SettingChanged: SETTING_CHANGED_SCHEMA,
     Attachment: ATTACHMENT_SCHEMA,
     AttachmentList: ATTACHMENT_LIST_SCHEMA,
     AttachmentBytes: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The stored bytes (PDF, JPEG, PNG or OFD)' },
@@ -192,6 +199,10 @@ const PATH: Record<string, Schema> = {
   id: { type: 'string', format: 'uuid' },
   username: { type: 'string', minLength: 1, maxLength: 64 },
   state: { type: 'string', description: 'A notice state of the case\'s process' },
+  processKey: { type: 'string', description: 'A process key (GET /api/processes)' },
+  villageCode: { type: 'string', pattern: '^[0-9]{12}$' },
+  name: { type: 'string', description: 'A jurisdiction setting the process declares' },
+  jurisdictionCode: { type: 'string', pattern: '^[0-9]{6,12}$' },
 };
 
 const PAGE_OF = (max: number, dflt: number): Query[] => ['cursor', limit(max, dflt)];
@@ -210,6 +221,12 @@ const OPS: Record<string, Op> = {
   'get /api/cases/{id}/history': { status: 200, response: 'History' },
   'get /api/cases/{id}/applicant/id-number': { status: 200, response: 'IdNumber', description: 'The applicant\'s full ID number, for who is tied to acting on the case; the reveal (or its refusal) is audited' },
   'get /api/cases/{id}/notices/{state}': { status: 200, response: 'Notice', description: 'The public notice (公示) of a notice state the case has entered' },
+  'get /api/cases/standing-lists/{processKey}/{villageCode}': { status: 200, response: 'StandingList', description: 'A village\'s standing public list (长期公布) of a process that keeps one: masked names, the process\'s lines' },
+  'get /api/processes/{processKey}/settings/{name}': { status: 200, response: 'JurisdictionSettings', description: 'A jurisdiction setting (a county\'s 低保 line) at the caller\'s nodes of its level: the value in force, set or default' },
+  'put /api/processes/{processKey}/settings/{name}/{jurisdictionCode}': {
+    status: 200, body: 'SettingChange', response: 'SettingChanged',
+    description: 'Changes a jurisdiction setting at one node (its declared roles there, or an admin above); audited; sends the declared event to the node\'s cases in the declared states',
+  },
   'post /api/cases/{id}/attachments': {
     status: 201, body: 'AttachmentUpload', bodyType: 'multipart/form-data', response: 'Attachment',
     description: 'Adds a document to the case (who may act on it now, or its filer, while it is open); audited on the case\'s chain with its SHA-256',

@@ -27,6 +27,7 @@ export const PROCESS_DESCRIPTION_SCHEMA = record({
   outcomes: mapOf(anyObject('title and the report category it counts in')),
   subject: nullable(record({ action: title, caseField: str, flagField: nullable(str), entriesField: nullable(str) })),
   titles: anyObject('Field and value titles for display'),
+  standingList: nullable(record({ title, states: arrayOf(str) })),
 });
 
 export const PROCESS_LIST_SCHEMA = arrayOf(PROCESS_DESCRIPTION_SCHEMA);
