@@ -164,6 +164,10 @@ describe('minimum living allowance (低保)', () => {
     expect(chain[joined - 1].action).toBe('CONFIRM_DIBAO');
     expect(chain[left - 1].action).toBe('MONTHLY_PAYMENT_DUE');
     expect(chain[left].seq).toBe(chain[left - 1].seq + 1);
+    // Every payment job of a scheduled benefit names its month (a job without one would be a one-off disbursement this process does not have).
+    const jobs = await sut.ds.query(`SELECT payload FROM outbox WHERE queue = $1 AND payload->>'caseId' = $2`, [QUEUES.disbursement, id]);
+    expect(jobs.length).toBeGreaterThanOrEqual(3);
+    expect(jobs.filter((j: any) => !j.payload.period)).toEqual([]);
   });
 
   it('(b) a verified fraud report holds the months, terminates within the limit and stops the payments; a late payment job pays nothing', async () => {

@@ -3,7 +3,7 @@
  * transaction), and the disbursement job's steps on it (locked, paid, failed, cancelled), plus the
  * one-off payment of processes that pay once (period 'single'). Keyed by (case_id, period).
  */
-import { Sql } from '@app/db';
+import { Sql, returning } from '@app/db';
 
 /** A row of `payments`. */
 export interface PaymentRow {
@@ -52,7 +52,8 @@ export async function cancelHeldPeriods(tx: Sql, caseId: string, now: Date): Pro
 
 /** The held periods, scheduled again (the hold was lifted); returns their periods. */
 export async function releaseHeldPeriods(tx: Sql, caseId: string): Promise<string[]> {
-  const rows = await tx.query(`UPDATE payments SET status = 'scheduled' WHERE case_id = $1 AND status = 'held' RETURNING period`, [caseId]);
+  // returning(): TypeORM answers an UPDATE with [rows, count]; mapped as rows that became two period-less jobs per event.
+  const rows = await returning(tx, `UPDATE payments SET status = 'scheduled' WHERE case_id = $1 AND status = 'held' RETURNING period`, [caseId]);
   return rows.map((r: { period: string }) => r.period);
 }
 
