@@ -6,6 +6,7 @@
  * The registry checks these against the machine at start-up (registry-checks.ts).
  */
 import type { Level, Role, Text } from './definition';
+import type { DocumentSpec } from './documents';
 
 /**
  * What the engine tells a process about the case a new case is about (SubjectSpec): its place,
@@ -115,6 +116,8 @@ export interface ProcessDeclarations<Context = any> {
   filedBy: FilingRule;
   /** Public notice states, by state id. */
   notices?: Record<string, NoticeSpec<Context>>;
+  /** The forms it prints (申请审批表, 受理回执, 决定书 …), by key (documents.ts). */
+  documents?: Record<string, DocumentSpec<Context>>;
   /** Every flag the process raises (clocks, flagsOf, filingChecks), by code. */
   flags: Record<string, FlagSpec>;
   /** Every outcome a finished case may record, by outcome. */

@@ -147,6 +147,9 @@ const OPS: Record<string, Op> = {
   'get /api/cases/{id}/history': { status: 200, response: 'History' },
   'get /api/cases/{id}/applicant/id-number': { status: 200, response: obj('The full ID number (audited)', { idNumber: { type: 'string' } }) },
   'get /api/cases/{id}/notices/{state}': { status: 200, response: 'Any', description: 'The public notice (公示) of a notice state' },
+  'get /api/cases/{id}/documents': { status: 200, response: 'Any', description: 'The forms (definition.documents) the caller may print for the case now: [{key, title}]' },
+  'get /api/cases/{id}/documents/{key}': { status: 200, response: 'Any', description: 'One printed form\'s content: title, issuer, sections of labelled values, signatures, seal; the print is audited' },
+  'get /api/notice-tables/{processKey}/{state}': { status: 200, response: 'Any', query: ['villageCode'], description: 'A village\'s 公示 table: every household of the village in that notice stage, names and ID numbers masked; audited' },
   'post /api/cases/{id}/attachments': {
     status: 201, body: 'AttachmentUpload', bodyType: 'multipart/form-data', response: 'Attachment',
     description: 'Adds a document to the case (who may act on it now, or its filer, while it is open); audited on the case\'s chain with its SHA-256',
