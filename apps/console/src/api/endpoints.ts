@@ -2,7 +2,7 @@
 import { download, request, type Query } from './client';
 import type {
   AttachmentList, AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
-  LoginResult, NewUser, Notice, Page, ProcessInfo, Task, TaskPage, User, UserPatch, VerifyResult,
+  DocumentSheet, LoginResult, NewUser, Notice, NoticeTable, Page, Text, ProcessInfo, Task, TaskPage, User, UserPatch, VerifyResult,
 } from './types';
 
 export interface FilingBody {
@@ -55,6 +55,13 @@ export const api = {
   downloadAttachment: (attachmentId: string, name: string) => download(`/attachments/${encodeURIComponent(attachmentId)}`, {}, name),
   notice: (id: string, state: string) =>
     request<Notice>('GET', `/cases/${encodeURIComponent(id)}/notices/${encodeURIComponent(state)}`),
+  /** The forms the caller may print for the case now. */
+  documents: (id: string) => request<{ items: Array<{ key: string; title: Text }> }>('GET', `/cases/${encodeURIComponent(id)}/documents`),
+  /** One form's content; the api audits the print. */
+  document: (id: string, key: string) =>
+    request<DocumentSheet>('GET', `/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent(key)}`),
+  noticeTable: (processKey: string, state: string, villageCode: string) =>
+    request<NoticeTable>('GET', `/notice-tables/${encodeURIComponent(processKey)}/${encodeURIComponent(state)}`, { query: { villageCode } }),
 
   tasks: (query: Query) => request<TaskPage>('GET', '/tasks', { query }),
   claim: (taskId: string) => request<Task>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`),

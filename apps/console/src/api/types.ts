@@ -222,6 +222,54 @@ export interface Notice {
   hotline: string;
 }
 
+/** A printed form's content (GET /api/cases/:id/documents/:key): the process declares it, the api resolves it. */
+export type DocumentFormat = 'text' | 'money' | 'date' | 'value' | 'list' | 'count' | 'person';
+export interface DocumentFieldValue {
+  key: string;
+  title: Text;
+  format: DocumentFormat;
+  wide: boolean;
+  /** null: the case does not have it (yet); the sheet leaves the line blank. */
+  value: string | number | Text | Array<string | Text> | null;
+}
+export interface DocumentSheet {
+  key: string;
+  caseId: string;
+  caseNo: string;
+  processKey: string;
+  processTitle: Text;
+  title: Text;
+  issuer: { level: Level; name: string; department: Text };
+  intro: Text | null;
+  sections: Array<{ title: Text | null; fields: DocumentFieldValue[] }>;
+  closing: Text | null;
+  signatures: Text[];
+  seal: true;
+  printedAt: string;
+}
+
+/** A village's 公示 table (GET /api/notice-tables/:processKey/:state?villageCode=). */
+export interface NoticeTable {
+  processKey: string;
+  processTitle: Text;
+  stage: { state: string; title: Text };
+  result: Text;
+  village: string;
+  township: string;
+  county: string;
+  issuer: { level: Level; name: string; department: Text };
+  hotline: string;
+  printedAt: string;
+  rows: Array<{
+    caseNo: string;
+    nameMasked: string;
+    idNumberMasked: string;
+    householdSize: number | null;
+    details: Array<{ key: string; title: Text; value: Text | number; money?: boolean }>;
+    period: { from: string | null; to: string | null };
+  }>;
+}
+
 export interface AuditEntry {
   id: string;
   chainId: string;

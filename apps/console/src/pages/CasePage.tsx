@@ -25,6 +25,7 @@ import { AttachmentsPanel } from './case/AttachmentsPanel';
 import { CasesAboutPanel, SubjectPanel } from './case/SubjectPanel';
 import { ClocksPanel } from './case/ClocksPanel';
 import { PaymentsPanel } from './case/PaymentsPanel';
+import { DocumentsPanel } from './case/DocumentsPanel';
 import { Timeline } from './case/Timeline';
 
 export function CasePage({ id }: { id: string }) {
@@ -126,6 +127,7 @@ export function CasePage({ id }: { id: string }) {
           <AttachmentsPanel caseId={view.id} revision={view.revision} onAdded={history.reload} />
           <ClocksPanel view={view} />
           <PaymentsPanel view={view} />
+          <DocumentsPanel view={view} def={def} />
           {notices.length > 0 && (
             <Card title={t('case.notices')} testId="notice-links">
               <div className="tiles">
