@@ -22,7 +22,8 @@ export const legalAidDocuments: Record<string, DocumentSpec<LegalAidContext>> = 
     issuer: office,
     // Granted (or aid provided first): the case goes on to the assignment.
     states: ['assignment'],
-    when: (c) => !c.denial,
+    // Refused first, then granted when the justice bureau upheld the objection (Art. 49).
+    when: (c) => !c.denial || !!c.objection?.upheldNote,
     roles: printers,
     intro: {
       zh: '经审查，你的法律援助申请符合《中华人民共和国法律援助法》规定的条件，本中心决定给予法律援助。',
