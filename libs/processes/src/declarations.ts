@@ -134,6 +134,11 @@ export interface ProcessDeclarations<Context = any> {
    * the case left the paying states (or finished) is cancelled, not paid.
    */
   paymentSchedule?: PaymentScheduleSpec;
+  /**
+   * Task kinds that supervise other work on the case (督办) besides the engine's escalations: their
+   * holders may urge (催办), reassign (改派) the supervised tasks and write a supervision opinion.
+   */
+  supervisionTasks?: string[];
   /** Who supervises a task role of this process besides the same role one level up (TASK_SUPERVISORS overrides). */
   supervisors?: Partial<Record<Role, Role>>;
   /** Cases about another case (no applicant, no villageCode). */

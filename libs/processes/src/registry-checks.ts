@@ -186,6 +186,18 @@ export function definitionProblems(def: ProcessDefinition): string[] {
     }
   }
 
+  // ---- supervision tasks: kinds the process really opens
+  const taskKinds = new Set([...Object.values(states).map((s) => s.task?.kind), ...Object.values(events).map((e) => e.opensTask?.kind)]);
+  for (const kind of def.supervisionTasks ?? []) if (!taskKinds.has(kind)) bad(`supervisionTasks names "${kind}", a task kind no state or event opens`);
+
+  // ---- person pickers: a payload field that picks a person names a real role and level
+  for (const [type, e] of Object.entries(events)) {
+    for (const [field, schema] of Object.entries((e.payload?.properties ?? {}) as Record<string, any>)) {
+      const picks = schema?.['x-picks'];
+      if (picks !== undefined && (!isRole(picks?.role) || !isLevel(picks?.level))) bad(`event ${type} field "${field}" picks { role, level } that are not a role and a level`);
+    }
+  }
+
   // ---- jobs: what each job needs from the definition
   const jobs = new Set([...Object.values(states).flatMap((s) => s.jobs ?? []), ...Object.values(events).flatMap((e) => e.jobs ?? [])]);
   if (jobs.has('registry_lookup') && !def.onRegistryLookup) bad('uses registry_lookup but has no onRegistryLookup');

@@ -8,7 +8,10 @@
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { ProcessDefinition } from '@app/processes';
-import { ATTACHMENT_KINDS, CREATE_SCHEMA as DELEGATION_SCHEMA, END_SCHEMA as DELEGATION_END_SCHEMA, EVENT_SCHEMA, FILING_SCHEMA, REASSIGN_SCHEMA } from '@app/engine';
+import {
+  ATTACHMENT_KINDS, CREATE_SCHEMA as DELEGATION_SCHEMA, END_SCHEMA as DELEGATION_END_SCHEMA, EVENT_SCHEMA, FILING_SCHEMA, OPINION_SCHEMA, REASSIGN_SCHEMA,
+  SUPERVISION_REASSIGN_SCHEMA, URGE_SCHEMA,
+} from '@app/engine';
 import { CREATE_SCHEMA as USER_CREATE_SCHEMA, PATCH_SCHEMA as USER_PATCH_SCHEMA } from '../admin/user-administration';
 import { LOGIN_SCHEMA, PASSWORD_SCHEMA } from '../auth/auth.controller';
 import { DECLARATION_SCHEMA, WITHDRAWAL_SCHEMA } from '../staff/staff-relatives';
@@ -42,6 +45,9 @@ function sharedSchemas(): Record<string, Schema> {
     DelegationRequest: clone(DELEGATION_SCHEMA),
     DelegationEndRequest: clone(DELEGATION_END_SCHEMA),
     ReassignRequest: clone(REASSIGN_SCHEMA),
+    UrgeRequest: clone(URGE_SCHEMA),
+    SupervisionReassignRequest: clone(SUPERVISION_REASSIGN_SCHEMA),
+    OpinionRequest: clone(OPINION_SCHEMA),
     DispatchBuildRequest: {
       type: 'object', additionalProperties: false, description: 'No body: this month, every county in reach',
       properties: { month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, countyCode: { type: 'string' } },
@@ -150,6 +156,11 @@ const OPS: Record<string, Op> = {
   'get /api/cases/{id}/documents': { status: 200, response: 'Any', description: 'The forms (definition.documents) the caller may print for the case now: [{key, title}]' },
   'get /api/cases/{id}/documents/{key}': { status: 200, response: 'Any', description: 'One printed form\'s content: title, issuer, sections of labelled values, signatures, seal; the print is audited' },
   'get /api/notice-tables/{processKey}/{state}': { status: 200, response: 'Any', query: ['villageCode'], description: 'A village\'s 公示 table: every household of the village in that notice stage, names and ID numbers masked; audited' },
+  'get /api/cases/{id}/supervision': { status: 200, response: 'Any', description: 'The caller\'s supervision (督办) tasks on the case and the work they supervise, with whom it could be reassigned to' },
+  'post /api/cases/{id}/supervision/urges': { status: 201, body: 'UrgeRequest', response: 'Any', description: '催办: marks the supervised task (its holder sees it in the inbox); on the case\'s audit chain; honours Idempotency-Key' },
+  'post /api/cases/{id}/supervision/reassignments': { status: 200, body: 'SupervisionReassignRequest', response: 'Any', description: '改派 by the supervisor; on the case\'s audit chain; honours Idempotency-Key' },
+  'post /api/cases/{id}/supervision/opinions': { status: 201, body: 'OpinionRequest', response: 'Any', description: '督办意见 on the case\'s audit chain; honours Idempotency-Key' },
+  'get /api/cases/{id}/assignable': { status: 200, response: 'Any', query: ['event', 'field'], description: 'The people a payload field declared with x-picks may name, with their open caseloads' },
   'post /api/cases/{id}/attachments': {
     status: 201, body: 'AttachmentUpload', bodyType: 'multipart/form-data', response: 'Attachment',
     description: 'Adds a document to the case (who may act on it now, or its filer, while it is open); audited on the case\'s chain with its SHA-256',

@@ -445,4 +445,11 @@ export const en: Record<MessageKey, string> = {
   'action.SLA_BREACHED': 'Deadline breached',
   'action.ATTACHMENT_ADDED': 'Document added',
   'action.ATTACHMENT_READ': 'Document opened',
+  'action.SUPERVISION_URGED': 'Urged',
+  'action.SUPERVISION_REASSIGNED': 'Reassigned by the supervisor',
+  'action.SUPERVISION_OPINION': 'Supervision opinion',
+  'action.SUPERVISION_URGE': 'Urge (refused)',
+  'action.SUPERVISION_REASSIGN': 'Supervisor reassignment (refused)',
+  'action.DOCUMENT_PRINTED': 'Printed a form',
+  'action.NOTICE_TABLE_PRINTED': 'Printed a notice table',
 };

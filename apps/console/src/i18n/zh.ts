@@ -447,6 +447,13 @@ export const zh = {
   'action.SLA_BREACHED': '超过时限',
   'action.ATTACHMENT_ADDED': '添加材料',
   'action.ATTACHMENT_READ': '查阅材料',
+  'action.SUPERVISION_URGED': '催办',
+  'action.SUPERVISION_REASSIGNED': '督办改派',
+  'action.SUPERVISION_OPINION': '督办意见',
+  'action.SUPERVISION_URGE': '催办（被拒绝）',
+  'action.SUPERVISION_REASSIGN': '督办改派（被拒绝）',
+  'action.DOCUMENT_PRINTED': '打印文书',
+  'action.NOTICE_TABLE_PRINTED': '打印公示表',
 } as const;
 
 export type MessageKey = keyof typeof zh;
