@@ -145,6 +145,44 @@ export interface Task {
   claimedBy: string | null;
   createdAt: string;
   case?: { state: string; stateTitle: Text; applicantName: string; villageName: string };
+  /** 催办: how often a supervisor urged it, and the latest urge. */
+  urges?: number;
+  lastUrge?: Urge | null;
+}
+
+export interface Urge {
+  at: string;
+  by: string;
+  message: string;
+}
+
+/** A person a field or a reassignment may name, with their open caseload. */
+export interface AssignablePerson {
+  username: string;
+  displayName: string;
+  openCases: number;
+}
+
+/** GET /api/cases/:id/supervision: the caller's 督办 on the case. */
+export interface SupervisionOverview {
+  caseId: string;
+  supervisor: boolean;
+  supervisionTasks: Array<{ id: string; kind: string; role: string; dueAt: string | null }>;
+  supervised: Array<{
+    id: string;
+    kind: string;
+    title: Text;
+    role: string;
+    roleTitle: string;
+    place: string;
+    status: 'open' | 'claimed';
+    dueAt: string | null;
+    claimedBy: { username: string; displayName: string } | null;
+    assignee: string | null;
+    urges: number;
+    lastUrge: Urge | null;
+    candidates: AssignablePerson[];
+  }>;
 }
 
 export interface CaseView {

@@ -26,6 +26,7 @@ import { CasesAboutPanel, SubjectPanel } from './case/SubjectPanel';
 import { ClocksPanel } from './case/ClocksPanel';
 import { PaymentsPanel } from './case/PaymentsPanel';
 import { DocumentsPanel } from './case/DocumentsPanel';
+import { SupervisionPanel } from './case/SupervisionPanel';
 import { Timeline } from './case/Timeline';
 
 export function CasePage({ id }: { id: string }) {
@@ -111,6 +112,7 @@ export function CasePage({ id }: { id: string }) {
       )}
       <div className="case-grid">
         <div className="stack">
+          <SupervisionPanel view={view} onChanged={() => { caseView.reload(); history.reload(); }} />
           <ActionsPanel view={view} def={def} send={send} />
           {view.openTasks.length > 0 && <TasksPanel tasks={view.openTasks} onChanged={caseView.reload} />}
           {view.applicant ? <ApplicantPanel view={view} /> : <SubjectPanel view={view} />}

@@ -19,7 +19,7 @@ export function ActionsPanel({ view, def, send }: {
       <div className="event-forms">
         {events.map((e) => (
           // Keyed by revision too: a new revision starts each form afresh.
-          <EventForm key={`${e.type}-${view.revision}`} event={e} processKey={view.processKey} onSubmit={(p) => send(e.type, p)} />
+          <EventForm key={`${e.type}-${view.revision}`} event={e} processKey={view.processKey} caseId={view.id} onSubmit={(p) => send(e.type, p)} />
         ))}
       </div>
     </Card>
