@@ -52,17 +52,17 @@ export class AssignablePeople {
   /** GET /api/cases/:id/assignable?event=&field= */
   async forEventField(p: Principal, caseId: string, q: { event?: unknown; field?: unknown }) {
     const errors = [
-      ...(typeof q.event !== 'string' || !q.event ? [{ field: 'event', message: '必填：事件类型' }] : []),
-      ...(typeof q.field !== 'string' || !q.field ? [{ field: 'field', message: '必填：载荷字段' }] : []),
+      ...(typeof q.event !== 'string' || !q.event ? [{ field: 'event', message: '必填：事件类型', en: 'required: the event type' }] : []),
+      ...(typeof q.field !== 'string' || !q.field ? [{ field: 'field', message: '必填：载荷字段', en: 'required: the payload field' }] : []),
     ];
     if (errors.length) throw invalid(errors);
     const view = await this.cases.view(p, caseId);
     const def = this.processes.get(view.processKey, view.processVersion);
     const event = Object.hasOwn(def.events, q.event as string) ? def.events[q.event as string] : undefined;
-    if (!event) throw notFound('该流程没有这个事件');
+    if (!event) throw notFound({ zh: '该流程没有这个事件', en: 'The process has no such event' });
     const picks = picksOf((event.payload.properties as Record<string, unknown> | undefined)?.[q.field as string]);
-    if (!picks) throw invalid([{ field: 'field', message: '该字段不是从人员中选择的字段' }]);
-    if (!view.availableEvents.includes(q.event as string)) throw forbidden('您现在不能办理该事项，也就无须选择人员');
+    if (!picks) throw invalid([{ field: 'field', message: '该字段不是从人员中选择的字段', en: 'this field does not pick a person' }]);
+    if (!view.availableEvents.includes(q.event as string)) throw forbidden({ zh: '您现在不能办理该事项，也就无须选择人员', en: 'You may not send this event now, so there is no one to pick' });
     const code = { village: view.jurisdiction.villageCode, township: view.jurisdiction.townshipCode, county: view.jurisdiction.countyCode, city: undefined }[picks.level];
     if (!code) return { role: picks.role, items: [] };
     return { role: picks.role, items: await peopleWithCaseloads(this.ds, picks.role, code) };

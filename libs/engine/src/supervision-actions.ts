@@ -18,7 +18,7 @@ import type { CaseView } from './queries/case-queries';
 import { DomainError, conflict, forbidden, invalid, notFound, unprocessable } from './errors';
 import { requestHash, withIdempotency } from './idempotency';
 import { JurisdictionDirectory } from './jurisdiction-directory';
-import { ROLE_TITLES } from './role-titles';
+import { ROLE_TITLES, ROLE_TITLES_EN } from './role-titles';
 import { validateAgainst } from './schema-validator';
 import { isUuid } from './uuid';
 import { lockCaseForTask } from './repositories/cases';
@@ -105,9 +105,9 @@ export class SupervisionActions {
       const t = pickSupervised(supervised, input.taskId);
       if (t.assignee_username) throw unprocessable('该任务指定由承办人办理（如指派的律师），不能改派');
       const target = await findUserByUsername(tx, input.toUsername.trim());
-      if (!target || !target.active) throw invalid([{ field: 'toUsername', message: '用户不存在或已停用' }]);
+      if (!target || !target.active) throw invalid([{ field: 'toUsername', message: '用户不存在或已停用', en: 'no such active user' }]);
       if (!target.roles.includes(t.role) || target.jurisdiction.code !== t.jurisdiction_code) {
-        throw invalid([{ field: 'toUsername', message: `应为「${this.dir.name(t.jurisdiction_code)}」的${ROLE_TITLES[t.role]}` }]);
+        throw invalid([{ field: 'toUsername', message: `应为「${this.dir.name(t.jurisdiction_code)}」的${ROLE_TITLES[t.role]}`, en: `must be a ${ROLE_TITLES_EN[t.role]} of ${this.dir.name(t.jurisdiction_code)}` }]);
       }
       if (relativeConflict(target, c)) throw unprocessable(`申请人是 ${target.username} 备案的近亲属，按回避规定不能将任务交其办理`);
       if (t.claimed_by === target.id) throw conflict(`该任务已由 ${target.displayName ?? target.username} 认领`);
@@ -145,7 +145,7 @@ export class SupervisionActions {
         if (!c) throw notFound();
         const tasks = await this.openTasks(tx, caseId);
         const mine = tasks.filter((t) => this.isSupervision(t) && holds(p, t));
-        if (!mine.length) throw forbidden('只有持有本案督办任务的督办人可以催办、改派或提出督办意见');
+        if (!mine.length) throw forbidden({ zh: '只有持有本案督办任务的督办人可以催办、改派或提出督办意见', en: 'Only the holder of a supervision task on this case may urge, reassign or write a supervision opinion' });
         return work(tx, c, body as I, mine, this.supervisedBy(mine, tasks));
       }));
     } catch (err) {
@@ -195,6 +195,6 @@ const holds = (p: Principal, t: Pick<TaskRow, 'role' | 'jurisdiction_code'>) => 
 
 function pickSupervised(supervised: OpenTask[], taskId: string): OpenTask {
   const t = supervised.find((x) => x.id === taskId);
-  if (!t) throw invalid([{ field: 'taskId', message: '不是本案受督办的未办结任务' }]);
+  if (!t) throw invalid([{ field: 'taskId', message: '不是本案受督办的未办结任务', en: 'not an open task of this case under supervision' }]);
   return t;
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { actorChain, appendAudit, caseChain } from '@app/audit';
 import { inTransaction } from '@app/db';
-import { CaseEngine, CaseView, ROLE_TITLES, WorkflowClock, forbidden, notFound, unprocessable } from '@app/engine';
+import { CaseEngine, CaseView, ROLE_TITLES, ROLE_TITLES_EN, WorkflowClock, forbidden, notFound, unprocessable } from '@app/engine';
 import type { DocumentSpec, ProcessDefinition } from '@app/processes';
 import { EventHistory, caseNo, peopleNamed, printable, resolveField } from './document-data';
 
@@ -35,11 +35,14 @@ export class CaseDocuments {
   async document(p: Principal, caseId: string, key: string) {
     const { view, def, visited } = await this.facts(p, caseId);
     const spec: DocumentSpec | undefined = own(def.documents, key) ? def.documents![key] : undefined;
-    if (!spec) throw notFound('该流程没有这种文书');
+    if (!spec) throw notFound({ zh: '该流程没有这种文书', en: 'The process prints no such form' });
     if (!spec.roles.some((r) => p.roles.includes(r))) {
-      throw forbidden(`该文书只有${spec.roles.map((r) => ROLE_TITLES[r]).join('、')}可以打印`);
+      throw forbidden({
+        zh: `该文书只有${spec.roles.map((r) => ROLE_TITLES[r]).join('、')}可以打印`,
+        en: `Only ${spec.roles.map((r) => ROLE_TITLES_EN[r]).join(', ')} may print this form`,
+      });
     }
-    if (!printable(spec, view, visited)) throw unprocessable('本案尚未到可以打印该文书的环节');
+    if (!printable(spec, view, visited)) throw unprocessable({ zh: '本案尚未到可以打印该文书的环节', en: 'The case has not reached the step where this form is printed' });
     const history = await this.history(caseId);
     const people = await this.displayNames(peopleNamed(spec, view, history));
     const j = view.jurisdiction;

@@ -1,3 +1,4 @@
+import { textSetting } from '@app/settings';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal, isInSubtree } from '@app/access';
@@ -26,14 +27,14 @@ export class NoticeTables {
 
   /** GET /api/notice-tables/:processKey/:state?villageCode= */
   async table(p: Principal, processKey: string, state: string, villageCode: unknown) {
-    if (typeof villageCode !== 'string' || !villageCode.trim()) throw invalid([{ field: 'villageCode', message: '必填：要公示的村' }]);
+    if (typeof villageCode !== 'string' || !villageCode.trim()) throw invalid([{ field: 'villageCode', message: '必填：要公示的村', en: 'required: the village whose table to print' }]);
     const def = this.engine.processes.latest(processKey);
     const spec = def && own(def.notices, state) ? def.notices![state] : undefined;
-    if (!def || !spec) throw notFound('该流程没有这个公示环节');
+    if (!def || !spec) throw notFound({ zh: '该流程没有这个公示环节', en: 'The process has no such notice stage' });
     const node = await this.dir.find(villageCode);
     const codes = node && { village_code: node.code, township_code: node.townshipCode ?? '', county_code: node.countyCode ?? '', city_code: node.cityCode };
     // A village outside the caller's subtree is not theirs to print (and its existence is not told).
-    if (!node || !codes || node.level !== 'village' || !isInSubtree(p, codes)) throw notFound('村不存在或不在您的辖区内');
+    if (!node || !codes || node.level !== 'village' || !isInSubtree(p, codes)) throw notFound({ zh: '村不存在或不在您的辖区内', en: 'The village does not exist or is outside your jurisdiction' });
     const rows: any[] = await this.ds.query(
       `SELECT c.id, c.applicant_name, c.applicant_id_masked, c.applicant_household_size, c.context, c.viewers,
          c.village_code, c.township_code, c.county_code, c.city_code,
@@ -63,7 +64,7 @@ export class NoticeTables {
       township: this.dir.name(codes.township_code),
       county: this.dir.name(codes.county_code),
       issuer: { level, name: this.dir.name(issuerCode), department: spec.issuer.department },
-      hotline: process.env.SUPERVISION_HOTLINE ?? '12317',
+      hotline: textSetting('SUPERVISION_HOTLINE')!,
       printedAt: now.toISOString(),
       rows: visible.map((r) => ({
         caseNo: caseNo(r.id),
