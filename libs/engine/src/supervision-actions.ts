@@ -22,7 +22,7 @@ import { ROLE_TITLES, ROLE_TITLES_EN } from './role-titles';
 import { validateAgainst } from './schema-validator';
 import { isUuid } from './uuid';
 import { lockCaseForTask } from './repositories/cases';
-import { TaskRow, reassignTask } from './repositories/tasks';
+import { TaskRow, reassignTask, urgeTask } from './repositories/tasks';
 import { peopleWithCaseloads } from './assignable-people';
 import { WorkflowClock } from './workflow-clock';
 
@@ -93,7 +93,7 @@ export class SupervisionActions {
       const now = this.clock.now();
       const message = input.message.trim();
       const urge = { at: now.toISOString(), by: p.displayName ?? p.username, message };
-      await tx.query(`UPDATE tasks SET urge_count = urge_count + 1, last_urge = $2 WHERE id = $1`, [t.id, JSON.stringify(urge)]);
+      await urgeTask(tx, t.id, urge);
       await this.audit(tx, p, c, mine[0], 'SUPERVISION_URGED', { taskId: t.id, taskKind: t.kind, holder: t.claimed_by_username ?? t.assignee_username ?? null, message });
       return { status: 201, body: { taskId: t.id, urges: Number(t.urge_count ?? 0) + 1, lastUrge: urge } };
     });
