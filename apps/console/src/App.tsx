@@ -14,6 +14,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NoticePage } from './pages/NoticePage';
 import { DocumentPage } from './pages/DocumentPage';
 import { NoticeTablePage } from './pages/NoticeTablePage';
+import { StandingListPage } from './pages/StandingListPage';
 import { ForcedPasswordPage, PasswordPage } from './pages/PasswordPage';
 import { JurisdictionsPage } from './pages/admin/JurisdictionsPage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -41,6 +42,7 @@ const routes: Route[] = [
   { pattern: '/cases/:id/notices/:state', render: (p) => <NoticePage caseId={p.id} state={p.state} />, bare: true },
   { pattern: '/cases/:id/documents/:key', render: (p) => <DocumentPage caseId={p.id} documentKey={p.key} />, bare: true },
   { pattern: '/notice-tables/:processKey/:state/:villageCode', render: (p) => <NoticeTablePage {...p as { processKey: string; state: string; villageCode: string }} />, bare: true },
+  { pattern: '/standing-lists/:processKey/:villageCode', render: (p) => <StandingListPage processKey={p.processKey} villageCode={p.villageCode} />, bare: true },
   { pattern: '/audit', render: () => <AuditPage /> },
   { pattern: '/flags', render: () => <FlagsPage /> },
   { pattern: '/dispatch', render: () => <DispatchPage /> },

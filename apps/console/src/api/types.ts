@@ -78,6 +78,8 @@ export interface ProcessInfo {
   transitions: Transition[];
   /** Public notice states, by state id. */
   notices: Record<string, { result: Text; issuer: { level: Level; department: Text } }>;
+  /** 长期公布: the village's standing list of the process, when it keeps one. */
+  standingList?: { title: Text; states: string[] } | null;
   /** The process's flags, by code (the engine's own are in the dictionary). */
   flags: Record<string, { title: Text; reviewers: boolean }>;
   /** What a finished case's outcome is called and how it counts. */
@@ -143,6 +145,8 @@ export interface Task {
   overdue: boolean;
   status: 'open' | 'claimed';
   claimedBy: string | null;
+  /** The claimer's display name (claimedBy is their id). */
+  claimedByName?: string | null;
   createdAt: string;
   case?: { state: string; stateTitle: Text; applicantName: string; villageName: string };
   /** 催办: how often a supervisor urged it, and the latest urge. */
@@ -218,8 +222,25 @@ export interface CaseView {
   clocks: Clock[];
   payments?: Array<{ period: string; status: 'scheduled' | 'held' | 'paid' | 'failed' | 'cancelled'; amount: number; paymentRef: string | null; paidAt: string | null; error: string | null }>;
   availableEvents: string[];
+  /** For available events: the limits, options and computed values their rules will enforce on this case. */
+  eventHints?: Record<string, EventHints>;
+  /** Display names of the usernames the context names (an assigned lawyer). */
+  people?: Record<string, string>;
   openTasks: Task[];
 }
+
+/** One payload field's hint (the api's FieldHint): advisory, the rule still decides. */
+export interface FieldHint {
+  options?: unknown[];
+  maximum?: number;
+  maximumBy?: { field: string; values: Record<string, number> };
+  equals?: number;
+  value?: unknown;
+  sumAtMost?: { fields: string[]; field: string };
+  notAfterToday?: boolean;
+  note?: Text;
+}
+export type EventHints = Record<string, FieldHint>;
 
 export interface Page<T> {
   items: T[];
@@ -306,6 +327,16 @@ export interface NoticeTable {
     details: Array<{ key: string; title: Text; value: Text | number; money?: boolean }>;
     period: { from: string | null; to: string | null };
   }>;
+}
+
+/** 长期公布: GET /api/cases/standing-lists/:processKey/:villageCode (names masked). */
+export interface StandingList {
+  processKey: string;
+  title: Text;
+  village: string;
+  villageCode: string;
+  items: Array<{ caseId: string; name: string; since: string | null; details: Notice['details'] }>;
+  hotline: string;
 }
 
 export interface AuditEntry {
