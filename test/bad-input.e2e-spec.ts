@@ -25,6 +25,10 @@ const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | '
   'POST /api/tasks/:id/claim': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
   'POST /api/tasks/:id/release': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
   'POST /api/tasks/:id/reassign': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { toUsername: 'zhen.xiaolukou', reason: '调整' } },
+  // 督办 (issue 20): validated before the supervisor check, so junk is a 400 for anyone.
+  'POST /api/cases/:id/supervision/urges': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { taskId: '00000000-0000-4000-8000-000000000000', message: '请尽快办理此事' } },
+  'POST /api/cases/:id/supervision/reassignments': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { taskId: '00000000-0000-4000-8000-000000000000', toUsername: 'zhen.xiaolukou', reason: '原经办人外出' } },
+  'POST /api/cases/:id/supervision/opinions': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { opinion: '请尽快办理此事' } },
   'POST /api/delegations': { as: 'zhen.xiaolukou', body: 'json', minimal: { toUsername: 'zhen.xiaolukou', role: 'township_officer', from: '2026-01-01', to: '2026-01-02' } },
   'POST /api/delegations/:id/end': { as: 'zhen.xiaolukou', body: 'json', minimal: { reason: '提前返岗，结束委托' } },
   'POST /api/reports/dispatch/build': { as: 'xian.liangshan.minzheng', body: 'json', minimal: {} },
@@ -173,6 +177,10 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       return req.attach('file', Buffer.from(bytes), { filename: name || 'x', contentType: 'application/pdf' });
     }, form, 30);
     await property((id) => post(`/api/cases/${id}/attachments`, 'zhen.xiaolukou', {}), junkId, 10);
+    for (const action of ['urges', 'reassignments', 'opinions']) {
+      await property(([b, headers]) => post(`/api/cases/${cases['temporary-assistance'].id}/supervision/${action}`, 'xian.liangshan.minzheng', b, 'application/json', headers), fc.tuple(junk, idempotencyHeader), 20);
+      await property((id) => post(`/api/cases/${id}/supervision/${action}`, 'xian.liangshan.minzheng', { opinion: '请尽快办理此事' }), junkId, 10);
+    }
     expect(await state()).toEqual(before);
   });
 

@@ -23,13 +23,15 @@ import { ApiMetrics } from './system/metrics';
 import { TasksController } from './tasks/tasks.controller';
 import { DelegationsController, QueueFiguresController, TaskSupervisionController } from './queues/work-queues.controller';
 import { DisciplineModule } from './discipline.module';
+import { DocumentsModule } from './documents/documents.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { ReadOnlyGuard } from './auth/read-only.guard';
 import { AdministrationController } from './admin/administration.controller';
 import { JurisdictionTree } from './admin/jurisdiction-tree';
 import { UserAdministration } from './admin/user-administration';
 
 @Module({
-  imports: [EngineModule, WorkQueuesModule, DisciplineModule, MulterModule.registerAsync({ useFactory: () => uploadOptions(loadAttachmentSettings()) })],
+  imports: [EngineModule, WorkQueuesModule, DisciplineModule, DocumentsModule, SupervisionModule, MulterModule.registerAsync({ useFactory: () => uploadOptions(loadAttachmentSettings()) })],
   controllers: [AuthController, CasesController, AttachmentsController, TasksController, AuditController, RegistryController, SystemController,
     TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController, JurisdictionSettingsController],
   providers: [

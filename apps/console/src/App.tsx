@@ -12,6 +12,8 @@ import { HomePage } from './pages/HomePage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NoticePage } from './pages/NoticePage';
+import { DocumentPage } from './pages/DocumentPage';
+import { NoticeTablePage } from './pages/NoticeTablePage';
 import { StandingListPage } from './pages/StandingListPage';
 import { ForcedPasswordPage, PasswordPage } from './pages/PasswordPage';
 import { JurisdictionsPage } from './pages/admin/JurisdictionsPage';
@@ -38,6 +40,8 @@ const routes: Route[] = [
   { pattern: '/file/:processKey', render: (p) => <FilingPage processKey={p.processKey} /> },
   { pattern: '/cases/:id', render: (p) => <CasePage id={p.id} /> },
   { pattern: '/cases/:id/notices/:state', render: (p) => <NoticePage caseId={p.id} state={p.state} />, bare: true },
+  { pattern: '/cases/:id/documents/:key', render: (p) => <DocumentPage caseId={p.id} documentKey={p.key} />, bare: true },
+  { pattern: '/notice-tables/:processKey/:state/:villageCode', render: (p) => <NoticeTablePage {...p as { processKey: string; state: string; villageCode: string }} />, bare: true },
   { pattern: '/standing-lists/:processKey/:villageCode', render: (p) => <StandingListPage processKey={p.processKey} villageCode={p.villageCode} />, bare: true },
   { pattern: '/audit', render: () => <AuditPage /> },
   { pattern: '/flags', render: () => <FlagsPage /> },

@@ -22,6 +22,7 @@ export const TASK_VIEW_SCHEMA = record({
   laneReason: nullable(title), assignee: nullable(str), escalationOf: nullable(uuid), dueAt: nullable(instant), overdue: bool,
   status: oneOfValues(['open', 'claimed']), claimedBy: nullable(str), claimedAt: nullable(instant), createdAt: instant,
   entryIndex: nullable(int), claimedByName: nullable(str),
+  urges: int, lastUrge: nullable(record({ at: instant, by: str, message: str })),
 });
 
 /** clockView(): an SLA clock. */

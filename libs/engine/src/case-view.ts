@@ -70,6 +70,9 @@ export function taskView(t: any, def: ProcessDefinition | undefined, now = new D
     claimedByName: t.claimed_by_name ?? null,
     claimedAt: t.claimed_at ? new Date(t.claimed_at).toISOString() : null,
     createdAt: new Date(t.created_at).toISOString(),
+    /** 催办: how often a supervisor urged this task, and the latest urge {at, by, message}. */
+    urges: Number(t.urge_count ?? 0),
+    lastUrge: (t.last_urge ?? null) as null | { at: string; by: string; message: string },
   };
 }
 

@@ -16,6 +16,8 @@ export * from './role-titles';
 export * from './work-queue-settings';
 export * from './delegations';
 export * from './task-supervision';
+export * from './supervision-actions';
+export * from './assignable-people';
 export * from './queue-stats';
 export * from './dispatch-report';
 export * from './work-queues.module';

@@ -6,6 +6,7 @@
  * The registry checks these against the machine at start-up (registry-checks.ts).
  */
 import type { Level, Role, Text } from './definition';
+import type { DocumentSpec } from './documents';
 
 /**
  * What the engine tells a process about the case a new case is about (SubjectSpec): its place,
@@ -127,6 +128,8 @@ export interface ProcessDeclarations<Context = any> {
   standingList?: StandingListSpec<Context>;
   /** Public notice states, by state id. */
   notices?: Record<string, NoticeSpec<Context>>;
+  /** The forms it prints (申请审批表, 受理回执, 决定书 …), by key (documents.ts). */
+  documents?: Record<string, DocumentSpec<Context>>;
   /** Every flag the process raises (clocks, flagsOf, filingChecks), by code. */
   flags: Record<string, FlagSpec>;
   /** Every outcome a finished case may record, by outcome. */
@@ -143,6 +146,11 @@ export interface ProcessDeclarations<Context = any> {
    * the case left the paying states (or finished) is cancelled, not paid.
    */
   paymentSchedule?: PaymentScheduleSpec;
+  /**
+   * Task kinds that supervise other work on the case (督办) besides the engine's escalations: their
+   * holders may urge (催办), reassign (改派) the supervised tasks and write a supervision opinion.
+   */
+  supervisionTasks?: string[];
   /** Who supervises a task role of this process besides the same role one level up (TASK_SUPERVISORS overrides). */
   supervisors?: Partial<Record<Role, Role>>;
   /** Cases about another case (no applicant, no villageCode). */

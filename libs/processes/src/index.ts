@@ -1,5 +1,6 @@
 export * from './definition';
 export * from './declarations';
+export * from './documents';
 export * from './config-env';
 export * from './registry';
 export * from './registry-checks';

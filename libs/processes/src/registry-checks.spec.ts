@@ -50,6 +50,9 @@ function sample(): ProcessDefinition {
   };
 }
 
+/** A sound printed form of the sample. */
+const form = () => ({ title: t('表'), issuer: { level: 'township' as const, department: t('人民政府') }, states: ['review'], roles: ['township_officer' as const], sections: [{ fields: [{ key: 'name', title: t('姓名'), from: 'applicant.name' }] }], signatures: [t('经办人')], seal: true as const });
+
 const problemsOf = (change: (d: ProcessDefinition) => void) => {
   const d = sample();
   change(d);
@@ -59,6 +62,7 @@ const problemsOf = (change: (d: ProcessDefinition) => void) => {
 describe('the registry checks every definition against its machine at start-up', () => {
   it('the sample and the registered processes are sound', () => {
     expect(definitionProblems(sample())).toEqual([]);
+    expect(problemsOf((d) => { d.documents = { f: form() }; d.supervisionTasks = ['review']; })).toEqual([]);
     expect(() => loadProcessRegistry({})).not.toThrow();
     for (const d of loadProcessRegistry({}).everyVersion()) expect({ key: d.key, problems: definitionProblems(d) }).toEqual({ key: d.key, problems: [] });
   });
@@ -99,6 +103,12 @@ describe('the registry checks every definition against its machine at start-up',
     ['a disbursement job without its payment event', (d) => { d.states.done.jobs = ['disbursement']; d.amountField = 'amount'; }, /uses disbursement but has no paymentConfirmedEvent/],
     ['a payment event that is not a system event', (d) => { d.states.done.jobs = ['disbursement']; d.amountField = 'amount'; d.paymentConfirmedEvent = 'APPROVE'; }, /paymentConfirmedEvent "APPROVE" is not a system event/],
     ['a national report job without its report', (d) => { d.events.APPROVE.jobs = ['national_report']; }, /uses national_report but has no nationalReport/],
+    ['a form printed in a state that does not exist', (d) => { d.documents = { f: { ...form(), states: ['nowhere'] } }; }, /document "f" is printed in "nowhere", which is not a state of the machine/],
+    ['a form field reading outside the case view', (d) => { const f = form(); f.sections[0].fields[0].from = 'applicant.idNumber'; d.documents = { f }; }, /document "f" field "name" reads "applicant.idNumber", not a path of the case view/],
+    ['a form field reading the history of an unknown event', (d) => { const f = form(); f.sections[0].fields[0].from = 'history.NOPE.at'; d.documents = { f }; }, /reads the history of "NOPE", which is not an event of the process/],
+    ['a form printable by an unknown role', (d) => { d.documents = { f: { ...form(), roles: ['mayor' as any] } }; }, /document "f" needs the roles that may print it/],
+    ['a supervision task kind nothing opens', (d) => { d.supervisionTasks = ['oversee']; }, /supervisionTasks names "oversee", a task kind no state or event opens/],
+    ['a person picker of an unknown role', (d) => { (d.events.REJECT.payload as any).properties.by = { type: 'string', 'x-picks': { role: 'mayor', level: 'county' } }; }, /event REJECT field "by" picks \{ role, level \} that are not a role and a level/],
     ['a registry lookup without its handler', (d) => { d.states.review.jobs = ['registry_lookup']; }, /uses registry_lookup but has no onRegistryLookup/],
   ])('refuses %s', (_name, change, message) => {
     const problems = problemsOf(change);

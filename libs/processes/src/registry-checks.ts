@@ -6,6 +6,7 @@
 import { LEVELS, ROLES, type JsonSchema, type Level, type ProcessDefinition, type Role } from './definition';
 import { REPORT_CATEGORIES } from './declarations';
 import { eventsInState, transitionsOf } from './describe';
+import { DOCUMENT_FORMATS, DOCUMENT_SOURCES } from './documents';
 
 const isRole = (r: unknown): r is Role => (ROLES as readonly unknown[]).includes(r);
 const isLevel = (l: unknown) => (LEVELS as readonly unknown[]).includes(l);
@@ -183,6 +184,33 @@ export function definitionProblems(def: ProcessDefinition): string[] {
     if (!titled(n.result)) bad(`notice "${state}" needs a {zh, en} result`);
     if (!['village', 'township', 'county'].includes(n.issuer?.level) || !titled(n.issuer?.department)) {
       bad(`notice "${state}" needs an issuer: { level: village | township | county, department: {zh, en} }`);
+    }
+  }
+
+  // ---- documents: printable in states that exist, from paths the case view has, with words for every label
+  for (const [key, d] of Object.entries(def.documents ?? {})) {
+    if (!titled(d.title) || !titled(d.issuer?.department)) bad(`document "${key}" needs a {zh, en} title and issuer department`);
+    if (!d.states?.length) bad(`document "${key}" names no state it is printed in`);
+    for (const st of d.states ?? []) if (!nodes[st]) bad(`document "${key}" is printed in "${st}", which is not a state of the machine`);
+    if (!d.roles?.length || !d.roles.every(isRole)) bad(`document "${key}" needs the roles that may print it`);
+    for (const f of d.sections.flatMap((s) => s.fields)) {
+      if (!titled(f.title)) bad(`document "${key}" field "${f.key}" needs a {zh, en} title`);
+      if (f.format && !(DOCUMENT_FORMATS as readonly string[]).includes(f.format)) bad(`document "${key}" field "${f.key}" has format "${f.format}"`);
+      if (!DOCUMENT_SOURCES.test(f.from)) bad(`document "${key}" field "${f.key}" reads "${f.from}", not a path of the case view`);
+      const ev = /^history\.([^.]+)\./.exec(f.from)?.[1];
+      if (ev && !events[ev]) bad(`document "${key}" field "${f.key}" reads the history of "${ev}", which is not an event of the process`);
+    }
+  }
+
+  // ---- supervision tasks: kinds the process really opens
+  const taskKinds = new Set([...Object.values(states).map((s) => s.task?.kind), ...Object.values(events).map((e) => e.opensTask?.kind)]);
+  for (const kind of def.supervisionTasks ?? []) if (!taskKinds.has(kind)) bad(`supervisionTasks names "${kind}", a task kind no state or event opens`);
+
+  // ---- person pickers: a payload field that picks a person names a real role and level
+  for (const [type, e] of Object.entries(events)) {
+    for (const [field, schema] of Object.entries((e.payload?.properties ?? {}) as Record<string, any>)) {
+      const picks = schema?.['x-picks'];
+      if (picks !== undefined && (!isRole(picks?.role) || !isLevel(picks?.level))) bad(`event ${type} field "${field}" picks { role, level } that are not a role and a level`);
     }
   }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkDigit, chinaDateKey, makeIdNumber, maskIdNumber, validateIdNumber } from './id-number';
+import { checkDigit, chinaDateKey, makeIdNumber, maskIdNumber, maskName, validateIdNumber } from './id-number';
 
 const NOW = new Date('2025-06-01T04:00:00Z');
 const CHECK_CHARS = '0123456789X'.split('');
@@ -153,5 +153,14 @@ describe('maskIdNumber', () => {
         expect(masked.slice(6, 14)).toBe('********');
       }),
     );
+  });
+});
+
+describe('maskName', () => {
+  it('keeps the surname and, from three characters, the last one', () => {
+    expect(maskName('闫建国')).toBe('闫*国');
+    expect(maskName('王芳')).toBe('王*');
+    expect(maskName('欧阳建国')).toBe('欧**国');
+    expect(maskName(' 李 ')).toBe('李');
   });
 });

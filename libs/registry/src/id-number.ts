@@ -127,3 +127,14 @@ function daysInMonth(year: number, month: number): number {
 function fail(reason: string): IdNumberResult {
   return { ok: false, reason };
 }
+
+/**
+ * A person's name as a public board prints it (公示 of many households): the surname and, for names
+ * of three or more characters, the last character; the rest starred (闫建国 → 闫*国, 王芳 → 王*).
+ */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return chars.join('');
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

@@ -15,6 +15,7 @@ import {
   ATTACHMENT_KINDS, ATTACHMENT_LIST_SCHEMA, ATTACHMENT_SCHEMA, CASE_HISTORY_SCHEMA, CASE_VIEW_SCHEMA, CREATE_SCHEMA as DELEGATION_SCHEMA,
   DELEGATION_LIST_SCHEMA, DELEGATION_VIEW_SCHEMA, DISPATCH_BUILD_SCHEMA, DISPATCH_REPORT_SCHEMA, END_SCHEMA as DELEGATION_END_SCHEMA,
   EVENT_SCHEMA, FILING_SCHEMA, INBOX_PAGE_SCHEMA, INBOX_TASK_SCHEMA, JURISDICTION_SETTINGS_SCHEMA, QUEUE_STATS_SCHEMA, REASSIGN_SCHEMA, SETTING_CHANGED_SCHEMA,
+  OPINION_SCHEMA, SUPERVISION_REASSIGN_SCHEMA, URGE_SCHEMA,
 } from '@app/engine';
 import {
   JURISDICTION_CHILDREN_SCHEMA, JURISDICTION_IMPORT_SCHEMA, JURISDICTION_SUBTREE_SCHEMA, PASSWORD_RESET_SCHEMA, ROLE_LIST_SCHEMA,
@@ -60,6 +61,10 @@ function sharedSchemas(): Record<string, Schema> {
     DelegationRequest: clone(DELEGATION_SCHEMA),
     DelegationEndRequest: clone(DELEGATION_END_SCHEMA),
     ReassignRequest: clone(REASSIGN_SCHEMA),
+    UrgeRequest: clone(URGE_SCHEMA),
+    Described: { type: 'object', description: 'The answer the operation describes (printed forms, 督办, person pickers)' },
+    SupervisionReassignRequest: clone(SUPERVISION_REASSIGN_SCHEMA),
+    OpinionRequest: clone(OPINION_SCHEMA),
     SettingChange: {
       type: 'object', additionalProperties: false, required: ['value', 'reason'], description: 'The new value and its basis (a document number)',
       properties: { value: { type: 'number' }, reason: { type: 'string', minLength: 5, maxLength: 500 } },
@@ -223,6 +228,14 @@ const OPS: Record<string, Op> = {
   'get /api/cases/{id}/notices/{state}': { status: 200, response: 'Notice', description: 'The public notice (公示) of a notice state the case has entered' },
   'get /api/cases/standing-lists/{processKey}/{villageCode}': { status: 200, response: 'StandingList', description: 'A village\'s standing public list (长期公布) of a process that keeps one: masked names, the process\'s lines' },
   'get /api/processes/{processKey}/settings/{name}': { status: 200, response: 'JurisdictionSettings', description: 'A jurisdiction setting (a county\'s 低保 line) at the caller\'s nodes of its level: the value in force, set or default' },
+  'get /api/cases/{id}/documents': { status: 200, response: 'Described', description: 'The forms (definition.documents) the caller may print for the case now: [{key, title}]' },
+  'get /api/cases/{id}/documents/{key}': { status: 200, response: 'Described', description: 'One printed form\'s content: title, issuer, sections of labelled values, signatures, seal; the print is audited' },
+  'get /api/notice-tables/{processKey}/{state}': { status: 200, response: 'Described', query: ['villageCode'], description: 'A village\'s 公示 table: every household of the village in that notice stage, names and ID numbers masked; audited' },
+  'get /api/cases/{id}/supervision': { status: 200, response: 'Described', description: 'The caller\'s supervision (督办) tasks on the case and the work they supervise, with whom it could be reassigned to' },
+  'post /api/cases/{id}/supervision/urges': { status: 201, body: 'UrgeRequest', response: 'Described', description: '催办: marks the supervised task (its holder sees it in the inbox); on the case\'s audit chain; honours Idempotency-Key' },
+  'post /api/cases/{id}/supervision/reassignments': { status: 200, body: 'SupervisionReassignRequest', response: 'Described', description: '改派 by the supervisor; on the case\'s audit chain; honours Idempotency-Key' },
+  'post /api/cases/{id}/supervision/opinions': { status: 201, body: 'OpinionRequest', response: 'Described', description: '督办意见 on the case\'s audit chain; honours Idempotency-Key' },
+  'get /api/cases/{id}/assignable': { status: 200, response: 'Described', query: ['event', 'field'], description: 'The people a payload field declared with x-picks may name, with their open caseloads' },
   'put /api/processes/{processKey}/settings/{name}/{jurisdictionCode}': {
     status: 200, body: 'SettingChange', response: 'SettingChanged',
     description: 'Changes a jurisdiction setting at one node (its declared roles there, or an admin above); audited; sends the declared event to the node\'s cases in the declared states',

@@ -2,7 +2,7 @@
 import { download, request, type Query } from './client';
 import type {
   AttachmentList, AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
-  LoginResult, NewUser, Notice, Page, ProcessInfo, Task, TaskPage, User, UserPatch, VerifyResult, StandingList,
+  AssignablePerson, DocumentSheet, LoginResult, NewUser, Notice, NoticeTable, Page, ProcessInfo, StandingList, SupervisionOverview, Task, TaskPage, Text, User, UserPatch, VerifyResult,
 } from './types';
 
 export interface FilingBody {
@@ -57,6 +57,23 @@ export const api = {
     request<StandingList>('GET', `/cases/standing-lists/${encodeURIComponent(processKey)}/${encodeURIComponent(villageCode)}`),
   notice: (id: string, state: string) =>
     request<Notice>('GET', `/cases/${encodeURIComponent(id)}/notices/${encodeURIComponent(state)}`),
+  /** The forms the caller may print for the case now. */
+  documents: (id: string) => request<{ items: Array<{ key: string; title: Text }> }>('GET', `/cases/${encodeURIComponent(id)}/documents`),
+  /** One form's content; the api audits the print. */
+  document: (id: string, key: string) =>
+    request<DocumentSheet>('GET', `/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent(key)}`),
+  supervision: (id: string) => request<SupervisionOverview>('GET', `/cases/${encodeURIComponent(id)}/supervision`),
+  urge: (id: string, body: { taskId: string; message: string }, idempotencyKey: string) =>
+    request<unknown>('POST', `/cases/${encodeURIComponent(id)}/supervision/urges`, { body, idempotencyKey }),
+  supervisorReassign: (id: string, body: { taskId: string; toUsername: string; reason: string }, idempotencyKey: string) =>
+    request<unknown>('POST', `/cases/${encodeURIComponent(id)}/supervision/reassignments`, { body, idempotencyKey }),
+  supervisionOpinion: (id: string, body: { opinion: string }, idempotencyKey: string) =>
+    request<unknown>('POST', `/cases/${encodeURIComponent(id)}/supervision/opinions`, { body, idempotencyKey }),
+  /** The people a payload field picks (its schema's x-picks), with their open caseloads. */
+  assignable: (id: string, event: string, field: string) =>
+    request<{ role: string; items: AssignablePerson[] }>('GET', `/cases/${encodeURIComponent(id)}/assignable`, { query: { event, field } }),
+  noticeTable: (processKey: string, state: string, villageCode: string) =>
+    request<NoticeTable>('GET', `/notice-tables/${encodeURIComponent(processKey)}/${encodeURIComponent(state)}`, { query: { villageCode } }),
 
   tasks: (query: Query) => request<TaskPage>('GET', '/tasks', { query }),
   claim: (taskId: string) => request<Task>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`),

@@ -149,6 +149,44 @@ export interface Task {
   claimedByName?: string | null;
   createdAt: string;
   case?: { state: string; stateTitle: Text; applicantName: string; villageName: string };
+  /** 催办: how often a supervisor urged it, and the latest urge. */
+  urges?: number;
+  lastUrge?: Urge | null;
+}
+
+export interface Urge {
+  at: string;
+  by: string;
+  message: string;
+}
+
+/** A person a field or a reassignment may name, with their open caseload. */
+export interface AssignablePerson {
+  username: string;
+  displayName: string;
+  openCases: number;
+}
+
+/** GET /api/cases/:id/supervision: the caller's 督办 on the case. */
+export interface SupervisionOverview {
+  caseId: string;
+  supervisor: boolean;
+  supervisionTasks: Array<{ id: string; kind: string; role: string; dueAt: string | null }>;
+  supervised: Array<{
+    id: string;
+    kind: string;
+    title: Text;
+    role: string;
+    roleTitle: string;
+    place: string;
+    status: 'open' | 'claimed';
+    dueAt: string | null;
+    claimedBy: { username: string; displayName: string } | null;
+    assignee: string | null;
+    urges: number;
+    lastUrge: Urge | null;
+    candidates: AssignablePerson[];
+  }>;
 }
 
 export interface CaseView {
@@ -241,6 +279,54 @@ export interface Notice {
   /** `to` is null when the notice stage has no timer on record. */
   period: { from: string; to: string | null };
   hotline: string;
+}
+
+/** A printed form's content (GET /api/cases/:id/documents/:key): the process declares it, the api resolves it. */
+export type DocumentFormat = 'text' | 'money' | 'date' | 'value' | 'list' | 'count' | 'person';
+export interface DocumentFieldValue {
+  key: string;
+  title: Text;
+  format: DocumentFormat;
+  wide: boolean;
+  /** null: the case does not have it (yet); the sheet leaves the line blank. */
+  value: string | number | Text | Array<string | Text> | null;
+}
+export interface DocumentSheet {
+  key: string;
+  caseId: string;
+  caseNo: string;
+  processKey: string;
+  processTitle: Text;
+  title: Text;
+  issuer: { level: Level; name: string; department: Text };
+  intro: Text | null;
+  sections: Array<{ title: Text | null; fields: DocumentFieldValue[] }>;
+  closing: Text | null;
+  signatures: Text[];
+  seal: true;
+  printedAt: string;
+}
+
+/** A village's 公示 table (GET /api/notice-tables/:processKey/:state?villageCode=). */
+export interface NoticeTable {
+  processKey: string;
+  processTitle: Text;
+  stage: { state: string; title: Text };
+  result: Text;
+  village: string;
+  township: string;
+  county: string;
+  issuer: { level: Level; name: string; department: Text };
+  hotline: string;
+  printedAt: string;
+  rows: Array<{
+    caseNo: string;
+    nameMasked: string;
+    idNumberMasked: string;
+    householdSize: number | null;
+    details: Array<{ key: string; title: Text; value: Text | number; money?: boolean }>;
+    period: { from: string | null; to: string | null };
+  }>;
 }
 
 /** 长期公布: GET /api/cases/standing-lists/:processKey/:villageCode (names masked). */

@@ -85,6 +85,7 @@ function TaskRow({ task: listed, onChanged }: { task: Task; onChanged(): void })
       data-status={task.status} className={`lane-row-${task.lane} ${task.overdue ? 'row-overdue' : ''}`}>
       <td data-label={t('inbox.task')}>
         <Link to={`/cases/${task.caseId}`} data-testid="open-case"><strong>{tx(task.title) || task.kind}</strong></Link>
+        {!!task.urges && <span className="badge badge-warn urge-badge" data-testid="urged" title={task.lastUrge ? `${task.lastUrge.by}：${task.lastUrge.message}` : undefined}>{t('inbox.urged', { count: task.urges })}</span>}
         <div className="muted small">{tx(process(task.processKey)?.title) || task.processKey}</div>
       </td>
       <td data-label={t('cases.applicant')}>

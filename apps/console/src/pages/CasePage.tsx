@@ -30,6 +30,8 @@ import { AttachmentsPanel } from './case/AttachmentsPanel';
 import { CasesAboutPanel, SubjectPanel } from './case/SubjectPanel';
 import { ClocksPanel } from './case/ClocksPanel';
 import { PaymentsPanel } from './case/PaymentsPanel';
+import { DocumentsPanel } from './case/DocumentsPanel';
+import { SupervisionPanel } from './case/SupervisionPanel';
 import { Timeline } from './case/Timeline';
 
 export function CasePage({ id }: { id: string }) {
@@ -117,6 +119,7 @@ export function CasePage({ id }: { id: string }) {
       {def && <StepBar view={view} def={def} history={history.data?.items ?? []} visited={visited} />}
       <div className="case-grid">
         <div className="stack">
+          <SupervisionPanel view={view} onChanged={() => { caseView.reload(); history.reload(); }} />
           {view.availableEvents.length > 0 && <EvidencePanel view={view} def={def} history={history.data?.items} />}
           <DecisionPanel view={view} def={def} send={send} />
           {view.openTasks.length > 0 && <TasksPanel tasks={view.openTasks} onChanged={caseView.reload} />}
@@ -136,6 +139,7 @@ export function CasePage({ id }: { id: string }) {
             ]} />
           </FoldCard>
           <AttachmentsPanel caseId={view.id} revision={view.revision} onAdded={history.reload} />
+          <DocumentsPanel view={view} def={def} />
           {notices.length > 0 && (
             <Card title={t('case.notices')} testId="notice-links">
               <div className="tiles">

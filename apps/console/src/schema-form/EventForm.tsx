@@ -17,14 +17,17 @@ import { ObjectFields } from './Fields';
 import { useLabels } from './labels';
 import { renderedPaths } from './paths';
 import { props } from './schema';
+import { PickerContext } from './PersonPicker';
 import { validate } from './validate';
 
 /** A refusing verb in an event's name (case-insensitive) makes its button a danger button: a naming convention, not a list of events. */
 const DANGER = /reject|deny|revoke|dismiss|withdraw|terminate|decline|failed/i;
 
-export function EventForm({ event, processKey, onSubmit, hints, confirm, hideTitle }: {
+export function EventForm({ event, processKey, onSubmit, hints, confirm, hideTitle, caseId }: {
   event: ProcessEvent;
   processKey: string;
+  /** The case the event is for: fields that pick a person (x-picks) list the case's candidates. */
+  caseId?: string;
   /** Sends the event; throws ApiError on refusal. */
   onSubmit(payload: Record<string, unknown>): Promise<void>;
   hints?: EventHints;
@@ -67,7 +70,11 @@ export function EventForm({ event, processKey, onSubmit, hints, confirm, hideTit
   return (
     <form className="event-form" data-testid={`event-form-${event.type}`} onSubmit={submit} noValidate>
       {!hideTitle && <h3>{tx(event.title) || event.type}</h3>}
-      {hasFields && <ObjectFields schema={schema} draft={draft} onChange={setDraft} path="payload" scope={scope} errors={errors} processKey={processKey} disabled={busy} />}
+      {hasFields && (
+        <PickerContext.Provider value={caseId ? { caseId, eventType: event.type } : null}>
+          <ObjectFields schema={schema} draft={draft} onChange={setDraft} path="payload" scope={scope} errors={errors} processKey={processKey} disabled={busy} />
+        </PickerContext.Provider>
+      )}
       {stray.length > 0 && (
         <ul className="field-error" data-testid={`form-errors-${event.type}`}>
           {stray.map(([path, msg]) => <li key={path}>{path}: {msg}</li>)}

@@ -3,13 +3,14 @@
  * `payload.reason`), carries data-testid="field-<path>", and shows its error in
  * data-testid="field-error-<path>".
  */
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
 import type { JsonSchema } from '../api/types';
 import { useI18n } from '../i18n';
 import { domId, joinPath, type FieldErrors } from '../lib/fieldPath';
 import { initialDraft, type Draft } from './draft';
 import { useLabels, type Labels } from './labels';
 import { enumOptions, isChecklist, itemsOf, kindOf, props, requiredOf } from './schema';
+import { PersonPicker, PickerContext, picksOf } from './PersonPicker';
 
 export interface FieldsProps {
   schema: JsonSchema;
@@ -107,13 +108,18 @@ function inputAttrs(p: FieldProps) {
 
 function Field(p: FieldProps) {
   const { t } = useI18n();
+  const picker = useContext(PickerContext);
   const kind = kindOf(p.schema, p.name);
   const str = typeof p.draft === 'string' ? p.draft : '';
   const s = p.schema;
 
   switch (kind) {
     case 'text':
-      return (
+      return picker && picksOf(s) ? (
+        <Wrap p={p}>
+          <PersonPicker field={p.name} value={str} onChange={p.onChange} attrs={inputAttrs(p)} />
+        </Wrap>
+      ) : (
         <Wrap p={p}>
           <input type="text" {...inputAttrs(p)} value={str} maxLength={num(s.maxLength)} onChange={(e) => p.onChange(e.target.value)} />
         </Wrap>

@@ -228,6 +228,11 @@ export async function reassignTask(tx: Sql, taskId: string, toUserId: string, no
   await tx.query(`UPDATE tasks SET status = 'claimed', claimed_by = $2, claimed_at = $3 WHERE id = $1`, [taskId, toUserId, now]);
 }
 
+/** 催办: one more urge on a task, and the latest one ({at, by, message}) for its holder's inbox. */
+export async function urgeTask(tx: Sql, taskId: string, urge: { at: string; by: string; message: string }): Promise<void> {
+  await tx.query(`UPDATE tasks SET urge_count = urge_count + 1, last_urge = $2 WHERE id = $1`, [taskId, JSON.stringify(urge)]);
+}
+
 /** Claims older than `idleMs`, oldest first. */
 export async function idleClaims(sql: Sql, idleMs: number, batch: number): Promise<Array<Pick<TaskRow, 'id' | 'case_id'>>> {
   return sql.query(

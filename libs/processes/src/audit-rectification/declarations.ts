@@ -29,6 +29,8 @@ export const auditRectificationDeclarations: ProcessDeclarations<AuditRectificat
       return null;
     },
   },
+  // The supervising units' task (督办): they may urge and reassign the responsible unit's rectification.
+  supervisionTasks: ['supervise_rectification'],
   visibility: { roles: ['discipline_reviewer'], unitsFields: ['responsibleUnits', 'supervisorUnits'] },
   flags: {
     rectification_overdue: { title: { zh: '整改逾期', en: 'Rectification overdue' }, reviewers: true },

@@ -6,6 +6,7 @@ import type { NoticeLine, ProcessDeclarations } from '../declarations';
 import type { HousingRenovationConfig } from './config';
 import { FIELD_TITLES, VALUE_TITLES, housingRenovationTitles } from './titles';
 import type { HousingRenovationContext } from './types';
+import { housingRenovationDocuments } from './documents';
 
 type Ctx = HousingRenovationContext;
 
@@ -18,6 +19,7 @@ const approval = (c: Ctx): NoticeLine[] => [
 export function housingRenovationDeclarations(config: HousingRenovationConfig): ProcessDeclarations<Ctx> {
   return {
     // The village clerk registers the application of a resident of the village (户申请).
+    documents: housingRenovationDocuments,
     filedBy: { roles: ['village_clerk'], level: 'village' },
     notices: {
       village_notice: {

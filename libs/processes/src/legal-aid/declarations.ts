@@ -2,9 +2,11 @@
 import type { ProcessDeclarations } from '../declarations';
 import { legalAidTitles } from './titles';
 import type { LegalAidContext } from './types';
+import { legalAidDocuments } from './documents';
 
 export const legalAidDeclarations: ProcessDeclarations<LegalAidContext> = {
   // The village clerk registers the application (便民: the applicant applies where they live).
+  documents: legalAidDocuments,
   filedBy: { roles: ['village_clerk'], level: 'village' },
   flags: {
     sla_warning: { title: { zh: '时限预警', en: 'Time limit warning' }, reviewers: false },

@@ -106,7 +106,10 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     },
     ASSIGN_LAWYER: {
       title: { zh: '指派法律援助人员', en: 'Assign lawyer' },
-      payload: object(['lawyer'], { lawyer: { type: 'string', minLength: 1, maxLength: 64 } }),
+      payload: object(['lawyer'], {
+        // The console offers the county's lawyers with their open caseloads (x-picks), not a login name to type.
+        lawyer: { type: 'string', minLength: 1, maxLength: 64, 'x-picks': { role: 'lawyer', level: 'county' } },
+      }),
       actors: [officer],
       decisionGroup: OFFICE,
       rule: assignLawyerRule,

@@ -4,10 +4,12 @@ import { PAYING_STATES } from './machine';
 import { holdsPayments } from './rules';
 import { minimumLivingAllowanceTitles } from './titles';
 import type { MlaContext } from './types';
+import { minimumLivingAllowanceDocuments } from './documents';
 
 export const minimumLivingAllowanceDeclarations: ProcessDeclarations<MlaContext> = {
   // 代为申请 by the village, or the township's 社会救助窗口 (一门受理); a filing officer is the filer,
   // so a second officer of the township accepts (the decision groups keep the filer out).
+  documents: minimumLivingAllowanceDocuments,
   filedBy: { roles: ['village_clerk'], level: 'village', also: [{ roles: ['township_officer'], level: 'township' }] },
   notices: {
     notice: {

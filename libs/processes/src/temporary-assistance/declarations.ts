@@ -5,8 +5,10 @@
 import type { ProcessDeclarations } from '../declarations';
 import { temporaryAssistanceTitles } from './titles';
 import type { TemporaryAssistanceContext } from './types';
+import { temporaryAssistanceDocuments } from './documents';
 
 export const temporaryAssistanceDeclarations: ProcessDeclarations<TemporaryAssistanceContext> = {
+  documents: temporaryAssistanceDocuments,
   filedBy: { roles: ['village_clerk'], level: 'village' },
   notices: {
     // 社会救助暂行办法 Art. 49: the township reviews, investigates and publishes.

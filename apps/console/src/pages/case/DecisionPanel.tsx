@@ -70,7 +70,7 @@ export function DecisionPanel({ view, def, send }: {
         <div className="event-forms" data-testid={`decision-${current.kind}`} data-kind={current.kind}>
           {current.events.map((e) => (
             // Keyed by revision too: a new revision starts each form afresh (and with the new hints).
-            <EventForm key={`${e.type}-${view.revision}`} event={e} processKey={view.processKey}
+            <EventForm key={`${e.type}-${view.revision}`} event={e} processKey={view.processKey} caseId={view.id}
               hints={view.eventHints?.[e.type]} confirm={confirmFor(e)} onSubmit={(p) => send(e.type, p)} />
           ))}
         </div>
