@@ -4,7 +4,9 @@ import type { ProcessDefinition } from '@app/processes';
 import { OutboxMessage } from '@app/queues';
 import { CaseRow } from '../case-row';
 import type { Decision } from '../decide/decide-event';
-import { DECIDED_CASE_SELECT, decidedCaseCtes } from '../repositories/cases';
+import { decidedCaseCtes, decidedCaseSelect } from '../repositories/cases';
+import { ViewRow, decidedViewColumns } from '../queries/case-queries';
+import type { Principal } from '@app/access';
 import { setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
 import { caseJob, outboxCte } from '../repositories/outbox';
@@ -18,7 +20,8 @@ import { settleHeldPayments } from '../held-payments';
  * payments. Then one statement (issue 21: round trips were most of an event's cost) writes the
  * case row, its audit entry (the chain head locked and the entry sealed there), the left state's
  * work closed, the entered state's task and timers, and every outbox row. Unit tasks follow (they
- * must see the closed work). Returns the updated row.
+ * must see the closed work). Returns the updated row; with `viewer`, also the case view's row read in
+ * that statement (`viewRow`), unless unit tasks follow it (the view would miss them: read it after).
  */
 export async function writeDecision(
   tx: Sql,
@@ -27,7 +30,8 @@ export async function writeDecision(
   locked: CaseRow,
   d: Decision,
   now: Date,
-): Promise<CaseRow> {
+  viewer?: Principal,
+): Promise<CaseRow & { viewRow?: ViewRow }> {
   const entry = { chainId: caseChain(locked.id), caseId: locked.id, at: now, outcome: 'ok' as const, ...d.auditEntry };
   // The row as the statement will leave it, known before it runs (the case is locked): what tasks,
   // timers and jobs are written from.
@@ -43,8 +47,11 @@ export async function writeDecision(
   decidedCaseCtes(b, ids, d, entry);
   outbox.push(...stateChangeCtes(b, ids, after, d.effects.state, d.principal.system ? null : d.principal.id, now));
   outboxCte(b, outbox);
-  const [{ audit_seq, ...updated }] = (await tx.query(b.text(DECIDED_CASE_SELECT), b.params)) as Array<CaseRow & { audit_seq: number | null }>;
+  const plan = d.effects.state;
+  const answered = viewer && (plan.final || plan.unitTasks.length === 0);
+  const select = decidedCaseSelect(answered ? decidedViewColumns(b, 'u', viewer) : undefined);
+  const [{ audit_seq, ...updated }] = (await tx.query(b.text(select), b.params)) as Array<ViewRow & { audit_seq: number | null }>;
   if (audit_seq === null) await appendAudit(tx, entry);
-  await openUnitTasks(tx, updated, d.effects.state, now);
-  return updated;
+  await openUnitTasks(tx, updated, plan, now);
+  return answered ? { ...updated, viewRow: updated } : updated;
 }
