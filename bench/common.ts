@@ -2,6 +2,7 @@
  * Shared by the benchmarks: an own database with the built api and worker, login, timing, percentiles,
  * peak RSS. Kept apart from events.ts so each benchmark stays a small script that prints its figures.
  */
+import { environment } from '../libs/settings/src';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -9,8 +10,8 @@ import { join } from 'node:path';
 import { generateSecrets } from '../libs/engine/src/secrets';
 
 export const ROOT = join(__dirname, '..', '..');
-export const PASSWORD = process.env.DEMO_PASSWORD || 'Demo#2026';
-export const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
+export const PASSWORD = environment().DEMO_PASSWORD || 'Demo#2026';
+export const PG = environment().BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
 
 export function arg(name: string, fallback: string): string {
   const args = process.argv.slice(2);
@@ -95,19 +96,19 @@ export async function startOwnSystem(db: string, port: number, extraEnv: Record<
   freshDatabase(db);
   const env: NodeJS.ProcessEnv = {
     // Secrets of its own per run (there are no defaults); DEMO_MODE lets the demo seed run.
-    ...generateSecrets(), ...process.env, NODE_ENV: 'development', DEMO_MODE: '1', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
+    ...generateSecrets(), ...environment(), NODE_ENV: 'development', DEMO_MODE: '1', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
     // A prefix of its own per run: job ids (ob-<outbox id>) restart with the fresh database, and
     // BullMQ would drop them as duplicates of an earlier run's jobs still in Redis.
     QUEUE_PREFIX: `bench-${db}-${Date.now().toString(36)}`,
     // The figures are Redis's: without REDIS_URL the queues would move to PostgreSQL (QUEUE_BACKEND).
-    REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
+    REDIS_URL: environment().REDIS_URL || 'redis://127.0.0.1:6379', WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
   };
   execFileSync(process.execPath, [join(ROOT, 'dist/libs/db/src/migrate.js')], { env, stdio: 'ignore' });
   execFileSync(process.execPath, [join(ROOT, 'dist/seeds/demo.js')], { env, stdio: 'ignore' });
   const launch = (script: string, name: string) => {
     const fd = logDir ? openSync(join(logDir, `${name}.log`), 'a') : undefined;
     // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the api and worker: profile first.
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const nodeArgs = (environment().BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], { env, stdio: fd === undefined ? 'ignore' : ['ignore', fd, fd] });
     if (fd !== undefined) closeSync(fd);
     return child;

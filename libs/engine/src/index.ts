@@ -8,6 +8,7 @@ export * from './case-engine';
 export * from './task-queue';
 export * from './jurisdiction-directory';
 export * from './settings';
+export * from './configuration';
 export * from './secrets';
 export * from './engine.module';
 export * from './role-titles';

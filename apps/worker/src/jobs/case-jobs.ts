@@ -1,3 +1,4 @@
+import { environment } from '@app/settings';
 import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -71,7 +72,7 @@ export class CaseJobs {
     const ref = `PAY-${c.id.slice(0, 8).toUpperCase()}-${Date.now().toString(36).toUpperCase()}`;
     const paymentRef = await payments.recordSinglePayment(this.ds, c.id, ref, amount, String(job.id));
     // Fault injection for the crash test: die between recording the payment and confirming it.
-    if (process.env.FAULT_INJECT === 'kill-after-payment' && process.env.NODE_ENV !== 'production') process.kill(process.pid, 'SIGKILL');
+    if (environment().FAULT_INJECT === 'kill-after-payment' && environment().NODE_ENV !== 'production') process.kill(process.pid, 'SIGKILL');
     return this.engine.applySystem(c.id, confirmedEvent, { paymentRef }, `job-${c.id}-payment`);
   }
 
@@ -105,7 +106,7 @@ export class CaseJobs {
         return { kind: 'none' as const, reason: 'held' };
       }
       const amount = Number(c.context[ps.amountField]);
-      const fault = process.env.NODE_ENV !== 'production' && process.env.FAULT_INJECT === `fail-payment:${c.id}:${period}`;
+      const fault = environment().NODE_ENV !== 'production' && environment().FAULT_INJECT === `fail-payment:${c.id}:${period}`;
       const error = fault ? '银行退回：账户状态异常' : amount > 0 ? null : '无可发放的金额';
       if (error) {
         await payments.markPeriodFailed(tx, c.id, period, error, String(job.id));
