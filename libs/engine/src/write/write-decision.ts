@@ -7,12 +7,13 @@ import type { Decision } from '../decide/decide-event';
 import { decidedCaseCtes, decidedCaseSelect } from '../repositories/cases';
 import { ViewRow, decidedViewColumns } from '../queries/case-queries';
 import type { Principal } from '@app/access';
-import { setOpenTasksLane } from '../repositories/tasks';
+import { closeEntryTask, openEntryTask, setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
 import { caseJob, outboxCte } from '../repositories/outbox';
 import { openUnitTasks, schedulePayment, stateChangeCtes, statementIds } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 import { settleHeldPayments } from '../held-payments';
+import { membershipChange } from '../registry-membership';
 
 /**
  * Persists a decision in the event's transaction (the case is locked). What only some events do
@@ -20,8 +21,9 @@ import { settleHeldPayments } from '../held-payments';
  * payments. Then one statement (issue 21: round trips were most of an event's cost) writes the
  * case row, its audit entry (the chain head locked and the entry sealed there), the left state's
  * work closed, the entered state's task and timers, and every outbox row. Unit tasks follow (they
- * must see the closed work). Returns the updated row; with `viewer`, also the case view's row read in
- * that statement (`viewRow`), unless unit tasks follow it (the view would miss them: read it after).
+ * must see the closed work), then a registry join or leave as its own audit entry and the entry
+ * tasks done and opened. Returns the updated row; with `viewer`, also the case view's row read in
+ * that statement (`viewRow`), unless unit or entry tasks follow it (the view would miss them: read it after).
  */
 export async function writeDecision(
   tx: Sql,
@@ -48,10 +50,21 @@ export async function writeDecision(
   outbox.push(...stateChangeCtes(b, ids, after, d.effects.state, d.principal.system ? null : d.principal.id, now));
   outboxCte(b, outbox);
   const plan = d.effects.state;
-  const answered = viewer && (plan.final || plan.unitTasks.length === 0);
+  const tasksAfter = (!plan.final && plan.unitTasks.length > 0) || d.effects.entryTasks.done.length > 0 || (!d.final && d.effects.entryTasks.open.length > 0);
+  const answered = viewer && !tasksAfter;
   const select = decidedCaseSelect(answered ? decidedViewColumns(b, 'u', viewer) : undefined);
   const [{ audit_seq, ...updated }] = (await tx.query(b.text(select), b.params)) as Array<ViewRow & { audit_seq: number | null }>;
   if (audit_seq === null) await appendAudit(tx, entry);
   await openUnitTasks(tx, updated, plan, now);
+  // Joining or leaving the assistance registry (registryMembership) is its own entry, after the event's,
+  // recorded in the state the event led to: it moves nothing (a replay of the chain applies only the event).
+  const joinLeave = membershipChange(def, d.fromState, d.nextState);
+  if (joinLeave) {
+    await appendAudit(tx, { ...entry, action: joinLeave.action, fromState: d.nextState, toState: d.nextState, payload: { category: joinLeave.category, event: d.event.type } });
+  }
+  const actorId = d.principal.system ? null : d.principal.id;
+  for (const t of d.effects.entryTasks.done) await closeEntryTask(tx, locked.id, t.kind, t.index, now, actorId);
+  // A case that ended here has nothing left to refer (its open entry tasks were cancelled with the rest).
+  if (!d.final) for (const t of d.effects.entryTasks.open) await openEntryTask(tx, updated, d.nextState, t, now);
   return answered ? { ...updated, viewRow: updated } : updated;
 }
