@@ -34,6 +34,7 @@ export async function returning<T = any>(sql: Sql, text: string, params: unknown
 export class CteStatement {
   readonly params: unknown[] = [];
   private readonly parts: string[] = [];
+  private readonly names = new Set<string>();
 
   /** A placeholder for `value`; reuse the returned `$n` for the same value in several parts. */
   param(value: unknown): string {
@@ -43,12 +44,25 @@ export class CteStatement {
 
   cte(name: string, sql: string): void {
     this.parts.push(`${name} AS (${sql})`);
+    this.names.add(name);
+  }
+
+  /** Whether a part added the CTE `name` (a final query may read its RETURNING rows). */
+  has(name: string): boolean {
+    return this.names.has(name);
   }
 
   /** CTEs built with their own numbering (sealedAppendCtes, outboxInsert), which must start at `nextParam`. */
   raw(ctes: string, params: unknown[]): void {
     this.parts.push(ctes);
     this.params.push(...params);
+  }
+
+  /** Placeholders for `values`, numbered in order; returns the first one's number (for fragments that count their own). */
+  paramsFrom(values: unknown[]): number {
+    const first = this.nextParam;
+    this.params.push(...values);
+    return first;
   }
 
   get nextParam(): number {

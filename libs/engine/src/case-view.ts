@@ -23,21 +23,36 @@ export interface CaseRowWithParts extends CaseRow {
   people?: Record<string, string>;
 }
 
-/** One query for everything a case view shows. */
-export const CASE_WITH_PARTS_SQL = `
-  SELECT c.*,
-    (SELECT coalesce(json_agg(t ORDER BY t.created_at), '[]') FROM (SELECT t.*, cu.display_name AS claimed_by_name FROM tasks t
-       LEFT JOIN users cu ON cu.id = t.claimed_by WHERE t.case_id = c.id AND t.status IN ('open','claimed')) t) AS open_tasks,
-    (SELECT coalesce(json_object_agg(u.username, u.display_name), '{}') FROM users u
-       WHERE u.username IN (SELECT x.value FROM jsonb_each_text(c.context) x)) AS people,
-    (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.name), '[]') FROM sla_clocks k WHERE k.case_id = c.id) AS clocks,
-    (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM case_timers m WHERE m.case_id = c.id AND m.status = 'armed') AS deadlines,
-    (SELECT coalesce(json_agg(y ORDER BY y.period), '[]') FROM (SELECT period, status, amount, payment_ref, paid_at, error FROM payments WHERE case_id = c.id) y) AS payments,
+/**
+ * Where a view's tasks, clocks and deadlines are read from: the tables, or, in an event's own write
+ * statement, the rows as that statement leaves them (case-queries.ts decidedViewColumns).
+ */
+export interface CasePartSources {
+  tasks: string;
+  clocks: string;
+  timers: string;
+}
+
+const PART_TABLES: CasePartSources = { tasks: 'tasks', clocks: 'sla_clocks', timers: 'case_timers' };
+
+/** The columns a case view adds to the case row aliased `c`. */
+export const casePartsColumns = (c: string, from: CasePartSources = PART_TABLES) => `
+    (SELECT coalesce(json_agg(t ORDER BY t.created_at), '[]') FROM (SELECT t.*, cu.display_name AS claimed_by_name FROM ${from.tasks} t
+       LEFT JOIN users cu ON cu.id = t.claimed_by WHERE t.case_id = ${c}.id AND t.status IN ('open','claimed')) t) AS open_tasks,
+    (SELECT coalesce(json_object_agg(pu.username, pu.display_name), '{}') FROM users pu
+       WHERE pu.username IN (SELECT x.value FROM jsonb_each_text(${c}.context) x)) AS people,
+    (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.name), '[]') FROM ${from.clocks} k WHERE k.case_id = ${c}.id) AS clocks,
+    (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM ${from.timers} m WHERE m.case_id = ${c}.id AND m.status = 'armed') AS deadlines,
+    (SELECT coalesce(json_agg(y ORDER BY y.period), '[]') FROM (SELECT period, status, amount, payment_ref, paid_at, error FROM payments WHERE case_id = ${c}.id) y) AS payments,
     (SELECT coalesce(json_agg(json_build_object('id', a.id, 'process_key', a.process_key, 'process_version', a.process_version,
         'state', a.state, 'filed_at', a.filed_at, 'viewers', a.viewers, 'village_code', a.village_code, 'township_code', a.township_code,
         'county_code', a.county_code, 'city_code', a.city_code) ORDER BY a.filed_at), '[]')
-       FROM cases a WHERE a.subject_case_id = c.id AND a.closed_at IS NULL) AS open_cases_about,
-    ${SUBJECT_ACTORS_SQL('c')} AS subject_actor_ids
+       FROM cases a WHERE a.subject_case_id = ${c}.id AND a.closed_at IS NULL) AS open_cases_about,
+    ${SUBJECT_ACTORS_SQL(c)} AS subject_actor_ids`;
+
+/** One query for everything a case view shows. */
+export const CASE_WITH_PARTS_SQL = `
+  SELECT c.*, ${casePartsColumns('c')}
   FROM cases c WHERE c.id = $1`;
 
 export function taskView(t: any, def: ProcessDefinition | undefined, now = new Date()) {

@@ -1,7 +1,7 @@
 import type { Principal } from '@app/access';
 import { SYSTEM_PRINCIPAL, findUserByUsername } from '@app/access';
 import { Sql, inTransaction } from '@app/db';
-import type { CaseView } from '../queries/case-queries';
+import type { CaseView, ViewRow } from '../queries/case-queries';
 import { CaseRow } from '../case-row';
 import { declaredRelativeOf } from '../conflict-of-interest';
 import { EventFacts, EventInput, decideEvent, refusalError } from '../decide/decide-event';
@@ -40,8 +40,9 @@ export async function applyEvent(
     const hash = requestHash({ op: 'event', caseId, ...input });
     return await inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
       const c = await lockVisibleCase(tx, p, caseId);
-      await applyLocked(parts, tx, p, c, input);
-      return { status: 200, body: await parts.queries.viewInTx(tx, p, caseId) };
+      // The answer is read by the write statement itself when it can be (write-decision.ts): one round trip fewer.
+      const { viewRow } = await applyLocked(parts, tx, p, c, input, { viewer: p });
+      return { status: 200, body: viewRow ? parts.queries.viewOf(p, viewRow) : await parts.queries.viewInTx(tx, p, caseId) };
     }));
   } catch (err) {
     if (err instanceof DomainError && (err.status === 403 || err.status === 422)) {
@@ -83,13 +84,13 @@ export async function applyLocked(
   p: Principal,
   c: LockedCase,
   input: EventInput,
-  extra?: { timerId?: string },
-): Promise<CaseRow> {
+  extra?: { timerId?: string; viewer?: Principal },
+): Promise<CaseRow & { viewRow?: ViewRow }> {
   const def = parts.processes.get(c.process_key, c.process_version);
   const now = parts.clock.now();
   const decision = await decideEvent(def, factsFor(parts, tx, p, c, extra?.timerId), p, input, now);
   if (!decision.ok) throw refusalError(decision);
-  return writeDecision(tx, parts.clock, def, c, decision, now);
+  return writeDecision(tx, parts.clock, def, c, decision, now, extra?.viewer);
 }
 
 /** What a decision reads: the locked row, and the lookups it may ask for, answered in this transaction. */

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { appendAudit, actorChain, caseChain } from '@app/audit';
-import { Sql, inTransaction } from '@app/db';
+import { CteStatement, Sql, inTransaction } from '@app/db';
 import { ProcessRegistry } from '@app/processes';
 import { PiiCipher, scrubPii } from '@app/registry';
-import { CASE_WITH_PARTS_SQL, CaseRowWithParts, caseView, revealRefusal, seesRelativeDetails } from '../case-view';
+import { CASE_WITH_PARTS_SQL, CaseRowWithParts, casePartsColumns, caseView, revealRefusal, seesRelativeDetails } from '../case-view';
 import { RELATIVE_ENTRY_ACTIONS, RELATIVE_FLAG } from '../conflict-of-interest';
 import { OnBehalfOf, activeDelegationsSql, delegationParams, onBehalfOf } from '../delegations';
 import { DomainError, forbidden, notFound } from '../errors';
@@ -38,8 +38,14 @@ export class CaseQueries {
     // The viewer's delegations decide what the view offers them: read in the same round trip.
     const [c] = (p.system
       ? await sql.query(CASE_WITH_PARTS_SQL, [caseId])
-      : await sql.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as Array<CaseRowWithParts & { viewer_delegations?: any[] }>;
-    if (!c || !isVisibleTo(p, c)) throw notFound();
+      : await sql.query(CASE_AND_VIEWER_DELEGATIONS_SQL, [caseId, ...delegationParams(p)])) as ViewRow[];
+    if (!c) throw notFound();
+    return this.viewOf(p, c);
+  }
+
+  /** The view of a row read with its parts (here, or by an event's write statement: decidedViewColumns). */
+  viewOf(p: Principal, c: ViewRow): CaseView {
+    if (!isVisibleTo(p, c)) throw notFound();
     return caseView(
       p, this.processes.get(c.process_key, c.process_version), c, this.directory, (c.viewer_delegations ?? []).map(onBehalfOf),
       (row) => this.processes.latest(row.process_key),
@@ -111,6 +117,32 @@ export class CaseQueries {
       throw err;
     });
   }
+}
+
+/** A case row with its view's parts and, for a person, their delegations. */
+export type ViewRow = CaseRowWithParts & { viewer_delegations?: any[] };
+
+/**
+ * The case view's columns for the final query of an event's write statement (write-decision.ts), so
+ * the answer needs no read of its own (issue 21). Every part of that statement saw the tables as they
+ * were before it: the tasks it closed, the timers it cancelled or carried and the clocks it stopped
+ * are taken out of what the tables hold and its RETURNING rows put in (the CTE names are the owners':
+ * tasks.ts closeWorkCtes and openStateTaskCte, timers.ts armTimersCte and carryRecurringTimersCte).
+ * Writes made by earlier statements of the transaction (lane, clocks, payments) are in the tables.
+ */
+export function decidedViewColumns(b: CteStatement, caseAlias: string, viewer: Principal): string {
+  const minus = (names: string[]) => names.filter((n) => b.has(n)).map((n) => ` AND x.id NOT IN (SELECT id FROM ${n})`).join('');
+  const plus = (names: string[]) => names.filter((n) => b.has(n)).map((n) => ` UNION ALL SELECT * FROM ${n}`).join('');
+  const after = (table: string, out: string[], added: string[]) =>
+    `(SELECT * FROM ${table} x WHERE x.case_id = ${caseAlias}.id${minus(out)}${plus(added)})`;
+  const columns = casePartsColumns(caseAlias, {
+    tasks: after('tasks', ['work_closed'], ['task_opened']),
+    clocks: after('sla_clocks', ['clocks_stopped'], ['clocks_stopped']),
+    timers: after('case_timers', ['timers_cancelled', 'timers_carried'], ['timers_carried', 'timers_armed']),
+  });
+  if (viewer.system) return columns;
+  const first = b.paramsFrom(delegationParams(viewer));
+  return `${columns}, (SELECT coalesce(json_agg(d), '[]') FROM (${activeDelegationsSql(first)}) d) AS viewer_delegations`;
 }
 
 const CASE_AND_VIEWER_DELEGATIONS_SQL = `

@@ -145,8 +145,12 @@ export function decidedCaseCtes(b: CteStatement, ids: { caseId: string; now: str
   b.raw(append.sql, append.params);
 }
 
-/** The final query of that statement: the updated row, and the audit entry's number (null: not appended). */
-export const DECIDED_CASE_SELECT = `SELECT u.*, (SELECT seq FROM audit_ins) AS audit_seq FROM u`;
+/**
+ * The final query of that statement: the updated row, the audit entry's number (null: not
+ * appended) and any `extraColumns` computed from the row `u` (the event's answer, the case view).
+ */
+export const decidedCaseSelect = (extraColumns?: string) =>
+  `SELECT u.*, (SELECT seq FROM audit_ins) AS audit_seq${extraColumns ? `, ${extraColumns}` : ''} FROM u`;
 
 /** Flags raised outside an event (an SLA clock's warning or breach): a new revision. */
 export async function setCaseFlags(tx: Sql, caseId: string, flags: unknown[], now: Date): Promise<void> {

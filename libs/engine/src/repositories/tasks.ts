@@ -132,17 +132,18 @@ export function closeWorkCtes(
   o: { leaving: boolean; final: boolean; actorId: string | null; keptTimerEvents: string[] },
 ): void {
   if (!o.leaving && !o.final) return;
-  if (o.leaving) b.cte('timers_cancelled', cancelArmedTimersSql(ids.caseId, ids.now, `${b.param(o.keptTimerEvents)}`));
-  if (o.final) b.cte('clocks_stopped', stopAllClocksSql(ids.caseId, ids.now));
+  // RETURNING: the event's answer (the case view) is read in the same statement (case-queries.ts decidedViewColumns).
+  if (o.leaving) b.cte('timers_cancelled', `${cancelArmedTimersSql(ids.caseId, ids.now, `${b.param(o.keptTimerEvents)}`)} RETURNING id`);
+  if (o.final) b.cte('clocks_stopped', `${stopAllClocksSql(ids.caseId, ids.now)} RETURNING *`);
   const actor = `${b.param(o.actorId)}::uuid`;
   const open = `case_id = ${ids.caseId} AND status IN ('open','claimed')`;
   if (!o.final) {
-    b.cte('work_closed', `UPDATE tasks SET status = 'done', closed_at = ${ids.now}, closed_by = ${actor} WHERE ${open} AND ${STATE_WORK}`);
+    b.cte('work_closed', `UPDATE tasks SET status = 'done', closed_at = ${ids.now}, closed_by = ${actor} WHERE ${open} AND ${STATE_WORK} RETURNING id`);
   } else if (!o.leaving) {
-    b.cte('work_closed', `UPDATE tasks SET status = 'cancelled', closed_at = ${ids.now} WHERE ${open}`);
+    b.cte('work_closed', `UPDATE tasks SET status = 'cancelled', closed_at = ${ids.now} WHERE ${open} RETURNING id`);
   } else {
     b.cte('work_closed', `UPDATE tasks SET status = CASE WHEN ${STATE_WORK} THEN 'done' ELSE 'cancelled' END, closed_at = ${ids.now},
-      closed_by = CASE WHEN ${STATE_WORK} THEN ${actor} ELSE closed_by END WHERE ${open}`);
+      closed_by = CASE WHEN ${STATE_WORK} THEN ${actor} ELSE closed_by END WHERE ${open} RETURNING id`);
   }
 }
 
@@ -165,7 +166,8 @@ export function openStateTaskCte(
      SELECT ${ids.caseId}, ${v(c.process_key)}, ${v(t.kind)}, ${v(state)}, ${v(t.role)}, ${v(t.jurisdictionCode)}, ${v(c.village_code)},
        ${v(c.township_code)}, ${v(c.county_code)}, ${v(c.city_code)}, ${v(c.lane)}, ${v(LANE_RANK[c.lane])}, ${v(t.assignee)},
        (SELECT min(d) FROM (SELECT ${v(t.ownDue)}::timestamptz AS d UNION ALL ${runningDueSql(ids.caseId)}) x),
-       ${final ? `'cancelled', ${ids.now}, ${ids.now}` : `'open', ${ids.now}, NULL`}`);
+       ${final ? `'cancelled', ${ids.now}, ${ids.now}` : `'open', ${ids.now}, NULL`}
+     RETURNING *`);
 }
 
 // ---------------------------------------------------------------- claims (the case is locked first, by repositories/cases.ts)

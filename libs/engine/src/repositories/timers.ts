@@ -75,14 +75,16 @@ export function armTimersCte(b: CteStatement, ids: { caseId: string; now: string
      FROM unnest(${v(timers.map((t) => t.id))}::uuid[], ${v(timers.map((t) => t.event))}::text[], ${v(timers.map((t) => t.dueAt))}::timestamptz[],
        ${v(timers.map((t) => t.recurring?.seriesId ?? null))}::uuid[], ${v(timers.map((t) => t.recurring?.seq ?? null))}::int[],
        ${v(timers.map((t) => t.recurring?.period ?? null))}::text[], ${v(timers.map((t) => t.recurring?.anchorAt ?? null))}::timestamptz[])
-       AS t(id, event_type, due_at, series_id, seq, period, anchor_at)`);
+       AS t(id, event_type, due_at, series_id, seq, period, anchor_at)
+     RETURNING *`);
 }
 
 /** carryRecurringTimers as a CTE (its rows are the kept ones closeWorkCtes does not cancel). */
 export function carryRecurringTimersCte(b: CteStatement, ids: { caseId: string }, state: string, events: string[]): void {
   if (events.length === 0) return;
   b.cte('timers_carried', `UPDATE case_timers SET state = ${b.param(state)}
-     WHERE case_id = ${ids.caseId} AND status = 'armed' AND series_id IS NOT NULL AND event_type = ANY(${b.param(events)}::text[])`);
+     WHERE case_id = ${ids.caseId} AND status = 'armed' AND series_id IS NOT NULL AND event_type = ANY(${b.param(events)}::text[])
+     RETURNING *`);
 }
 
 /**

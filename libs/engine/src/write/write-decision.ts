@@ -4,7 +4,9 @@ import type { ProcessDefinition } from '@app/processes';
 import { OutboxMessage } from '@app/queues';
 import { CaseRow } from '../case-row';
 import type { Decision } from '../decide/decide-event';
-import { DECIDED_CASE_SELECT, decidedCaseCtes } from '../repositories/cases';
+import { decidedCaseCtes, decidedCaseSelect } from '../repositories/cases';
+import { ViewRow, decidedViewColumns } from '../queries/case-queries';
+import type { Principal } from '@app/access';
 import { closeEntryTask, openEntryTask, setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
 import { caseJob, outboxCte } from '../repositories/outbox';
@@ -20,7 +22,8 @@ import { membershipChange } from '../registry-membership';
  * case row, its audit entry (the chain head locked and the entry sealed there), the left state's
  * work closed, the entered state's task and timers, and every outbox row. Unit tasks follow (they
  * must see the closed work), then a registry join or leave as its own audit entry and the entry
- * tasks done and opened. Returns the updated row.
+ * tasks done and opened. Returns the updated row; with `viewer`, also the case view's row read in
+ * that statement (`viewRow`), unless unit or entry tasks follow it (the view would miss them: read it after).
  */
 export async function writeDecision(
   tx: Sql,
@@ -29,7 +32,8 @@ export async function writeDecision(
   locked: CaseRow,
   d: Decision,
   now: Date,
-): Promise<CaseRow> {
+  viewer?: Principal,
+): Promise<CaseRow & { viewRow?: ViewRow }> {
   const entry = { chainId: caseChain(locked.id), caseId: locked.id, at: now, outcome: 'ok' as const, ...d.auditEntry };
   // The row as the statement will leave it, known before it runs (the case is locked): what tasks,
   // timers and jobs are written from.
@@ -45,9 +49,13 @@ export async function writeDecision(
   decidedCaseCtes(b, ids, d, entry);
   outbox.push(...stateChangeCtes(b, ids, after, d.effects.state, d.principal.system ? null : d.principal.id, now));
   outboxCte(b, outbox);
-  const [{ audit_seq, ...updated }] = (await tx.query(b.text(DECIDED_CASE_SELECT), b.params)) as Array<CaseRow & { audit_seq: number | null }>;
+  const plan = d.effects.state;
+  const tasksAfter = (!plan.final && plan.unitTasks.length > 0) || d.effects.entryTasks.done.length > 0 || (!d.final && d.effects.entryTasks.open.length > 0);
+  const answered = viewer && !tasksAfter;
+  const select = decidedCaseSelect(answered ? decidedViewColumns(b, 'u', viewer) : undefined);
+  const [{ audit_seq, ...updated }] = (await tx.query(b.text(select), b.params)) as Array<ViewRow & { audit_seq: number | null }>;
   if (audit_seq === null) await appendAudit(tx, entry);
-  await openUnitTasks(tx, updated, d.effects.state, now);
+  await openUnitTasks(tx, updated, plan, now);
   // Joining or leaving the assistance registry (registryMembership) is its own entry, after the event's,
   // recorded in the state the event led to: it moves nothing (a replay of the chain applies only the event).
   const joinLeave = membershipChange(def, d.fromState, d.nextState);
@@ -58,5 +66,5 @@ export async function writeDecision(
   for (const t of d.effects.entryTasks.done) await closeEntryTask(tx, locked.id, t.kind, t.index, now, actorId);
   // A case that ended here has nothing left to refer (its open entry tasks were cancelled with the rest).
   if (!d.final) for (const t of d.effects.entryTasks.open) await openEntryTask(tx, updated, d.nextState, t, now);
-  return updated;
+  return answered ? { ...updated, viewRow: updated } : updated;
 }
