@@ -11,6 +11,7 @@ import { RolesGuard } from './auth/roles.guard';
 import { AuditController } from './audit/audit.controller';
 import { AuditSearch } from './audit/audit-search';
 import { CaseListing } from './cases/case-listing';
+import { CaseListExport } from './cases/case-list-export';
 import { CasesController } from './cases/cases.controller';
 import { NoticeBoard } from './cases/notice-board';
 import { RegistryController } from './registry/registry.controller';
@@ -33,6 +34,7 @@ import { UserAdministration } from './admin/user-administration';
     TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController],
   providers: [
     CaseListing,
+    CaseListExport,
     NoticeBoard,
     AuditSearch,
     RegistryImport,
