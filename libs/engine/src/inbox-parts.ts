@@ -1,5 +1,5 @@
 import type { Principal } from '@app/access';
-import type { Level, ProcessDefinition } from '@app/processes';
+import type { Level, ProcessDefinition, Text } from '@app/processes';
 import type { OnBehalfOf } from './delegations';
 import { FieldError, forbidden, invalid } from './errors';
 import { JurisdictionDirectory } from './jurisdiction-directory';
@@ -26,11 +26,17 @@ export const TASK_ROW_SELECT = `
         AND pe.from_state IS DISTINCT FROM pe.to_state
       ORDER BY pe.seq DESC LIMIT 1) prev ON true`;
 
-/** The case's amount where its definition names one (the disbursement's or the payment schedule's field). */
-export function caseAmount(def: ProcessDefinition | undefined, context: Record<string, unknown> | null): number | null {
-  const field = def?.amountField ?? def?.paymentSchedule?.amountField;
-  const v = field && context ? Number(context[field]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : null;
+/**
+ * The case's amount for a work list: what the definition says it is (listAmount), else the
+ * disbursement's or payment schedule's field once the case has it; null when the case has none.
+ */
+export function caseAmount(def: ProcessDefinition | undefined, context: Record<string, unknown> | null): { amount: number; title: Text } | null {
+  if (!def || !context) return null;
+  const listed = def.listAmount?.(context);
+  if (listed) return Number.isFinite(listed.amount) ? listed : null;
+  const field = def.amountField ?? def.paymentSchedule?.amountField;
+  const v = field ? Number(context[field]) : NaN;
+  return Number.isFinite(v) && v > 0 ? { amount: v, title: { zh: '金额', en: 'Amount' } } : null;
 }
 
 /** Whole days since `from` (an applicant waiting since filing: 0 on the day itself). */

@@ -9,7 +9,7 @@ import { ProcessRegistry, type Role } from '@app/processes';
 import { PiiCipher } from '@app/registry';
 import { exportMaxRows, fileStamp, localDateTime, sendXlsx } from '../exports/xlsx';
 import { actionWords } from './audit-actions';
-import { AuditFilterQuery, auditConditions, recordableFilters } from './audit-filter';
+import { AuditFilterQuery, auditConditions, caseIdRange, recordableFilters } from './audit-filter';
 import { maskIdNumbersIn } from './pii-scrub';
 
 export interface ExportQuery extends AuditFilterQuery {
@@ -68,7 +68,7 @@ export class AuditExport {
     const at = new Date();
     await inTransaction(this.ds, (tx) =>
       appendAudit(tx, {
-        chainId: actorChain(p.id), caseId: typeof used.caseId === 'string' ? used.caseId : null, at, actorId: p.id, actorUsername: p.username,
+        chainId: actorChain(p.id), caseId: oneCase(used.caseId), at, actorId: p.id, actorUsername: p.username,
         actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'EXPORT_AUDIT', outcome: 'ok',
         fromState: null, toState: null, payload: { format, filters: used, scope: p.jurisdiction.code },
       }),
@@ -180,6 +180,12 @@ export class AuditExport {
 /** The stored entry plus what the spreadsheet columns name: the actor's display name, the case's process. */
 const SHEET_SELECT = `SELECT e.*, (SELECT u.display_name FROM users u WHERE u.id = e.actor_id) AS actor_display_name,
   (SELECT c.process_key FROM cases c WHERE c.id = e.case_id) AS process_key`;
+
+/** The case an export is about when the filter names exactly one (a short number names a range). */
+function oneCase(caseId: string | undefined): string | null {
+  const range = caseId ? caseIdRange(caseId) : null;
+  return range && range.from === range.to ? range.from : null;
+}
 
 function drained(res: Response): Promise<void> {
   return new Promise((resolve) => {

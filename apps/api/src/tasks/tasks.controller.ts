@@ -34,7 +34,7 @@ export class TasksController {
     const rows = (items as any[]).map((t) => [
       t.title?.zh ?? '', this.processes.latest(t.processKey)?.title.zh ?? '', LANE_TITLES[t.lane] ?? '',
       t.case?.applicantName ?? '', t.case?.villageName ?? '', t.case?.stateTitle?.zh ?? '',
-      localDateTime(t.case?.filedAt), t.case?.waitingDays ?? '', t.case?.amount ?? '',
+      localDateTime(t.case?.filedAt), t.case?.waitingDays ?? '', t.case?.amount?.amount ?? '', t.case?.amount?.title.zh ?? '',
       localDateTime(t.dueAt), t.overdue ? '是' : '否', ROLE_TITLES[t.role as Role] ?? '',
       t.case?.previousHandler?.displayName ?? '', t.status === 'claimed' ? (t.claimedByName ?? '已认领') : '待认领',
     ]);
@@ -43,7 +43,7 @@ export class TasksController {
       filename: `待办任务-${fileStamp()}`, title: '待办任务',
       columns: [
         { header: '任务', width: 24 }, { header: '业务', width: 16 }, { header: '通道' }, { header: '申请人', width: 12 }, { header: '村（社区）', width: 16 },
-        { header: '案件状态', width: 16 }, { header: '受理时间', width: 18 }, { header: '等待天数' }, { header: '金额（元）', width: 12 },
+        { header: '案件状态', width: 16 }, { header: '受理时间', width: 18 }, { header: '等待天数' }, { header: '金额（元）', width: 12 }, { header: '金额说明' },
         { header: '办理期限', width: 18 }, { header: '是否超期' }, { header: '办理角色', width: 16 }, { header: '上一经办人', width: 14 }, { header: '认领情况', width: 14 },
       ],
       rows,
