@@ -143,8 +143,32 @@ export interface Task {
   overdue: boolean;
   status: 'open' | 'claimed';
   claimedBy: string | null;
+  /** The claimer's display name. */
+  claimedByName?: string | null;
   createdAt: string;
-  case?: { state: string; stateTitle: Text; applicantName: string; villageName: string };
+  case?: {
+    state: string;
+    stateTitle: Text;
+    applicantName: string;
+    villageName: string;
+    /** 受理时间 and the whole days the applicant has waited since. */
+    filedAt?: string;
+    waitingDays?: number;
+    amount?: { amount: number; title: Text } | null;
+    /** Who moved the case last (上一经办人). */
+    previousHandler?: { username: string; displayName: string; at: string } | null;
+  };
+}
+
+export interface BatchClaimResult {
+  results: Array<{ id: string; status: number; task?: Task; detail?: string }>;
+  claimed: number;
+}
+
+export interface AuditActionChoice {
+  action: string;
+  title: Text;
+  process: Text | null;
 }
 
 export interface CaseView {
@@ -229,6 +253,8 @@ export interface AuditEntry {
   caseId: string | null;
   at: string;
   actor: string | { username: string; displayName?: string } | null;
+  /** The actor's display name (the search answers it beside the login name). */
+  actorDisplayName?: string | null;
   role: string | null;
   jurisdictionCode: string | null;
   action: string;
@@ -275,6 +301,9 @@ export interface DispatchRow {
   slaMet: number;
   slaBreached: number;
   slaMetPct: number | null;
+  /** Cases (not deadlines): on time / late in the period. */
+  slaCasesMet?: number;
+  slaCasesBreached?: number;
   stageMedians: Record<string, number>;
   /** Finished in the period by outcome, flags raised by code, money in yuan (absent from older apis). */
   byOutcome?: Record<string, number>;
@@ -296,6 +325,21 @@ export interface DispatchReport {
   builtAt?: string | null;
   titles?: { outcomes: Record<string, Record<string, Text>>; states?: Record<string, Record<string, Text>>; flags: Record<string, Text> };
   rows: DispatchRow[];
+  /** Each township's volumes under its county. */
+  townships?: DispatchTownshipRow[];
+}
+
+export interface DispatchTownshipRow {
+  processKey: string;
+  countyCode: string;
+  townshipCode: string;
+  townshipName: string;
+  filed: number;
+  completed: number;
+  rejected: number;
+  withdrawnOrTerminated: number;
+  inProgress: number;
+  slaCasesBreached: number;
 }
 
 /** RFC 9457 problem details, with the api's field errors. */
