@@ -35,7 +35,7 @@ describe('lists for work: inbox columns, batch claim, Excel exports, audit searc
     const disposition = res.headers['content-disposition'] as string;
     const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)![1]);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     const rows: string[][] = [];
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
