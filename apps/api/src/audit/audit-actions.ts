@@ -33,7 +33,6 @@ export const ENGINE_ACTION_TITLES: Record<string, string> = {
   RELATIVE_WITHDRAWN: '撤销近亲属关联',
   SLA_WARNING: '时限预警',
   SLA_BREACHED: '超过时限',
-  NOTICE_PERIOD_ENDED: '公示期满',
   ATTACHMENT_ADDED: '添加材料',
   ATTACHMENT_READ: '查阅材料',
   EXPORT_AUDIT: '导出审计记录',

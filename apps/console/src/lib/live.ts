@@ -25,15 +25,14 @@ export function shouldOfferNotifications(
   return !!api && api.permission === 'default' && storage?.getItem(ASKED_KEY) !== '1';
 }
 
-/** Asks for permission once (remembered in localStorage whatever the answer). */
-export async function askNotificationPermission(): Promise<string> {
+/** Asks for permission once (remembered in localStorage whatever the answer); null where there are no notifications. */
+export async function askNotificationPermission(): Promise<NotificationPermission | null> {
   try {
     localStorage.setItem(ASKED_KEY, '1');
   } catch {
     /* private mode: asked again next time at worst */
   }
-  if (typeof Notification === 'undefined') return 'denied';
-  return Notification.requestPermission();
+  return typeof Notification === 'undefined' ? null : Notification.requestPermission();
 }
 
 /** A short two-tone beep (no audio file to ship); silent where audio is blocked. */
