@@ -153,7 +153,12 @@ export class TaskQueue {
    * the task, or the refusal's status and detail.
    */
   async claimMany(p: Principal, body: unknown) {
-    const ids = (body as { ids?: unknown } | null)?.ids;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"ids":["…"]}' }]);
+    }
+    const extra = Object.keys(body).filter((k) => k !== 'ids');
+    if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」` })));
+    const ids = (body as { ids?: unknown }).ids;
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BATCH_CLAIM || !ids.every((x) => typeof x === 'string')) {
       throw invalid([{ field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组` }]);
     }
