@@ -2,8 +2,8 @@
 const moduleNameMapper = {
   '^@app/processes$': '<rootDir>/libs/processes/src',
   '^@app/processes/(.*)$': '<rootDir>/libs/processes/src/$1',
-  '^@app/(engine|audit|db|queues|access|registry)$': '<rootDir>/libs/$1/src',
-  '^@app/(engine|audit|db|queues|access|registry)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(engine|audit|db|queues|access|registry|settings)$': '<rootDir>/libs/$1/src',
+  '^@app/(engine|audit|db|queues|access|registry|settings)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 // Transpile only (types are checked by `npm run typecheck`): keeps the suite fast on two cores.
 const transform = {

@@ -10,6 +10,7 @@
  * text from the columns, recomputes each hash, checks every head), and for comparison one thread.
  * Prints entries/s and whether all was valid.
  */
+import { environment } from '../libs/settings/src';
 import { spawn, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ async function copyIn(db: string, table: string, columns: string[], rows: () => 
 export async function runAudit(): Promise<Record<string, unknown>> {
   const db = 'casework_audit';
   freshDatabase(db);
-  const env = { ...process.env, DATABASE_URL: `${PG}/${db}` };
+  const env = { ...environment(), DATABASE_URL: `${PG}/${db}` };
   execFileSync(process.execPath, [join(ROOT, 'dist/libs/db/src/migrate.js')], { env, stdio: 'ignore' });
 
   const chains = Math.ceil(ENTRIES / PER_CHAIN);

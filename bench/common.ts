@@ -2,6 +2,7 @@
  * Shared by the benchmarks: an own database with the built api and worker, login, timing, percentiles,
  * peak RSS. Kept apart from events.ts so each benchmark stays a small script that prints its figures.
  */
+import { environment } from '../libs/settings/src';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -9,8 +10,8 @@ import { join } from 'node:path';
 import { generateSecrets } from '../libs/engine/src/secrets';
 
 export const ROOT = join(__dirname, '..', '..');
-export const PASSWORD = process.env.DEMO_PASSWORD || 'Demo#2026';
-export const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
+export const PASSWORD = environment().DEMO_PASSWORD || 'Demo#2026';
+export const PG = environment().BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
 
 export function arg(name: string, fallback: string): string {
   const args = process.argv.slice(2);
@@ -60,11 +61,14 @@ export function rssPeakMb(pid: number | undefined): number | null {
  * api, the worker, the PostgreSQL backends of one database. Differences over a phase say who spent
  * the two cores.
  */
-export function cpuSeconds(commandLine: RegExp): number {
+export function cpuSeconds(commandLine: RegExp | number): number {
   let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  // A pid (the api or worker this bench started): other sessions' api processes on a shared machine
+  // match the same command line and would be counted too.
+  const pids = typeof commandLine === 'number' ? [String(commandLine)] : readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  for (const pid of pids) {
     try {
-      if (!commandLine.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+      if (typeof commandLine !== 'number' && !commandLine.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
@@ -92,19 +96,19 @@ export async function startOwnSystem(db: string, port: number, extraEnv: Record<
   freshDatabase(db);
   const env: NodeJS.ProcessEnv = {
     // Secrets of its own per run (there are no defaults); DEMO_MODE lets the demo seed run.
-    ...generateSecrets(), ...process.env, NODE_ENV: 'development', DEMO_MODE: '1', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
+    ...generateSecrets(), ...environment(), NODE_ENV: 'development', DEMO_MODE: '1', DATABASE_URL: `${PG}/${db}`, PORT: String(port),
     // A prefix of its own per run: job ids (ob-<outbox id>) restart with the fresh database, and
     // BullMQ would drop them as duplicates of an earlier run's jobs still in Redis.
     QUEUE_PREFIX: `bench-${db}-${Date.now().toString(36)}`,
     // The figures are Redis's: without REDIS_URL the queues would move to PostgreSQL (QUEUE_BACKEND).
-    REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
+    REDIS_URL: environment().REDIS_URL || 'redis://127.0.0.1:6379', WORKFLOW_TIME_SCALE: '1', DB_POOL_SIZE: '20', ...extraEnv,
   };
   execFileSync(process.execPath, [join(ROOT, 'dist/libs/db/src/migrate.js')], { env, stdio: 'ignore' });
   execFileSync(process.execPath, [join(ROOT, 'dist/seeds/demo.js')], { env, stdio: 'ignore' });
   const launch = (script: string, name: string) => {
     const fd = logDir ? openSync(join(logDir, `${name}.log`), 'a') : undefined;
     // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the api and worker: profile first.
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const nodeArgs = (environment().BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], { env, stdio: fd === undefined ? 'ignore' : ['ignore', fd, fd] });
     if (fd !== undefined) closeSync(fd);
     return child;

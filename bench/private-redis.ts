@@ -1,3 +1,4 @@
+import { environment } from '../libs/settings/src';
 import { spawn, execFileSync } from 'node:child_process';
 
 /**
@@ -8,7 +9,7 @@ export class PrivateRedis {
   readonly port: number;
 
   constructor(port?: number) {
-    this.port = port ?? 6400 + (Number(process.env.JEST_WORKER_ID ?? 1) % 50) * 7 + Math.floor(Math.random() * 7);
+    this.port = port ?? 6400 + (Number(environment().JEST_WORKER_ID ?? 1) % 50) * 7 + Math.floor(Math.random() * 7);
   }
 
   get url(): string {

@@ -13,6 +13,7 @@
  * line per figure (median and p95 over --runs) and a JSON summary.
  */
 import 'reflect-metadata';
+import { environment } from '../libs/settings/src';
 import { execFileSync } from 'node:child_process';
 import { findUserByUsername } from '@app/access';
 import { createDataSource } from '@app/db';
@@ -31,7 +32,7 @@ const OPEN_SHARE = Number(arg('open-share', '0.2'));
 
 async function main() {
   const db = 'casework_bench_queues';
-  const admin = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = environment().BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const url = new URL(admin);
   url.pathname = `/${db}`;
   // --reuse: time the reads again on the database of an earlier run (generating takes minutes).
@@ -44,7 +45,7 @@ async function main() {
   await ds.initialize();
   const t0 = Date.now();
   if (!args.includes('--reuse')) {
-    await seedDemo(ds, { ...generateSecrets(), ...process.env, NODE_ENV: 'development', DEMO_MODE: '1' });
+    await seedDemo(ds, { ...generateSecrets(), ...environment(), NODE_ENV: 'development', DEMO_MODE: '1' });
     await generate(ds, CASES, OPEN_SHARE);
     await ds.query('ANALYZE');
   }

@@ -45,12 +45,13 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
     const ids: string[] = [];
     const filingLatencies: number[] = [];
     let next = 0;
-    const who = { api: /apps\/api\/src\/main/, worker: /apps\/worker\/src\/main/, postgres: new RegExp(`postgres: .* ${sys.db} `) };
-    const cpuNow = () => Object.fromEntries(Object.entries(who).map(([k, re]) => [k, cpuSeconds(re)]));
+    // The api and worker by pid (their command line also matches other sessions' processes), PostgreSQL by database.
+    const who = { api: sys.api.pid!, worker: sys.worker.pid!, postgres: new RegExp(`postgres: .* ${sys.db} `) };
+    const cpuNow = () => Object.fromEntries(Object.entries(who).map(([k, of]) => [k, cpuSeconds(of)]));
     const cpuMsPer = (before: Record<string, number>, ownBefore: NodeJS.CpuUsage, n: number) => {
       const own = process.cpuUsage(ownBefore);
       return Object.fromEntries([
-        ...Object.entries(who).map(([k, re]) => [k, round(((cpuSeconds(re) - before[k]) * 1000) / n, 2)]),
+        ...Object.entries(who).map(([k, of]) => [k, round(((cpuSeconds(of) - before[k]) * 1000) / n, 2)]),
         ['loadGenerator', round((own.user + own.system) / 1000 / n, 2)],
       ]);
     };

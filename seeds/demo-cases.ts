@@ -4,6 +4,7 @@
  * cases already exist. Usage: node dist/seeds/demo-cases.js [baseUrl]. The e2e replay test files
  * them against its own api (`fileDemoCases`).
  */
+import { environment } from '@app/settings';
 import { makeIdNumber } from '@app/registry';
 import { DEMO_APPLICANTS } from './demo-data';
 import { DEFAULT_DEMO_PASSWORD } from './demo-password';
@@ -45,7 +46,7 @@ async function untilState(call: Call, id: string, states: string[]): Promise<str
 const id = (name: string) => makeIdNumber(DEMO_APPLICANTS.find((a) => a.name === name)!.first17);
 
 /** Files the demo cases through the api at `baseUrl`; returns how many (0 when cases already exist). */
-export async function fileDemoCases(baseUrl: string, password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD): Promise<number> {
+export async function fileDemoCases(baseUrl: string, password = environment().DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD): Promise<number> {
   const call = client(baseUrl, password);
   const existing = await call('jijian.shi', 'GET', '/cases?limit=1');
   if (existing.items.length > 0) return 0;
@@ -178,7 +179,7 @@ async function fileDibaoHouseholds(call: Call): Promise<number> {
 }
 
 if (require.main === module) {
-  const base = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  const base = process.argv[2] ?? `http://127.0.0.1:${environment().PORT ?? 3000}`;
   fileDemoCases(base)
     .then((n) => process.stdout.write(n ? `demo cases: ${n} filed (housing, emergency relief, temporary assistance, legal aid, three audit findings, minimum living allowance)\n` : 'demo cases: already present\n'))
     .catch((err) => {

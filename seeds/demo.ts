@@ -4,6 +4,7 @@
  * test harness: demo users share a public password, so a real installation must never get them.
  */
 import 'reflect-metadata';
+import { environment } from '@app/settings';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '@app/access';
 import { createDataSource } from '@app/db';
@@ -14,7 +15,7 @@ import { DEMO_APPLICANTS, DEMO_JURISDICTIONS, DEMO_USERS } from './demo-data';
 export { DEFAULT_DEMO_PASSWORD } from './demo-password';
 import { DEFAULT_DEMO_PASSWORD } from './demo-password';
 
-export async function seedDemo(ds: DataSource, env = process.env): Promise<{ users: number; jurisdictions: number; registry: number }> {
+export async function seedDemo(ds: DataSource, env = environment()): Promise<{ users: number; jurisdictions: number; registry: number }> {
   if (env.NODE_ENV === 'production') throw new Error('演示数据不能在生产模式（NODE_ENV=production）下写入');
   if (!isDemoMode(env) && env.NODE_ENV !== 'test') {
     throw new Error('演示数据只在演示模式下写入（DEMO_MODE=1，npm run demo 会设置）：演示账号的密码是公开的，正式环境请用 npm run admin:bootstrap 创建管理员');
@@ -59,7 +60,7 @@ export async function seedDemo(ds: DataSource, env = process.env): Promise<{ use
 
 if (require.main === module) {
   (async () => {
-    const ds = createDataSource(process.env.DATABASE_URL, 2);
+    const ds = createDataSource(environment().DATABASE_URL, 2);
     await ds.initialize();
     try {
       const n = await seedDemo(ds);

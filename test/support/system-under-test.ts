@@ -1,9 +1,8 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createWorkerContext } from '../../apps/worker/src/worker.module';
 import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo';
 import { HOUSING_RENOVATION_SETTINGS } from '../../libs/processes/src/housing-renovation';
 import { CaseEngine, registerTestProcesses } from '../../libs/engine/src';
@@ -86,7 +85,7 @@ export class SystemUnderTest {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: this.pii.logger });
+    this.worker = await createWorkerContext({ logger: this.pii.logger });
     await this.worker.init();
   }
 

@@ -7,7 +7,7 @@ import * as express from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSettings } from '@app/engine';
+import { SETTINGS, Settings, withConfiguration } from '@app/engine';
 import { AppModule } from './app.module';
 import { inputGuard } from './system/input-guard';
 import { ApiMetrics } from './system/metrics';
@@ -16,8 +16,8 @@ import { ProcessRegistry } from '@app/processes';
 
 /** Builds the api (used by main.ts and by the e2e tests, which run it in-process). */
 export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerService } = {}): Promise<INestApplication> {
-  const settings = loadSettings();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: opts.logger ?? ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(withConfiguration(AppModule), { bodyParser: false, logger: opts.logger ?? ['error', 'warn', 'log'] });
+  const settings = app.get<Settings>(SETTINGS);
   app.disable('x-powered-by');
   // X-Forwarded-For only from the proxies named in TRUST_PROXY (default none): otherwise any client
   // could name its own address for the per-address login limit and the audit.

@@ -1,11 +1,12 @@
+import { environment } from '@app/settings';
 import { Logger } from '@nestjs/common';
-import { checkSecrets, loadSettings } from '@app/engine';
+import { checkConfiguration, loadSettings } from '@app/engine';
 import { loadAuditSigningKey } from '@app/audit';
 import { createApiApp } from './create-app';
 
 async function main() {
   // Before anything connects: every secret present, none a known public value, the key readable.
-  checkSecrets(process.env);
+  checkConfiguration(environment(), { processes: true });
   loadAuditSigningKey();
   const settings = loadSettings();
   const app = await createApiApp();

@@ -1,15 +1,15 @@
 import 'reflect-metadata';
+import { environment } from '@app/settings';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { checkSecrets } from '@app/engine';
+import { checkConfiguration } from '@app/engine';
 import { loadAuditSigningKey } from '@app/audit';
-import { WorkerModule } from './worker.module';
+import { createWorkerContext } from './worker.module';
 
 async function main() {
   // Before anything connects: every secret present, none a known public value, the key readable.
-  checkSecrets(process.env);
+  checkConfiguration(environment(), { processes: true });
   loadAuditSigningKey();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
+  const app = await createWorkerContext({ logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
   new Logger('worker').log('worker started: outbox relay, timers, SLA clocks, registry lookups, payments, reports');
 }

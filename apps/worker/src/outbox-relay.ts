@@ -1,3 +1,4 @@
+import { numericSetting } from '@app/settings';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -30,7 +31,7 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
   private running = false;
   private stopped = false;
   private redisDownSince: number | null = null;
-  readonly pollMs = Number(process.env.OUTBOX_POLL_MS ?? 100);
+  readonly pollMs = numericSetting('OUTBOX_POLL_MS');
   private readonly epochKey: string;
 
   constructor(private readonly ds: DataSource, @Inject(SETTINGS) settings: Settings, moduleRef: ModuleRef) {

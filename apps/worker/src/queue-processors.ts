@@ -1,3 +1,4 @@
+import { numericSetting } from '@app/settings';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
@@ -68,14 +69,14 @@ const workerOptions = {
     return queueConnection(loadSettings(), 'worker');
   },
   get concurrency() {
-    return Number(process.env.WORKER_CONCURRENCY ?? 8);
+    return numericSetting('WORKER_CONCURRENCY');
   },
   // A job whose worker died is retried once its lock lapses and the stalled check sees it.
   get lockDuration() {
-    return Number(process.env.WORKER_LOCK_MS ?? 30000);
+    return numericSetting('WORKER_LOCK_MS');
   },
   get stalledInterval() {
-    return Number(process.env.WORKER_LOCK_MS ?? 30000);
+    return numericSetting('WORKER_LOCK_MS');
   },
 };
 

@@ -1,3 +1,4 @@
+import { numericSetting } from '@app/settings';
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseEngine } from '@app/engine';
@@ -17,8 +18,8 @@ export class TimerReconciler implements OnModuleInit, BeforeApplicationShutdown 
   private readonly log = new Logger('TimerReconciler');
   private sweep?: ClusterSweep;
   private running = false;
-  readonly intervalMs = Number(process.env.RECONCILE_INTERVAL_MS ?? 5000);
-  readonly graceMs = Number(process.env.RECONCILE_GRACE_MS ?? 5000);
+  readonly intervalMs = numericSetting('RECONCILE_INTERVAL_MS');
+  readonly graceMs = numericSetting('RECONCILE_GRACE_MS');
 
   constructor(private readonly ds: DataSource, private readonly engine: CaseEngine) {}
 

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
-import { EngineModule, WorkQueuesModule } from '@app/engine';
+import { INestApplicationContext, LogLevel, LoggerService, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EngineModule, WorkQueuesModule, withConfiguration } from '@app/engine';
 import { CaseJobs } from './jobs/case-jobs';
 import { DispatchJobs } from './jobs/dispatch-jobs';
 import { IdleClaimReleaser } from './idle-claim-releaser';
@@ -14,3 +15,8 @@ import { AuditCheckpointer } from './audit-checkpointer';
   providers: [CaseJobs, OutboxRelay, QueueJobs, ...QUEUE_PROCESSORS, TimerReconciler, IdleClaimReleaser, DispatchJobs, AuditCheckpointer],
 })
 export class WorkerModule {}
+
+/** The worker, with its configuration validated by ConfigModule (used by main.ts and by the e2e tests in-process). */
+export function createWorkerContext(opts: { logger?: false | LogLevel[] | LoggerService } = {}): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(withConfiguration(WorkerModule), { logger: opts.logger ?? ['error', 'warn', 'log'] });
+}

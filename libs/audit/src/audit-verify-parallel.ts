@@ -1,3 +1,4 @@
+import { environment } from '@app/settings';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { ChainRange, RangeResult, VerifyResult, combineRanges, verifyAllChains }
  * 60,000 entries a second — rebuilding each canonical text, hashing it, decoding its row — so a full
  * verification splits the chain-id space into ranges and walks them in threads.
  */
-export function verifyThreads(env = process.env): number {
+export function verifyThreads(env = environment()): number {
   const raw = env.AUDIT_VERIFY_THREADS;
   const n = raw === undefined || raw.trim() === '' ? Math.min(4, cpus().length) : Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`配置项 AUDIT_VERIFY_THREADS 必须是正整数，当前为 "${raw}"`);

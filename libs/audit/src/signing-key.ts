@@ -10,6 +10,7 @@
  * harness generate one per installation or run). The key this project once derived from a public
  * seed for development is refused too: anyone could sign a checkpoint with it.
  */
+import { environment } from '@app/settings';
 import { KeyObject, createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { keyIdOf } from './checkpoint-format';
 
@@ -29,7 +30,7 @@ export class AuditSigningKeyError extends Error {
   override name = 'AuditSigningKeyError';
 }
 
-export function loadAuditSigningKey(env: Record<string, string | undefined> = process.env): AuditSigningKey {
+export function loadAuditSigningKey(env: Record<string, string | undefined> = environment()): AuditSigningKey {
   const raw = env.AUDIT_SIGNING_KEY?.trim();
   if (!raw) {
     throw new AuditSigningKeyError(

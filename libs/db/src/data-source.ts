@@ -1,3 +1,4 @@
+import { environment, numericSetting } from '@app/settings';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
@@ -6,7 +7,7 @@ import { MIGRATIONS } from './migrations';
  * query runners (it needs row locks and few round trips); the schema changes only through
  * migrations — `synchronize` is never on.
  */
-export function createDataSource(url = process.env.DATABASE_URL, poolSize = Number(process.env.DB_POOL_SIZE ?? 20)): DataSource {
+export function createDataSource(url = environment().DATABASE_URL, poolSize = numericSetting('DB_POOL_SIZE')): DataSource {
   if (!url) throw new Error('DATABASE_URL 未设置（例如 postgres://postgres@127.0.0.1:5432/casework）');
   return new DataSource({
     type: 'postgres',

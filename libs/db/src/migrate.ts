@@ -1,8 +1,9 @@
 /** `npm run migrate`: applies pending migrations to DATABASE_URL and exits. */
 import 'reflect-metadata';
+import { CORE_SETTINGS, environment, loadSettingValues } from '@app/settings';
 import { createDataSource } from './data-source';
 
-export async function runMigrations(url = process.env.DATABASE_URL): Promise<string[]> {
+export async function runMigrations(url = environment().DATABASE_URL): Promise<string[]> {
   const ds = createDataSource(url, 2);
   await ds.initialize();
   try {
@@ -14,7 +15,9 @@ export async function runMigrations(url = process.env.DATABASE_URL): Promise<str
 }
 
 if (require.main === module) {
-  runMigrations()
+  Promise.resolve()
+    .then(() => loadSettingValues(environment(), CORE_SETTINGS))
+    .then(() => runMigrations())
     .then((names) => {
       process.stdout.write(names.length ? `migrations applied: ${names.join(', ')}\n` : 'database is up to date\n');
     })

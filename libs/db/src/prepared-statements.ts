@@ -15,7 +15,7 @@ import type { Sql } from './sql';
  * (docker-compose starts the api and worker only after its migrate service has finished).
  */
 const MAX_NAMED = 400;
-const MAX_PARAMS = 64;
+const MAX_PARAMS = 128;
 const MAX_TEXT = 8000;
 const namedOn = new WeakMap<PoolClient, Set<string>>();
 const nameCache = new Map<string, string>();

@@ -23,3 +23,43 @@ export async function returning<T = any>(sql: Sql, text: string, params: unknown
   const res = await sql.query(text, params);
   return Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number' ? res[0] : res;
 }
+
+/**
+ * One statement written by several tables' owners, to save round trips (issue 21): each owner adds
+ * its CTEs (`cte`), taking placeholders from `param`, and the caller runs it with a final query.
+ * Every data-modifying CTE runs once, whether or not the final query reads it. All parts see the
+ * snapshot from before the statement: a part must not need another part's rows (an UPDATE does not
+ * see a row another part INSERTs, and two parts must not update the same row).
+ */
+export class CteStatement {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  /** A placeholder for `value`; reuse the returned `$n` for the same value in several parts. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  cte(name: string, sql: string): void {
+    this.parts.push(`${name} AS (${sql})`);
+  }
+
+  /** CTEs built with their own numbering (sealedAppendCtes, outboxInsert), which must start at `nextParam`. */
+  raw(ctes: string, params: unknown[]): void {
+    this.parts.push(ctes);
+    this.params.push(...params);
+  }
+
+  get nextParam(): number {
+    return this.params.length + 1;
+  }
+
+  get empty(): boolean {
+    return this.parts.length === 0;
+  }
+
+  text(finalQuery: string): string {
+    return this.parts.length ? `WITH ${this.parts.join(',\n')}\n${finalQuery}` : finalQuery;
+  }
+}

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { TokenService } from '@app/access';
 import { DbModule } from '@app/db';
@@ -8,7 +9,9 @@ import { CaseEngine } from './case-engine';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { TaskQueue } from './task-queue';
 import { WorkflowClock } from './workflow-clock';
-import { Settings, loadSettings } from './settings';
+import { Settings } from './settings';
+import { settingsFrom } from './configuration';
+import { environment } from '@app/settings';
 
 export const SETTINGS = Symbol('SETTINGS');
 
@@ -20,7 +23,7 @@ let extraDefinitionsForTests: ProcessDefinition[] = [];
  * production; `[]` puts it back.
  */
 export function registerTestProcesses(definitions: ProcessDefinition[]): void {
-  if (definitions.length > 0 && process.env.NODE_ENV === 'production') throw new Error('test-only process definitions in production');
+  if (definitions.length > 0 && environment().NODE_ENV === 'production') throw new Error('test-only process definitions in production');
   extraDefinitionsForTests = definitions;
 }
 
@@ -29,8 +32,8 @@ export function registerTestProcesses(definitions: ProcessDefinition[]): void {
 @Module({
   imports: [DbModule],
   providers: [
-    { provide: SETTINGS, useFactory: () => loadSettings() },
-    { provide: ProcessRegistry, useFactory: () => loadProcessRegistry(process.env, extraDefinitionsForTests) },
+    { provide: SETTINGS, useFactory: (config?: ConfigService) => settingsFrom(config), inject: [{ token: ConfigService, optional: true }] },
+    { provide: ProcessRegistry, useFactory: () => loadProcessRegistry(environment(), extraDefinitionsForTests) },
     { provide: WorkflowClock, useFactory: (s: Settings) => new WorkflowClock(s.timeScale), inject: [SETTINGS] },
     { provide: PiiCipher, useFactory: (s: Settings) => new PiiCipher(s.piiKey), inject: [SETTINGS] },
     { provide: TokenService, useFactory: (s: Settings) => new TokenService(s.jwtSecret, s.jwtTtlSeconds), inject: [SETTINGS] },

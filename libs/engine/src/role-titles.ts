@@ -14,3 +14,19 @@ export const ROLE_TITLES: Record<Role, string> = {
   discipline_reviewer: '纪检监察/审计',
   admin: '系统管理员',
 };
+
+/** The same roles in English (as the console's en catalogue names them), for problem details asked in English. */
+export const ROLE_TITLES_EN: Record<Role, string> = {
+  village_clerk: 'Village clerk',
+  township_officer: 'Township officer',
+  poverty_office: 'County poverty office',
+  housing_assessor: 'Housing safety assessor',
+  county_housing: 'County housing bureau',
+  county_civil: 'County civil affairs bureau',
+  legal_aid_officer: 'Legal aid officer',
+  lawyer: 'Legal aid lawyer',
+  quality_reviewer: 'Quality reviewer',
+  justice_bureau: 'County justice bureau',
+  discipline_reviewer: 'Discipline reviewer',
+  admin: 'Administrator',
+};

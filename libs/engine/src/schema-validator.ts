@@ -38,6 +38,36 @@ function messageOf(e: ErrorObject): string {
   }
 }
 
+/** The same message in English (Accept-Language: en). */
+function englishMessageOf(e: ErrorObject): string {
+  const p = e.params as any;
+  switch (e.keyword) {
+    case 'required': return 'required';
+    case 'additionalProperties': return `field "${p.additionalProperty}" is not allowed`;
+    case 'type': return `must be of type ${p.type}`;
+    case 'enum': return `must be one of: ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'minLength': return `at least ${p.limit} characters`;
+    case 'maxLength': return `at most ${p.limit} characters`;
+    case 'minimum': return `must not be less than ${p.limit}`;
+    case 'maximum': return `must not be greater than ${p.limit}`;
+    case 'exclusiveMinimum': return `must be greater than ${p.limit}`;
+    case 'exclusiveMaximum': return `must be less than ${p.limit}`;
+    case 'minItems': return `at least ${p.limit} items`;
+    case 'maxItems': return `at most ${p.limit} items`;
+    case 'multipleOf': return p.multipleOf === 0.01 ? 'an amount has at most two decimals (fen)' : `must be a multiple of ${p.multipleOf}`;
+    case 'formatMinimum': return `must not be before ${p.limit}`;
+    case 'formatMaximum': return `must not be after ${p.limit}`;
+    case 'format': return `must have the format ${p.format}`;
+    case 'pattern': {
+      const n = nonBlankMinimum(p.pattern);
+      if (n !== undefined) return n === 1 ? 'must not be empty or only white space' : `at least ${n} characters once trimmed`;
+      return 'has the wrong format';
+    }
+    default: return e.message ?? 'invalid';
+  }
+}
+
 /** JSON pointer (/a/0/b) plus the missing/extra property → a dotted field path under `prefix`. */
 function fieldOf(e: ErrorObject, prefix: string): string {
   const parts = e.instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -65,7 +95,7 @@ export function validateAgainst(schema: JsonSchema, value: unknown, prefix: stri
     const key = `${field}|${message}`;
     if (!seen.has(key)) {
       seen.add(key);
-      errors.push({ field, message });
+      errors.push({ field, message, en: englishMessageOf(e) });
     }
   }
   return errors;

@@ -45,6 +45,12 @@ const HOW_TO = [
  * every variable at fault and how to make one (never the value itself).
  */
 export function checkSecrets(env: Record<string, string | undefined>, which: readonly SecretVariable[] = SECRET_VARIABLES): void {
+  const problem = secretsProblem(env, which);
+  if (problem) throw new SecretsError(problem);
+}
+
+/** What checkSecrets would refuse, as one sentence (undefined when every secret is fine). */
+export function secretsProblem(env: Record<string, string | undefined>, which: readonly SecretVariable[] = SECRET_VARIABLES): string | undefined {
   const missing = which.filter((k) => !env[k]?.trim());
   const weak = which.filter((k) => k !== 'AUDIT_SIGNING_KEY' && env[k]?.trim() && env[k]!.length < SECRET_MIN_LENGTH);
   const published = which.filter((k) => env[k]?.trim() && isPublicValue(env[k]!));
@@ -52,9 +58,8 @@ export function checkSecrets(env: Record<string, string | undefined>, which: rea
   if (missing.length) parts.push(`缺少必需的密钥环境变量：${missing.join(', ')}`);
   if (weak.length) parts.push(`密钥过短（至少 ${SECRET_MIN_LENGTH} 个字符）：${weak.join(', ')}`);
   if (published.length) parts.push(`密钥是代码库中公开过的开发值，不能使用：${published.join(', ')}`);
-  if (parts.length) {
-    throw new SecretsError(`${parts.join('；')}。生成方法：${HOW_TO}。本机演示请用 npm run demo（自动生成随机密钥并保存在 .demo/ 中）。`);
-  }
+  if (!parts.length) return undefined;
+  return `${parts.join('；')}。生成方法：${HOW_TO}。本机演示请用 npm run demo（自动生成随机密钥并保存在 .demo/ 中）。`;
 }
 
 /** Fresh random secrets (demo and test runs): each run its own, none ever written in the source. */

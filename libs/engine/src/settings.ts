@@ -1,9 +1,13 @@
 /**
- * Process-wide settings from the environment. Secrets have no default anywhere (libs/engine/src/
- * secrets.ts): the api and worker refuse to start without them. Demo mode (`DEMO_MODE=1`, set by
- * `npm run demo`) only allows the demo seed and binds the api to loopback unless HOST says otherwise.
+ * Process-wide settings from the environment, through the one settings schema (libs/settings: the
+ * generic declarations plus each process's, collected by the process registry). Secrets have no
+ * default anywhere (secrets.ts): the api and worker refuse to start without them. Demo mode
+ * (`DEMO_MODE=1`, set by `npm run demo`) only allows the demo seed and binds the api to loopback
+ * unless HOST says otherwise.
  */
-import { checkSecrets } from './secrets';
+import { CORE_SETTINGS, Env, SettingDeclaration, SettingValues, SettingsError, describeProblem, environment, validateSettings } from '@app/settings';
+import { PROCESS_SETTINGS, loadProcessRegistry } from '@app/processes';
+import { SECRET_VARIABLES, SecretVariable, secretsProblem } from './secrets';
 
 export interface Settings {
   production: boolean;
@@ -36,43 +40,72 @@ export interface Settings {
 
 export type QueueBackend = 'redis' | 'postgres';
 
-export function queueBackendOf(env: Record<string, string | undefined> = process.env): QueueBackend {
+/** Every variable the system reads: the generic ones and every process's. */
+export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [...CORE_SETTINGS, ...PROCESS_SETTINGS];
+
+export function queueBackendOf(env: Env = environment()): QueueBackend {
   const v = (env.QUEUE_BACKEND ?? '').trim();
   if (v === '') return env.REDIS_URL ? 'redis' : 'postgres';
   if (v === 'redis' || v === 'postgres') return v;
   throw new Error(`QUEUE_BACKEND 只能是 redis 或 postgres（收到 ${v}）`);
 }
 
-export function isDemoMode(env: Record<string, string | undefined> = process.env): boolean {
+export function isDemoMode(env: Env = environment()): boolean {
   return /^(1|true|yes)$/i.test(env.DEMO_MODE ?? '');
 }
 
-export function loadSettings(env = process.env): Settings {
+/**
+ * Validates the whole environment and stops with one message naming every variable at fault: the
+ * schema (types, ranges, choices), production's required variables, the secrets in `secrets`, and
+ * (`processes`) each process's own consistency rules. Returns the typed, defaulted values.
+ */
+export function checkConfiguration(
+  env: Env = environment(),
+  opts: { secrets?: readonly SecretVariable[]; processes?: boolean } = {},
+): SettingValues {
+  const { values, problems } = validateSettings(env, SETTING_DECLARATIONS);
+  const messages = problems.map(describeProblem);
   const production = env.NODE_ENV === 'production';
+  if (production && isDemoMode(env)) messages.push('DEMO_MODE 不能与 NODE_ENV=production 同时使用');
+  const missing = ['DATABASE_URL', 'REDIS_URL'].filter((k) => production && !env[k]?.trim());
+  if (missing.length) messages.push(`生产模式缺少必需的环境变量：${missing.join(', ')}`);
+  const secrets = secretsProblem(env, opts.secrets ?? SECRET_VARIABLES);
+  if (secrets) messages.push(secrets);
+  // The processes' cross-checks (a fast-lane target longer than the law …) once every value has its type.
+  if (opts.processes && !problems.length) {
+    try {
+      loadProcessRegistry(env);
+    } catch (err) {
+      messages.push((err as Error).message);
+    }
+  }
+  if (messages.length) throw new SettingsError(messages);
+  return values;
+}
+
+/** The typed settings of the api and the worker (ConfigModule's validate and the scripts call this). */
+export function loadSettings(env: Env = environment()): Settings {
+  const v = checkConfiguration(env, { secrets: ['JWT_SECRET', 'PII_KEY'] });
   const demoMode = isDemoMode(env);
-  if (production && demoMode) throw new Error('DEMO_MODE 不能与 NODE_ENV=production 同时使用');
-  const missing = ['DATABASE_URL', 'REDIS_URL'].filter((k) => production && !env[k]);
-  if (missing.length) throw new Error(`生产模式缺少必需的环境变量：${missing.join(', ')}`);
-  checkSecrets(env, ['JWT_SECRET', 'PII_KEY']);
   return {
-    production,
+    production: env.NODE_ENV === 'production',
     demoMode,
-    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/casework',
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    port: Number(env.PORT ?? 3000),
-    host: env.HOST || (demoMode ? '127.0.0.1' : '0.0.0.0'),
-    jwtSecret: env.JWT_SECRET!,
-    jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 8 * 3600),
-    piiKey: env.PII_KEY!,
-    timeScale: Number(env.WORKFLOW_TIME_SCALE ?? 1),
-    bodyLimit: env.BODY_LIMIT ?? '256kb',
-    loginMaxFailures: Number(env.LOGIN_MAX_FAILURES ?? 5),
-    loginMaxFailuresPerAddress: Number(env.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 50),
-    loginWindowSeconds: Number(env.LOGIN_WINDOW_SECONDS ?? 900),
-    queuePrefix: env.QUEUE_PREFIX ?? 'casework',
+    databaseUrl: v.DATABASE_URL as string,
+    redisUrl: (v.REDIS_URL as string | undefined) ?? 'redis://127.0.0.1:6379',
+    port: v.PORT as number,
+    host: (v.HOST as string | undefined) || (demoMode ? '127.0.0.1' : '0.0.0.0'),
+    jwtSecret: v.JWT_SECRET as string,
+    jwtTtlSeconds: v.JWT_TTL_SECONDS as number,
+    piiKey: v.PII_KEY as string,
+    timeScale: v.WORKFLOW_TIME_SCALE as number,
+    bodyLimit: (v.BODY_LIMIT as string).trim(),
+    loginMaxFailures: v.LOGIN_MAX_FAILURES as number,
+    loginMaxFailuresPerAddress: v.LOGIN_MAX_FAILURES_PER_ADDRESS as number,
+    loginWindowSeconds: v.LOGIN_WINDOW_SECONDS as number,
+    queuePrefix: v.QUEUE_PREFIX as string,
     queueBackend: queueBackendOf(env),
-    trustProxy: trustProxyOf(env.TRUST_PROXY),
-    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+    trustProxy: trustProxyOf(v.TRUST_PROXY as string | undefined),
+    metricsToken: (v.METRICS_TOKEN as string | undefined)?.trim() || undefined,
   };
 }
 

@@ -1,13 +1,13 @@
-import { Sql } from '@app/db';
+import { CteStatement, Sql } from '@app/db';
 import type { ProcessDefinition, RecurringTimerSpec } from '@app/processes';
 import { LEVEL_COLUMN } from '@app/access';
 import { randomUUID } from 'node:crypto';
 import { JOB_QUEUE } from '@app/queues';
 import { CaseRow } from './case-row';
-import { OutboxMessage, caseJob, timerMessage } from './repositories/outbox';
+import { OutboxMessage, caseJob, outboxCte, timerMessage } from './repositories/outbox';
 import { schedulePeriod } from './repositories/payments';
-import { closeCaseWork, closeStateWork, openStateTask, openUnitTask } from './repositories/tasks';
-import { RecurringTimerRow, TimerToArm, armTimers, carryRecurringTimers } from './repositories/timers';
+import { closeWorkCtes, openStateTaskCte, openUnitTask } from './repositories/tasks';
+import { RecurringTimerRow, TimerToArm, armTimers, armTimersCte, carryRecurringTimersCte } from './repositories/timers';
 import { WorkflowClock } from './workflow-clock';
 import { nthFiring } from './recurrence';
 import { localTimeZone } from './work-queue-settings';
@@ -109,7 +109,7 @@ export function stateChangePlan(
 /**
  * What entering and leaving states does, inside the event's (or filing's) transaction, as planned by
  * stateChangePlan for the updated case row `c`: human tasks closed and opened, deadlines cancelled
- * and armed, jobs queued (with `extraJobs`, in one outbox write).
+ * and armed, jobs queued (with `extraJobs`) — in one statement (stateChangeCtes), then the unit tasks.
  */
 export async function applyStatePlan(
   tx: Sql,
@@ -119,28 +119,73 @@ export async function applyStatePlan(
   now: Date,
   extraJobs: OutboxMessage[] = [],
 ): Promise<void> {
-  const outbox: OutboxMessage[] = [...extraJobs];
+  const b = new CteStatement();
+  const ids = statementIds(b, c.id, now);
+  const outbox = [...extraJobs, ...stateChangeCtes(b, ids, c, plan, actorId, now)];
+  outboxCte(b, outbox);
+  if (!b.empty) await tx.query(b.text('SELECT 1'), b.params);
+  await openUnitTasks(tx, c, plan, now);
+}
+
+/**
+ * The placeholders every part of a case's write statement shares: the case and the time, each
+ * numbered when a part first uses it (PostgreSQL refuses a parameter no part uses: its type is unknown).
+ */
+export function statementIds(b: CteStatement, caseId: string, now: Date): { readonly caseId: string; readonly now: string } {
+  let id: string | undefined;
+  let at: string | undefined;
+  return {
+    get caseId() {
+      return (id ??= `${b.param(caseId)}::uuid`);
+    },
+    get now() {
+      return (at ??= `${b.param(now)}::timestamptz`);
+    },
+  };
+}
+
+/**
+ * The state change's writes as parts of one statement (the owners' CTEs): the left state's work
+ * closed and its timers cancelled (recurring series carried over kept), the entered state's task,
+ * deadlines and recurring timers armed, the case's clocks and remaining tasks closed when it
+ * finishes. Returns the outbox messages the caller writes in the same statement (timers, state jobs).
+ */
+export function stateChangeCtes(
+  b: CteStatement,
+  ids: { caseId: string; now: string },
+  c: CaseRow,
+  plan: StateChangePlan,
+  actorId: string | null,
+  now: Date,
+): OutboxMessage[] {
+  const outbox: OutboxMessage[] = [];
+  if (!plan.entered) return outbox;
+  // A finished case has nothing left to wait for: its clocks stop and its escalations are cancelled.
+  closeWorkCtes(b, ids, { leaving: plan.closeOpenWork, final: plan.final, actorId, keptTimerEvents: plan.carried });
+  carryRecurringTimersCte(b, ids, plan.to, plan.carried);
+  if (plan.task) openStateTaskCte(b, ids, c, plan.to, plan.task, plan.final);
   const timers: TimerToArm[] = [];
-  if (plan.entered) {
-    if (plan.closeOpenWork) await closeStateWork(tx, c.id, now, actorId, plan.carried);
-    if (plan.carried.length) await carryRecurringTimers(tx, c.id, plan.to, plan.carried);
-    if (plan.task) await openStateTask(tx, c, plan.to, plan.task, now);
-    for (const timer of plan.timers) {
-      const id = randomUUID();
-      timers.push({ id, event: timer.event, dueAt: timer.dueAt });
-      outbox.push(timerMessage(id, timer.event, c, timer.dueAt));
-    }
-    for (const r of plan.recurring) {
-      const id = randomUUID();
-      timers.push({ id, event: r.event, dueAt: r.dueAt, recurring: { seriesId: id, seq: 1, period: r.period, anchorAt: now } });
-      outbox.push(timerMessage(id, r.event, c, r.dueAt));
-    }
-    for (const kind of plan.jobs) outbox.push(caseJob(kind, c));
-    // A finished case has nothing left to wait for: stop its clocks and close its escalations.
-    if (plan.final) await closeCaseWork(tx, c.id, now);
+  for (const timer of plan.timers) {
+    const id = randomUUID();
+    timers.push({ id, event: timer.event, dueAt: timer.dueAt });
+    outbox.push(timerMessage(id, timer.event, c, timer.dueAt));
   }
+  for (const r of plan.recurring) {
+    const id = randomUUID();
+    timers.push({ id, event: r.event, dueAt: r.dueAt, recurring: { seriesId: id, seq: 1, period: r.period, anchorAt: now } });
+    outbox.push(timerMessage(id, r.event, c, r.dueAt));
+  }
+  armTimersCte(b, ids, c, timers);
+  for (const kind of plan.jobs) outbox.push(caseJob(kind, c));
+  return outbox;
+}
+
+/**
+ * Tasks for the units the context names, each unless one of its kind is open for that unit: after
+ * the statement that closed the left state's work (its NOT EXISTS must see those closed).
+ */
+export async function openUnitTasks(tx: Sql, c: CaseRow, plan: StateChangePlan, now: Date): Promise<void> {
   if (!plan.final) for (const t of plan.unitTasks) await openUnitTask(tx, c, plan.to, t, now);
-  await armTimers(tx, c, now, timers, outbox);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { Env, environment } from '@app/settings';
 import { ROLES, Role, loadProcessRegistry, type ProcessDefinition } from '@app/processes';
 
 /**
@@ -38,7 +39,7 @@ export function defaultTaskSupervisors(definitions: ProcessDefinition[]): string
 
 /** `definitions`: the registered processes (by default those of `env`), whose supervisors apply unless TASK_SUPERVISORS is set. */
 export function loadWorkQueueSettings(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Env = environment(),
   definitions: ProcessDefinition[] = loadProcessRegistry(env).all(),
 ): WorkQueueSettings {
   const num = (name: string, fallback: number, min: number) => {
@@ -78,4 +79,4 @@ export function parseSupervisors(text: string): SupervisorRule[] {
 }
 
 /** The time zone of calendar days and months; validated at start by loadWorkQueueSettings. */
-export const localTimeZone = (env: NodeJS.ProcessEnv = process.env) => env.LOCAL_TIME_ZONE || 'Asia/Shanghai';
+export const localTimeZone = (env: Env = environment()) => env.LOCAL_TIME_ZONE || 'Asia/Shanghai';

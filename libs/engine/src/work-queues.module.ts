@@ -1,3 +1,4 @@
+import { environment } from '@app/settings';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProcessRegistry } from '@app/processes';
@@ -18,7 +19,7 @@ export const WORK_QUEUE_SETTINGS = Symbol('WORK_QUEUE_SETTINGS');
  */
 @Module({
   providers: [
-    { provide: WORK_QUEUE_SETTINGS, useFactory: (reg: ProcessRegistry) => loadWorkQueueSettings(process.env, reg.all()), inject: [ProcessRegistry] },
+    { provide: WORK_QUEUE_SETTINGS, useFactory: (reg: ProcessRegistry) => loadWorkQueueSettings(environment(), reg.all()), inject: [ProcessRegistry] },
     { provide: Delegations, useFactory: (ds: DataSource) => new Delegations(ds, supervises), inject: [DataSource] },
     {
       provide: TaskSupervision,

@@ -4,3 +4,4 @@ export * from './config-env';
 export * from './registry';
 export * from './registry-checks';
 export * from './describe';
+export * from './process-settings';

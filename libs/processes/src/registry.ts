@@ -1,3 +1,4 @@
+import { environment } from '@app/settings';
 import type { Env } from './config-env';
 import type { ProcessDefinition } from './definition';
 import { housingRenovation } from './housing-renovation';
@@ -55,6 +56,6 @@ export class ProcessRegistry {
  * The one line a new process adds: its definition in this list. `extra` is for tests only
  * (test-only definitions beside the real ones, e.g. test/support/recurring-process.ts).
  */
-export function loadProcessRegistry(env: Env = process.env, extra: ProcessDefinition[] = []): ProcessRegistry {
+export function loadProcessRegistry(env: Env = environment(), extra: ProcessDefinition[] = []): ProcessRegistry {
   return new ProcessRegistry([housingRenovation(env), temporaryAssistance(env), legalAid(env), minimumLivingAllowance(env), auditRectification(env), ...extra]);
 }

@@ -1,3 +1,4 @@
+import { environment } from '@app/settings';
 import type { JobKind } from '@app/processes';
 import type { JobsOptions } from 'bullmq';
 
@@ -43,6 +44,6 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
 };
 
 /** BullMQ key prefix: tests give each jest worker its own so suites never see each other's jobs. */
-export function queuePrefix(env = process.env): string {
+export function queuePrefix(env = environment()): string {
   return env.QUEUE_PREFIX || 'casework';
 }

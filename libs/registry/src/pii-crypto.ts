@@ -6,6 +6,7 @@
  * Nothing here logs, and neither keys nor values appear in errors or in util.inspect output
  * (they live in private fields).
  */
+import { environment } from '@app/settings';
 import {
   createCipheriv,
   createDecipheriv,
@@ -57,7 +58,7 @@ export class PiiCipher {
   }
 
   /** Reads PII_KEY from the environment; refuses to start without it. */
-  static fromEnv(env: Record<string, string | undefined> = process.env): PiiCipher {
+  static fromEnv(env: Record<string, string | undefined> = environment()): PiiCipher {
     const secret = env.PII_KEY;
     if (secret === undefined || secret === '') {
       throw new PiiKeyError('未设置环境变量 PII_KEY（个人信息加密密钥）');

@@ -11,6 +11,8 @@
  * compose file). Works in production; needs only DATABASE_URL. Audited on the administration chain.
  */
 import 'reflect-metadata';
+import { environment, loadSettingValues } from '@app/settings';
+import { SETTING_DECLARATIONS } from '@app/engine';
 import { JURISDICTION_LEVELS, JurisdictionLevel, ROLE_LEVELS, hashPassword, passwordProblem } from '@app/access';
 import { createDataSource, inTransaction } from '@app/db';
 import { auditAdministration } from './administration-audit';
@@ -83,7 +85,10 @@ function need(env: Record<string, string | undefined>, name: string): string {
 }
 
 if (require.main === module) {
-  bootstrapAdmin(process.env)
+  Promise.resolve()
+    // The same schema as the api (types, ranges), without the api's secrets: bootstrap needs only DATABASE_URL.
+    .then(() => loadSettingValues(environment(), SETTING_DECLARATIONS))
+    .then(() => bootstrapAdmin(environment()))
     .then((r) => {
       process.stdout.write(
         r.created

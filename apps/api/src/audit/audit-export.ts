@@ -1,3 +1,4 @@
+import { numericSetting } from '@app/settings';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -18,7 +19,7 @@ export interface ExportQuery extends AuditFilterQuery {
 
 const FORMATS = ['jsonl', 'csv', 'xlsx'] as const;
 /** Rows per keyset page: one page of text is the most the export holds in memory at once. */
-const PAGE = Number(process.env.AUDIT_EXPORT_PAGE ?? 500);
+const PAGE = numericSetting('AUDIT_EXPORT_PAGE');
 
 /**
  * The spreadsheet columns (CSV and xlsx): words people read — local time, display names, the

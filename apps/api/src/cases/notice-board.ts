@@ -1,3 +1,4 @@
+import { textSetting } from '@app/settings';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
@@ -45,7 +46,7 @@ export class NoticeBoard {
       /** The office of the node that publishes: `${name}${department}` (村民委员会, 人民政府, a county bureau). */
       issuer: { level: spec.issuer.level, name: issuerName, department: spec.issuer.department },
       period: { from: new Date(entered.at).toISOString(), to: timer ? new Date(timer.due_at).toISOString() : null },
-      hotline: process.env.SUPERVISION_HOTLINE ?? '12317',
+      hotline: textSetting('SUPERVISION_HOTLINE')!,
     };
   }
 }

@@ -4,6 +4,7 @@
  *
  * Decision times are real wall-clock times (people deciding), so WORKFLOW_TIME_SCALE does not apply.
  */
+import { Env, environment } from '@app/settings';
 export interface FlagSettings {
   /** rapid_decisions: this many decisions or more by one user… */
   rapidDecisionsCount: number;
@@ -26,7 +27,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, dflt: number, min: nu
   return n;
 }
 
-export function loadFlagSettings(env: NodeJS.ProcessEnv = process.env): FlagSettings {
+export function loadFlagSettings(env: Env = environment()): FlagSettings {
   const offHoursText = env.FLAG_OFF_HOURS || '22:00-06:00';
   const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(offHoursText);
   if (!m) throw new Error(`FLAG_OFF_HOURS 应为 HH:MM-HH:MM（例如 22:00-06:00），当前：${offHoursText}`);

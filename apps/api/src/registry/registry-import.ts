@@ -1,3 +1,4 @@
+import { textSetting } from '@app/settings';
 import { Injectable } from '@nestjs/common';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
@@ -46,7 +47,7 @@ const upsertBatchSql = (column: string) => `WITH input AS (
 const OUTSIDE_MESSAGE = '该身份证号码的帮扶对象已登记在本辖区以外的村（社区），不能由本单位导入或修改；如需迁移，请由其登记地县扶贫办办理';
 
 /** REGISTRY_IMPORT_LIMIT: `300mb` by default; plain bytes or kb/mb/gb. */
-export function importLimitBytes(raw = process.env.REGISTRY_IMPORT_LIMIT ?? '300mb'): number {
+export function importLimitBytes(raw = textSetting('REGISTRY_IMPORT_LIMIT')!): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(raw);
   if (!m) throw new Error(`配置项 REGISTRY_IMPORT_LIMIT 应为大小，例如 300mb，当前为 "${raw}"`);
   return Math.floor(Number(m[1]) * { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b']);

@@ -1,10 +1,32 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError } from '@app/engine';
+import { DomainError, FieldError } from '@app/engine';
+import { ProblemLanguage, problemLanguage, textIn, titleIn } from './problem-language';
 
 const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 
+interface Problem {
+  status: number;
+  /** zh-CN, as thrown. */
+  title: string;
+  detail: string;
+  /** The thrower's English detail, when it gave one. */
+  detailEn?: string;
+  errors?: FieldError[];
+}
+
+/** The answer in the caller's language (Accept-Language): same status, type and fields, only the words differ. */
+function inLanguage(p: Problem, lang: ProblemLanguage) {
+  return {
+    status: p.status,
+    title: titleIn(lang, p.title),
+    detail: textIn(lang, p.detail, p.detailEn),
+    ...(p.errors ? { errors: p.errors.map(({ en, ...e }) => ({ ...e, message: textIn(lang, e.message, en) })) } : {}),
+  };
+}
+
 /**
- * Every error leaves as application/problem+json (RFC 9457). Domain errors keep their status and
+ * Every error leaves as application/problem+json (RFC 9457), in the caller's language (zh-CN by
+ * default, English when Accept-Language prefers it). Domain errors keep their status and
  * field errors; body-parser errors become 400/413; a database that is down is 503, so callers know
  * to retry; anything else is a 500 whose details go to the log, not the client.
  */
@@ -17,12 +39,14 @@ export class ProblemFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest();
     const problem = this.toProblem(err);
     if (problem.status >= 500) this.log.error(`${req.method} ${req.route?.path ?? req.path}: ${err?.code ?? ''} ${err?.message ?? err}`);
-    res.status(problem.status).type('application/problem+json').send({ type: 'about:blank', instance: req.originalUrl?.split('?')[0], ...problem });
+    const lang = problemLanguage(req.headers?.['accept-language']);
+    res.setHeader('Content-Language', lang);
+    res.status(problem.status).type('application/problem+json').send({ type: 'about:blank', instance: req.originalUrl?.split('?')[0], ...inLanguage(problem, lang) });
   }
 
-  private toProblem(err: any): { status: number; title: string; detail: string; errors?: unknown[] } {
+  private toProblem(err: any): Problem {
     if (err instanceof DomainError) {
-      return { status: err.status, title: err.title, detail: err.message, ...(err.errors.length ? { errors: err.errors } : {}) };
+      return { status: err.status, title: err.title, detail: err.message, detailEn: err.en, ...(err.errors.length ? { errors: err.errors } : {}) };
     }
     if (err?.type === 'entity.too.large' || err?.status === 413) return { status: 413, title: '请求过大', detail: '请求体超过允许的大小' };
     if (err?.type === 'entity.parse.failed') return { status: 400, title: '输入无效', detail: '请求体不是合法的 JSON', errors: [{ field: '(body)', message: 'JSON 格式错误' }] };

@@ -1,14 +1,16 @@
+import { environment } from '@app/settings';
 import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@app/db';
-import { CaseEngine, payments } from '@app/engine';
+import { CaseEngine, lockCase, payments, readCase } from '@app/engine';
 import { CaseJob, ClockJob, TimerJob } from '@app/queues';
 
 /**
  * The job handlers. Each is idempotent: a job that runs twice (a retry after a crash, a relay that
  * sent a row twice) has its effect once — by the timer/clock status, the case state, a unique key
- * on the record it writes, or the engine's idempotency key `job-<job id>`.
+ * on the record it writes, or the engine's idempotency key `job-<job id>`. Cases are read and locked
+ * through the engine's case repository (one owner of the table's SQL, issue 14).
  */
 @Injectable()
 export class CaseJobs {
@@ -38,10 +40,7 @@ export class CaseJobs {
    * the masked applicant, plus what the process reports (definition.nationalReport).
    */
   async nationalReport(job: Job<CaseJob>) {
-    const [c] = await this.ds.query(
-      `SELECT id, process_key, process_version, state, village_code, county_code, context, applicant_id_masked, closed_at FROM cases WHERE id = $1`,
-      [job.data.caseId],
-    );
+    const c = await readCase(this.ds, job.data.caseId);
     if (!c) return { written: false };
     const def = this.engine.processes.get(c.process_key, c.process_version);
     if (!def.nationalReport) throw new Error(`process ${def.key}@${def.version} queued a national report but declares no nationalReport`);
@@ -63,7 +62,7 @@ export class CaseJobs {
    */
   async disbursement(job: Job<CaseJob>) {
     if (job.data.period !== undefined) return this.scheduledPayment(job, job.data.period);
-    const [c] = await this.ds.query(`SELECT id, process_key, process_version, state, context FROM cases WHERE id = $1`, [job.data.caseId]);
+    const c = await readCase(this.ds, job.data.caseId);
     if (!c) return { paid: false };
     const def = this.engine.processes.get(c.process_key, c.process_version);
     const confirmedEvent = def.paymentConfirmedEvent;
@@ -73,7 +72,7 @@ export class CaseJobs {
     const ref = `PAY-${c.id.slice(0, 8).toUpperCase()}-${Date.now().toString(36).toUpperCase()}`;
     const paymentRef = await payments.recordSinglePayment(this.ds, c.id, ref, amount, String(job.id));
     // Fault injection for the crash test: die between recording the payment and confirming it.
-    if (process.env.FAULT_INJECT === 'kill-after-payment' && process.env.NODE_ENV !== 'production') process.kill(process.pid, 'SIGKILL');
+    if (environment().FAULT_INJECT === 'kill-after-payment' && environment().NODE_ENV !== 'production') process.kill(process.pid, 'SIGKILL');
     return this.engine.applySystem(c.id, confirmedEvent, { paymentRef }, `job-${c.id}-payment`);
   }
 
@@ -86,7 +85,7 @@ export class CaseJobs {
    */
   private async scheduledPayment(job: Job<CaseJob>, period: string) {
     const step = await inTransaction(this.ds, async (tx) => {
-      const [c] = await tx.query(`SELECT id, process_key, process_version, state, context FROM cases WHERE id = $1 FOR UPDATE`, [job.data.caseId]);
+      const c = await lockCase(tx, job.data.caseId);
       if (!c) return { kind: 'none' as const, reason: 'case not found' };
       const def = this.engine.processes.get(c.process_key, c.process_version);
       const ps = def.paymentSchedule;
@@ -107,7 +106,7 @@ export class CaseJobs {
         return { kind: 'none' as const, reason: 'held' };
       }
       const amount = Number(c.context[ps.amountField]);
-      const fault = process.env.NODE_ENV !== 'production' && process.env.FAULT_INJECT === `fail-payment:${c.id}:${period}`;
+      const fault = environment().NODE_ENV !== 'production' && environment().FAULT_INJECT === `fail-payment:${c.id}:${period}`;
       const error = fault ? '银行退回：账户状态异常' : amount > 0 ? null : '无可发放的金额';
       if (error) {
         await payments.markPeriodFailed(tx, c.id, period, error, String(job.id));

@@ -1,3 +1,4 @@
+import { environment } from '@app/settings';
 import type { Sql } from '@app/db';
 
 /**
@@ -60,7 +61,7 @@ export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
  * Read once at start. `s3` is refused rather than quietly stored in PostgreSQL: no maintained S3
  * client is installed, so an operator who asked for object storage must learn it is not there.
  */
-export function loadAttachmentSettings(env: Record<string, string | undefined> = process.env): AttachmentSettings {
+export function loadAttachmentSettings(env: Record<string, string | undefined> = environment()): AttachmentSettings {
   const rawMax = env.ATTACHMENT_MAX_BYTES?.trim();
   const maxBytes = rawMax ? Number(rawMax) : DEFAULT_ATTACHMENT_MAX_BYTES;
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new Error(`配置项 ATTACHMENT_MAX_BYTES 必须是正整数（字节），当前为 "${rawMax}"`);

@@ -89,7 +89,7 @@ export async function applyLocked(
   const now = parts.clock.now();
   const decision = await decideEvent(def, factsFor(parts, tx, p, c, extra?.timerId), p, input, now);
   if (!decision.ok) throw refusalError(decision);
-  return writeDecision(tx, parts.clock, def, c.id, decision, now);
+  return writeDecision(tx, parts.clock, def, c, decision, now);
 }
 
 /** What a decision reads: the locked row, and the lookups it may ask for, answered in this transaction. */

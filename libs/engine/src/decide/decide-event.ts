@@ -6,7 +6,7 @@ import { authorizeEvent } from '../authorization';
 import { CaseRow, Flag, withFlags } from '../case-row';
 import { RELATIVE_CONFLICT_REASON } from '../conflict-of-interest';
 import { OnBehalfOf, peopleActing } from '../delegations';
-import { DomainError, FieldError, conflict, forbidden, invalid, unprocessable } from '../errors';
+import { DomainError, FieldError, Localized, conflict, forbidden, invalid, unprocessable } from '../errors';
 import { validateAgainst } from '../schema-validator';
 import { ClockPlan, clockPlan } from '../sla-clocks';
 import { StateChangePlan, contextUnits, stateChangePlan } from '../state-effects';
@@ -99,18 +99,27 @@ export interface Refusal {
   ok: false;
   status: 400 | 403 | 409 | 422;
   reason: string;
+  /** The reason in English, when it has one (the answer follows Accept-Language; the audit keeps `reason`). */
+  reasonEn?: string;
   fieldErrors?: FieldError[];
 }
 
-const refuse = (status: Refusal['status'], reason: string, fieldErrors?: FieldError[]): Refusal => ({ ok: false, status, reason, ...(fieldErrors ? { fieldErrors } : {}) });
+const refuse = (status: Refusal['status'], reason: string | Localized, fieldErrors?: FieldError[]): Refusal => ({
+  ok: false,
+  status,
+  ...(typeof reason === 'string' ? { reason } : { reason: reason.zh, reasonEn: reason.en }),
+  ...(fieldErrors ? { fieldErrors } : {}),
+});
+
+const localized = (r: Refusal): string | Localized => (r.reasonEn ? { zh: r.reason, en: r.reasonEn } : r.reason);
 
 /** The engine's error for a refusal (the HTTP answer and the audited refusal are unchanged). */
 export function refusalError(r: Refusal): DomainError {
   switch (r.status) {
     case 400: return invalid(r.fieldErrors ?? []);
-    case 403: return forbidden(r.reason);
-    case 409: return conflict(r.reason);
-    case 422: return unprocessable(r.reason);
+    case 403: return forbidden(localized(r));
+    case 409: return conflict(localized(r));
+    case 422: return unprocessable(localized(r));
   }
 }
 
@@ -132,15 +141,21 @@ export async function decideEvent(
   let p = principal;
   // Own properties only: `constructor`, `__proto__`, `toString` … are not event types (a 500 before).
   const spec: EventSpec | undefined = Object.hasOwn(def.events, input.type) ? def.events[input.type] : undefined;
-  if (!spec) return refuse(400, '输入无效', [{ field: 'type', message: `未知事件类型「${input.type}」` }]);
+  if (!spec) return refuse(400, '输入无效', [{ field: 'type', message: `未知事件类型「${input.type}」`, en: `unknown event type "${input.type}"` }]);
   const payloadErrors = validateAgainst(spec.payload, input.payload ?? {}, 'payload');
   if (payloadErrors.length) return refuse(400, '输入无效', payloadErrors);
   if (input.expectedRevision !== undefined && input.expectedRevision !== c.revision) {
-    return refuse(409, `案件已被他人更新（当前版本 ${c.revision}，您提交的是 ${input.expectedRevision}），请刷新后重试`);
+    return refuse(409, {
+      zh: `案件已被他人更新（当前版本 ${c.revision}，您提交的是 ${input.expectedRevision}），请刷新后重试`,
+      en: `The case was updated by someone else (revision ${c.revision}, you sent ${input.expectedRevision}); reload and try again`,
+    });
   }
-  const stateTitle = def.states[c.state]?.title.zh ?? c.state;
+  const stateTitle = def.states[c.state]?.title ?? { zh: c.state, en: c.state };
   if (def.states[c.state]?.final || !eventHandledIn(def, c.state, input.type)) {
-    return refuse(422, `案件当前处于「${stateTitle}」，不能执行「${spec.title.zh}」`);
+    return refuse(422, {
+      zh: `案件当前处于「${stateTitle.zh}」，不能执行「${spec.title.zh}」`,
+      en: `The case is at "${stateTitle.en}": "${spec.title.en}" is not possible there`,
+    });
   }
   let actorRole: string | null = null;
   if (!p.system) {
@@ -181,7 +196,12 @@ export async function decideEvent(
     const entry = Object.fromEntries(u.keys.map((k) => [k, event.payload[k]]));
     if (await facts.takenElsewhere(u.contextField, entry)) return refuse(422, u.reason);
   }
-  if (!snapshot.can(event)) return refuse(422, `案件当前处于「${stateTitle}」，「${spec.title.zh}」的条件不满足`);
+  if (!snapshot.can(event)) {
+    return refuse(422, {
+      zh: `案件当前处于「${stateTitle.zh}」，「${spec.title.zh}」的条件不满足`,
+      en: `The case is at "${stateTitle.en}": the conditions of "${spec.title.en}" are not met`,
+    });
+  }
   const [next] = transition(def.machine, snapshot, event);
   const to = stateIdOf(next.value);
   const context = next.context as Record<string, any>;

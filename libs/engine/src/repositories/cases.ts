@@ -6,7 +6,7 @@
  */
 import type { Principal } from '@app/access';
 import { AuditFacts, LOCK_CHAIN_HEAD_SQL, caseChain, sealedAppendCtes } from '@app/audit';
-import { Sql } from '@app/db';
+import { CteStatement, Sql } from '@app/db';
 import { CaseRow, Flag } from '../case-row';
 import type { Decision } from '../decide/decide-event';
 import { notFound } from '../errors';
@@ -126,34 +126,27 @@ export async function insertSubjectCase(tx: Sql, n: NewSubjectCase): Promise<Cas
 }
 
 /**
- * Writes a decision's case columns and its audit entry in one statement: the case chain's head is
- * locked, the entry sealed in SQL (audit-log.ts sealedAppendCtes) and the head moved (the case is
- * locked already, so the case chain's order is the case's). `audited` is false only when the case has
- * no chain head row yet; the caller then appends the usual way.
+ * A decision's case columns and its audit entry, as CTEs of the event's one write statement
+ * (write-decision.ts): the case chain's head is locked, the entry sealed in SQL (audit-log.ts
+ * sealedAppendCtes) and the head moved (the case is locked already, so the case chain's order is
+ * the case's). The updated row is `u`; `audit_ins` is empty only when the case has no chain head
+ * row yet (the caller then appends the usual way). `ids` are the statement's shared placeholders.
  */
-export async function updateDecidedCase(
-  tx: Sql,
-  caseId: string,
-  d: Decision,
-  entry: AuditFacts,
-  now: Date,
-): Promise<{ updated: CaseRow; audited: boolean }> {
-  const append = sealedAppendCtes(entry, 12);
-  const [{ audit_seq, ...updated }] = (await tx.query(
-    `WITH head AS (${LOCK_CHAIN_HEAD_SQL('$10')}),
-       u AS (UPDATE cases SET state = $2, context = $3, lane = $4, revision = revision + 1, outcome = $5, decision_groups = $6,
-         updated_at = $7, state_entered_at = CASE WHEN state <> $2 THEN $7 ELSE state_entered_at END,
-         closed_at = CASE WHEN $8 THEN $7 ELSE closed_at END, flags = $9, viewers = $11
-       WHERE id = $1 RETURNING *),
-       ${append.sql}
-     SELECT u.*, (SELECT seq FROM audit_ins) AS audit_seq FROM u`,
-    [
-      caseId, d.nextState, JSON.stringify(d.context), d.lane, d.outcome, JSON.stringify(d.decisionGroups), now, d.final,
-      JSON.stringify(d.flags), caseChain(caseId), d.viewers, ...append.params,
-    ],
-  )) as Array<CaseRow & { audit_seq: number | null }>;
-  return { updated, audited: audit_seq !== null };
+export function decidedCaseCtes(b: CteStatement, ids: { caseId: string; now: string }, d: Decision, entry: AuditFacts): void {
+  const state = b.param(d.nextState);
+  b.cte('head', LOCK_CHAIN_HEAD_SQL(`${b.param(caseChain(entry.caseId!))}::text`));
+  b.cte('u', `UPDATE cases SET state = ${state}, context = ${b.param(JSON.stringify(d.context))}, lane = ${b.param(d.lane)},
+      revision = revision + 1, outcome = ${b.param(d.outcome)}, decision_groups = ${b.param(JSON.stringify(d.decisionGroups))},
+      updated_at = ${ids.now}, state_entered_at = CASE WHEN state <> ${state} THEN ${ids.now} ELSE state_entered_at END,
+      closed_at = CASE WHEN ${b.param(d.final)} THEN ${ids.now} ELSE closed_at END, flags = ${b.param(JSON.stringify(d.flags))},
+      viewers = ${b.param(d.viewers)}
+    WHERE id = ${ids.caseId} RETURNING *`);
+  const append = sealedAppendCtes(entry, b.nextParam);
+  b.raw(append.sql, append.params);
 }
+
+/** The final query of that statement: the updated row, and the audit entry's number (null: not appended). */
+export const DECIDED_CASE_SELECT = `SELECT u.*, (SELECT seq FROM audit_ins) AS audit_seq FROM u`;
 
 /** Flags raised outside an event (an SLA clock's warning or breach): a new revision. */
 export async function setCaseFlags(tx: Sql, caseId: string, flags: unknown[], now: Date): Promise<void> {

@@ -4,7 +4,7 @@
  * `@app/queues` (outbox.ts): this file only builds rows and hands them over, so that an event's
  * jobs are written in its transaction and in one statement.
  */
-import { Sql } from '@app/db';
+import { CteStatement, Sql } from '@app/db';
 import { CaseJob, ClockJob, JOB_QUEUE, OutboxMessage, QUEUES, TimerJob, enqueue, outboxInsert } from '@app/queues';
 import type { CaseRow } from '../case-row';
 
@@ -15,6 +15,13 @@ export const queueMessages = (tx: Sql, messages: OutboxMessage[]): Promise<void>
 
 /** The outbox INSERT as a fragment, parameters numbered from `first`, for a statement that writes other rows too. */
 export const outboxInsertSql = outboxInsert;
+
+/** The messages as a CTE of a larger statement (nothing when there are none). */
+export function outboxCte(b: CteStatement, messages: OutboxMessage[]): void {
+  if (messages.length === 0) return;
+  const insert = outboxInsert(messages, b.nextParam);
+  b.raw(`outbox_rows AS (${insert.sql})`, insert.params);
+}
 
 /** The job that fires a timer row at its due time. */
 export function timerMessage(timerId: string, event: string, c: Pick<CaseRow, 'id' | 'revision'>, dueAt: Date): OutboxMessage {

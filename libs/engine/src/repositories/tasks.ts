@@ -4,7 +4,7 @@
  * cancels timers or stops clocks, the statement is one round trip built here with those owners'
  * fragments. The inbox, counts, views and metrics read tasks with their own SELECTs.
  */
-import { Sql, returning } from '@app/db';
+import { CteStatement, Sql, returning } from '@app/db';
 import type { Role } from '@app/processes';
 import { CaseRow, LANE_RANK } from '../case-row';
 import { STOP_CLOCKS_SQL, runningDueSql, stopAllClocksSql } from './clocks';
@@ -41,42 +41,6 @@ export const escalationKind = (clockName: string) => `escalation:${clockName}`;
 
 type PlacedCase = Pick<CaseRow, 'id' | 'process_key' | 'lane' | 'village_code' | 'township_code' | 'county_code' | 'city_code'>;
 
-/**
- * The case left its state: its open work there is done (escalations stay until their clock stops)
- * and its armed timers are cancelled.
- */
-export async function closeStateWork(tx: Sql, caseId: string, now: Date, actorId: string | null, keptTimerEvents: string[] = []): Promise<void> {
-  // Recurring series carried into the state entered are not cancelled (state-effects.ts carriesOver).
-  await tx.query(
-    `WITH m AS (${cancelArmedTimersSql('$1', '$2', '$4')})
-     UPDATE tasks SET status = 'done', closed_at = $2, closed_by = $3
-     WHERE case_id = $1 AND status IN ('open','claimed') AND escalation_of IS NULL AND kind NOT LIKE 'escalation:%'`,
-    [caseId, now, actorId, keptTimerEvents],
-  );
-}
-
-/** A state's task. It is due at its own due time or the earliest running SLA clock of the case, whichever is first. */
-export async function openStateTask(
-  tx: Sql,
-  c: PlacedCase,
-  state: string,
-  t: { kind: string; role: string; jurisdictionCode: string; assignee: string | null; ownDue: Date | null },
-  now: Date,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code,
-       county_code, city_code, lane, lane_rank, assignee_username, due_at, status, created_at)
-     SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,
-       (SELECT min(d) FROM (SELECT $14::timestamptz AS d UNION ALL ${runningDueSql('$1')}) x),
-       'open', $15`,
-    [
-      c.id, c.process_key, t.kind, state, t.role, t.jurisdictionCode, c.village_code, c.township_code, c.county_code,
-      c.city_code, c.lane, LANE_RANK[c.lane], t.assignee, t.ownDue, now,
-    ],
-  );
-}
-
-/** A finished case has nothing left to wait for: its clocks stop and its remaining tasks (escalations) are cancelled. */
 /** Opens a task for a unit a case names, at the unit's node, unless one of its kind is open for that unit already. */
 export async function openUnitTask(
   tx: Sql, c: PlacedCase, state: string, t: { kind: string; role: string; jurisdictionCode: string; ownDue: Date | null }, now: Date,
@@ -87,14 +51,6 @@ export async function openUnitTask(
      SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'open',$14
      WHERE NOT EXISTS (SELECT 1 FROM tasks WHERE case_id = $1 AND kind = $3 AND role = $5 AND jurisdiction_code = $6 AND status IN ('open','claimed'))`,
     [c.id, c.process_key, t.kind, state, t.role, t.jurisdictionCode, c.village_code, c.township_code, c.county_code, c.city_code, c.lane, LANE_RANK[c.lane], t.ownDue, now],
-  );
-}
-
-export async function closeCaseWork(tx: Sql, caseId: string, now: Date): Promise<void> {
-  await tx.query(
-    `WITH k AS (${stopAllClocksSql('$1', '$2')})
-     UPDATE tasks SET status = 'cancelled', closed_at = $2 WHERE case_id = $1 AND status IN ('open','claimed')`,
-    [caseId, now],
   );
 }
 
@@ -134,6 +90,58 @@ export async function openEscalationTask(
       c.lane, LANE_RANK[c.lane], e.dueAt, now,
     ],
   );
+}
+
+// ---------------------------------------------------------------- parts of an event's one write statement (write-decision.ts)
+
+const STATE_WORK = `escalation_of IS NULL AND kind NOT LIKE 'escalation:%'`;
+
+/**
+ * What leaving a state and finishing a case close, as CTEs of a larger statement: with `leaving`,
+ * the state's open work is done and its armed timers cancelled (closeStateWork); with `final`, the
+ * clocks stop and the tasks left (escalations) are cancelled (closeCaseWork). Both at once are one
+ * UPDATE of the tasks, as the two statements in a row would leave them.
+ */
+export function closeWorkCtes(
+  b: CteStatement,
+  ids: { caseId: string; now: string },
+  o: { leaving: boolean; final: boolean; actorId: string | null; keptTimerEvents: string[] },
+): void {
+  if (!o.leaving && !o.final) return;
+  if (o.leaving) b.cte('timers_cancelled', cancelArmedTimersSql(ids.caseId, ids.now, `${b.param(o.keptTimerEvents)}`));
+  if (o.final) b.cte('clocks_stopped', stopAllClocksSql(ids.caseId, ids.now));
+  const actor = `${b.param(o.actorId)}::uuid`;
+  const open = `case_id = ${ids.caseId} AND status IN ('open','claimed')`;
+  if (!o.final) {
+    b.cte('work_closed', `UPDATE tasks SET status = 'done', closed_at = ${ids.now}, closed_by = ${actor} WHERE ${open} AND ${STATE_WORK}`);
+  } else if (!o.leaving) {
+    b.cte('work_closed', `UPDATE tasks SET status = 'cancelled', closed_at = ${ids.now} WHERE ${open}`);
+  } else {
+    b.cte('work_closed', `UPDATE tasks SET status = CASE WHEN ${STATE_WORK} THEN 'done' ELSE 'cancelled' END, closed_at = ${ids.now},
+      closed_by = CASE WHEN ${STATE_WORK} THEN ${actor} ELSE closed_by END WHERE ${open}`);
+  }
+}
+
+/**
+ * The entered state's task as a CTE (openStateTask). In a finished case it is written cancelled at
+ * once, as closeCaseWork would leave it. Its due time reads the running clocks as the statement
+ * starts: clocks are written by an earlier statement of the transaction.
+ */
+export function openStateTaskCte(
+  b: CteStatement,
+  ids: { caseId: string; now: string },
+  c: PlacedCase,
+  state: string,
+  t: { kind: string; role: string; jurisdictionCode: string; assignee: string | null; ownDue: Date | null },
+  final: boolean,
+): void {
+  const v = (x: unknown) => b.param(x);
+  b.cte('task_opened', `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code,
+       county_code, city_code, lane, lane_rank, assignee_username, due_at, status, created_at, closed_at)
+     SELECT ${ids.caseId}, ${v(c.process_key)}, ${v(t.kind)}, ${v(state)}, ${v(t.role)}, ${v(t.jurisdictionCode)}, ${v(c.village_code)},
+       ${v(c.township_code)}, ${v(c.county_code)}, ${v(c.city_code)}, ${v(c.lane)}, ${v(LANE_RANK[c.lane])}, ${v(t.assignee)},
+       (SELECT min(d) FROM (SELECT ${v(t.ownDue)}::timestamptz AS d UNION ALL ${runningDueSql(ids.caseId)}) x),
+       ${final ? `'cancelled', ${ids.now}, ${ids.now}` : `'open', ${ids.now}, NULL`}`);
 }
 
 // ---------------------------------------------------------------- claims (the case is locked first, by repositories/cases.ts)

@@ -3,7 +3,7 @@
  * fire them, in the same statement), read and locked for firing, marked fired, cancelled when the
  * case leaves the state. Views, metrics and the worker's reconciler only read it.
  */
-import { Sql } from '@app/db';
+import { CteStatement, Sql } from '@app/db';
 import type { CaseRow } from '../case-row';
 import { OutboxMessage, outboxInsertSql, queueMessages } from './outbox';
 
@@ -64,20 +64,34 @@ export async function armTimers(
 }
 
 /**
+ * Deadline rows as a CTE of a larger statement (armTimers without its outbox rows: the caller adds
+ * them with the statement's other jobs). `c.revision` is the revision the statement writes.
+ */
+export function armTimersCte(b: CteStatement, ids: { caseId: string; now: string }, c: Pick<CaseRow, 'state' | 'revision'>, timers: TimerToArm[]): void {
+  if (timers.length === 0) return;
+  const v = (x: unknown) => b.param(x);
+  b.cte('timers_armed', `INSERT INTO case_timers (id, case_id, state, event_type, due_at, armed_revision, status, created_at, series_id, seq, period, anchor_at)
+     SELECT t.id, ${ids.caseId}, ${v(c.state)}, t.event_type, t.due_at, ${v(c.revision)}, 'armed', ${ids.now}, t.series_id, t.seq, t.period, t.anchor_at
+     FROM unnest(${v(timers.map((t) => t.id))}::uuid[], ${v(timers.map((t) => t.event))}::text[], ${v(timers.map((t) => t.dueAt))}::timestamptz[],
+       ${v(timers.map((t) => t.recurring?.seriesId ?? null))}::uuid[], ${v(timers.map((t) => t.recurring?.seq ?? null))}::int[],
+       ${v(timers.map((t) => t.recurring?.period ?? null))}::text[], ${v(timers.map((t) => t.recurring?.anchorAt ?? null))}::timestamptz[])
+       AS t(id, event_type, due_at, series_id, seq, period, anchor_at)`);
+}
+
+/** carryRecurringTimers as a CTE (its rows are the kept ones closeWorkCtes does not cancel). */
+export function carryRecurringTimersCte(b: CteStatement, ids: { caseId: string }, state: string, events: string[]): void {
+  if (events.length === 0) return;
+  b.cte('timers_carried', `UPDATE case_timers SET state = ${b.param(state)}
+     WHERE case_id = ${ids.caseId} AND status = 'armed' AND series_id IS NOT NULL AND event_type = ANY(${b.param(events)}::text[])`);
+}
+
+/**
  * Cancels the case's armed timers (it left their state), as a statement another owner's can run
  * first in a `WITH` (one round trip when the state's tasks close too).
  */
 export const cancelArmedTimersSql = (caseParam: string, nowParam: string, keptEventsParam?: string) =>
   `UPDATE case_timers SET status = 'cancelled', closed_at = ${nowParam} WHERE case_id = ${caseParam} AND status = 'armed'` +
   (keptEventsParam ? ` AND NOT (series_id IS NOT NULL AND event_type = ANY(${keptEventsParam}::text[]))` : '');
-
-/**
- * Recurring series the state entered declares alike (state-effects.ts carriesOver): their armed
- * firing now belongs to `state`, keeping its anchor and period.
- */
-export async function carryRecurringTimers(tx: Sql, caseId: string, state: string, events: string[]): Promise<void> {
-  await tx.query(`UPDATE case_timers SET state = $2 WHERE case_id = $1 AND status = 'armed' AND series_id IS NOT NULL AND event_type = ANY($3::text[])`, [caseId, state, events]);
-}
 
 export async function readTimer(tx: Sql, timerId: string): Promise<CaseTimerRow | undefined> {
   const [timer] = (await tx.query(`SELECT * FROM case_timers WHERE id = $1`, [timerId])) as CaseTimerRow[];

@@ -1,38 +1,50 @@
 import { appendAudit, caseChain } from '@app/audit';
-import { Sql } from '@app/db';
+import { CteStatement, Sql } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { OutboxMessage } from '@app/queues';
 import { CaseRow } from '../case-row';
 import type { Decision } from '../decide/decide-event';
-import { updateDecidedCase } from '../repositories/cases';
+import { DECIDED_CASE_SELECT, decidedCaseCtes } from '../repositories/cases';
 import { setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
-import { caseJob } from '../repositories/outbox';
-import { applyStatePlan, schedulePayment } from '../state-effects';
+import { caseJob, outboxCte } from '../repositories/outbox';
+import { openUnitTasks, schedulePayment, stateChangeCtes, statementIds } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 import { settleHeldPayments } from '../held-payments';
 
 /**
- * Persists a decision in the event's transaction (the case is locked): the case row and the audit
- * entry in one statement (the chain head locked and the entry sealed there), the tasks' lane, the SLA clocks, the
- * event's jobs, a due payment, then the state change's tasks, timers and jobs. Returns the row.
+ * Persists a decision in the event's transaction (the case is locked). What only some events do
+ * comes first, each a statement of its owner: the tasks' lane, the SLA clocks, a due payment, held
+ * payments. Then one statement (issue 21: round trips were most of an event's cost) writes the
+ * case row, its audit entry (the chain head locked and the entry sealed there), the left state's
+ * work closed, the entered state's task and timers, and every outbox row. Unit tasks follow (they
+ * must see the closed work). Returns the updated row.
  */
 export async function writeDecision(
   tx: Sql,
   clock: WorkflowClock,
   def: ProcessDefinition,
-  caseId: string,
+  locked: CaseRow,
   d: Decision,
   now: Date,
 ): Promise<CaseRow> {
-  const entry = { chainId: caseChain(caseId), caseId, at: now, outcome: 'ok' as const, ...d.auditEntry };
-  const { updated, audited } = await updateDecidedCase(tx, caseId, d, entry, now);
-  if (!audited) await appendAudit(tx, entry);
-  if (d.laneChanged) await setOpenTasksLane(tx, caseId, d.lane);
-  const outbox: OutboxMessage[] = await runClockPlan(tx, clock, def, updated, d.effects.clocks, now);
-  for (const kind of d.effects.jobs) outbox.push(caseJob(kind, updated, d.event));
-  if (d.effects.payment) outbox.push(...(await schedulePayment(tx, def, updated, d.effects.payment.period, now)));
-  outbox.push(...(await settleHeldPayments(tx, def, updated, d.final, now)));
-  await applyStatePlan(tx, updated, d.effects.state, d.principal.system ? null : d.principal.id, now, outbox);
+  const entry = { chainId: caseChain(locked.id), caseId: locked.id, at: now, outcome: 'ok' as const, ...d.auditEntry };
+  // The row as the statement will leave it, known before it runs (the case is locked): what tasks,
+  // timers and jobs are written from.
+  const after: CaseRow = { ...locked, state: d.nextState, context: d.context, lane: d.lane, revision: locked.revision + 1, flags: d.flags };
+  if (d.laneChanged) await setOpenTasksLane(tx, locked.id, d.lane);
+  const outbox: OutboxMessage[] = await runClockPlan(tx, clock, def, after, d.effects.clocks, now);
+  for (const kind of d.effects.jobs) outbox.push(caseJob(kind, after, d.event));
+  if (d.effects.payment) outbox.push(...(await schedulePayment(tx, def, after, d.effects.payment.period, now)));
+  outbox.push(...(await settleHeldPayments(tx, def, after, d.final, now)));
+
+  const b = new CteStatement();
+  const ids = statementIds(b, locked.id, now);
+  decidedCaseCtes(b, ids, d, entry);
+  outbox.push(...stateChangeCtes(b, ids, after, d.effects.state, d.principal.system ? null : d.principal.id, now));
+  outboxCte(b, outbox);
+  const [{ audit_seq, ...updated }] = (await tx.query(b.text(DECIDED_CASE_SELECT), b.params)) as Array<CaseRow & { audit_seq: number | null }>;
+  if (audit_seq === null) await appendAudit(tx, entry);
+  await openUnitTasks(tx, updated, d.effects.state, now);
   return updated;
 }

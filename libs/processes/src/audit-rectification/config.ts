@@ -2,6 +2,7 @@
  * The periods of the rectification ledger. No national rule gives them (PROCESSES.md §7, §8):
  * each is a documented, overridable default.
  */
+import { environment } from '@app/settings';
 import { Env, numberSetting } from '../config-env';
 
 export interface AuditRectificationConfig {
@@ -33,7 +34,7 @@ export const AUDIT_RECTIFICATION_SETTINGS: readonly Setting[] = [
   { key: 'recheckDays', env: 'AUDIT_RECHECK_DAYS', default: 90, unit: '天', meaning: '整改验收后开展“回头看”的时间' },
 ];
 
-export function loadAuditRectificationConfig(env: Env = process.env): AuditRectificationConfig {
+export function loadAuditRectificationConfig(env: Env = environment()): AuditRectificationConfig {
   const config = {} as AuditRectificationConfig;
   for (const s of AUDIT_RECTIFICATION_SETTINGS) config[s.key] = numberSetting(env, s.env, s.default);
   for (const s of AUDIT_RECTIFICATION_SETTINGS) {

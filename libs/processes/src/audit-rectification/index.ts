@@ -1,4 +1,5 @@
 /** 审计整改台账 — the audit-rectification ledger (PROCESSES.md §7), assembled for the engine. */
+import { environment } from '@app/settings';
 import type { Env } from '../config-env';
 import type { ProcessDefinition } from '../definition';
 import { AuditRectificationConfig, loadAuditRectificationConfig } from './config';
@@ -13,7 +14,7 @@ export { AUDIT_RECTIFICATION_SETTINGS, loadAuditRectificationConfig } from './co
 export type { AuditRectificationConfig } from './config';
 export type { AuditRectificationContext, AuditRectificationEvent } from './types';
 
-export function auditRectification(env: Env = process.env): ProcessDefinition<AuditRectificationConfig, AuditRectificationContext> {
+export function auditRectification(env: Env = environment()): ProcessDefinition<AuditRectificationConfig, AuditRectificationContext> {
   const config = loadAuditRectificationConfig(env);
   return {
     key: PROCESS_KEY,

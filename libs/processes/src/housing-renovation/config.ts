@@ -5,6 +5,7 @@
  * follows the 《山东省农村危房改造竣工验收监督检查表》 as summarised in PROCESSES.md §2. Each is a
  * documented, overridable default.
  */
+import { environment } from '@app/settings';
 import { Env, listSetting, numberSetting } from '../config-env';
 import { METHOD_ZH, METHODS, Method } from './types';
 
@@ -104,7 +105,7 @@ export const HOUSING_RENOVATION_SETTINGS: readonly HousingRenovationSetting[] = 
 /** Checklist keys become JSON property names of the acceptance payload. */
 const CHECKLIST_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-export function loadHousingRenovationConfig(env: Env = process.env): HousingRenovationConfig {
+export function loadHousingRenovationConfig(env: Env = environment()): HousingRenovationConfig {
   const days = (s: { env: string; default: number }) => numberSetting(env, s.env, s.default);
   const subsidyMaximum = {} as Record<Method, number>;
   for (const m of METHODS) subsidyMaximum[m] = numberSetting(env, SUBSIDY[m].env, SUBSIDY[m].default);

@@ -1,4 +1,5 @@
 /** 农村危房改造 — rural housing renovation (PROCESSES.md §2), assembled for the engine. */
+import { environment } from '@app/settings';
 import type { Env } from '../config-env';
 import type { ProcessDefinition } from '../definition';
 import { HousingRenovationConfig, loadHousingRenovationConfig } from './config';
@@ -20,7 +21,7 @@ export type {
   FilingData as HousingRenovationFilingData,
 } from './types';
 
-export function housingRenovation(env: Env = process.env): ProcessDefinition<HousingRenovationConfig, HousingRenovationContext> {
+export function housingRenovation(env: Env = environment()): ProcessDefinition<HousingRenovationConfig, HousingRenovationContext> {
   const config = loadHousingRenovationConfig(env);
   const states = housingRenovationStates(config);
   return {

@@ -4,7 +4,8 @@
  * rule that shortens them needs no code change; the fast-lane targets and the materials and
  * objection windows have no national number and are local defaults.
  */
-import { Env, numberSetting } from '../config-env';
+import { environment } from '@app/settings';
+import { Env, ProcessSettingRow, numberSetting } from '../config-env';
 
 export interface LegalAidConfig {
   /** Art. 43: decide within this many days of the application. */
@@ -33,6 +34,7 @@ interface Setting {
   default: number;
   unit: string;
   meaning: string;
+  schema?: ProcessSettingRow['schema'];
 }
 
 /** One row per setting: the loader reads these and the README lists them. */
@@ -45,10 +47,10 @@ export const LEGAL_AID_SETTINGS: readonly Setting[] = [
   { key: 'materialsDeadlineDays', env: 'LEGAL_AID_MATERIALS_DEADLINE_DAYS', default: 15, unit: '天', meaning: '一次性告知补充材料后的补充期限，逾期未补充视为撤回申请' },
   { key: 'objectionWindowDays', env: 'LEGAL_AID_OBJECTION_WINDOW_DAYS', default: 15, unit: '天', meaning: '不予法律援助决定后可以提出异议的期限，期满未提出即结案' },
   { key: 'aidFirstThresholdDays', env: 'LEGAL_AID_AID_FIRST_THRESHOLD_DAYS', default: 7, unit: '天', meaning: '距诉讼时效或法定期限届满不足该天数的，可以先行提供法律援助（法律援助法第四十四条）' },
-  { key: 'warningFraction', env: 'LEGAL_AID_WARNING_FRACTION', default: 0.5, unit: '比例', meaning: '各项时限用去该比例时预警（0.5 即过半预警）' },
+  { key: 'warningFraction', env: 'LEGAL_AID_WARNING_FRACTION', default: 0.5, unit: '比例', meaning: '各项时限用去该比例时预警（0.5 即过半预警）', schema: { exclusiveMinimum: 0, exclusiveMaximum: 1 } },
 ];
 
-export function loadLegalAidConfig(env: Env = process.env): LegalAidConfig {
+export function loadLegalAidConfig(env: Env = environment()): LegalAidConfig {
   const config = {} as LegalAidConfig;
   for (const s of LEGAL_AID_SETTINGS) config[s.key] = numberSetting(env, s.env, s.default);
   assertConsistent(config);

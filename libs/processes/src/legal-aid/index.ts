@@ -1,4 +1,5 @@
 /** 法律援助 — legal aid with the 三优服务 fast lane (PROCESSES.md §4), assembled for the engine. */
+import { environment } from '@app/settings';
 import type { Env } from '../config-env';
 import type { ProcessDefinition } from '../definition';
 import { legalAidClocks } from './clocks';
@@ -16,7 +17,7 @@ export type { LegalAidConfig } from './config';
 export { createLegalAidMachine } from './machine';
 export type { LegalAidContext, LegalAidEvent, FilingData as LegalAidFilingData } from './types';
 
-export function legalAid(env: Env = process.env): ProcessDefinition<LegalAidConfig, LegalAidContext> {
+export function legalAid(env: Env = environment()): ProcessDefinition<LegalAidConfig, LegalAidContext> {
   const config = loadLegalAidConfig(env);
   return {
     key: PROCESS_KEY,

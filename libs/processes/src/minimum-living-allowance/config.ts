@@ -4,7 +4,8 @@
  * 10 working days ≈ 14 days), a documented approximation. Lines and the minimum amount are local
  * (set by the province or city, 社会救助暂行办法 Art. 10): demo defaults, to be configured per county.
  */
-import { Env, listSetting, numberSetting } from '../config-env';
+import { environment } from '@app/settings';
+import { Env, ProcessSettingRow, listSetting, numberSetting } from '../config-env';
 
 export interface MinimumLivingAllowanceConfig {
   /** 低保标准, yuan per person per month, where no county line is set. */
@@ -38,25 +39,27 @@ export interface MinimumLivingAllowanceSetting {
   default: number | string;
   unit: string;
   meaning: string;
+  /** Narrower than "a non-negative number" (the settings schema checks it at start). */
+  schema?: ProcessSettingRow['schema'];
 }
 
-const S = (env: string, def: number | string, unit: string, meaning: string): MinimumLivingAllowanceSetting => ({ env, default: def, unit, meaning });
+const S = (env: string, def: number | string, unit: string, meaning: string, schema?: ProcessSettingRow['schema']): MinimumLivingAllowanceSetting => ({ env, default: def, unit, meaning, ...(schema ? { schema } : {}) });
 
 export const SETTING = {
-  line: S('DIBAO_LINE_YUAN', 600, '元/人·月', '农村低保标准（演示默认值，须按本县标准配置）'),
+  line: S('DIBAO_LINE_YUAN', 600, '元/人·月', '农村低保标准（演示默认值，须按本县标准配置）', { exclusiveMinimum: 0 }),
   countyLines: S('DIBAO_COUNTY_LINES', '', '县代码=元，英文逗号分隔', '分县低保标准，覆盖 DIBAO_LINE_YUAN（如 370832=600,370831=580）'),
   min: S('DIBAO_MIN_MONTHLY_YUAN', 50, '元/户·月', '按差额计算后每户每月最低发放额（本地惯例默认值）'),
-  deduct: S('DIBAO_DEDUCT_RIGID_EXPENDITURE', 1, '（1 = 是，0 = 否）', '计算人均收入时扣除刚性支出（支出型）'),
-  democratic: S('DIBAO_DEMOCRATIC_REVIEW', 'always', '（always 或 optional）', '民主评议：always 每户必评；optional 由入户调查的 democraticReview 决定（2021 办法）'),
+  deduct: S('DIBAO_DEDUCT_RIGID_EXPENDITURE', 1, '（1 = 是，0 = 否）', '计算人均收入时扣除刚性支出（支出型）', { enum: [0, 1] }),
+  democratic: S('DIBAO_DEMOCRATIC_REVIEW', 'always', '（always 或 optional）', '民主评议：always 每户必评；optional 由入户调查的 democraticReview 决定（2021 办法）', { enum: ['always', 'optional'] }),
   township: S('DIBAO_TOWNSHIP_CONFIRMATION', '', '乡镇代码，英文逗号分隔', '经授权可审核确认低保的乡镇（街道）；空 = 均由县民政局确认'),
   materials: S('DIBAO_MATERIALS_DAYS', 15, '天', '一次性告知补齐材料的期限，逾期视为撤回'),
   notice: S('DIBAO_NOTICE_DAYS', 7, '天', '低保公示期'),
-  payDay: S('DIBAO_PAY_DAY', 10, '日', '每月发放日（确认次月起）'),
+  payDay: S('DIBAO_PAY_DAY', 10, '日', '每月发放日（确认次月起）', { type: 'integer', minimum: 1, maximum: 28 }),
   reviewStable: S('DIBAO_REVIEW_MONTHS_STABLE', 12, '月', '收入稳定家庭的定期复核间隔'),
   reviewUnstable: S('DIBAO_REVIEW_MONTHS_UNSTABLE', 6, '月', '收入不稳定（有劳动能力）家庭的定期复核间隔'),
   exitMonths: S('DIBAO_GRADUAL_EXIT_MONTHS', 3, '月', '渐退期（种子文件：一般为3个月）'),
   exitMax: S('DIBAO_GRADUAL_EXIT_MAX_MONTHS', 6, '月', '渐退期上限（有条件的县可适当延长）'),
-  exitScope: S('DIBAO_GRADUAL_EXIT_SCOPE', 'registered_poor', '（registered_poor 或 all）', '可渐退的家庭：仅建档立卡贫困户，或全部'),
+  exitScope: S('DIBAO_GRADUAL_EXIT_SCOPE', 'registered_poor', '（registered_poor 或 all）', '可渐退的家庭：仅建档立卡贫困户，或全部', { enum: ['registered_poor', 'all'] }),
   stop: S('DIBAO_STOP_WITHIN_MONTHS', 1, '月', '核实属实后取消低保的时限（种子文件：1个月内）'),
   initialReview: S('DIBAO_INITIAL_REVIEW_WORKING_DAYS', 10, '工作日', '受理至公示的乡镇初审时限（按日历日 ×7/5 计）'),
   overall: S('DIBAO_OVERALL_WORKING_DAYS', 30, '工作日', '受理至审核确认的总时限（按日历日 ×7/5 计）'),
@@ -77,7 +80,7 @@ function choice<T extends string>(env: Env, s: MinimumLivingAllowanceSetting, al
   return raw as T;
 }
 
-export function loadMinimumLivingAllowanceConfig(env: Env = process.env): MinimumLivingAllowanceConfig {
+export function loadMinimumLivingAllowanceConfig(env: Env = environment()): MinimumLivingAllowanceConfig {
   const n = (s: MinimumLivingAllowanceSetting) => numberSetting(env, s.env, s.default as number);
   const countyLines: Record<string, number> = {};
   for (const pair of listSetting(env, SETTING.countyLines.env, [])) {

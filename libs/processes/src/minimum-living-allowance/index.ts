@@ -1,4 +1,5 @@
 /** 最低生活保障 (低保) — the minimum living allowance (PROCESSES.md §6), assembled for the engine. */
+import { environment } from '@app/settings';
 import type { Env } from '../config-env';
 import type { ProcessDefinition, RegistryFact } from '../definition';
 import { loadMinimumLivingAllowanceConfig, MinimumLivingAllowanceConfig } from './config';
@@ -17,7 +18,7 @@ export { createMinimumLivingAllowanceMachine } from './machine';
 export { assess } from './rules';
 export type { MlaContext, MlaEvent, FilingData as MinimumLivingAllowanceFilingData } from './types';
 
-export function minimumLivingAllowance(env: Env = process.env): ProcessDefinition<MinimumLivingAllowanceConfig, MlaContext> {
+export function minimumLivingAllowance(env: Env = environment()): ProcessDefinition<MinimumLivingAllowanceConfig, MlaContext> {
   const config = loadMinimumLivingAllowanceConfig(env);
   return {
     key: PROCESS_KEY,

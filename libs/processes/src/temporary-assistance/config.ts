@@ -2,6 +2,7 @@
  * The numbers temporary assistance depends on. They come from Shandong practice and local rules,
  * not national law, so each is a documented, overridable default (PROCESSES.md §3).
  */
+import { environment } from '@app/settings';
 import { Env, numberSetting } from '../config-env';
 
 export interface TemporaryAssistanceConfig {
@@ -46,7 +47,7 @@ export const TEMPORARY_ASSISTANCE_SETTINGS: readonly Setting[] = [
   { key: 'minDeliberationParticipants', env: 'TEMP_ASSIST_MIN_DELIBERATION_PARTICIPANTS', default: 3, unit: '人', meaning: '一事一议的最少参会人数' },
 ];
 
-export function loadTemporaryAssistanceConfig(env: Env = process.env): TemporaryAssistanceConfig {
+export function loadTemporaryAssistanceConfig(env: Env = environment()): TemporaryAssistanceConfig {
   const config = {} as TemporaryAssistanceConfig;
   for (const s of TEMPORARY_ASSISTANCE_SETTINGS) config[s.key] = numberSetting(env, s.env, s.default);
   assertConsistent(config);

@@ -1,4 +1,5 @@
 /** 临时救助 — temporary assistance (PROCESSES.md §3), assembled for the engine. */
+import { environment } from '@app/settings';
 import type { Env } from '../config-env';
 import type { ProcessDefinition } from '../definition';
 import { loadTemporaryAssistanceConfig, TemporaryAssistanceConfig } from './config';
@@ -18,7 +19,7 @@ export { createTemporaryAssistanceMachine } from './machine';
 export type { TemporaryAssistanceContext, TemporaryAssistanceEvent, FilingData as TemporaryAssistanceFilingData } from './types';
 
 export function temporaryAssistance(
-  env: Env = process.env,
+  env: Env = environment(),
 ): ProcessDefinition<TemporaryAssistanceConfig, TemporaryAssistanceContext> {
   const config = loadTemporaryAssistanceConfig(env);
   return {

@@ -1,0 +1,64 @@
+/**
+ * The generic settings (README, configuration table): api, worker, queues, audit, scripts. The
+ * processes' local rules are declared in their own folders and added by the process registry.
+ * Defaults here are the ones the loaders use; a value the schema refuses stops start-up.
+ */
+import { SettingDeclaration, integerSetting as int, numberSetting as num, stringSetting as str } from './declaration';
+
+const SIZE = '^\\s*[0-9]+(\\.[0-9]+)?\\s*([bB]|[kKmMgG][bB])?\\s*$';
+const URL_OF = (schemes: string) => `^(${schemes})://`;
+
+export const CORE_SETTINGS: readonly SettingDeclaration[] = [
+  str('NODE_ENV', undefined, '`production` requires DATABASE_URL and REDIS_URL and refuses the demo seed and DEMO_MODE'),
+  str('DEMO_MODE', undefined, '`1` under `npm run demo`: allows the demo seed; the api listens on loopback by default'),
+  str('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/casework', 'PostgreSQL connection URL', { pattern: URL_OF('postgres|postgresql'), secret: true }),
+  int('DB_POOL_SIZE', 20, 'PostgreSQL connections per api or worker process', { minimum: 1 }),
+  str('REDIS_URL', undefined, 'Redis connection URL (BullMQ), needed when QUEUE_BACKEND=redis', { pattern: URL_OF('redis|rediss'), secret: true }),
+  str('QUEUE_BACKEND', undefined, 'where BullMQ keeps jobs: redis (default when REDIS_URL is set) or postgres', { enum: ['redis', 'postgres'] }),
+  str('QUEUE_PREFIX', 'casework', 'BullMQ key prefix (Redis backend)', { minLength: 1 }),
+  int('PORT', 3000, 'api port', { minimum: 0, maximum: 65535 }),
+  str('HOST', undefined, 'address the api listens on (loopback in demo mode, else every interface)'),
+  str('JWT_SECRET', undefined, 'HS256 signing key, at least 32 characters; required', { secret: true }),
+  int('JWT_TTL_SECONDS', 28800, 'token lifetime in seconds', { minimum: 1 }),
+  str('PII_KEY', undefined, 'key material of ID-number encryption and the keyed-hash index, at least 32 characters; required', { secret: true }),
+  str('AUDIT_SIGNING_KEY', undefined, 'Ed25519 private key signing audit checkpoints (PKCS#8 PEM or base64 DER); required', { secret: true }),
+  num('WORKFLOW_TIME_SCALE', 1, 'speeds the system\'s own durations (notice periods, SLA clocks)', { exclusiveMinimum: 0 }),
+  str('DEMO_PASSWORD', 'Demo#2026', 'password of every demo user', { secret: true }),
+  str('BODY_LIMIT', '256kb', 'largest JSON body (b, kb, mb, gb)', { pattern: SIZE }),
+  str('REGISTRY_IMPORT_LIMIT', '300mb', 'largest registry CSV upload (b, kb, mb, gb)', { pattern: SIZE }),
+  int('ATTACHMENT_MAX_BYTES', 10485760, 'largest document attached to a case, in bytes', { minimum: 1 }),
+  str('ATTACHMENT_STORAGE', 'pg', 'where attachment bytes are kept: pg (s3 is not built)', { enum: ['pg', 'PG', 's3', 'S3'] }),
+  int('LOGIN_MAX_FAILURES', 5, 'failed logins of one account within the window before it is locked', { minimum: 1 }),
+  int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 'failed logins from one address within the window before it is refused', { minimum: 1 }),
+  int('LOGIN_WINDOW_SECONDS', 900, 'the failed-login window in seconds', { minimum: 1 }),
+  str('TRUST_PROXY', undefined, 'reverse proxies whose X-Forwarded-For is believed (express trust proxy): false, a hop count, or addresses'),
+  str('METRICS_TOKEN', undefined, 'bearer token of GET /api/metrics; unset: loopback peers only', { secret: true }),
+  int('OUTBOX_POLL_MS', 100, 'outbox relay idle poll, in ms', { minimum: 1 }),
+  int('RECONCILE_INTERVAL_MS', 5000, 'how often the reconciler looks for deadlines whose delayed job did not run, in ms', { minimum: 1 }),
+  int('RECONCILE_GRACE_MS', 5000, 'how late a deadline may be before the reconciler fires it, in ms', { minimum: 0 }),
+  int('WORKER_CONCURRENCY', 8, 'jobs in flight per queue per worker', { minimum: 1 }),
+  int('WORKER_LOCK_MS', 30000, 'a job\'s lock in ms; a job whose worker died is retried once it lapses', { minimum: 1 }),
+  str('WORKER_ID', undefined, 'this worker in sweep_runs (default host:pid)'),
+  str('FAULT_INJECT', undefined, 'fault tests only (kill-after-payment, fail-payment:<case>:<period>); ignored in production'),
+  int('EMBEDDED_PG_PORT', undefined, '`npm run demo` without DATABASE_URL: the embedded PostgreSQL\'s port (default a free one)', { minimum: 1, maximum: 65535 }),
+  str('EMBEDDED_PG_DIR', '.demo/postgres', '`npm run demo` without DATABASE_URL: the embedded PostgreSQL\'s data folder'),
+  str('SUPERVISION_HOTLINE', '12317', 'the supervision hotline printed on public notices', { minLength: 1 }),
+  str('LOCAL_TIME_ZONE', 'Asia/Shanghai', 'time zone of calendar days and months (IANA name)', { minLength: 1 }),
+  num('CLAIM_IDLE_MINUTES', 120, 'a claimed task untouched this long returns to the queue (business minutes)', { minimum: 1 }),
+  num('CLAIM_SWEEP_INTERVAL_MS', 60000, 'how often the worker looks for idle claims, in ms', { minimum: 50 }),
+  str('TASK_SUPERVISORS', undefined, 'who supervises whose tasks: process/taskRole=supervisorRole,… (default: what the definitions declare)'),
+  num('DELEGATION_MAX_DAYS', 90, 'longest delegation in calendar days', { minimum: 1 }),
+  num('DISPATCH_CHECK_INTERVAL_MS', 3600000, 'how often the worker checks that last month\'s dispatch report is kept, in ms', { minimum: 1000 }),
+  num('AUDIT_CHECKPOINT_INTERVAL_MS', 600000, 'how often the worker writes a signed audit checkpoint, in ms', { minimum: 1000 }),
+  num('SWEEP_LEASE_MS', 30000, 'how long a sweep run holds its lease without a heartbeat, in ms', { minimum: 300 }),
+  int('AUDIT_VERIFY_THREADS', undefined, 'threads of a full audit verification (default: cores, at most 4)', { minimum: 1 }),
+  int('AUDIT_EXPORT_PAGE', 500, 'rows per page of the streamed audit export', { minimum: 1 }),
+  int('FLAG_RAPID_DECISIONS_COUNT', 10, 'rapid_decisions: this many decisions or more by one user…', { minimum: 2 }),
+  int('FLAG_RAPID_DECISIONS_WINDOW_MINUTES', 10, '…within this many minutes', { minimum: 1 }),
+  str('FLAG_OFF_HOURS', '22:00-06:00', 'off_hours_decision: decisions at these local times (HH:MM-HH:MM)', { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$' }),
+  str('BOOTSTRAP_JURISDICTION_CODE', undefined, 'npm run admin:bootstrap: the root jurisdiction\'s code (or an existing one)'),
+  str('BOOTSTRAP_JURISDICTION_NAME', undefined, 'npm run admin:bootstrap: the root jurisdiction\'s name'),
+  str('BOOTSTRAP_JURISDICTION_LEVEL', undefined, 'npm run admin:bootstrap: the root jurisdiction\'s level'),
+  str('BOOTSTRAP_ADMIN_USERNAME', undefined, 'npm run admin:bootstrap: the first administrator\'s username'),
+  str('BOOTSTRAP_ADMIN_PASSWORD', undefined, 'npm run admin:bootstrap: the first administrator\'s initial password', { secret: true }),
+];
