@@ -133,7 +133,7 @@ export class TaskQueue {
       const claimed = await claimTask(tx, task.id, p.id);
       if (!claimed) {
         const now = await taskHolder(tx, task.id);
-        throw conflict(now.status === 'claimed' ? `该任务已被${now.displayName ?? now.username}（${now.username}）认领` : '该任务已办结或已取消');
+        throw conflict(now.status === 'claimed' ? `该任务已被 ${now.displayName ? `${now.displayName}（${now.username}）` : now.username} 认领` : '该任务已办结或已取消');
       }
       // A named task (the assigned lawyer's) claimed by a delegate: the history shows for whom.
       const standsInFor = claimed.assignee_username && claimed.assignee_username !== p.username ? claimed.assignee_username : null;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { invalid, localTimeZone } from '@app/engine';
+import { numericSetting } from '@app/settings';
 
 /** One column of an export: a Chinese header and how wide it starts (characters). */
 export interface SheetColumn {
@@ -18,11 +19,8 @@ export interface Sheet {
   note?: string;
 }
 
-/** Most rows one export holds (the lists page through the same query until then). */
-export const exportMaxRows = (env: NodeJS.ProcessEnv = process.env) => {
-  const n = Number(env.EXPORT_MAX_ROWS ?? 10000);
-  return Number.isInteger(n) && n > 0 ? n : 10000;
-};
+/** Most rows one export holds (the lists page through the same query until then): EXPORT_MAX_ROWS. */
+export const exportMaxRows = () => numericSetting('EXPORT_MAX_ROWS');
 
 /** `format=json` (the list) or `format=xlsx` (the same list as an Excel file); anything else is a 400. */
 export function wantsXlsx(format: unknown, others: string[] = ['json']): boolean {
