@@ -4,6 +4,7 @@
  * cases already exist. Usage: node dist/seeds/demo-cases.js [baseUrl]. The e2e replay test files
  * them against its own api (`fileDemoCases`).
  */
+import { createDataSource } from '@app/db';
 import { environment } from '@app/settings';
 import { makeIdNumber } from '@app/registry';
 import { DEMO_APPLICANTS } from './demo-data';
@@ -34,8 +35,8 @@ function client(baseUrl: string, password: string): Call {
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function untilState(call: Call, id: string, states: string[]): Promise<string> {
-  for (let i = 0; i < 100; i++) {
+async function untilState(call: Call, id: string, states: string[], tries = 100): Promise<string> {
+  for (let i = 0; i < tries; i++) {
     const v = await call('zhen.xiaolukou', 'GET', `/cases/${id}`);
     if (states.includes(v.state)) return v.state;
     await wait(200);
@@ -45,8 +46,16 @@ async function untilState(call: Call, id: string, states: string[]): Promise<str
 
 const id = (name: string) => makeIdNumber(DEMO_APPLICANTS.find((a) => a.name === name)!.first17);
 
+/**
+ * Fires a case's armed deadline of `event` now instead of days ahead, through the engine: the timer
+ * row is backdated and the worker's reconciler fires it like any late deadline (the engine applies
+ * the event, audits it and arms what follows). Only for the real-time demo, where a 7-day notice
+ * and the month to the first payment would otherwise leave the 低保 households stuck at 公示.
+ */
+export type FireDue = (caseId: string, event: string) => Promise<void>;
+
 /** Files the demo cases through the api at `baseUrl`; returns how many (0 when cases already exist). */
-export async function fileDemoCases(baseUrl: string, password = environment().DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD): Promise<number> {
+export async function fileDemoCases(baseUrl: string, password = environment().DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, fireDue?: FireDue): Promise<number> {
   const call = client(baseUrl, password);
   const existing = await call('jijian.shi', 'GET', '/cases?limit=1');
   if (existing.items.length > 0) return 0;
@@ -106,7 +115,7 @@ export async function fileDemoCases(baseUrl: string, password = environment().DE
     type: 'REFER_CLUE',
     payload: { to: 'discipline_inspection', receiptNo: '梁纪移〔2026〕1号', referredAt: today, summary: '审查人员涉嫌违规出具经济困难证明' },
   });
-  return 7 + (await fileDibaoHouseholds(call));
+  return 7 + (await fileDibaoHouseholds(call, fireDue));
 }
 
 /** A deterministic demo ID number (not in the registry): 梁山县, born 1960–1989. */
@@ -116,9 +125,11 @@ const demoId = (n: number) => makeIdNumber(`370832${1960 + (n % 30)}0${(n % 9) +
  * 最低生活保障 households at every stage the demo can reach at once: acceptance, investigation,
  * democratic review, notice; and, when the api's time scale ends the 7-day notice within seconds
  * (`npm run demo -- --fast`, the e2e tests), confirmed households in payment and one in 渐退, whose
- * monthly payments then follow as demo time runs. Returns how many were filed.
+ * monthly payments then follow as demo time runs. In real time (`fireDue`) the notice's end and the
+ * first monthly payments are fired early through the engine, so the plain demo shows them too.
+ * Returns how many were filed.
  */
-async function fileDibaoHouseholds(call: Call): Promise<number> {
+async function fileDibaoHouseholds(call: Call, fireDue?: FireDue): Promise<number> {
   const households = [
     { name: '孙桂兰', members: ['孙小军'], income: 400, upTo: 'acceptance' },
     { name: '赵德发', members: ['赵王氏', '赵小花'], income: 600, upTo: 'investigation' },
@@ -161,11 +172,23 @@ async function fileDibaoHouseholds(call: Call): Promise<number> {
   }
   // Past the 公示 only when the notice period ends within seconds (a time-scaled demo): waited for together.
   await Promise.all(pastNotice.map(async (c, i) => {
-    const reached = await untilState(call, c.id, ['county_confirmation']).catch(() => null);
+    if (fireDue) await fireDue(c.id, 'NOTICE_PERIOD_ENDED');
+    const reached = await untilState(call, c.id, ['county_confirmation'], fireDue ? 200 : 100).catch(() => null);
     if (!reached) return;
     const ev = (user: string, type: string, payload: unknown) => call(user, 'POST', `/cases/${c.id}/events`, { type, payload });
     const v = await call('xian.liangshan.minzheng', 'GET', `/cases/${c.id}`);
     await ev('xian.liangshan.minzheng', 'CONFIRM_DIBAO', { amountYuan: v.context.assessment.amountYuan });
+    // The first month (下月起) paid now rather than next month.
+    const paidMonths = async (k: number) => {
+      if (!fireDue) return;
+      await fireDue(c.id, 'MONTHLY_PAYMENT_DUE');
+      for (let t = 0; t < 200; t++) {
+        const w = await call('zhen.xiaolukou', 'GET', `/cases/${c.id}`);
+        if ((w.payments ?? []).filter((p: { status: string }) => p.status === 'paid').length >= k) return;
+        await wait(200);
+      }
+    };
+    await paidMonths(1);
     if (!c.exit) return;
     await ev('zhen.xiaolukou', 'SUBMIT_REVIEW', {
       checkReportRef: `复核〔2026〕${i}号`, visitDate: new Date().toISOString().slice(0, 10), investigators: ['李明', '王芳'], householdSize: c.size,
@@ -174,13 +197,29 @@ async function fileDibaoHouseholds(call: Call): Promise<number> {
     });
     // 闫建国's household is 建档立卡 (the registry lookup recorded it), so it may exit gradually.
     await ev('xian.liangshan.minzheng', 'APPROVE_GRADUAL_EXIT', { months: 3 });
+    // The first month of 渐退, paid at the current amount.
+    await paidMonths(2);
   }));
   return n;
 }
 
 if (require.main === module) {
-  const base = process.argv[2] ?? `http://127.0.0.1:${environment().PORT ?? 3000}`;
-  fileDemoCases(base)
+  const env = environment();
+  const base = process.argv[2] ?? `http://127.0.0.1:${env.PORT ?? 3000}`;
+  // Real time: the notice's end and the first payments are fired early through the engine (FireDue).
+  const realTime = Number(env.WORKFLOW_TIME_SCALE ?? 1) === 1 && !!env.DATABASE_URL;
+  const ds = realTime ? createDataSource(env.DATABASE_URL, 1) : null;
+  const fireDue: FireDue | undefined = ds
+    ? async (caseId, event) => {
+        if (!ds.isInitialized) await ds.initialize();
+        await ds.query(
+          `UPDATE case_timers SET due_at = now() - interval '1 minute' WHERE case_id = $1 AND event_type = $2 AND status = 'armed' AND due_at > now()`,
+          [caseId, event],
+        );
+      }
+    : undefined;
+  fileDemoCases(base, undefined, fireDue)
+    .finally(() => ds?.isInitialized && ds.destroy())
     .then((n) => process.stdout.write(n ? `demo cases: ${n} filed (housing, emergency relief, temporary assistance, legal aid, three audit findings, minimum living allowance)\n` : 'demo cases: already present\n'))
     .catch((err) => {
       process.stderr.write(`demo cases failed: ${err.message}\n`);

@@ -153,6 +153,17 @@ describe('minimum living allowance (低保)', () => {
       data: { matterType: 'wage_arrears', summary: '拖欠工资三个月', opposingParty: '某物流公司' },
     });
     expect((await waitForState(sut, officer, la2.id, 'economic_review', 20000)).lane).toBe('normal');
+    // Joining and leaving the registry are each their own entry in the case's chain, right after the event that did it.
+    const chain = await sut.ds.query(`SELECT seq, action, payload FROM audit_entries WHERE case_id = $1 AND outcome = 'ok' ORDER BY seq`, [id]);
+    const joined = chain.findIndex((e: any) => e.action === 'REGISTRY_JOINED');
+    const left = chain.findIndex((e: any) => e.action === 'REGISTRY_LEFT');
+    expect(chain.filter((e: any) => e.action === 'REGISTRY_JOINED' || e.action === 'REGISTRY_LEFT').map((e: any) => [e.action, e.payload])).toEqual([
+      ['REGISTRY_JOINED', { category: 'dibao', event: 'CONFIRM_DIBAO' }],
+      ['REGISTRY_LEFT', { category: 'dibao', event: 'MONTHLY_PAYMENT_DUE' }],
+    ]);
+    expect(chain[joined - 1].action).toBe('CONFIRM_DIBAO');
+    expect(chain[left - 1].action).toBe('MONTHLY_PAYMENT_DUE');
+    expect(chain[left].seq).toBe(chain[left - 1].seq + 1);
   });
 
   it('(b) a verified fraud report holds the months, terminates within the limit and stops the payments; a late payment job pays nothing', async () => {
@@ -193,6 +204,7 @@ describe('minimum living allowance (低保)', () => {
     expect(final.find((p: any) => p.period === cancelled[0].period).status).toBe('cancelled');
     expect(await sut.ds.query(`SELECT 1 FROM case_timers WHERE case_id = $1 AND status = 'armed'`, [id])).toEqual([]);
     expect((await view(id)).state).toBe('terminated');
+    expect((await audited(id, 'REGISTRY_LEFT')).map((r: any) => r.payload)).toEqual([{ category: 'dibao', event: 'TERMINATE_DIBAO' }]);
   });
 
   it('(c) an objection sends the case back to investigation and a new notice, then to the county with a visit; amount_mismatch; the investigator cannot confirm; a township filer cannot accept; already_covered', async () => {

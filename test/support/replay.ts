@@ -60,7 +60,7 @@ export function replayCase(
   }
   entries.forEach((e, i) => e.seq !== i + 1 && fail(e.seq, `seq ${e.seq} at position ${i + 1}`));
   // A case about another case records the subject facts its machine started from (ProcessDeclarations.subject).
-  const { processKey, processVersion, data, subject } = filed.payload ?? {};
+  const { processKey, processVersion, data, subject, settings } = filed.payload ?? {};
   if (processKey !== stored.process_key || processVersion !== stored.process_version) {
     fail(1, `FILE names ${processKey} v${processVersion}, the case row ${stored.process_key} v${stored.process_version}`);
   }
@@ -74,7 +74,8 @@ export function replayCase(
   }
   // As the engine files: the filing data and the case's place, or for a case about another case its subject.
   const place = { villageCode: stored.village_code ?? '', townshipCode: stored.township_code ?? '', countyCode: stored.county_code ?? '' };
-  let [snapshot] = initialTransition(def.machine, subject ? { data, subject } : { data, place });
+  // With the jurisdiction settings in force at filing when the process has any (the FILE entry records them).
+  let [snapshot] = initialTransition(def.machine, subject ? { data, subject } : settings ? { data, place, settings } : { data, place });
   let transitions = 1;
   if (snapshot.value !== filed.to_state) fail(1, `FILE: the machine starts in ${JSON.stringify(snapshot.value)}, the entry says ${filed.to_state}`);
   for (const e of rest) {

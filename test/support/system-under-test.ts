@@ -137,6 +137,7 @@ export class SystemUnderTest {
         for (const [k, v] of Object.entries(headers)) r = r.set(k, v);
         return body === undefined ? r : r.send(body as object);
       },
+      put: (url: string) => http().put(url).set('Authorization', auth),
     };
   }
 

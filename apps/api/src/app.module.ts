@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JurisdictionSettingsController } from './cases/jurisdiction-settings.controller';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
@@ -31,7 +32,7 @@ import { UserAdministration } from './admin/user-administration';
 @Module({
   imports: [EngineModule, WorkQueuesModule, DisciplineModule, MulterModule.registerAsync({ useFactory: () => uploadOptions(loadAttachmentSettings()) })],
   controllers: [AuthController, CasesController, AttachmentsController, TasksController, AuditController, RegistryController, SystemController,
-    TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController],
+    TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController, JurisdictionSettingsController],
   providers: [
     CaseListing,
     CaseListExport,

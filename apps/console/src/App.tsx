@@ -12,6 +12,7 @@ import { HomePage } from './pages/HomePage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NoticePage } from './pages/NoticePage';
+import { StandingListPage } from './pages/StandingListPage';
 import { ForcedPasswordPage, PasswordPage } from './pages/PasswordPage';
 import { JurisdictionsPage } from './pages/admin/JurisdictionsPage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -37,6 +38,7 @@ const routes: Route[] = [
   { pattern: '/file/:processKey', render: (p) => <FilingPage processKey={p.processKey} /> },
   { pattern: '/cases/:id', render: (p) => <CasePage id={p.id} /> },
   { pattern: '/cases/:id/notices/:state', render: (p) => <NoticePage caseId={p.id} state={p.state} />, bare: true },
+  { pattern: '/standing-lists/:processKey/:villageCode', render: (p) => <StandingListPage processKey={p.processKey} villageCode={p.villageCode} />, bare: true },
   { pattern: '/audit', render: () => <AuditPage /> },
   { pattern: '/flags', render: () => <FlagsPage /> },
   { pattern: '/dispatch', render: () => <DispatchPage /> },

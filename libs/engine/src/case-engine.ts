@@ -9,6 +9,7 @@ import { CaseRow } from './case-row';
 import { applyEvent, applySystemEvent } from './commands/apply-event';
 import { EngineParts, SystemApplyResult } from './commands/engine-parts';
 import { fileCase } from './commands/file-case';
+import { changeSetting, readSettings } from './commands/change-setting';
 import { fireClock } from './commands/fire-clock';
 import { fireTimer } from './commands/fire-timer';
 import { JurisdictionDirectory } from './jurisdiction-directory';
@@ -46,6 +47,16 @@ export class CaseEngine {
   /** Reads and the ID-number reveal, apart from the commands. */
   readonly queries: CaseQueries;
   private readonly parts: EngineParts;
+
+  /** The values of a jurisdiction setting at the caller's nodes of its level (commands/change-setting.ts). */
+  readSettings(p: Principal, processKey: string, name: string) {
+    return readSettings(this.parts, p, processKey, name);
+  }
+
+  /** Changes a jurisdiction setting at one node, audited, and notifies the node's cases (commands/change-setting.ts). */
+  changeSetting(p: Principal, processKey: string, name: string, jurisdictionCode: string, body: unknown) {
+    return changeSetting(this.parts, p, processKey, name, jurisdictionCode, body);
+  }
 
   /** Files a case (commands/file-case.ts). */
   file(p: Principal, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {

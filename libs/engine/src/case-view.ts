@@ -1,5 +1,5 @@
 import type { Principal } from '@app/access';
-import type { ProcessDefinition } from '@app/processes';
+import type { EventHints, ProcessDefinition } from '@app/processes';
 import { eventsInState } from '@app/processes';
 import { scrubPii } from '@app/registry';
 import { authorizeEvent, relativeConflict } from './authorization';
@@ -19,12 +19,17 @@ export interface CaseRowWithParts extends CaseRow {
   clocks: any[];
   deadlines: any[];
   payments: any[];
+  /** Display names of the users the context names by username (an assigned lawyer). */
+  people?: Record<string, string>;
 }
 
 /** One query for everything a case view shows. */
 export const CASE_WITH_PARTS_SQL = `
   SELECT c.*,
-    (SELECT coalesce(json_agg(t ORDER BY t.created_at), '[]') FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open','claimed')) AS open_tasks,
+    (SELECT coalesce(json_agg(t ORDER BY t.created_at), '[]') FROM (SELECT t.*, cu.display_name AS claimed_by_name FROM tasks t
+       LEFT JOIN users cu ON cu.id = t.claimed_by WHERE t.case_id = c.id AND t.status IN ('open','claimed')) t) AS open_tasks,
+    (SELECT coalesce(json_object_agg(u.username, u.display_name), '{}') FROM users u
+       WHERE u.username IN (SELECT x.value FROM jsonb_each_text(c.context) x)) AS people,
     (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.name), '[]') FROM sla_clocks k WHERE k.case_id = c.id) AS clocks,
     (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM case_timers m WHERE m.case_id = c.id AND m.status = 'armed') AS deadlines,
     (SELECT coalesce(json_agg(y ORDER BY y.period), '[]') FROM (SELECT period, status, amount, payment_ref, paid_at, error FROM payments WHERE case_id = c.id) y) AS payments,
@@ -38,12 +43,19 @@ export const CASE_WITH_PARTS_SQL = `
 export function taskView(t: any, def: ProcessDefinition | undefined, now = new Date()) {
   const stateTitle = def?.states[t.state]?.title;
   const escalation = typeof t.kind === 'string' && t.kind.startsWith('escalation:');
+  // An entry task is named by its declaration, not by the state it was opened in.
+  const entry = t.entry_index !== null && t.entry_index !== undefined ? def?.entryTasks?.find((e) => e.kind === t.kind) : undefined;
   return {
     id: t.id,
     caseId: t.case_id,
     processKey: t.process_key,
     kind: t.kind,
-    title: escalation ? { zh: `督办：${stateTitle?.zh ?? t.state} 超时预警`, en: `Escalation: ${stateTitle?.en ?? t.state}` } : stateTitle ?? { zh: t.state, en: t.state },
+    title: escalation
+      ? { zh: `督办：${stateTitle?.zh ?? t.state} 超时预警`, en: `Escalation: ${stateTitle?.en ?? t.state}` }
+      : entry
+        ? { zh: `${entry.title.zh}（第 ${t.entry_index + 1} 项）`, en: `${entry.title.en} (#${t.entry_index + 1})` }
+        : stateTitle ?? { zh: t.state, en: t.state },
+    entryIndex: t.entry_index ?? null,
     role: t.role,
     jurisdictionCode: t.jurisdiction_code,
     lane: t.lane,
@@ -54,6 +66,8 @@ export function taskView(t: any, def: ProcessDefinition | undefined, now = new D
     overdue: t.due_at ? new Date(t.due_at).getTime() < now.getTime() : false,
     status: t.status,
     claimedBy: t.claimed_by ?? null,
+    /** Who claimed it, as people call them (the id is for the api). */
+    claimedByName: t.claimed_by_name ?? null,
     claimedAt: t.claimed_at ? new Date(t.claimed_at).toISOString() : null,
     createdAt: new Date(t.created_at).toISOString(),
   };
@@ -156,6 +170,7 @@ function rawCaseView(
 ) {
   const now = new Date();
   const laneReason = def.laneReason ? def.laneReason(c.context) : null;
+  const available = availableEvents(p, def, c, delegations);
   return {
     id: c.id,
     processKey: c.process_key,
@@ -206,10 +221,27 @@ function rawCaseView(
     payments: (c.payments ?? []).map((y) => ({
       period: y.period, status: y.status, amount: Number(y.amount), paymentRef: y.payment_ref ?? null, paidAt: iso(y.paid_at), error: y.error ?? null,
     })),
-    availableEvents: availableEvents(p, def, c, delegations),
+    availableEvents: available,
+    eventHints: eventHintsFor(def, c, available),
+    /** Display names of usernames in the context (an assigned lawyer), so no one reads a login name. */
+    people: c.people ?? {},
     openTasks: c.open_tasks.map((t) => ({ ...taskView(t, def, now), laneReason })),
     overdue: c.clocks.some((k) => k.status === 'breached' && !k.stopped_at) || c.open_tasks.some((t) => t.due_at && new Date(t.due_at) < now),
   };
+}
+
+/**
+ * For each event the viewer may send now, the limits, options and computed values its rule will
+ * enforce on this case (EventSpec.hints): a form shows and checks them before sending.
+ */
+export function eventHintsFor(def: ProcessDefinition, c: Pick<CaseRow, 'context' | 'flags'>, available: string[]): Record<string, EventHints> {
+  const out: Record<string, EventHints> = {};
+  const flags = ((c.flags ?? []) as Flag[]).map((f) => f.code);
+  for (const type of available) {
+    const hints = def.events[type]?.hints?.(c.context, { config: def.config, flags });
+    if (hints && Object.keys(hints).length > 0) out[type] = hints;
+  }
+  return out;
 }
 
 /** Engine bookkeeping keys (prefixed `_`) stay out of the public view. */

@@ -9,6 +9,7 @@ import { CaseEngine } from './case-engine';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { TaskQueue } from './task-queue';
 import { WorkflowClock } from './workflow-clock';
+import { loadWorkingDayCalendar } from './working-days';
 import { Settings } from './settings';
 import { settingsFrom } from './configuration';
 import { environment } from '@app/settings';
@@ -34,7 +35,7 @@ export function registerTestProcesses(definitions: ProcessDefinition[]): void {
   providers: [
     { provide: SETTINGS, useFactory: (config?: ConfigService) => settingsFrom(config), inject: [{ token: ConfigService, optional: true }] },
     { provide: ProcessRegistry, useFactory: () => loadProcessRegistry(environment(), extraDefinitionsForTests) },
-    { provide: WorkflowClock, useFactory: (s: Settings) => new WorkflowClock(s.timeScale), inject: [SETTINGS] },
+    { provide: WorkflowClock, useFactory: (s: Settings) => new WorkflowClock(s.timeScale, loadWorkingDayCalendar()), inject: [SETTINGS] },
     { provide: PiiCipher, useFactory: (s: Settings) => new PiiCipher(s.piiKey), inject: [SETTINGS] },
     { provide: TokenService, useFactory: (s: Settings) => new TokenService(s.jwtSecret, s.jwtTtlSeconds), inject: [SETTINGS] },
     {

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './workflow-clock';
+export * from './working-days';
 export * from './schema-validator';
 export * from './authorization';
 export * from './case-row';

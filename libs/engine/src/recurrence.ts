@@ -32,7 +32,7 @@ export function nthFiring(spec: RecurringTimerSpec, anchor: Date, n: number, clo
   return { dueAt, period };
 }
 
-interface LocalParts {
+export interface LocalParts {
   year: number;
   month: number;
   day: number;
@@ -43,7 +43,7 @@ interface LocalParts {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function localParts(d: Date, timeZone: string): LocalParts {
+export function localParts(d: Date, timeZone: string): LocalParts {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -56,7 +56,7 @@ function localParts(d: Date, timeZone: string): LocalParts {
 }
 
 /** The instant that reads `t` on a wall clock in `timeZone` (twice corrected, for offsets that change). */
-function localToUtc(t: LocalParts, timeZone: string): Date {
+export function localToUtc(t: LocalParts, timeZone: string): Date {
   const wanted = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.ms);
   let guess = wanted;
   for (let i = 0; i < 2; i++) {

@@ -23,3 +23,18 @@ export async function coveredByOpenCase(sql: Sql, defs: ProcessDefinition[], idI
   }
   return null;
 }
+
+/**
+ * Whether a transition from `from` to `to` makes the case's people join or leave the registry
+ * category its process declares (registryMembership): each is its own audit entry in the case's
+ * chain beside the event's, so the registry's history reads off the chain without knowing the
+ * process's states. Null when membership does not change.
+ */
+export function membershipChange(def: ProcessDefinition, from: string, to: string): { action: 'REGISTRY_JOINED' | 'REGISTRY_LEFT'; category: RegistryFact['category'] } | null {
+  const m = def.registryMembership;
+  if (!m) return null;
+  const before = m.states.includes(from);
+  const after = m.states.includes(to);
+  if (before === after) return null;
+  return { action: after ? 'REGISTRY_JOINED' : 'REGISTRY_LEFT', category: m.category };
+}

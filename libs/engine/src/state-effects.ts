@@ -1,5 +1,5 @@
 import { CteStatement, Sql } from '@app/db';
-import type { ProcessDefinition, RecurringTimerSpec } from '@app/processes';
+import type { Duration, ProcessDefinition, RecurringTimerSpec } from '@app/processes';
 import { LEVEL_COLUMN } from '@app/access';
 import { randomUUID } from 'node:crypto';
 import { JOB_QUEUE } from '@app/queues';
@@ -64,7 +64,7 @@ export function contextUnits(context: Record<string, any>, field: string): Array
   return Array.isArray(list) ? list.filter((u) => u && typeof u.role === 'string' && typeof u.jurisdictionCode === 'string') : [];
 }
 
-const duration = (d: number | ((context: any) => number), context: Record<string, any>) => (typeof d === 'function' ? d(context) : d);
+const duration = (d: Duration | ((context: any) => Duration), context: Record<string, any>): Duration => (typeof d === 'function' ? d(context) : d);
 
 export function stateChangePlan(
   def: ProcessDefinition,

@@ -92,6 +92,16 @@ export interface NoticeSpec<Context = any> {
   details?: (context: Context) => NoticeLine[];
 }
 
+/**
+ * 长期公布: the village's standing public list of a process's beneficiaries: cases in `states` stand
+ * on it (names masked, no ID numbers) with the lines `details` gives, until they leave those states.
+ */
+export interface StandingListSpec<Context = any> {
+  title: Text;
+  states: string[];
+  details?: (context: Context) => NoticeLine[];
+}
+
 export interface FlagSpec {
   title: Text;
   /** Listed for discipline reviewers (GET /api/flags); false = shown on the case only (e.g. a warning before a breach). */
@@ -113,6 +123,8 @@ export interface ProcessTitles {
 export interface ProcessDeclarations<Context = any> {
   /** Who may file (the engine refuses anyone else with 403, and audits it). */
   filedBy: FilingRule;
+  /** The village's standing public list (长期公布), when the process keeps one. */
+  standingList?: StandingListSpec<Context>;
   /** Public notice states, by state id. */
   notices?: Record<string, NoticeSpec<Context>>;
   /** Every flag the process raises (clocks, flagsOf, filingChecks), by code. */

@@ -45,6 +45,18 @@ export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 
 /**
+ * A business duration: milliseconds, or working days (工作日: Mon–Fri in LOCAL_TIME_ZONE less the
+ * configured holidays, plus the configured 调休 weekend workdays; libs/engine/src/working-days.ts).
+ * n working days from a moment end at the end (24:00 local) of the n-th working day after that
+ * moment's local date. Under WORKFLOW_TIME_SCALE the span is measured in the real calendar when the
+ * duration starts and that elapsed time is divided by the scale like any other duration.
+ */
+export type Duration = number | { workingDays: number };
+
+/** `n` working days (工作日), for clocks, timers and task due times. */
+export const workingDays = (n: number): Duration => ({ workingDays: n });
+
+/**
  * Who may send an event: a role held at the case's jurisdiction node of `level`
  * (e.g. township_officer of the case's township).
  * `assignee: 'required'` — only the user named in context[definition.assigneeField] (the assigned lawyer);
@@ -96,6 +108,34 @@ export interface RuleEnv<Config> {
   jurisdiction: { villageCode: string; townshipCode: string; countyCode: string };
 }
 
+/**
+ * What a client should know about one payload field before sending an event on this case: the
+ * limits and options the event's rule will enforce, worked out from the case and the settings, so
+ * a form can show and enforce them (and prefill a computed amount) instead of learning them from a
+ * 422. Advisory only: the rule still decides.
+ */
+export interface FieldHint {
+  /** Values the rule accepts now (a subset of the schema's enum), e.g. the methods a grade allows. */
+  options?: unknown[];
+  /** Upper limit the rule enforces on this number. */
+  maximum?: number;
+  /** Upper limit by the value of a sibling field (the subsidy maximum by renovation method). */
+  maximumBy?: { field: string; values: Record<string, number> };
+  /** The only value the rule accepts (a computed amount). */
+  equals?: number;
+  /** Prefilled value. */
+  value?: unknown;
+  /** This number plus the sibling numbers `fields` may not exceed the sibling `field` (votes within attendees). */
+  sumAtMost?: { fields: string[]; field: string };
+  /** A date that may not be later than today in China (a meeting that has taken place). */
+  notAfterToday?: boolean;
+  /** Why, in words, shown next to the input (the cap and where it comes from, how an amount was computed). */
+  note?: Text;
+}
+
+/** Hints by payload field name (top-level fields). */
+export type EventHints = Record<string, FieldHint>;
+
 export interface EventSpec<Config = unknown, Context = any> {
   title: Text;
   /** JSON Schema of the payload. Reasons are schema-blocks' `reason`: 5+ characters once trimmed (PROCESSES.md §5). */
@@ -118,6 +158,8 @@ export interface EventSpec<Config = unknown, Context = any> {
    * process (a referral's receipt number is unique per receiving body): 422 otherwise.
    */
   uniqueAcrossCases?: { contextField: string; keys: string[]; reason: string };
+  /** The rule's limits, allowed options and computed values for this case (FieldHint), published in the case view. */
+  hints?: (context: Context, env: { config: Config; flags: string[] }) => EventHints;
 }
 
 /**
@@ -132,14 +174,54 @@ export interface TaskSpec {
   level?: Level;
   unitsField?: string;
   /** Due time from entering the state: a business duration, or one computed from the context (a deadline an event set); absent = none of its own. */
-  dueIn?: number | ((context: any) => number);
+  dueIn?: Duration | ((context: any) => Duration);
+}
+
+/**
+ * A task for each entry of a context list (a referral per person an investigation names): opened
+ * when an event adds entries to context[listField], for `role` at the case's node of `level`; it
+ * stays open across the case's state changes and is done when `doneBy` is applied with
+ * payload[indexField] naming the entry (its 0-based position in the list). A case that ends first
+ * cancels it. The process's machine and rule decide which entries `doneBy` may name.
+ */
+export interface EntryTaskSpec {
+  kind: string;
+  title: Text;
+  listField: string;
+  role: Role;
+  level: Level;
+  doneBy: string;
+  indexField: string;
+  /** Due time from opening; absent = none of its own. */
+  dueIn?: Duration;
+}
+
+/**
+ * A local number kept as data per jurisdiction node (a county's 低保 line), changed by the roles
+ * `setBy` at that node or an admin above it through an audited route. The machine learns the values
+ * in force at filing (input.settings, by name) and, when one changes, the node's cases in
+ * `onChange.states` receive `onChange.event` with `{ period: the local month 'YYYY-MM',
+ * [onChange.payloadField]: the new value }`, so nothing changes silently.
+ */
+export interface JurisdictionSettingSpec {
+  name: string;
+  title: Text;
+  unit: Text;
+  level: Level;
+  setBy: Role[];
+  /** The value where none has been set for the node: the configured default. */
+  defaultFor: (jurisdictionCode: string) => number;
+  /** Bounds of a value (inclusive). */
+  min: number;
+  max: number;
+  onChange: { event: string; states: string[]; payloadField: string };
 }
 
 export interface TimerSpec {
   /** The system event sent when the deadline passes (if the case is still in this state). */
   event: string;
   /** Business duration from entering the state, or computed from the context (a deadline set by the filing or an event). */
-  after: number | ((context: any) => number);
+  after: Duration | ((context: any) => Duration);
   /**
    * When the event leaves the case in this state, the deadline is armed again this long after the
    * firing, and so on until the case leaves the state (a reminder that repeats: 督办 every grace period).
@@ -209,9 +291,9 @@ export interface ClockSpec {
   /** States whose entry resumes it. */
   resumeOnEnter?: string[];
   /** Duration from start to due. */
-  due: number;
+  due: Duration;
   /** Duration from start to the warning; absent = no warning. */
-  warnAfter?: number;
+  warnAfter?: Duration;
   /** Only for cases in these lanes (evaluated when the clock starts). */
   lanes?: Lane[];
   /** Escalation task opened at warning (and at breach if there was no warning). */
@@ -264,6 +346,10 @@ export interface ProcessDefinition<Config = any, Context = any> extends ProcessD
   laneReason?: (context: Context) => Text | null;
   /** For `registry_lookup`: the system event to send given the registry row (or null if absent). */
   onRegistryLookup?: (fact: RegistryFact | null, context: Context) => { type: string; payload: Record<string, unknown> };
+  /** Local numbers kept per jurisdiction node as data (JurisdictionSettingSpec). */
+  jurisdictionSettings?: JurisdictionSettingSpec[];
+  /** Tasks opened per entry of a context list, kept across states until their event names the entry (EntryTaskSpec). */
+  entryTasks?: EntryTaskSpec[];
   /** Flags a transition's resulting context raises (e.g. a failed peer review → quality_fail). */
   flagsOf?: (context: Context) => Array<{ code: string; detail: Record<string, unknown> }>;
   /**

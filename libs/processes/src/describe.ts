@@ -52,6 +52,8 @@ export function describeProcess(def: ProcessDefinition) {
     transitions: transitionsOf(def),
     /** Notice states: what the notice says and who issues it. */
     notices: Object.fromEntries(Object.entries(def.notices ?? {}).map(([state, n]) => [state, { result: n.result, issuer: n.issuer }])),
+    /** 长期公布: the village's standing list, when the process keeps one. */
+    standingList: def.standingList ? { title: def.standingList.title, states: def.standingList.states } : null,
     flags: def.flags,
     outcomes: def.outcomes,
     /** A process about another case: filed without applicant and village, from a case, its flag and entries. */

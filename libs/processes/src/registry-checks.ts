@@ -110,6 +110,22 @@ export function definitionProblems(def: ProcessDefinition): string[] {
     }
   }
 
+  // ---- entry tasks: the event that settles one is a people's event whose payload names the entry
+  for (const t of def.entryTasks ?? []) {
+    const done = events[t.doneBy];
+    if (!done || done.actors === 'system') bad(`entry task "${t.kind}" is done by "${t.doneBy}", which is not an event people send`);
+    else if (!((done.payload?.properties ?? {}) as Record<string, unknown>)[t.indexField]) bad(`entry task "${t.kind}": "${t.doneBy}"'s payload has no "${t.indexField}"`);
+  }
+
+  // ---- jurisdiction settings: the change event is a system event every named state handles, carrying the value
+  for (const j of def.jurisdictionSettings ?? []) {
+    const e = events[j.onChange.event];
+    const props = (e?.payload?.properties ?? {}) as Record<string, unknown>;
+    if (!e || e.actors !== 'system') bad(`setting "${j.name}" sends "${j.onChange.event}", which is not a system event in events`);
+    else if (!props.period || !props[j.onChange.payloadField]) bad(`setting "${j.name}": "${j.onChange.event}"'s payload must accept period and ${j.onChange.payloadField}`);
+    for (const st of j.onChange.states) if (nodes[st] && !eventsInState(def, st).includes(j.onChange.event)) bad(`setting "${j.name}" sends "${j.onChange.event}" to "${st}", which does not handle it`);
+  }
+
   // ---- clocks: events and states they name exist; escalation roles are known; their flags are titled
   const flagCodes = new Set(Object.keys(def.flags ?? {}));
   for (const c of def.clocks ?? []) {

@@ -44,6 +44,9 @@ export const CORE_SETTINGS: readonly SettingDeclaration[] = [
   str('EMBEDDED_PG_DIR', '.demo/postgres', '`npm run demo` without DATABASE_URL: the embedded PostgreSQL\'s data folder'),
   str('SUPERVISION_HOTLINE', '12317', 'the supervision hotline printed on public notices', { minLength: 1 }),
   str('LOCAL_TIME_ZONE', 'Asia/Shanghai', 'time zone of calendar days and months (IANA name)', { minLength: 1 }),
+  // Defaults computed by the working-day calendar (libs/engine/src/working-days.ts): 2026's arrangement, 2027's statutory days.
+  str('WORKDAY_HOLIDAYS', undefined, 'days off of the working-day calendar: YYYY-MM-DD or from..to, comma-separated; none = weekends only'),
+  str('WORKDAY_EXTRA_WORKDAYS', undefined, 'weekend days worked in exchange for holidays (调休): YYYY-MM-DD or from..to, comma-separated; none = no such days'),
   num('CLAIM_IDLE_MINUTES', 120, 'a claimed task untouched this long returns to the queue (business minutes)', { minimum: 1 }),
   num('CLAIM_SWEEP_INTERVAL_MS', 60000, 'how often the worker looks for idle claims, in ms', { minimum: 50 }),
   str('TASK_SUPERVISORS', undefined, 'who supervises whose tasks: process/taskRole=supervisorRole,… (default: what the definitions declare)'),

@@ -16,6 +16,9 @@ export const RequireFilers = () => SetMetadata(ROLES_KEY, FILERS);
 const ACTORS = 'actors';
 /** Limits a route to the roles some process lets send an event (its events' actors); the engine checks the case. */
 export const RequireActors = () => SetMetadata(ROLES_KEY, ACTORS);
+const SETTERS = 'setters';
+/** Limits a route to admins and the roles some process lets change a jurisdiction setting (setBy); the engine checks the setting and node. */
+export const RequireSetters = () => SetMetadata(ROLES_KEY, SETTERS);
 
 /**
  * A caller without the route's role is refused (403), and the refusal is recorded on the caller's
@@ -27,16 +30,18 @@ export const RequireActors = () => SetMetadata(ROLES_KEY, ACTORS);
 export class RolesGuard implements CanActivate {
   private readonly filers: Role[];
   private readonly actors: Role[];
+  private readonly setters: Role[];
 
   constructor(private readonly reflector: Reflector, private readonly ds: DataSource, processes: ProcessRegistry) {
     this.filers = [...new Set(processes.all().flatMap((d) => [d.filedBy, ...(d.filedBy.also ?? [])].flatMap((r) => r.roles)))];
+    this.setters = [...new Set<Role>(['admin', ...processes.all().flatMap((d) => (d.jurisdictionSettings ?? []).flatMap((s) => s.setBy))])].sort();
     this.actors = [...new Set(processes.all().flatMap((d) => Object.values(d.events).flatMap((e) => (e.actors === 'system' ? [] : e.actors.map((a) => a.role)))))].sort();
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const marked = this.reflector.getAllAndOverride<Role[] | typeof FILERS | typeof ACTORS | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const marked = this.reflector.getAllAndOverride<Role[] | typeof FILERS | typeof ACTORS | typeof SETTERS | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (!marked) return true;
-    const roles = marked === FILERS ? this.filers : marked === ACTORS ? this.actors : marked;
+    const roles = marked === FILERS ? this.filers : marked === ACTORS ? this.actors : marked === SETTERS ? this.setters : marked;
     const req = ctx.switchToHttp().getRequest();
     const p: Principal | undefined = req.principal;
     if (p && roles.some((r) => p.roles.includes(r))) return true;

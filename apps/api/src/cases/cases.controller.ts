@@ -71,6 +71,13 @@ export class CasesController {
     return this.engine.revealIdNumber(p, id);
   }
 
+  /** 长期公布: a village's standing list of a process (masked names). */
+  @Get('standing-lists/:processKey/:villageCode')
+  @RequireActors()
+  standingList(@Caller() p: Principal, @Param('processKey') processKey: string, @Param('villageCode') villageCode: string) {
+    return this.notices.standingList(p, processKey, villageCode);
+  }
+
   @Get(':id/notices/:state')
   notice(@Caller() p: Principal, @Param('id') id: string, @Param('state') state: string) {
     return this.notices.notice(p, id, state);

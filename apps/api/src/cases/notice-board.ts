@@ -10,9 +10,53 @@ import { CaseEngine, notFound } from '@app/engine';
  * and the lines the process adds (definition.notices), who issues it, the notice period and the
  * supervision hotline. Which states are notices, and what they print, is the definition's.
  */
+/** A name as a standing list prints it: the surname kept, the rest hidden (闫建国 → 闫**). */
+export function maskPersonName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}
+
 @Injectable()
 export class NoticeBoard {
   constructor(private readonly ds: DataSource, private readonly engine: CaseEngine) {}
+
+  /**
+   * 长期公布: the village's standing list of a process (definition.standingList): every case of the
+   * village in the listed states, masked names only, with the lines the process adds. The village
+   * must be inside the caller's subtree.
+   */
+  async standingList(p: Principal, processKey: string, villageCode: string) {
+    const def = this.engine.processes.latest(processKey);
+    const spec = def?.standingList;
+    if (!def || !spec) throw notFound('该流程没有长期公布名单');
+    const node = await this.engine.directory.find(villageCode);
+    const inside = node && node.level === 'village' && [node.code, node.townshipCode, node.countyCode, node.cityCode].includes(p.jurisdiction.code);
+    if (!inside) throw notFound('村（社区）不存在或不在您的辖区内');
+    const rows = await this.ds.query(
+      `SELECT id, applicant_name, context, process_version FROM cases WHERE process_key = $1 AND village_code = $2 AND state = ANY($3::text[]) ORDER BY filed_at, id`,
+      [def.key, villageCode, spec.states],
+    );
+    const [since] = rows.length
+      ? await this.ds.query(
+          `SELECT case_id, min(at) AS at FROM audit_entries WHERE case_id = ANY($1::uuid[]) AND to_state = ANY($2::text[]) AND outcome = 'ok' GROUP BY case_id`,
+          [rows.map((r: any) => r.id), spec.states],
+        ).then((r: any[]) => [new Map(r.map((x) => [x.case_id, new Date(x.at).toISOString()]))])
+      : [new Map<string, string>()];
+    return {
+      processKey: def.key,
+      processTitle: def.title,
+      title: spec.title,
+      village: node!.name,
+      villageCode,
+      items: rows.map((r: any) => ({
+        caseId: r.id,
+        name: maskPersonName(r.applicant_name ?? ''),
+        since: since.get(r.id) ?? null,
+        details: spec.details ? spec.details(r.context) : [],
+      })),
+      hotline: textSetting('SUPERVISION_HOTLINE')!,
+    };
+  }
 
   async notice(p: Principal, caseId: string, state: string) {
     const view = await this.engine.view(p, caseId);

@@ -50,13 +50,17 @@ function sharedSchemas(): Record<string, Schema> {
       results: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'integer' }, task: ref('Task'), detail: { type: 'string' } } } },
       claimed: { type: 'integer' },
     }),
+    SettingChange: {
+      type: 'object', additionalProperties: false, required: ['value', 'reason'], description: 'The new value and its basis (a document number)',
+      properties: { value: { type: 'number' }, reason: { type: 'string', minLength: 5, maxLength: 500 } },
+    },
     DispatchBuildRequest: {
       type: 'object', additionalProperties: false, description: 'No body: this month, every county in reach',
       properties: { month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, countyCode: { type: 'string' } },
     },
     LoginResponse: obj('A token and the caller', { accessToken: { type: 'string' }, mustChangePassword: { type: 'boolean' }, user: ref('Me') }),
     Me: obj('The caller: username, display name, roles, jurisdiction, delegations'),
-    CaseView: obj('Case view: id, processKey, processVersion, state, lane, jurisdiction, applicant (masked), data, flags, revision, deadlines, clocks, payments by period, availableEvents for the caller, openTasks', {
+    CaseView: obj('Case view: id, processKey, processVersion, state, lane, jurisdiction, applicant (masked), data, flags, revision, deadlines, clocks, payments by period, availableEvents for the caller with eventHints (limits, allowed options and computed values their rules enforce), openTasks (claimedByName), people (display names of usernames the context names)', {
       id: { type: 'string', format: 'uuid' }, processKey: { type: 'string' }, state: { type: 'string' }, revision: { type: 'integer' },
     }),
     CaseList: page('CaseView', 'Cases visible to the caller'),
@@ -158,6 +162,12 @@ const OPS: Record<string, Op> = {
   'get /api/cases/{id}/history': { status: 200, response: 'History' },
   'get /api/cases/{id}/applicant/id-number': { status: 200, response: obj('The full ID number (audited)', { idNumber: { type: 'string' } }) },
   'get /api/cases/{id}/notices/{state}': { status: 200, response: 'Any', description: 'The public notice (公示) of a notice state' },
+  'get /api/cases/standing-lists/{processKey}/{villageCode}': { status: 200, response: 'Any', description: 'A village\'s standing public list (长期公布) of a process that keeps one: masked names, the process\'s lines' },
+  'get /api/processes/{processKey}/settings/{name}': { status: 200, response: 'Any', description: 'A jurisdiction setting (a county\'s 低保 line) at the caller\'s nodes of its level: the value in force, set or default' },
+  'put /api/processes/{processKey}/settings/{name}/{jurisdictionCode}': {
+    status: 200, body: 'SettingChange', response: 'Any',
+    description: 'Changes a jurisdiction setting at one node (its declared roles there, or an admin above); audited; sends the declared event to the node\'s cases in the declared states',
+  },
   'post /api/cases/{id}/attachments': {
     status: 201, body: 'AttachmentUpload', bodyType: 'multipart/form-data', response: 'Attachment',
     description: 'Adds a document to the case (who may act on it now, or its filer, while it is open); audited on the case\'s chain with its SHA-256',

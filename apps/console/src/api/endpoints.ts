@@ -2,7 +2,7 @@
 import { download, request, requestIfChanged, type Query } from './client';
 import type {
   AttachmentList, AuditActionChoice, BatchClaimResult, AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
-  LoginResult, NewUser, Notice, Page, ProcessInfo, Task, TaskPage, User, UserPatch, VerifyResult,
+  LoginResult, NewUser, Notice, Page, ProcessInfo, Task, TaskPage, User, UserPatch, VerifyResult, StandingList,
 } from './types';
 
 export interface FilingBody {
@@ -53,6 +53,8 @@ export const api = {
     return request<{ id: string; name: string }>('POST', `/cases/${encodeURIComponent(id)}/attachments`, { form });
   },
   downloadAttachment: (attachmentId: string, name: string) => download(`/attachments/${encodeURIComponent(attachmentId)}`, {}, name),
+  standingList: (processKey: string, villageCode: string) =>
+    request<StandingList>('GET', `/cases/standing-lists/${encodeURIComponent(processKey)}/${encodeURIComponent(villageCode)}`),
   notice: (id: string, state: string) =>
     request<Notice>('GET', `/cases/${encodeURIComponent(id)}/notices/${encodeURIComponent(state)}`),
 

@@ -78,6 +78,8 @@ export interface ProcessInfo {
   transitions: Transition[];
   /** Public notice states, by state id. */
   notices: Record<string, { result: Text; issuer: { level: Level; department: Text } }>;
+  /** 长期公布: the village's standing list of the process, when it keeps one. */
+  standingList?: { title: Text; states: string[] } | null;
   /** The process's flags, by code (the engine's own are in the dictionary). */
   flags: Record<string, { title: Text; reviewers: boolean }>;
   /** What a finished case's outcome is called and how it counts. */
@@ -143,7 +145,7 @@ export interface Task {
   overdue: boolean;
   status: 'open' | 'claimed';
   claimedBy: string | null;
-  /** The claimer's display name. */
+  /** The claimer's display name (claimedBy is their id). */
   claimedByName?: string | null;
   createdAt: string;
   case?: {
@@ -204,8 +206,25 @@ export interface CaseView {
   clocks: Clock[];
   payments?: Array<{ period: string; status: 'scheduled' | 'held' | 'paid' | 'failed' | 'cancelled'; amount: number; paymentRef: string | null; paidAt: string | null; error: string | null }>;
   availableEvents: string[];
+  /** For available events: the limits, options and computed values their rules will enforce on this case. */
+  eventHints?: Record<string, EventHints>;
+  /** Display names of the usernames the context names (an assigned lawyer). */
+  people?: Record<string, string>;
   openTasks: Task[];
 }
+
+/** One payload field's hint (the api's FieldHint): advisory, the rule still decides. */
+export interface FieldHint {
+  options?: unknown[];
+  maximum?: number;
+  maximumBy?: { field: string; values: Record<string, number> };
+  equals?: number;
+  value?: unknown;
+  sumAtMost?: { fields: string[]; field: string };
+  notAfterToday?: boolean;
+  note?: Text;
+}
+export type EventHints = Record<string, FieldHint>;
 
 export interface Page<T> {
   items: T[];
@@ -243,6 +262,16 @@ export interface Notice {
   issuer: { level: Level; name: string; department: Text };
   /** `to` is null when the notice stage has no timer on record. */
   period: { from: string; to: string | null };
+  hotline: string;
+}
+
+/** 长期公布: GET /api/cases/standing-lists/:processKey/:villageCode (names masked). */
+export interface StandingList {
+  processKey: string;
+  title: Text;
+  village: string;
+  villageCode: string;
+  items: Array<{ caseId: string; name: string; since: string | null; details: Notice['details'] }>;
   hotline: string;
 }
 

@@ -217,7 +217,8 @@ function TaskRow({ task: listed, onChanged, selected, onSelect }: { task: Task; 
 export function ClaimControl({ task, busy, onAction }: { task: Task; busy: boolean; onAction(a: 'claim' | 'release'): void }) {
   const { t } = useI18n();
   const user = useUser();
-  if (task.status === 'claimed' && task.claimedBy && task.claimedBy !== user.username) {
+  // The case view names the claimer by user id (with claimedByName), the inbox by username.
+  if (task.status === 'claimed' && task.claimedBy && task.claimedBy !== user.username && task.claimedBy !== user.id) {
     return <span className="muted" data-testid="claimed-by">{t('inbox.claimedBy', { name: task.claimedByName ?? task.claimedBy })}</span>;
   }
   if (task.status === 'claimed') {

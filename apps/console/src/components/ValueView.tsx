@@ -9,7 +9,8 @@ import { KeyValues } from './Common';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export function ValueView({ value, processKey }: { value: unknown; processKey?: string }) {
+/** `people`: display names of usernames the value may hold (the case view's people), shown instead of login names. */
+export function ValueView({ value, processKey, people }: { value: unknown; processKey?: string; people?: Record<string, string> }) {
   const { t } = useI18n();
   const labels = useLabels(processKey);
   if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
@@ -18,7 +19,7 @@ export function ValueView({ value, processKey }: { value: unknown; processKey?: 
   if (typeof value === 'number') return <span>{Math.abs(value) >= 10000 ? value.toLocaleString() : String(value)}</span>;
   if (typeof value === 'string') {
     if (ISO_INSTANT.test(value)) return <span>{formatDateOrDateTime(value)}</span>;
-    return <span className="pre">{labels.value(value) ?? value}</span>;
+    return <span className="pre">{labels.value(value) ?? people?.[value] ?? value}</span>;
   }
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object')) {
@@ -26,14 +27,14 @@ export function ValueView({ value, processKey }: { value: unknown; processKey?: 
     }
     return (
       <ol className="value-list">
-        {value.map((v, i) => <li key={i}><ValueView value={v} processKey={processKey} /></li>)}
+        {value.map((v, i) => <li key={i}><ValueView value={v} processKey={processKey} people={people} /></li>)}
       </ol>
     );
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return <span className="muted">—</span>;
-    return <KeyValues rows={entries.map(([k, v]) => [labels.field(k), <ValueView value={v} processKey={processKey} />])} />;
+    return <KeyValues rows={entries.map(([k, v]) => [labels.field(k), <ValueView value={v} processKey={processKey} people={people} />])} />;
   }
   return <span>{String(value)}</span>;
 }

@@ -1,6 +1,8 @@
 /**
- * The case page: applicant, filing data, documents (材料), SLA clocks, open tasks, flags, notices, the available
- * actions as generated forms, the process diagram with the current state, and the timeline.
+ * The case page for a day's work: the step bar (the diagram one click away), then the evidence the
+ * decision rests on above the decision panel (同意 / 不同意 / 退回), open tasks; beside them the
+ * applicant, filing data, documents (材料), SLA clocks, payments, notices and the timeline. Every
+ * value is shown in words from the process definition or as a person's display name.
  */
 import { useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
@@ -11,7 +13,6 @@ import { Card, KeyValues, Loading } from '../components/Common';
 import { ClaimControl } from '../components/Inbox';
 import { ProblemMessage } from '../components/Problem';
 import { ValueView } from '../components/ValueView';
-import { ProcessDiagram } from '../diagram/ProcessDiagram';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
 import { SubmissionKeys } from '../lib/idempotency';
@@ -19,7 +20,11 @@ import { outcomeOf } from '../lib/processWords';
 import { useAsync } from '../lib/useAsync';
 import { Link, useLocation } from '../router';
 import { useSession, useUser } from '../session';
-import { ActionsPanel } from './case/ActionsPanel';
+import { DecisionPanel } from './case/DecisionPanel';
+import { EvidencePanel, useEvidenceWords } from './case/EvidencePanel';
+import { valueInWords } from './case/evidence';
+import { StepBar } from './case/StepBar';
+import { FoldCard } from './case/FoldCard';
 import { ApplicantPanel } from './case/ApplicantPanel';
 import { AttachmentsPanel } from './case/AttachmentsPanel';
 import { CasesAboutPanel, SubjectPanel } from './case/SubjectPanel';
@@ -37,6 +42,7 @@ export function CasePage({ id }: { id: string }) {
     search.get('filed') ? { ok: true, text: t('filing.submitted') } : null,
   );
   const keys = useRef(new Map<string, SubmissionKeys>());
+  const words = useEvidenceWords(caseView.data ?? ({ processKey: '', people: {} } as unknown as CaseView), caseView.data ? process(caseView.data.processKey) : undefined);
 
   const view = caseView.data;
   const def = view ? process(view.processKey) : undefined;
@@ -105,27 +111,31 @@ export function CasePage({ id }: { id: string }) {
       )}
       {view.flags.length > 0 && (
         <div className="flags-row" data-testid="case-flags">
-          {view.flags.map((f, i) => <FlagChip key={`${f.code}-${i}`} code={f.code} title={`${formatDateTime(f.at)} ${JSON.stringify(f.detail ?? '')}`} />)}
+          {view.flags.map((f, i) => <FlagChip key={`${f.code}-${i}`} code={f.code} title={`${formatDateTime(f.at)} ${valueInWords(f.detail ?? {}, words)}`} />)}
         </div>
       )}
+      {def && <StepBar view={view} def={def} history={history.data?.items ?? []} visited={visited} />}
       <div className="case-grid">
         <div className="stack">
-          <ActionsPanel view={view} def={def} send={send} />
+          {view.availableEvents.length > 0 && <EvidencePanel view={view} def={def} history={history.data?.items} />}
+          <DecisionPanel view={view} def={def} send={send} />
           {view.openTasks.length > 0 && <TasksPanel tasks={view.openTasks} onChanged={caseView.reload} />}
-          {view.applicant ? <ApplicantPanel view={view} /> : <SubjectPanel view={view} />}
           {(view.openCasesAbout ?? []).length > 0 && <CasesAboutPanel view={view} />}
-          <Card title={t('case.filing')} testId="filing-data">
-            <ValueView value={view.data} processKey={view.processKey} />
+          <ClocksPanel view={view} />
+          <PaymentsPanel view={view} />
+        </div>
+        <div className="stack">
+          {view.applicant ? <ApplicantPanel view={view} /> : <SubjectPanel view={view} />}
+          <FoldCard title={t('case.filing')} testId="filing-data">
+            <ValueView value={view.data} processKey={view.processKey} people={view.people} />
             <KeyValues rows={[
               [t('case.filedBy'), filedBy],
               [t('cases.filedAt'), formatDateTime(view.filedAt)],
               [t('cases.updatedAt'), formatDateTime(view.updatedAt)],
               [t('case.revision'), String(view.revision)],
             ]} />
-          </Card>
+          </FoldCard>
           <AttachmentsPanel caseId={view.id} revision={view.revision} onAdded={history.reload} />
-          <ClocksPanel view={view} />
-          <PaymentsPanel view={view} />
           {notices.length > 0 && (
             <Card title={t('case.notices')} testId="notice-links">
               <div className="tiles">
@@ -134,20 +144,18 @@ export function CasePage({ id }: { id: string }) {
                     {t('case.noticePrint', { stage: tx(s.title) })}
                   </Link>
                 ))}
+                {def?.standingList && (
+                  <Link to={`/standing-lists/${view.processKey}/${view.jurisdiction.villageCode}`} className="btn" data-testid="standing-list-link">
+                    {tx(def.standingList.title)}
+                  </Link>
+                )}
               </div>
             </Card>
           )}
           {Object.keys(view.context ?? {}).length > 0 && (
-            <Card title={t('case.context')} testId="case-context">
-              <ValueView value={view.context} processKey={view.processKey} />
-            </Card>
-          )}
-        </div>
-        <div className="stack">
-          {def && (
-            <Card title={t('case.diagram')} testId="diagram-card">
-              <ProcessDiagram process={def} current={view.state} visited={visited} />
-            </Card>
+            <FoldCard title={t('case.context')} testId="case-context">
+              <ValueView value={view.context} processKey={view.processKey} people={view.people} />
+            </FoldCard>
           )}
           {history.error ? <ProblemMessage error={history.error} /> : <Timeline items={history.data?.items ?? []} def={def} />}
         </div>
@@ -191,7 +199,9 @@ function TasksPanel({ tasks, onChanged }: { tasks: Task[]; onChanged(): void }) 
             <span>{tx(task.title) || task.kind} <span className="muted small">{label('role', task.role)}</span></span>
             {user.roles.includes(task.role)
               ? <ClaimControl task={task} busy={busy} onAction={(a) => act(task, a)} />
-              : <span className="muted small">{task.claimedBy ? t('inbox.claimedBy', { name: task.claimedBy }) : t('inbox.claimedNo')}</span>}
+              : <span className="muted small" data-testid="task-claimed-by">
+                  {task.claimedBy ? (task.claimedByName ? t('inbox.claimedBy', { name: task.claimedByName }) : t('case.claimedBySomeone')) : t('inbox.claimedNo')}
+                </span>}
           </li>
         ))}
       </ul>

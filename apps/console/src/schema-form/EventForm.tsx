@@ -1,15 +1,20 @@
 /**
- * A form for one case event, generated from the event's payload schema. Client validation runs
- * first; the api's field errors (`payload.<field>`) are shown next to the matching input.
+ * A form for one case event, generated from the event's payload schema with the case's hints
+ * applied (limits, allowed options, prefilled amounts: view.eventHints). Client validation runs
+ * first and shows every field's error at once, so what the form can catch never reaches the api
+ * (a refused decision is a lead against the officer); the api's field errors (`payload.<field>`)
+ * are shown next to the matching input. `confirm` may ask before sending (money, withdrawals).
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
-import type { ProcessEvent } from '../api/types';
+import type { EventHints, ProcessEvent } from '../api/types';
+import { applyHints, checkHints } from '../pages/case/decision';
 import { ProblemMessage } from '../components/Problem';
 import { useI18n } from '../i18n';
 import { fieldErrorsFrom, normalizeFieldPath, unclaimedErrors, type FieldErrors } from '../lib/fieldPath';
 import { initialDraft, toValue, type Draft } from './draft';
 import { ObjectFields } from './Fields';
+import { useLabels } from './labels';
 import { renderedPaths } from './paths';
 import { props } from './schema';
 import { validate } from './validate';
@@ -17,14 +22,19 @@ import { validate } from './validate';
 /** A refusing verb in an event's name (case-insensitive) makes its button a danger button: a naming convention, not a list of events. */
 const DANGER = /reject|deny|revoke|dismiss|withdraw|terminate|decline|failed/i;
 
-export function EventForm({ event, processKey, onSubmit }: {
+export function EventForm({ event, processKey, onSubmit, hints, confirm, hideTitle }: {
   event: ProcessEvent;
   processKey: string;
   /** Sends the event; throws ApiError on refusal. */
   onSubmit(payload: Record<string, unknown>): Promise<void>;
+  hints?: EventHints;
+  /** Asked after validation, before sending; false cancels. */
+  confirm?(payload: Record<string, unknown>): Promise<boolean>;
+  hideTitle?: boolean;
 }) {
   const { t, tx } = useI18n();
-  const schema = useMemo(() => ({ type: 'object', ...event.payload }), [event.payload]);
+  const labels = useLabels(processKey);
+  const schema = useMemo(() => applyHints({ type: 'object', ...event.payload }, hints), [event.payload, hints]);
   const [draft, setDraft] = useState<Draft>(() => initialDraft(schema));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<unknown>(null);
@@ -35,10 +45,11 @@ export function EventForm({ event, processKey, onSubmit }: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const payload = (toValue(schema, draft) ?? {}) as Record<string, unknown>;
-    const local = validate(schema, payload, 'payload', t, true);
+    const local = { ...checkHints(payload, hints, t, (f) => labels.field(f)), ...validate(schema, payload, 'payload', t, true) };
     setErrors(local);
     setProblem(null);
     if (Object.keys(local).length > 0) return;
+    if (confirm && !(await confirm(payload))) return;
     setBusy(true);
     try {
       await onSubmit(payload);
@@ -55,7 +66,7 @@ export function EventForm({ event, processKey, onSubmit }: {
   const hasFields = Object.keys(props(schema)).length > 0;
   return (
     <form className="event-form" data-testid={`event-form-${event.type}`} onSubmit={submit} noValidate>
-      <h3>{tx(event.title) || event.type}</h3>
+      {!hideTitle && <h3>{tx(event.title) || event.type}</h3>}
       {hasFields && <ObjectFields schema={schema} draft={draft} onChange={setDraft} path="payload" scope={scope} errors={errors} processKey={processKey} disabled={busy} />}
       {stray.length > 0 && (
         <ul className="field-error" data-testid={`form-errors-${event.type}`}>

@@ -96,7 +96,10 @@ export function toValue(schema: JsonSchema, draft: Draft | undefined, key = ''):
         const v = toValue(s, obj[k], k);
         if (v !== undefined) out[k] = v;
       }
-      return out;
+      // An optional nested block left untouched (a county visit not made) is absent, not an
+      // object of empty fields that validation would refuse; a required one is then "required".
+      const untouched = Object.values(out).every((v) => Array.isArray(v) && v.length === 0);
+      return key !== '' && untouched ? undefined : out;
     }
     case 'json': {
       const s = typeof draft === 'string' ? draft.trim() : '';

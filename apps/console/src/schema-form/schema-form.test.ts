@@ -112,3 +112,14 @@ describe('validation', () => {
     ]);
   });
 });
+
+describe('an optional nested block left empty', () => {
+  it('is absent from the value, so validation does not refuse its empty fields (a county visit not made)', () => {
+    const visit = { type: 'object', required: ['visitDate', 'investigators'], properties: { visitDate: { type: 'string', format: 'date' }, investigators: { type: 'array', minItems: 2, items: { type: 'string' } } } };
+    const schema = { type: 'object', required: ['amountYuan'], properties: { amountYuan: { type: 'number' }, countyVisit: visit } };
+    const draft = initialDraft(schema);
+    expect(toValue(schema, { ...(draft as object), amountYuan: '900' })).toEqual({ amountYuan: 900 });
+    const filled = toValue(schema, { ...(draft as object), amountYuan: '900', countyVisit: { visitDate: '2026-11-28', investigators: ['李', '赵'] } });
+    expect(filled).toEqual({ amountYuan: 900, countyVisit: { visitDate: '2026-11-28', investigators: ['李', '赵'] } });
+  });
+});

@@ -14,5 +14,7 @@ import { PaymentSchedules1765600000014 } from './1765600000014-payment-schedules
 import { HouseholdPersons1765700000015 } from './1765700000015-household-persons';
 import { SubjectCases1765700000016 } from './1765700000016-subject-cases';
 import { Attachments1765700000020 } from './1765700000020-attachments';
+import { EntryTasks1765800000100 } from './1765800000100-entry-tasks';
+import { JurisdictionSettings1765800000101 } from './1765800000101-jurisdiction-settings';
 
-export const MIGRATIONS = [InitialSchema1764300000000, WorkQueues1764700000005, AuditCheckpoints1764800000006, InboxIndexOnly1764900000007, OutboxCompleted1765000000008, Administration1765100000009, RelativesWithdrawal1765200000010, DelegationEnd1765300000011, SweepRuns1765400000012, PausedClocks1765550000014, RecurringTimers1765580000014, PaymentSchedules1765600000014, HouseholdPersons1765700000015, SubjectCases1765700000016, Attachments1765700000020];
+export const MIGRATIONS = [InitialSchema1764300000000, WorkQueues1764700000005, AuditCheckpoints1764800000006, InboxIndexOnly1764900000007, OutboxCompleted1765000000008, Administration1765100000009, RelativesWithdrawal1765200000010, DelegationEnd1765300000011, SweepRuns1765400000012, PausedClocks1765550000014, RecurringTimers1765580000014, PaymentSchedules1765600000014, HouseholdPersons1765700000015, SubjectCases1765700000016, Attachments1765700000020, EntryTasks1765800000100, JurisdictionSettings1765800000101];

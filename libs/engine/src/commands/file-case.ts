@@ -1,4 +1,5 @@
 import type { Principal } from '@app/access';
+import { settingsInForce } from './change-setting';
 import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
 import type { PriorCase } from '@app/processes';
@@ -99,7 +100,8 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
       throw unprocessable(`${def.personFields!.uniqueOpenCase}：申请人或家庭成员已在办理中或正在享受的「${def.title.zh}」案件中`);
     }
     const codes = { village_code: village.code, township_code: village.townshipCode!, county_code: village.countyCode!, city_code: village.cityCode };
-    const decision = await decideFiling(def, { data, village: codes }, {
+    const settings = await settingsInForce(tx, def, codes);
+    const decision = await decideFiling(def, { data, village: codes, settings }, {
       idIndex,
       registryHouseholdId: await registryHouseholdOf(tx, idIndex),
       relatives: await relativesDeclaring(tx, everyone, village),

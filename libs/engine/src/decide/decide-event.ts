@@ -12,6 +12,7 @@ import { ClockPlan, clockPlan } from '../sla-clocks';
 import { StateChangePlan, contextUnits, stateChangePlan } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 import { viewersOf } from '../visibility';
+import { EntryTaskPlan, entryTaskPlan } from '../entry-tasks';
 
 /** The case as the decision reads it (a row of `cases`, locked by the caller). */
 export type DecisionCase = Pick<
@@ -92,6 +93,8 @@ export interface Decision {
     jobs: Array<keyof typeof JOB_QUEUE>;
     /** A payment schedule's period fell due: its payment row and disbursement job. */
     payment: { period: string } | null;
+    /** Entry tasks opened for new list entries and done for the entry the event names (ProcessDefinition.entryTasks). */
+    entryTasks: EntryTaskPlan;
   };
 }
 
@@ -254,6 +257,7 @@ export async function decideEvent(
     effects: {
       state: statePlan,
       clocks: clockPlan(def, after, input.type, to !== c.state ? to : null),
+      entryTasks: entryTaskPlan(def, facts.clock, c, c.context, context, event, now),
       jobs: [...(spec.jobs ?? [])],
       payment:
         schedule && p.system && input.type === schedule.dueEvent && schedule.payingStates.includes(to) && typeof period === 'string'

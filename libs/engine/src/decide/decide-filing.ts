@@ -35,6 +35,8 @@ export interface FilingFacts {
 export interface FilingRequest {
   data: Record<string, unknown>;
   village: Pick<CaseRow, 'village_code' | 'township_code' | 'county_code' | 'city_code'>;
+  /** The jurisdiction settings in force for the case's nodes (ProcessDefinition.jurisdictionSettings), by name. */
+  settings?: Record<string, number>;
 }
 
 /** Everything the filing writer persists, decided without the database. */
@@ -43,6 +45,8 @@ export interface FilingDecision {
   context: Record<string, any>;
   lane: CaseRow['lane'];
   householdKey: string;
+  /** The jurisdiction settings the machine started from (recorded in the FILE entry), or null when the process has none. */
+  settings: Record<string, number> | null;
   /** The flags raised at filing, as stored on the case. */
   flags: Flag[];
   effects: {
@@ -66,7 +70,9 @@ export const householdKeyOf = (registryHouseholdId: string | null, idIndex: stri
 export async function decideFiling(def: ProcessDefinition, req: FilingRequest, facts: FilingFacts, now: Date): Promise<FilingDecision> {
   // The machine also learns where the case sits (a line per county, an authorised township).
   const place = { villageCode: req.village.village_code, townshipCode: req.village.township_code, countyCode: req.village.county_code };
-  const [snapshot] = initialTransition(def.machine, { data: req.data, place });
+  // … and the local numbers in force there (jurisdictionSettings), which the FILE entry records.
+  const input = def.jurisdictionSettings?.length ? { data: req.data, place, settings: req.settings ?? {} } : { data: req.data, place };
+  const [snapshot] = initialTransition(def.machine, input);
   const state = stateIdOf(snapshot.value);
   const context = snapshot.context as Record<string, any>;
   const lane = (def.laneOf ? def.laneOf(context) : 'normal') as CaseRow['lane'];
@@ -91,6 +97,7 @@ export async function decideFiling(def: ProcessDefinition, req: FilingRequest, f
     context,
     lane,
     householdKey,
+    settings: def.jurisdictionSettings?.length ? req.settings ?? {} : null,
     flags: withFlags([], raised, now),
     effects: {
       state: stateChangePlan(def, facts.clock, filed, null, now),

@@ -34,6 +34,8 @@ export interface TaskRow {
   created_at: Date;
   closed_at: Date | null;
   closed_by: string | null;
+  /** The context list entry an entry task is for (ProcessDefinition.entryTasks); null otherwise. */
+  entry_index: number | null;
 }
 
 /** The kind of the task a clock's breach opens for its supervisor. */
@@ -51,6 +53,27 @@ export async function openUnitTask(
      SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'open',$14
      WHERE NOT EXISTS (SELECT 1 FROM tasks WHERE case_id = $1 AND kind = $3 AND role = $5 AND jurisdiction_code = $6 AND status IN ('open','claimed'))`,
     [c.id, c.process_key, t.kind, state, t.role, t.jurisdictionCode, c.village_code, c.township_code, c.county_code, c.city_code, c.lane, LANE_RANK[c.lane], t.ownDue, now],
+  );
+}
+
+/** Opens the task for entry `index` of a context list (EntryTaskSpec), unless one is open for it already. */
+export async function openEntryTask(
+  tx: Sql, c: PlacedCase, state: string, t: { kind: string; role: string; jurisdictionCode: string; index: number; ownDue: Date | null }, now: Date,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO tasks (case_id, process_key, kind, state, role, jurisdiction_code, village_code, township_code,
+       county_code, city_code, lane, lane_rank, due_at, status, created_at, entry_index)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'open',$14,$15)
+     ON CONFLICT (case_id, kind, entry_index) WHERE entry_index IS NOT NULL AND status IN ('open','claimed') DO NOTHING`,
+    [c.id, c.process_key, t.kind, state, t.role, t.jurisdictionCode, c.village_code, c.township_code, c.county_code, c.city_code, c.lane, LANE_RANK[c.lane], t.ownDue, now, t.index],
+  );
+}
+
+/** The event naming entry `index` was applied: its task is done. */
+export async function closeEntryTask(tx: Sql, caseId: string, kind: string, index: number, now: Date, actorId: string | null): Promise<void> {
+  await tx.query(
+    `UPDATE tasks SET status = 'done', closed_at = $4, closed_by = $5 WHERE case_id = $1 AND kind = $2 AND entry_index = $3 AND status IN ('open','claimed')`,
+    [caseId, kind, index, now, actorId],
   );
 }
 
@@ -94,7 +117,8 @@ export async function openEscalationTask(
 
 // ---------------------------------------------------------------- parts of an event's one write statement (write-decision.ts)
 
-const STATE_WORK = `escalation_of IS NULL AND kind NOT LIKE 'escalation:%'`;
+// Entry tasks (entry_index) outlive the state they were opened in (EntryTaskSpec).
+const STATE_WORK = `escalation_of IS NULL AND kind NOT LIKE 'escalation:%' AND entry_index IS NULL`;
 
 /**
  * What leaving a state and finishing a case close, as CTEs of a larger statement: with `leaving`,

@@ -5,12 +5,13 @@ import { OutboxMessage } from '@app/queues';
 import { CaseRow } from '../case-row';
 import type { Decision } from '../decide/decide-event';
 import { DECIDED_CASE_SELECT, decidedCaseCtes } from '../repositories/cases';
-import { setOpenTasksLane } from '../repositories/tasks';
+import { closeEntryTask, openEntryTask, setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
 import { caseJob, outboxCte } from '../repositories/outbox';
 import { openUnitTasks, schedulePayment, stateChangeCtes, statementIds } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 import { settleHeldPayments } from '../held-payments';
+import { membershipChange } from '../registry-membership';
 
 /**
  * Persists a decision in the event's transaction (the case is locked). What only some events do
@@ -18,7 +19,8 @@ import { settleHeldPayments } from '../held-payments';
  * payments. Then one statement (issue 21: round trips were most of an event's cost) writes the
  * case row, its audit entry (the chain head locked and the entry sealed there), the left state's
  * work closed, the entered state's task and timers, and every outbox row. Unit tasks follow (they
- * must see the closed work). Returns the updated row.
+ * must see the closed work), then a registry join or leave as its own audit entry and the entry
+ * tasks done and opened. Returns the updated row.
  */
 export async function writeDecision(
   tx: Sql,
@@ -46,5 +48,15 @@ export async function writeDecision(
   const [{ audit_seq, ...updated }] = (await tx.query(b.text(DECIDED_CASE_SELECT), b.params)) as Array<CaseRow & { audit_seq: number | null }>;
   if (audit_seq === null) await appendAudit(tx, entry);
   await openUnitTasks(tx, updated, d.effects.state, now);
+  // Joining or leaving the assistance registry (registryMembership) is its own entry, after the event's,
+  // recorded in the state the event led to: it moves nothing (a replay of the chain applies only the event).
+  const joinLeave = membershipChange(def, d.fromState, d.nextState);
+  if (joinLeave) {
+    await appendAudit(tx, { ...entry, action: joinLeave.action, fromState: d.nextState, toState: d.nextState, payload: { category: joinLeave.category, event: d.event.type } });
+  }
+  const actorId = d.principal.system ? null : d.principal.id;
+  for (const t of d.effects.entryTasks.done) await closeEntryTask(tx, locked.id, t.kind, t.index, now, actorId);
+  // A case that ended here has nothing left to refer (its open entry tasks were cancelled with the rest).
+  if (!d.final) for (const t of d.effects.entryTasks.open) await openEntryTask(tx, updated, d.nextState, t, now);
   return updated;
 }

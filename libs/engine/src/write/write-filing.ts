@@ -39,6 +39,7 @@ export async function writeFiling(
       // Never the keyed index (issue 19): with PII_KEY it gives the number back from its masked form.
       applicant: { name: row.applicant_name, idNumberMasked: row.applicant_id_masked },
       data: filing.data, flags: d.flags.map((f) => f.code),
+      ...(d.settings ? { settings: d.settings } : {}),
     },
   });
   const clockJobs = await runClockPlan(tx, clock, def, row, d.effects.clocks, now);

@@ -14,7 +14,7 @@
  * stage), the two variants are bound by `inStates` to actors at different jurisdiction levels — and
  * a user belongs to exactly one node — and the filer, a village clerk, can send neither.
  */
-import type { ActorSpec, EventSpec } from '../definition';
+import type { ActorSpec, EventHints, EventSpec } from '../definition';
 import type { HousingRenovationConfig } from './config';
 import {
   acceptanceFailedRule,
@@ -25,7 +25,7 @@ import {
   signAgreementRule,
 } from './rules';
 import { amount, count, date, names, object, reason, ref, shortText, text } from './schemas';
-import { CATEGORIES, GRADES, HousingRenovationContext, HousingRenovationEventType, METHODS, REGISTRY_STATUSES } from './types';
+import { CATEGORIES, GRADE_ZH, GRADES, HousingRenovationContext, HousingRenovationEventType, METHOD_ZH, METHODS, METHODS_BY_GRADE, REGISTRY_STATUSES } from './types';
 
 type Spec = EventSpec<HousingRenovationConfig, HousingRenovationContext>;
 
@@ -34,6 +34,31 @@ const townshipOfficer: ActorSpec = { role: 'township_officer', level: 'township'
 const povertyOffice: ActorSpec = { role: 'poverty_office', level: 'county' };
 const housingAssessor: ActorSpec = { role: 'housing_assessor', level: 'county' };
 const countyHousing: ActorSpec = { role: 'county_housing', level: 'county' };
+
+/** What countyApproveRule will enforce: the methods the assessed grade allows and each method's subsidy maximum. */
+export function countyApproveHints(ctx: HousingRenovationContext, config: HousingRenovationConfig): EventHints {
+  const grade = ctx.grade;
+  const methods = grade && GRADES.includes(grade) ? METHODS_BY_GRADE[grade] : [];
+  const caps = methods.map((m) => `${METHOD_ZH[m]} ${config.subsidyMaximum[m].toLocaleString('en-US')} 元`).join('，');
+  return {
+    method: {
+      options: [...methods],
+      ...(methods.length === 1 ? { value: methods[0] } : {}),
+      note: grade ? { zh: `评定为${GRADE_ZH[grade]}：可选${methods.map((m) => METHOD_ZH[m]).join('或') || '（无）'}`, en: `Grade ${grade}: ${methods.join(' or ')}` } : undefined,
+    },
+    subsidyAmount: {
+      maximumBy: { field: 'method', values: Object.fromEntries(methods.map((m) => [m, config.subsidyMaximum[m]])) },
+      ...(methods.length === 1 ? { value: config.subsidyMaximum[methods[0]] } : {}),
+      note: { zh: `补助上限：${caps}`, en: `Subsidy maximum: ${methods.map((m) => `${m} ${config.subsidyMaximum[m]}`).join(', ')}` },
+    },
+  };
+}
+
+/** What collectiveReviewRule enforces: votes within attendees, a meeting that has taken place. */
+export const MEETING_HINTS: EventHints = {
+  votesAgainst: { sumAtMost: { fields: ['votesFor'], field: 'attendees' } },
+  meetingDate: { notAfterToday: true },
+};
 
 export function housingRenovationEvents(config: HousingRenovationConfig): Record<HousingRenovationEventType, Spec> {
   const checklistProperties = Object.fromEntries(config.acceptanceChecklist.map((k) => [k, { type: 'boolean' }]));
@@ -78,6 +103,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
       }),
       actors: [villageClerk],
       rule: collectiveReviewRule,
+      hints: () => MEETING_HINTS,
     },
     NOTICE_PERIOD_ENDED: {
       title: { zh: '公示期满', en: 'Notice period ended' },
@@ -135,10 +161,12 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
       payload: object(['method', 'subsidyAmount'], {
         method: { type: 'string', enum: [...METHODS] },
         subsidyAmount: amount,
+        approvalOpinion: text,
       }),
       actors: [countyHousing],
       decisionGroup: 'county_approval',
       rule: countyApproveRule,
+      hints: (ctx) => countyApproveHints(ctx, config),
     },
     COUNTY_REJECT: {
       title: { zh: '县级审批不通过', en: 'County reject' },

@@ -38,6 +38,7 @@ export const FIELD_TITLES: Record<string, Text> = {
   passed: { zh: '是否通过', en: 'Passed' },
   summary: { zh: '异议内容', en: 'Objection' },
   opinion: { zh: '审核意见', en: 'Opinion' },
+  approvalOpinion: { zh: '审批意见', en: 'Approval opinion' },
   missing: { zh: '需补正材料', en: 'Missing materials' },
   grade: { zh: '评定等级', en: 'Grade' },
   reportRef: { zh: '鉴定报告编号', en: 'Report reference' },

@@ -356,7 +356,7 @@ describe('legal-aid: clocks', () => {
 
   it('has the statutory and fast-lane clocks, each warning at the configured fraction', () => {
     expect(def.clocks!.map((c) => c.name)).toEqual(['decision', 'assignment', 'objection', 'fast_decision', 'fast_assignment']);
-    for (const c of def.clocks!) expect(c.warnAfter).toBe(c.due * config.warningFraction);
+    for (const c of def.clocks!) expect(c.warnAfter).toBe((c.due as number) * config.warningFraction);
     const d = legalAid({ LEGAL_AID_WARNING_FRACTION: '0.75', LEGAL_AID_DECISION_DAYS: '4' });
     expect(d.clocks![0]).toMatchObject({ due: 4 * DAY, warnAfter: 3 * DAY });
   });

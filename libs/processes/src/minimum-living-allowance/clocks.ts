@@ -1,16 +1,19 @@
 /**
- * SLA clocks of 低保 (PROCESSES.md §6). Working days are calendar days × 7/5 (config.ts). The `stop`
+ * SLA clocks of 低保 (PROCESSES.md §6). The national limits are in working days, counted by the
+ * engine's working-day calendar (WORKDAY_HOLIDAYS, WORKDAY_EXTRA_WORKDAYS); the warning comes at half
+ * of them, rounded up to a whole working day. The `stop`
  * clock runs only for the fast lane, which a case enters while a terminate proposal on a stop ground
  * (fraud, ineligible, death, moved away: the township's 核实属实) waits (lane.ts).
  */
-import { ClockSpec, DAY } from '../definition';
-import { calendarDays, MinimumLivingAllowanceConfig } from './config';
+import { ClockSpec, DAY, workingDays } from '../definition';
+import type { MinimumLivingAllowanceConfig } from './config';
 
 const MONTH = 30 * DAY;
 
 export function minimumLivingAllowanceClocks(config: MinimumLivingAllowanceConfig): ClockSpec[] {
   const escalateTo = { role: 'county_civil', level: 'county' } as const;
-  const wd = (n: number) => calendarDays(n) * DAY;
+  const wd = workingDays;
+  const half = (n: number) => workingDays(Math.ceil(n / 2));
   const decisions = ['CONFIRM_DIBAO', 'REFUSE_DIBAO'];
   return [
     {
@@ -20,7 +23,7 @@ export function minimumLivingAllowanceClocks(config: MinimumLivingAllowanceConfi
       stopOnEnter: ['notice', 'county_confirmation', 'township_confirmation'],
       stopOn: [],
       due: wd(config.initialReviewWorkingDays),
-      warnAfter: wd(config.initialReviewWorkingDays) / 2,
+      warnAfter: half(config.initialReviewWorkingDays),
       escalateTo, warnFlag: 'sla_warning', breachFlag: 'sla_breached',
       basis: { zh: `受理后 ${config.initialReviewWorkingDays} 个工作日内完成初审并公示（最低生活保障审核确认办法）`, en: `Review and publish within ${config.initialReviewWorkingDays} working days of acceptance` },
     },
@@ -31,7 +34,7 @@ export function minimumLivingAllowanceClocks(config: MinimumLivingAllowanceConfi
       // An extension ends this clock; `overall_extended` takes over.
       stopOn: [...decisions, 'EXTEND_DEADLINE'],
       due: wd(config.overallWorkingDays),
-      warnAfter: wd(config.overallWorkingDays) / 2,
+      warnAfter: half(config.overallWorkingDays),
       escalateTo, warnFlag: 'sla_warning', breachFlag: 'sla_breached',
       basis: { zh: `受理后 ${config.overallWorkingDays} 个工作日内审核确认（最低生活保障审核确认办法）`, en: `Decide within ${config.overallWorkingDays} working days of acceptance` },
     },
@@ -51,7 +54,7 @@ export function minimumLivingAllowanceClocks(config: MinimumLivingAllowanceConfi
       startOnEnter: ['county_confirmation', 'township_confirmation', 'change_decision'],
       stopOn: [...decisions, 'RETURN_FOR_INVESTIGATION', 'APPROVE_ADJUSTMENT', 'APPROVE_GRADUAL_EXIT', 'TERMINATE_DIBAO', 'REJECT_PROPOSAL'],
       due: wd(config.countyStepWorkingDays),
-      warnAfter: wd(config.countyStepWorkingDays) / 2,
+      warnAfter: half(config.countyStepWorkingDays),
       escalateTo, warnFlag: 'sla_warning', breachFlag: 'sla_breached',
       basis: { zh: `审核确认环节 ${config.countyStepWorkingDays} 个工作日（本地惯例默认值）`, en: `${config.countyStepWorkingDays} working days (local practice)` },
     },

@@ -1,7 +1,6 @@
 /**
- * The numbers 低保 depends on (PROCESSES.md §6). National time limits are in working days; the
- * engine has no working-day calendar, so each is converted to calendar days (n × 7 / 5, rounded up:
- * 10 working days ≈ 14 days), a documented approximation. Lines and the minimum amount are local
+ * The numbers 低保 depends on (PROCESSES.md §6). National time limits are in working days, counted
+ * by the engine's working-day calendar (WORKDAY_HOLIDAYS, WORKDAY_EXTRA_WORKDAYS in the README). Lines and the minimum amount are local
  * (set by the province or city, 社会救助暂行办法 Art. 10): demo defaults, to be configured per county.
  */
 import { environment } from '@app/settings';
@@ -46,8 +45,8 @@ export interface MinimumLivingAllowanceSetting {
 const S = (env: string, def: number | string, unit: string, meaning: string, schema?: ProcessSettingRow['schema']): MinimumLivingAllowanceSetting => ({ env, default: def, unit, meaning, ...(schema ? { schema } : {}) });
 
 export const SETTING = {
-  line: S('DIBAO_LINE_YUAN', 600, '元/人·月', '农村低保标准（演示默认值，须按本县标准配置）', { exclusiveMinimum: 0 }),
-  countyLines: S('DIBAO_COUNTY_LINES', '', '县代码=元，英文逗号分隔', '分县低保标准，覆盖 DIBAO_LINE_YUAN（如 370832=600,370831=580）'),
+  line: S('DIBAO_LINE_YUAN', 600, '元/人·月', '农村低保标准（演示默认值）；县民政局可在系统中按县调整（PUT /api/processes/minimum-living-allowance/settings/line/县代码），调整后本县保障中的案件收到复核（REVIEW_DUE），金额不自动变化', { exclusiveMinimum: 0 }),
+  countyLines: S('DIBAO_COUNTY_LINES', '', '县代码=元，英文逗号分隔', '分县低保标准的初始值，覆盖 DIBAO_LINE_YUAN（如 370832=600,370831=580）；县在系统中设定的标准优先'),
   min: S('DIBAO_MIN_MONTHLY_YUAN', 50, '元/户·月', '按差额计算后每户每月最低发放额（本地惯例默认值）'),
   deduct: S('DIBAO_DEDUCT_RIGID_EXPENDITURE', 1, '（1 = 是，0 = 否）', '计算人均收入时扣除刚性支出（支出型）', { enum: [0, 1] }),
   democratic: S('DIBAO_DEMOCRATIC_REVIEW', 'always', '（always 或 optional）', '民主评议：always 每户必评；optional 由入户调查的 democraticReview 决定（2021 办法）', { enum: ['always', 'optional'] }),
@@ -61,18 +60,15 @@ export const SETTING = {
   exitMax: S('DIBAO_GRADUAL_EXIT_MAX_MONTHS', 6, '月', '渐退期上限（有条件的县可适当延长）'),
   exitScope: S('DIBAO_GRADUAL_EXIT_SCOPE', 'registered_poor', '（registered_poor 或 all）', '可渐退的家庭：仅建档立卡贫困户，或全部', { enum: ['registered_poor', 'all'] }),
   stop: S('DIBAO_STOP_WITHIN_MONTHS', 1, '月', '核实属实后取消低保的时限（种子文件：1个月内）'),
-  initialReview: S('DIBAO_INITIAL_REVIEW_WORKING_DAYS', 10, '工作日', '受理至公示的乡镇初审时限（按日历日 ×7/5 计）'),
-  overall: S('DIBAO_OVERALL_WORKING_DAYS', 30, '工作日', '受理至审核确认的总时限（按日历日 ×7/5 计）'),
-  overallExtended: S('DIBAO_OVERALL_EXTENDED_WORKING_DAYS', 45, '工作日', '特殊情况延长后的总时限；延期自延期之日起另计差额（按日历日 ×7/5 计）'),
-  countyStep: S('DIBAO_COUNTY_STEP_WORKING_DAYS', 10, '工作日', '审核确认环节时限（本地惯例默认值，按日历日 ×7/5 计）'),
+  initialReview: S('DIBAO_INITIAL_REVIEW_WORKING_DAYS', 10, '工作日', '受理至公示的乡镇初审时限（按工作日历计，见 WORKDAY_HOLIDAYS）'),
+  overall: S('DIBAO_OVERALL_WORKING_DAYS', 30, '工作日', '受理至审核确认的总时限（按工作日历计，见 WORKDAY_HOLIDAYS）'),
+  overallExtended: S('DIBAO_OVERALL_EXTENDED_WORKING_DAYS', 45, '工作日', '特殊情况延长后的总时限；延期自延期之日起另计差额（按工作日历计，见 WORKDAY_HOLIDAYS）'),
+  countyStep: S('DIBAO_COUNTY_STEP_WORKING_DAYS', 10, '工作日', '审核确认环节时限（本地惯例默认值，按工作日历计）'),
   reviewTask: S('DIBAO_REVIEW_TASK_DAYS', 30, '天', '复核任务办理时限，逾期标记 review_overdue'),
   investigators: S('DIBAO_MIN_INVESTIGATORS', 2, '人', '入户调查最少工作人员数'),
 } as const;
 
 export const MINIMUM_LIVING_ALLOWANCE_SETTINGS: readonly MinimumLivingAllowanceSetting[] = Object.values(SETTING);
-
-/** Working days as calendar days (no holiday calendar in the engine). */
-export const calendarDays = (workingDays: number): number => Math.ceil((workingDays * 7) / 5);
 
 function choice<T extends string>(env: Env, s: MinimumLivingAllowanceSetting, allowed: readonly T[]): T {
   const raw = (env[s.env] ?? '').trim() || String(s.default);
@@ -121,6 +117,9 @@ function assertConsistent(c: MinimumLivingAllowanceConfig): void {
   if (!Number.isInteger(c.payDay) || c.payDay < 1 || c.payDay > 28) throw new Error(`低保配置错误：DIBAO_PAY_DAY 须为 1–28 的整数，当前为 ${c.payDay}`);
   for (const [k, v] of Object.entries({ reviewMonthsStable: c.reviewMonthsStable, reviewMonthsUnstable: c.reviewMonthsUnstable, gradualExitMonths: c.gradualExitMonths, stopWithinMonths: c.stopWithinMonths })) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`低保配置错误：${k} 须为正整数，当前为 ${v}`);
+  }
+  for (const [k, v] of Object.entries({ initialReviewWorkingDays: c.initialReviewWorkingDays, overallWorkingDays: c.overallWorkingDays, overallExtendedWorkingDays: c.overallExtendedWorkingDays, countyStepWorkingDays: c.countyStepWorkingDays })) {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`低保配置错误：${k} 须为正整数（工作日），当前为 ${v}`);
   }
   if (c.gradualExitMonths > c.gradualExitMaxMonths) throw new Error(`低保配置错误：渐退期 ${c.gradualExitMonths} 个月超过上限 ${c.gradualExitMaxMonths} 个月`);
   if (c.overallExtendedWorkingDays < c.overallWorkingDays) throw new Error('低保配置错误：延长后的总时限不得短于总时限');

@@ -1,5 +1,6 @@
 /** What 低保 declares for generic code: filer, the 公示, flags, outcomes, the payment schedule, supervisors, titles. */
 import type { ProcessDeclarations } from '../declarations';
+import { PAYING_STATES } from './machine';
 import { holdsPayments } from './rules';
 import { minimumLivingAllowanceTitles } from './titles';
 import type { MlaContext } from './types';
@@ -23,6 +24,16 @@ export const minimumLivingAllowanceDeclarations: ProcessDeclarations<MlaContext>
         ];
       },
     },
+  },
+  // 长期公布: a confirmed household stays on its village's list while paid (渐退 included), until exited/terminated.
+  standingList: {
+    title: { zh: '最低生活保障对象长期公布', en: 'Standing list of dibao households' },
+    states: [...PAYING_STATES],
+    details: (c) => [
+      { key: 'householdSize', title: { zh: '保障人数', en: 'Persons' }, value: c.householdSize },
+      { key: 'amount', title: { zh: '月保障金额（元）', en: 'Monthly amount (yuan)' }, value: c.gradualExit?.amountYuan ?? c.amountYuan ?? 0, money: true },
+      ...(c.gradualExit ? [{ key: 'gradualExit', title: { zh: '渐退期', en: 'Gradual exit' }, value: { zh: `${c.gradualExit.months} 个月`, en: `${c.gradualExit.months} months` } }] : []),
+    ],
   },
   flags: {
     sla_warning: { title: { zh: '时限预警', en: 'Time limit warning' }, reviewers: false },

@@ -8,14 +8,14 @@
  * confirm. Records (democratic review, objections, materials, change reports, withdrawal) are in no
  * group, so the filing clerk may send them.
  */
-import type { ActorSpec, EventSpec } from '../definition';
+import type { ActorSpec, EventHints, EventSpec } from '../definition';
 import type { MinimumLivingAllowanceConfig } from './config';
 import {
   approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule,
-  submitInvestigationRule, submitReviewRule, terminateRule,
+  submitInvestigationRule, submitReviewRule, tekunReferralRule, terminateRule,
 } from './rules';
 import { amount, count, date, householdSize, investigators, object, oneOf, reason, ref, shortText, text, yuan } from './schemas';
-import { CHANGE_KINDS, HOUSEHOLD_CLASSES, MlaContext, MlaEventType, PROPOSALS, RECOMMENDATIONS, TERMINATION_GROUNDS } from './types';
+import { Assessment, CHANGE_KINDS, HOUSEHOLD_CLASSES, MlaContext, MlaEventType, PROPOSALS, RECOMMENDATIONS, TEKUN_OUTCOMES, TERMINATION_GROUNDS } from './types';
 
 type Spec = EventSpec<MinimumLivingAllowanceConfig, MlaContext>;
 
@@ -27,6 +27,21 @@ const list = { type: 'array', minItems: 1, maxItems: 50, items: shortText };
 /** The confirming authority: the county, or the township officer of an authorised township. */
 const confirmers: ActorSpec[] = [{ ...county, inStates: ['county_confirmation'] }, { ...township, inStates: ['township_confirmation'] }];
 const visit = object(['visitDate', 'investigators'], { visitDate: date, investigators });
+
+/** confirmRule and approveAdjustmentRule accept only the amount computed from the line, the income and the household size. */
+export function computedAmountHint(a: Assessment | undefined): EventHints {
+  if (!a || !a.eligible) return {};
+  return {
+    amountYuan: {
+      equals: a.amountYuan,
+      value: a.amountYuan,
+      note: {
+        zh: `按低保标准 ${a.lineYuan} 元、人均收入 ${a.perCapitaIncomeYuan} 元、${a.householdSize} 人计算：每月 ${a.amountYuan} 元`,
+        en: `Line ${a.lineYuan}, income per head ${a.perCapitaIncomeYuan}, ${a.householdSize} people: ${a.amountYuan} a month`,
+      },
+    },
+  };
+}
 
 export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfig): Record<MlaEventType, Spec> {
   return {
@@ -94,6 +109,8 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
       }),
       actors: [village],
       rule: democraticReviewRule,
+      // democraticReviewRule: votes within attendees.
+      hints: () => ({ votesAgainst: { sumAtMost: { fields: ['votesFor'], field: 'attendees' } } }),
     },
     NOTICE_PERIOD_ENDED: { title: { zh: '公示期满', en: 'Notice period ended' }, payload: object([], {}), actors: 'system' },
     RECORD_OBJECTION: {
@@ -103,10 +120,11 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     CONFIRM_DIBAO: {
       title: { zh: '确认纳入低保', en: 'Confirm the allowance' },
-      payload: object(['amountYuan'], { amountYuan: amount, countyVisit: visit }),
+      payload: object(['amountYuan'], { amountYuan: amount, countyVisit: visit, approvalOpinion: text }),
       actors: confirmers,
       decisionGroup: 'confirmation',
       rule: confirmRule,
+      hints: (ctx) => computedAmountHint(ctx.assessment),
     },
     REFUSE_DIBAO: {
       title: { zh: '不予确认', en: 'Refuse' },
@@ -138,7 +156,8 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
       payload: object(['period', 'error'], { period, error: { type: 'string', maxLength: 500 } }),
       actors: 'system',
     },
-    REVIEW_DUE: { title: { zh: '定期复核到期', en: 'Review due' }, payload: object(['period'], { period }), actors: 'system' },
+    // Periodic (动态管理), or sent by a change of the county's line with the new line (index.ts jurisdictionSettings).
+    REVIEW_DUE: { title: { zh: '复核到期', en: 'Review due' }, payload: object(['period'], { period, lineYuan: yuan }), actors: 'system' },
     REPORT_CHANGE: {
       title: { zh: '报告家庭情况变化', en: 'Report a change' },
       payload: object(['kind', 'occurredOn', 'summary'], { kind: oneOf(CHANGE_KINDS), occurredOn: date, summary: text }),
@@ -161,6 +180,7 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     APPROVE_ADJUSTMENT: {
       title: { zh: '批准调整保障金额', en: 'Approve adjustment' },
       payload: object(['amountYuan'], { amountYuan: amount }),
+      hints: (ctx) => computedAmountHint(ctx.pendingProposal?.assessment),
       actors: [county],
       decisionGroup: 'confirmation',
       rule: approveAdjustmentRule,
@@ -189,6 +209,13 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
       title: { zh: '撤回申请', en: 'Withdraw' },
       payload: object(['reason'], { reason }),
       actors: [village, township],
+    },
+    // 特困 is not this process: the county settles each candidate's referral (its task, declarations.ts).
+    RECORD_TEKUN_REFERRAL: {
+      title: { zh: '办理特困供养转介', en: 'Settle tekun referral' },
+      payload: object(['index', 'outcome', 'note'], { index: { type: 'integer', minimum: 0, maximum: 999 }, outcome: oneOf(TEKUN_OUTCOMES), note: text }),
+      actors: [county],
+      rule: tekunReferralRule,
     },
   };
 }

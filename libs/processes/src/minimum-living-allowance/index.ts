@@ -2,7 +2,7 @@
 import { environment } from '@app/settings';
 import type { Env } from '../config-env';
 import type { ProcessDefinition, RegistryFact } from '../definition';
-import { loadMinimumLivingAllowanceConfig, MinimumLivingAllowanceConfig } from './config';
+import { lineFor, loadMinimumLivingAllowanceConfig, MinimumLivingAllowanceConfig } from './config';
 import { minimumLivingAllowanceClocks } from './clocks';
 import { minimumLivingAllowanceDeclarations } from './declarations';
 import { minimumLivingAllowanceEvents } from './events';
@@ -51,6 +51,29 @@ export function minimumLivingAllowance(env: Env = environment()): ProcessDefinit
     // While paying, the applicant and the members count as `dibao` in other processes' registry lookups.
     registryMembership: { category: 'dibao', states: [...PAYING_STATES] },
     personFields: { path: 'members', uniqueOpenCase: 'already_covered' },
+    // The county's line is data: changed by county_civil (or an admin above), it sends REVIEW_DUE with
+    // the new line to the county's paying cases; new filings start from the line in force.
+    jurisdictionSettings: [{
+      name: 'line',
+      title: { zh: '低保标准', en: 'Dibao line' },
+      unit: { zh: '元/人·月', en: 'yuan per person per month' },
+      level: 'county',
+      setBy: ['county_civil'],
+      defaultFor: (countyCode: string) => lineFor(config, countyCode),
+      min: 1,
+      max: 100000,
+      onChange: { event: 'REVIEW_DUE', states: [...PAYING_STATES], payloadField: 'lineYuan' },
+    }],
+    // 特困 is not this process: each candidate the investigation names is a county task until settled.
+    entryTasks: [{
+      kind: 'tekun_referral',
+      title: { zh: '特困供养转介', en: 'Tekun referral' },
+      listField: 'tekunReferrals',
+      role: 'county_civil',
+      level: 'county',
+      doneBy: 'RECORD_TEKUN_REFERRAL',
+      indexField: 'index',
+    }],
     ...minimumLivingAllowanceDeclarations,
   };
 }

@@ -23,10 +23,12 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
   const confirmingState = (ctx: MlaContext) => (authorised(ctx) && !countyOnly(ctx) ? 'township_confirmation' : 'county_confirmation');
   const democraticReviewNeeded = (ctx: MlaContext) => config.democraticReview === 'always' || ctx.investigation?.democraticReview === true;
 
-  const reviewed = (context: MlaContext, p: Review) => ({ ...p, investigators: [...p.investigators], assessment: assess(config, context.place.countyCode, p) });
+  const reviewed = (context: MlaContext, p: Review) => ({ ...p, investigators: [...p.investigators], assessment: assess(config, context.place.countyCode, p, context.lineInForceYuan) });
 
   const withdraw = { target: 'withdrawn', actions: 'withdraw' } as const;
   const registryChecked = { actions: 'registryChecked' } as const;
+  // A 特困 referral is settled by the county whatever stage the 低保 case is at (its task outlives the stages).
+  const tekunOutcome = { guard: 'tekunReferralOpen', actions: 'recordTekunOutcome' } as const;
   const decide = {
     CONFIRM_DIBAO: { guard: 'confirmable', target: 'in_payment', actions: 'confirm' },
     REFUSE_DIBAO: { target: 'rejected', actions: 'refuse' },
@@ -34,6 +36,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
     EXTEND_DEADLINE: { guard: 'canExtend', actions: 'extend' },
     WITHDRAW: withdraw,
     REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
   } as const;
   // The paying states' common events (the contract's parent state `paying`).
   const paying = {
@@ -42,6 +45,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
     PAYMENT_FAILED: { actions: 'recordFailed' },
     REVIEW_DUE: { actions: 'recordReviewDue' },
     REPORT_CHANGE: { actions: 'recordChange' },
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
   } as const;
   const proposal = (from: PayingState) => ({
     guard: { type: 'reviewProposesChange', params: { from } },
@@ -55,6 +59,8 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
       confirmable: ({ context, event }) =>
         event.type === 'CONFIRM_DIBAO' && !!context.assessment?.eligible && event.payload.amountYuan === context.assessment.amountYuan,
       canExtend: ({ context }) => !context.deadlineExtended,
+      tekunReferralOpen: ({ context, event }) =>
+        event.type === 'RECORD_TEKUN_REFERRAL' && event.payload.index < context.tekunReferrals.length && !context.tekunOutcomes.some((o) => o.index === event.payload.index),
       reviewContinues: ({ context, event }) => event.type === 'SUBMIT_REVIEW' && event.payload.proposal === 'continue' && reviewed(context, event.payload).assessment.eligible,
       reviewProposesChange: ({ context, event }, params: { from: PayingState }) => {
         if (event.type !== 'SUBMIT_REVIEW') return false;
@@ -71,7 +77,11 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
       recordDue: assign(({ context, event }) => (event.type === 'MONTHLY_PAYMENT_DUE' ? { dueMonths: [...context.dueMonths, event.payload.period] } : {})),
       recordPaid: assign(({ context, event }) => (event.type === 'PAYMENT_CONFIRMED' ? { paid: [...context.paid, { ...event.payload }] } : {})),
       recordFailed: assign(({ context, event }) => (event.type === 'PAYMENT_FAILED' ? { failed: [...context.failed, { ...event.payload }] } : {})),
-      recordReviewDue: assign(({ context, event }) => (event.type === 'REVIEW_DUE' ? { reviewsDue: [...context.reviewsDue, event.payload.period] } : {})),
+      // A new county line arrives as a review (never a silent change of amount): later assessments use it.
+      recordReviewDue: assign(({ context, event }) =>
+        event.type === 'REVIEW_DUE'
+          ? { reviewsDue: [...context.reviewsDue, event.payload.period], ...(event.payload.lineYuan !== undefined ? { lineInForceYuan: event.payload.lineYuan } : {}) }
+          : {}),
       confirm: assign(({ context, event }) => {
         if (event.type !== 'CONFIRM_DIBAO') return {};
         const a = context.assessment!;
@@ -103,15 +113,18 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           fraudReported: context.fraudReported || event.payload.kind === 'fraud_report',
         };
       }),
+      recordTekunOutcome: assign(({ context, event }) =>
+        event.type === 'RECORD_TEKUN_REFERRAL' ? { tekunOutcomes: [...context.tekunOutcomes, { ...event.payload }] } : {}),
       recordInvestigation: assign(({ context, event }) => {
         if (event.type !== 'SUBMIT_INVESTIGATION') return {};
         const p = event.payload;
         return {
           investigation: { ...p, investigators: [...p.investigators], incomeItems: p.incomeItems.map((i) => ({ ...i })), assets: { ...p.assets } },
-          assessment: assess(config, context.place.countyCode, p),
+          assessment: assess(config, context.place.countyCode, p, context.lineInForceYuan),
           investigations: context.investigations + 1,
           returnedFor: undefined,
-          tekunReferrals: [...context.tekunReferrals, ...(p.tekunCandidates ?? [])],
+          // A candidate named again by a re-investigation is not referred twice.
+          tekunReferrals: [...context.tekunReferrals, ...[...new Set(p.tekunCandidates ?? [])].filter((n) => !context.tekunReferrals.includes(n))],
         };
       }),
     },
@@ -121,6 +134,8 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
     context: ({ input }) => ({
       data: input.data,
       place: input.place ?? { villageCode: '', townshipCode: '', countyCode: '' },
+      // The county's line in force at filing, as data (jurisdictionSettings); absent in a bare machine run.
+      ...(input.settings?.line !== undefined ? { lineInForceYuan: input.settings.line } : {}),
       householdSize: 1 + (input.data.members?.length ?? 0),
       materialsRequested: false,
       investigations: 0,
@@ -140,6 +155,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
       rejectedProposals: [],
       recoveryDue: false,
       tekunReferrals: [],
+      tekunOutcomes: [],
     }),
     states: {
       acceptance: {
@@ -152,6 +168,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           },
           REFUSE_ACCEPTANCE: { target: 'rejected', actions: assign(({ event }) => ({ refusalReason: event.payload.reason, outcome: 'rejected' as const })) },
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },
@@ -160,6 +177,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           MATERIALS_SUPPLIED: { target: 'acceptance', actions: assign(({ event }) => ({ materialsNote: event.payload.note })) },
           MATERIALS_DEADLINE_PASSED: { target: 'withdrawn', actions: assign({ outcome: 'withdrawn' as const, withdrawalReason: '逾期未补齐材料，视为撤回申请' }) },
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },
@@ -167,7 +185,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
         on: {
           SUBMIT_INVESTIGATION: [
             {
-              guard: ({ context, event }) => event.payload.recommendation === 'approve' && assess(config, context.place.countyCode, event.payload).eligible,
+              guard: ({ context, event }) => event.payload.recommendation === 'approve' && assess(config, context.place.countyCode, event.payload, context.lineInForceYuan).eligible,
               target: 'routing_after_investigation',
               actions: 'recordInvestigation',
             },
@@ -179,6 +197,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
             },
           ],
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },
@@ -206,6 +225,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
             },
           ],
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },
@@ -219,6 +239,7 @@ export function createMinimumLivingAllowanceMachine(config: MinimumLivingAllowan
           // An objection: re-investigation, then a new 公示.
           RECORD_OBJECTION: { target: 'investigation', actions: assign(({ context, event }) => ({ objections: [...context.objections, event.payload.summary] })) },
           REGISTRY_CHECKED: registryChecked,
+    RECORD_TEKUN_REFERRAL: tekunOutcome,
           WITHDRAW: withdraw,
         },
       },

@@ -1,7 +1,11 @@
 import { assess, roundHalfUp } from './rules';
+import { tekunReferralRule } from './rules';
 import { approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule, submitInvestigationRule, submitReviewRule } from './rules';
 import { loadMinimumLivingAllowanceConfig } from './config';
-import { config, ev, place, ruleEnv, run, toPayment } from './spec-support';
+import { minimumLivingAllowanceClocks } from './clocks';
+import { initialTransition } from 'xstate';
+import { config, ev, filing, machine, place, ruleEnv, run, send, toPayment } from './spec-support';
+import type { MlaEvent } from './types';
 
 const f = (householdSize: number, monthlyIncomeYuan: number, rigidExpenditureYuan = 0, assetsWithinLimits = true) => ({ householdSize, monthlyIncomeYuan, rigidExpenditureYuan, assetsWithinLimits });
 
@@ -88,5 +92,62 @@ describe('低保 config', () => {
     expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_PAY_DAY: '31' })).toThrow(/DIBAO_PAY_DAY/);
     expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_DEMOCRATIC_REVIEW: 'sometimes' })).toThrow(/DIBAO_DEMOCRATIC_REVIEW/);
     expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_COUNTY_LINES: '3708=abc' })).toThrow(/DIBAO_COUNTY_LINES/);
+  });
+});
+
+describe('低保 clocks in working days', () => {
+  const byName = (env: Record<string, string> = {}) => Object.fromEntries(minimumLivingAllowanceClocks(loadMinimumLivingAllowanceConfig(env)).map((c) => [c.name, c]));
+  it('初审 10, 总时限 30 (+15 after an extension), 审核确认 10 working days; warnings at half, rounded up', () => {
+    const k = byName();
+    expect([k.initial_review.due, k.initial_review.warnAfter]).toEqual([{ workingDays: 10 }, { workingDays: 5 }]);
+    expect([k.overall.due, k.overall.warnAfter]).toEqual([{ workingDays: 30 }, { workingDays: 15 }]);
+    expect(k.overall_extended.due).toEqual({ workingDays: 15 });
+    expect(k.county_step.due).toEqual({ workingDays: 10 });
+    expect(byName({ DIBAO_COUNTY_STEP_WORKING_DAYS: '7' }).county_step.warnAfter).toEqual({ workingDays: 4 });
+  });
+  it('working-day settings must be whole days', () => {
+    expect(() => loadMinimumLivingAllowanceConfig({ DIBAO_OVERALL_WORKING_DAYS: '30.5' })).toThrow(/overallWorkingDays/);
+  });
+});
+
+describe('特困 referrals', () => {
+  const withCandidates = (names: string[]) => {
+    const inv = ev.investigate('approve') as Extract<MlaEvent, { type: 'SUBMIT_INVESTIGATION' }>;
+    return { ...inv, payload: { ...inv.payload, tekunCandidates: names } } as MlaEvent;
+  };
+  const settle = (index: number): MlaEvent => ({ type: 'RECORD_TEKUN_REFERRAL', payload: { index, outcome: 'referred', note: '转县特困供养审核' } });
+
+  it('each candidate is one referral; a re-investigation naming them again adds only new ones', () => {
+    const s = run([ev.accept, withCandidates(['王老汉', '王老汉']), ev.vote(true), ev.objection, withCandidates(['王老汉', '李奶奶'])]);
+    expect(s.context.tekunReferrals).toEqual(['王老汉', '李奶奶']);
+  });
+
+  it('the county settles each referral once, at any stage, including while paying', () => {
+    const s = run([ev.accept, withCandidates(['王老汉', '李奶奶']), settle(1), ev.vote(true), ev.noticeEnded, ev.confirm(), settle(0)]);
+    expect(s.value).toBe('in_payment');
+    expect(s.context.tekunOutcomes.map((o: { index: number }) => o.index)).toEqual([1, 0]);
+    expect(tekunReferralRule(s.context, { index: 0 }, ruleEnv())).toMatch(/已办理/);
+    expect(tekunReferralRule(s.context, { index: 2 }, ruleEnv())).toMatch(/没有第 3 项/);
+    // The machine refuses it too (defence in depth).
+    expect(send(s, settle(0)).context.tekunOutcomes).toHaveLength(2);
+  });
+});
+
+describe('the county line as data', () => {
+  it('a filing starts from the line in force; a line change arrives as REVIEW_DUE, and the review is assessed against it', () => {
+    const [s0] = initialTransition(machine, { data: filing, place, settings: { line: 700 } });
+    expect(s0.context.lineInForceYuan).toBe(700);
+    const paying = [...toPayment.slice(0, -1), ev.confirm(1200)].reduce((s, e) => send(s, e), s0);
+    // 3 people, 900 yuan: p = 300 → (700 − 300) × 3 = 1200 at the county's line.
+    expect(paying.value).toBe('in_payment');
+    expect(paying.context.amountYuan).toBe(1200);
+    const changed = send(paying, { type: 'REVIEW_DUE', payload: { period: '2026-12', lineYuan: 650 } });
+    expect(changed.value).toBe('review');
+    expect(changed.context.lineInForceYuan).toBe(650);
+    // The amount is unchanged until the adjustment is decided.
+    expect(changed.context.amountYuan).toBe(1200);
+    const proposed = send(changed, ev.review('adjust', 900));
+    expect(proposed.context.pendingProposal.assessment).toMatchObject({ lineYuan: 650, amountYuan: 1050 });
+    expect(submitReviewRule(changed.context, (ev.review('continue', 2000) as any).payload, ruleEnv())).toMatch(/低保标准 650 元/);
   });
 });

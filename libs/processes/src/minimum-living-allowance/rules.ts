@@ -23,8 +23,10 @@ export function assess(
   config: MinimumLivingAllowanceConfig,
   countyCode: string | undefined,
   f: { householdSize: number; monthlyIncomeYuan: number; rigidExpenditureYuan: number; assetsWithinLimits: boolean },
+  /** The county's line in force as data (jurisdictionSettings), when the case knows it; else the configured one. */
+  lineInForceYuan?: number,
 ): Assessment {
-  const lineYuan = lineFor(config, countyCode);
+  const lineYuan = lineInForceYuan ?? lineFor(config, countyCode);
   const deducted = config.deductRigidExpenditure ? f.rigidExpenditureYuan : 0;
   const size = Math.max(1, f.householdSize);
   const perCapitaIncomeYuan = Math.round((Math.max(0, f.monthlyIncomeYuan - deducted) / size) * 100) / 100;
@@ -49,7 +51,7 @@ export const submitInvestigationRule: Rule<Investigation> = (ctx, p, { config })
   if (p.householdSize !== ctx.householdSize) {
     return `调查的家庭人口 ${p.householdSize} 人与申请登记的共同生活家庭成员 ${ctx.householdSize} 人不一致，请核实成员后重新申请或在异议复查中更正`;
   }
-  const a = assess(config, ctx.place.countyCode, p);
+  const a = assess(config, ctx.place.countyCode, p, ctx.lineInForceYuan);
   if (p.recommendation === 'approve' && !a.eligible) {
     return notEligible(a, p.assetsWithinLimits ? '不符合低保条件，不能建议纳入' : '且家庭财产超出规定，不能建议纳入');
   }
@@ -85,7 +87,7 @@ export const requestMaterialsRule: Rule<unknown> = (ctx) =>
 export const submitReviewRule: Rule<Review> = (ctx, p, { config }) => {
   const bad = investigatorsRule(p.investigators, config);
   if (bad) return bad;
-  const a = assess(config, ctx.place.countyCode, p);
+  const a = assess(config, ctx.place.countyCode, p, ctx.lineInForceYuan);
   if ((p.proposal === 'continue' || p.proposal === 'adjust') && !a.eligible) {
     return notEligible(a, '不再符合条件：复核建议只能是渐退（gradual_exit）或停保（terminate）');
   }
@@ -127,3 +129,12 @@ export const terminateRule: Rule<{ ground: TerminationGround; recoveryYuan?: num
 /** Payments wait while a terminate proposal on these grounds waits for its decision. */
 export const holdsPayments = (proposal: { proposal: string; ground?: TerminationGround } | undefined): boolean =>
   !!proposal && proposal.proposal === 'terminate' && !!proposal.ground && HOLDING_GROUNDS.includes(proposal.ground);
+
+/** A referral the investigation named, not settled yet (one outcome each). */
+export const tekunReferralRule: Rule<{ index: number }> = (ctx, p) => {
+  if (!Number.isInteger(p.index) || p.index < 0 || p.index >= ctx.tekunReferrals.length) {
+    return `没有第 ${p.index + 1} 项特困转介（本案共 ${ctx.tekunReferrals.length} 项）`;
+  }
+  if (ctx.tekunOutcomes.some((o) => o.index === p.index)) return `第 ${p.index + 1} 项特困转介（${ctx.tekunReferrals[p.index]}）已办理`;
+  return null;
+};

@@ -45,6 +45,7 @@ export const minimumLivingAllowanceTitles: ProcessTitles = {
     householdClass: t('家庭类别', 'Household class'),
     recommendation: t('调查建议', 'Recommendation'),
     opinion: t('乡镇意见', 'Opinion'),
+    approvalOpinion: t('审批意见', 'Approval opinion'),
     democraticReview: t('需民主评议', 'Democratic review'),
     tekunCandidates: t('特困供养候选人', 'Tekun candidates'),
     meetingDate: t('会议日期', 'Meeting date'),
@@ -107,6 +108,9 @@ export const minimumLivingAllowanceTitles: ProcessTitles = {
     refusalReason: t('不予保障理由', 'Refusal reason'),
     withdrawalReason: t('撤回理由', 'Withdrawal reason'),
     tekunReferrals: t('特困转介', 'Tekun referrals'),
+    lineInForceYuan: t('现行低保标准（元/人·月）', 'Line in force (yuan/person/month)'),
+    tekunOutcomes: t('特困转介办理结果', 'Tekun referral outcomes'),
+    index: t('转介序号（从 0 起）', 'Referral index (from 0)'),
     outcome: t('办理结果', 'Outcome'),
   },
   values: {
@@ -141,5 +145,8 @@ export const minimumLivingAllowanceTitles: ProcessTitles = {
     township: t('乡镇', 'Township'),
     in_payment: t('保障中', 'In payment'),
     confirm: t('确认', 'Confirm'),
+    referred: t('已转特困供养审核', 'Referred'),
+    not_eligible: t('不符合特困条件', 'Not eligible'),
+    declined: t('本人不愿申请', 'Declined'),
   },
 };

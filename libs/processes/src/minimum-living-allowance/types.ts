@@ -10,6 +10,8 @@ export type HouseholdClass = (typeof HOUSEHOLD_CLASSES)[number];
 export const RECOMMENDATIONS = ['approve', 'reject'] as const;
 export const CHANGE_KINDS = ['income', 'members', 'death', 'moved_away', 'fraud_report', 'voluntary_exit', 'other'] as const;
 export const PROPOSALS = ['continue', 'adjust', 'gradual_exit', 'terminate'] as const;
+/** How the county settled a 特困 referral: referred to 特困供养 assessment, not eligible, or declined by the person. */
+export const TEKUN_OUTCOMES = ['referred', 'not_eligible', 'declined'] as const;
 export type Proposal = (typeof PROPOSALS)[number];
 export const TERMINATION_GROUNDS = ['fraud', 'ineligible', 'income_above_line', 'death', 'moved_away', 'voluntary'] as const;
 export type TerminationGround = (typeof TERMINATION_GROUNDS)[number];
@@ -144,12 +146,18 @@ export interface MlaContext {
   refusalReason?: string;
   withdrawalReason?: string;
   tekunReferrals: string[];
+  /** The county's line in force (data), from filing and each line change; absent = the configured line. */
+  lineInForceYuan?: number;
+  /** The county's outcome per referral, by its index in tekunReferrals. */
+  tekunOutcomes: Array<{ index: number; outcome: (typeof TEKUN_OUTCOMES)[number]; note: string }>;
   outcome?: 'rejected' | 'withdrawn' | 'exited' | 'terminated';
 }
 
 export interface MlaInput {
   data: FilingData;
   place?: Place;
+  /** The jurisdiction settings in force at filing (index.ts: `line`, the county's 低保 line). */
+  settings?: { line?: number };
 }
 
 type E<T extends string, P> = { type: T; payload: P };
@@ -172,13 +180,14 @@ export type MlaEvent =
   | E<'MONTHLY_PAYMENT_DUE', { period: string }>
   | E<'PAYMENT_CONFIRMED', { period: string; paymentRef: string }>
   | E<'PAYMENT_FAILED', { period: string; error: string }>
-  | E<'REVIEW_DUE', { period: string }>
+  | E<'REVIEW_DUE', { period: string; lineYuan?: number }>
   | E<'REPORT_CHANGE', { kind: (typeof CHANGE_KINDS)[number]; occurredOn: string; summary: string }>
   | E<'SUBMIT_REVIEW', Review>
   | E<'APPROVE_ADJUSTMENT', { amountYuan: number }>
   | E<'APPROVE_GRADUAL_EXIT', { months: number }>
   | E<'TERMINATE_DIBAO', { ground: TerminationGround; reason: string; recoveryYuan?: number }>
   | E<'REJECT_PROPOSAL', { reason: string }>
-  | E<'WITHDRAW', { reason: string }>;
+  | E<'WITHDRAW', { reason: string }>
+  | E<'RECORD_TEKUN_REFERRAL', { index: number; outcome: (typeof TEKUN_OUTCOMES)[number]; note: string }>;
 
 export type MlaEventType = MlaEvent['type'];

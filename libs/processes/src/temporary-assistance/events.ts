@@ -10,9 +10,9 @@
  * also refuse at the approval stage. Cost: after an objection returns a case to township_review, the
  * officer who submitted the first investigation cannot reject it — another officer must.
  */
-import type { ActorSpec, EventSpec } from '../definition';
+import type { ActorSpec, EventHints, EventSpec } from '../definition';
 import type { TemporaryAssistanceConfig } from './config';
-import { approveRule, grantFirstReliefRule, recordDeliberationRule } from './rules';
+import { approveRule, grantFirstReliefRule, recordDeliberationRule, REPEAT_FLAG } from './rules';
 import { amount, date, dateTime, nonBlank, object, reason, ref, shortText, text } from './schemas';
 import { RELIEF_FORMS, TemporaryAssistanceContext, TemporaryAssistanceEventType } from './types';
 
@@ -24,6 +24,27 @@ const villageClerk: ActorSpec = { role: 'village_clerk', level: 'village' };
 
 /** `overrideReason`: required by the rule when the case carries repeat_within_12_months. */
 const overrideReason = reason;
+
+const capNote = (zh: string, en: string, yuan: number) => ({ zh: `${zh} ${yuan.toLocaleString('en-US')} 元`, en: `${en}: ${yuan} yuan` });
+
+/** What approveRule will enforce here: the stage's cap, the recommended amount prefilled, a repeat applicant's override reason. */
+function approveHints(config: TemporaryAssistanceConfig) {
+  return (ctx: TemporaryAssistanceContext, { flags }: { flags: string[] }): EventHints => {
+    const township = ctx.approvalStage === 'township';
+    const max = township ? config.townshipLimit : config.countyMaximum;
+    const hints: EventHints = {
+      amount: {
+        maximum: max,
+        ...(typeof ctx.recommendedAmount === 'number' ? { value: Math.min(ctx.recommendedAmount, max) } : {}),
+        note: township ? capNote('乡镇直接审批上限', 'Township approval cap', max) : capNote('县级审批标准上限', 'County maximum', max),
+      },
+    };
+    if (flags.includes(REPEAT_FLAG)) {
+      hints.overrideReason = { note: { zh: `本申请人 ${config.repeatWindowDays} 天内已申请过同类救助：批准须写明特批理由`, en: 'Repeat applicant: an override reason is required' } };
+    }
+    return hints;
+  };
+}
 
 export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Record<TemporaryAssistanceEventType, Spec> {
   return {
@@ -38,6 +59,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
       actors: [townshipOfficer],
       decisionGroup: 'first_relief',
       rule: grantFirstReliefRule,
+      hints: () => ({ amount: { maximum: config.townshipLimit, note: capNote('乡镇先行救助上限', 'Township first-relief cap', config.townshipLimit) } }),
     },
     DECLINE_EMERGENCY: {
       title: { zh: '不予先行救助（转常规程序）', en: 'Decline emergency relief' },
@@ -94,7 +116,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     },
     APPROVE: {
       title: { zh: '批准救助', en: 'Approve' },
-      payload: object(['amount'], { amount, overrideReason }),
+      payload: object(['amount'], { amount, overrideReason, approvalOpinion: text }),
       // township_officer in township_approval (直接审批), county_civil in county_approval.
       actors: [
         { ...townshipOfficer, inStates: ['township_approval'] },
@@ -102,6 +124,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
       ],
       decisionGroup: 'approval',
       rule: approveRule,
+      hints: approveHints(config),
     },
     RECORD_DELIBERATION: {
       title: { zh: '登记一事一议结果', en: 'Record deliberation' },
@@ -121,6 +144,8 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
       actors: [countyCivil],
       decisionGroup: 'approval',
       rule: recordDeliberationRule,
+      // recordDeliberationRule: a meeting that has taken place.
+      hints: () => ({ meetingDate: { notAfterToday: true } }),
     },
     PAYMENT_CONFIRMED: {
       title: { zh: '救助金已发放', en: 'Payment confirmed' },

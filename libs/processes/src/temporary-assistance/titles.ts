@@ -17,6 +17,7 @@ export const temporaryAssistanceTitles: ProcessTitles = {
     form: { zh: '救助形式', en: 'Form of relief' },
     grantedAt: { zh: '发放时间', en: 'Granted at' },
     reason: { zh: '理由', en: 'Reason' },
+    approvalOpinion: { zh: '审批意见', en: 'Approval opinion' },
     investigationReport: { zh: '调查报告', en: 'Investigation report' },
     documents: { zh: '材料清单', en: 'Documents' },
     note: { zh: '说明', en: 'Note' },

@@ -1,5 +1,6 @@
 /** The case's history (its audit entries) as a timeline. */
 import type { HistoryEntry, ProcessInfo } from '../../api/types';
+import { useState } from 'react';
 import { Card, Empty } from '../../components/Common';
 import { ValueView } from '../../components/ValueView';
 import { useI18n } from '../../i18n';
@@ -22,14 +23,24 @@ export function isSystemActor(actor: { username: string } | string | null | unde
   return !username || username === 'system';
 }
 
+/** The latest entries shown at first; the rest one click away (a long case's history is pages long). */
+const RECENT = 6;
+
 export function Timeline({ items, def }: { items: HistoryEntry[]; def: ProcessInfo | undefined }) {
   const i18n = useI18n();
   const { t, tx, label } = i18n;
+  const [all, setAll] = useState(false);
+  const hidden = all ? 0 : Math.max(0, items.length - RECENT);
   return (
     <Card title={t('case.timeline')} testId="timeline">
       {items.length === 0 && <Empty />}
+      {hidden > 0 && (
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => setAll(true)} data-testid="timeline-all">
+          {t('case.timelineAll', { n: items.length })}
+        </button>
+      )}
       <ol className="timeline">
-        {items.map((h) => {
+        {items.slice(hidden).map((h) => {
           const hasPayload = !!h.payload && typeof h.payload === 'object' && Object.keys(h.payload).length > 0;
           return (
             <li key={h.seq} data-testid="timeline-entry" data-seq={h.seq} data-action={h.action}>
