@@ -2,21 +2,32 @@
  * Issue 18, part 3: the OpenAPI document the running api serves (/docs-json) is valid, lists every
  * route of the running app's route table with its success code, gives every JSON-body route its
  * request schema from components.schemas (the validators' own schemas; event payloads per process
- * and type from the definitions), and documents problem+json errors.
+ * and type from the definitions), every answer with a body its response schema, every path and
+ * query parameter its schema, and documents problem+json errors. Then honesty: real answers of the
+ * running system, with the demo cases of every process filed, are validated against the schemas
+ * the document gives for them (ajv, JSON Schema 2020-12 as OpenAPI 3.1 has it).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SystemUnderTest } from './support/system-under-test';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { SystemUnderTest, eventually } from './support/system-under-test';
+import { PEOPLE, VILLAGE, stranger } from './support/fixtures';
+import { fileDemoCases } from '../seeds/demo-cases';
+import { DEFAULT_DEMO_PASSWORD } from '../seeds/demo-password';
 import { routeTable } from './support/route-table';
 import { CaseEngine } from '../libs/engine/src';
+import { DOCUMENTED_OPERATIONS } from '../apps/api/src/system/openapi';
 
 /** Write routes that take no body (everything else that writes must document one). */
 const NO_BODY = new Set(['post /api/auth/logout', 'post /api/tasks/{id}/claim', 'post /api/tasks/{id}/release', 'post /api/admin/users/{username}/reset-password']);
 
 describe('OpenAPI at /docs-json', () => {
-  const sut = new SystemUnderTest({ worker: false });
+  // The worker runs the demo cases' identity checks and notice periods (honesty test below).
+  // A checkpoint every second, so the latest one can be fetched and the verify answers carry one.
+  const sut = new SystemUnderTest({ env: { AUDIT_CHECKPOINT_INTERVAL_MS: '1000' } });
   let doc: any;
   beforeAll(async () => {
     await sut.start();
@@ -47,6 +58,9 @@ describe('OpenAPI at /docs-json', () => {
     expect(routes.length).toBeGreaterThan(30);
     const missing: string[] = [];
     for (const { method, path } of routes) {
+      if (!DOCUMENTED_OPERATIONS.includes(`${method} ${path}`)) {
+        missing.push(`${method} ${path}: not in OPS (apps/api/src/system/openapi.ts): give it its success code, body, query, answer schema (a *.schema.ts beside its builder) and errors`);
+      }
       const op = doc.paths[path]?.[method];
       if (!op) {
         missing.push(`${method} ${path}: not in the document`);
@@ -128,4 +142,213 @@ describe('OpenAPI at /docs-json', () => {
     expect(names('get', '/api/tasks')).toEqual(expect.arrayContaining(['processKey', 'claimed', 'cursor', 'limit']));
     expect(names('get', '/api/admin/users')).toEqual(expect.arrayContaining(['q', 'role', 'jurisdictionCode', 'disabled']));
   });
+
+  it('every answer with a body has its schema in components.schemas; every path and query parameter its schema', () => {
+    const schemas = doc.components.schemas;
+    const problems: string[] = [];
+    for (const { method, path } of apiRoutes()) {
+      const key = `${method} ${path}`;
+      const op = doc.paths[path]?.[method];
+      if (!op) continue; // reported by the route test above
+      for (const [status, response] of Object.entries(op.responses ?? {}) as Array<[string, any]>) {
+        if (status === '204') continue;
+        const content = Object.entries(response.content ?? {}) as Array<[string, any]>;
+        if (content.length === 0) problems.push(`${key} ${status}: no response body schema`);
+        for (const [media, c] of content) {
+          const ref: string | undefined = c.schema?.$ref;
+          if (!ref?.startsWith('#/components/schemas/') || !schemas[ref.slice('#/components/schemas/'.length)]) problems.push(`${key} ${status} (${media}): schema not in components.schemas`);
+        }
+      }
+      const params: any[] = op.parameters ?? [];
+      for (const name of [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1])) {
+        const p = params.find((x) => x.in === 'path' && x.name === name);
+        if (!p?.required || !p.schema?.type) problems.push(`${key}: path parameter ${name} undocumented`);
+      }
+      for (const p of params.filter((x) => x.in === 'query')) if (!p.schema?.type) problems.push(`${key}: query parameter ${p.name} without a schema`);
+    }
+    expect(problems).toEqual([]);
+    // Enums where the code has them.
+    const query = (m: string, p: string, name: string) => doc.paths[p][m].parameters.find((x: any) => x.in === 'query' && x.name === name)?.schema;
+    expect(query('get', '/api/cases', 'processKey').enum).toEqual(expect.arrayContaining(['housing-renovation', 'legal-aid', 'audit-rectification']));
+    expect(query('get', '/api/tasks', 'lane').enum).toEqual(['emergency', 'fast', 'normal']);
+    expect(query('get', '/api/audit', 'limit')).toMatchObject({ type: 'integer', maximum: 500 });
+    expect(query('get', '/api/audit/export', 'format').enum).toEqual(['jsonl', 'csv']);
+    expect(query('get', '/api/audit/export', 'outcome').enum).toEqual(['ok', 'refused']);
+    // Error codes as the routes answer them.
+    const errors = (m: string, p: string) => Object.keys(doc.paths[p][m].responses).filter((c) => /^4/.test(c)).sort();
+    expect(errors('post', '/api/cases/{id}/events')).toEqual(['400', '401', '403', '404', '409', '422']);
+    expect(errors('post', '/api/auth/login')).toEqual(['400', '401', '429']);
+    expect(errors('get', '/api/audit/public-key')).toEqual(['400']);
+    expect(errors('post', '/api/tasks/{id}/claim')).toEqual(['400', '401', '403', '404', '409']);
+    expect(Object.keys(doc.paths['/api/reports/dispatch'].get.responses['200'].content).sort()).toEqual(['application/json', 'text/csv']);
+  });
+
+  it('real answers of the running system match the documented schemas', async () => {
+    expect(await fileDemoCases(sut.baseUrl)).toBeGreaterThan(10);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'https://openapi.test/doc', components: doc.components });
+    const problems: string[] = [];
+    const checked = new Set<string>();
+    const validator = (ref: string) => ajv.compile({ $ref: `https://openapi.test/doc${ref}` });
+    /**
+     * The answer's status, media type and body as the document says for this operation: a success
+     * against its response schema, an error (4xx) documented for the operation and a Problem.
+     */
+    const check = (method: string, template: string, res: { status: number; headers: Record<string, string>; body: unknown; text?: string }, url = template) => {
+      const key = `${method} ${template}`;
+      checked.add(`${key} ${res.status}`);
+      const op = doc.paths[template]?.[method];
+      const documented = op?.responses?.[String(res.status)];
+      if (!documented || !/^[24]/.test(String(res.status))) {
+        problems.push(`${method} ${url}: answered ${res.status} (${JSON.stringify(res.body).slice(0, 200)}), documented ${Object.keys(op?.responses ?? {}).join(',')}`);
+        return;
+      }
+      if (res.status === 204) return;
+      const media = String(res.headers['content-type'] ?? '').split(';')[0].trim();
+      const content = documented.content?.[media];
+      if (!content) {
+        problems.push(`${method} ${url} ${res.status}: answered ${media}, documented ${Object.keys(documented.content ?? {}).join(', ')}`);
+        return;
+      }
+      const validate = validator(content.schema.$ref);
+      const body = /json$/.test(media) ? res.body : res.text;
+      if (!validate(body)) problems.push(`${method} ${url} ${res.status} (${content.schema.$ref}): ${ajv.errorsText(validate.errors, { separator: '; ' })}`);
+    };
+    const get = async (user: string, template: string, url = template) => {
+      const res = await (await sut.as(user)).get(url);
+      check('get', template, res, url);
+      return res.body;
+    };
+
+    check('post', '/api/auth/login', await sut.http().post('/api/auth/login').send({ username: 'cun.yannali', password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD }));
+    await get('cun.yannali', '/api/me');
+
+    // Every process: its cases listed, viewed, their history and attachments.
+    const cases = await get('jijian.shi', '/api/cases', '/api/cases?limit=200');
+    const first = new Map<string, string>();
+    for (const c of cases.items) if (!first.has(c.processKey)) first.set(c.processKey, c.id);
+    expect([...first.keys()].sort()).toEqual(sut.api.get(CaseEngine).processes.all().map((d) => d.key).filter((k, i, a) => a.indexOf(k) === i).sort());
+    for (const c of cases.items) await get('jijian.shi', '/api/cases/{id}', `/api/cases/${c.id}`);
+    for (const id of first.values()) {
+      await get('jijian.shi', '/api/cases/{id}/history', `/api/cases/${id}/history`);
+      await get('jijian.shi', '/api/cases/{id}/attachments', `/api/cases/${id}/attachments`);
+      await get('jijian.shi', '/api/audit/verify', `/api/audit/verify?caseId=${id}`);
+    }
+    const housing = first.get('housing-renovation')!;
+    await get('cun.yannali', '/api/cases/{id}/notices/{state}', `/api/cases/${housing}/notices/village_notice`);
+    await get('cun.yannali', '/api/cases/{id}/applicant/id-number', `/api/cases/${housing}/applicant/id-number`);
+
+    // A filing, an event and an attachment: the writes answer what the document says.
+    const clerk = await sut.as('cun.yannali');
+    const filed = await clerk.post('/api/cases', {
+      processKey: 'temporary-assistance', villageCode: VILLAGE.yannali, applicant: { name: '文档核对', idNumber: stranger(7), householdSize: 2 },
+      data: { hardshipType: 'fire', urgency: 'emergency', description: '夜间失火，口粮被毁', requestedAmount: 1000 },
+    });
+    check('post', '/api/cases', filed);
+    const relief = await (await sut.as('zhen.xiaolukou')).post(`/api/cases/${filed.body.id}/events`, {
+      type: 'GRANT_FIRST_RELIEF', payload: { amount: 1000, form: 'cash', grantedAt: new Date().toISOString() },
+    });
+    check('post', '/api/cases/{id}/events', relief, `/api/cases/${filed.body.id}/events`);
+    const pdf = Buffer.from('%PDF-1.4\n% openapi honesty\n%%EOF\n');
+    const upload = await sut.http().post(`/api/cases/${filed.body.id}/attachments`).set('Authorization', `Bearer ${await sut.token('cun.yannali')}`)
+      .field('kind', 'application').attach('file', pdf, { filename: '申请书.pdf', contentType: 'application/pdf' });
+    check('post', '/api/cases/{id}/attachments', upload, `/api/cases/${filed.body.id}/attachments`);
+    const bytes = await sut.http().get(`/api/attachments/${upload.body.id}`).set('Authorization', `Bearer ${await sut.token('cun.yannali')}`);
+    expect(bytes.status).toBe(200);
+    expect(Object.keys(doc.paths['/api/attachments/{id}'].get.responses['200'].content)).toEqual(['application/octet-stream']);
+    expect(bytes.headers['content-type']).toBe('application/pdf');
+    checked.add('get /api/attachments/{id} 200');
+
+    // Inboxes, a claim and its release.
+    for (const user of ['cun.yannali', 'zhen.xiaolukou', 'xian.liangshan.minzheng', 'xian.liangshan.fayuan', 'jijian.shi']) await get(user, '/api/tasks', '/api/tasks?limit=200');
+    const inbox = await get('zhen.xiaolukou', '/api/tasks', '/api/tasks?claimed=false');
+    const task = inbox.items[0];
+    expect(task).toBeDefined();
+    const township = await sut.as('zhen.xiaolukou');
+    check('post', '/api/tasks/{id}/claim', await township.post(`/api/tasks/${task.id}/claim`), `/api/tasks/${task.id}/claim`);
+    check('post', '/api/tasks/{id}/release', await township.post(`/api/tasks/${task.id}/release`), `/api/tasks/${task.id}/release`);
+
+    // Delegations: given, listed, ended.
+    const today = new Date().toISOString().slice(0, 10);
+    const delegated = await township.post('/api/delegations', { toUsername: 'zhen.xiaolukou2', role: 'township_officer', from: today, to: today });
+    check('post', '/api/delegations', delegated);
+    await get('zhen.xiaolukou', '/api/delegations');
+    check('post', '/api/delegations/{id}/end', await township.post(`/api/delegations/${delegated.body.id}/end`, { reason: '文档核对结束委托' }), `/api/delegations/${delegated.body.id}/end`);
+
+    // Relatives: declared, listed, withdrawn.
+    const declared = await township.post('/api/staff/relatives', { name: '闫秀英', relation: 'sibling', idNumber: PEOPLE.yanXiuying });
+    check('post', '/api/staff/relatives', declared);
+    await get('zhen.xiaolukou', '/api/staff/relatives');
+    check('post', '/api/staff/relatives/{id}/withdraw', await township.post(`/api/staff/relatives/${declared.body.id}/withdraw`, { reason: '登记有误，撤回备案' }), `/api/staff/relatives/${declared.body.id}/withdraw`);
+
+    // Audit, flags, figures and reports.
+    await get('jijian.shi', '/api/audit', '/api/audit?limit=200');
+    await get('jijian.shi', '/api/audit/verify');
+    await get('jijian.shi', '/api/audit/public-key');
+    await get('jijian.shi', '/api/flags', '/api/flags?limit=500');
+    for (const user of ['jijian.shi', 'xian.liangshan.fupin', 'zhen.xiaolukou']) await get(user, '/api/queues/stats');
+    const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+    await get('xian.liangshan.fupin', '/api/reports/dispatch', `/api/reports/dispatch?period=${quarter}`);
+    await get('jijian.shi', '/api/reports/dispatch', `/api/reports/dispatch?period=${today.slice(0, 4)}-H${Number(today.slice(5, 7)) <= 6 ? 1 : 2}`);
+    const csv = await sut.download('xian.liangshan.fupin', `/api/reports/dispatch?period=${quarter}&format=csv`);
+    expect(csv.status).toBe(200);
+    const fupin = await sut.as('xian.liangshan.fupin');
+    check('post', '/api/reports/dispatch/build', await fupin.post('/api/reports/dispatch/build', { month: today.slice(0, 7) }));
+
+    // Administration and the system.
+    await get('admin', '/api/admin/roles');
+    await get('admin', '/api/admin/users', '/api/admin/users?limit=200');
+    const admin = await sut.as('admin');
+    check('post', '/api/admin/users', await admin.post('/api/admin/users', { username: 'openapi.honest', displayName: '文档核对', roles: ['village_clerk'], jurisdictionCode: VILLAGE.yannali }));
+    const patched = await sut.http().patch('/api/admin/users/openapi.honest').set('Authorization', `Bearer ${await sut.token('admin')}`).send({ displayName: '文档核对二' });
+    check('patch', '/api/admin/users/{username}', patched, '/api/admin/users/openapi.honest');
+    check('post', '/api/admin/users/{username}/reset-password', await admin.post('/api/admin/users/openapi.honest/reset-password'), '/api/admin/users/openapi.honest/reset-password');
+    await get('jijian.shi', '/api/jurisdictions');
+    await get('jijian.shi', '/api/jurisdictions', '/api/jurisdictions?parent=370800');
+    await get('cun.yannali', '/api/processes');
+    check('get', '/api/health', await sut.http().get('/api/health'));
+    check('get', '/api/metrics', await sut.http().get('/api/metrics'));
+    const exported = await sut.download('jijian.shi', `/api/audit/export?caseId=${housing}`);
+    expect(exported.status).toBe(200);
+    expect(exported.text.trim().split('\n').map((line) => JSON.parse(line).caseId)).toEqual(expect.arrayContaining([housing]));
+    checked.add('get /api/audit/export 200');
+    // The latest signed checkpoint (the worker writes one a second here), and a verify that checks it.
+    const checkpoint = await eventually(async () => {
+      const res = await (await sut.as('jijian.shi')).get('/api/audit/checkpoints/latest');
+      return res.status === 200 ? res : undefined;
+    }, 20000);
+    check('get', '/api/audit/checkpoints/latest', checkpoint);
+    const verified = await get('jijian.shi', '/api/audit/verify', `/api/audit/verify?caseId=${housing}`);
+    expect(verified.checkpoint).not.toBeNull();
+
+    // Refusals are documented for their routes and are problems: field errors, 401, 403, 404, 409, 422.
+    check('get', '/api/cases', await clerk.get('/api/cases?limit=0'), '/api/cases?limit=0');
+    check('get', '/api/me', await sut.http().get('/api/me'));
+    check('get', '/api/audit', await fupin.get('/api/audit'));
+    check('get', '/api/cases/{id}', await clerk.get('/api/cases/00000000-0000-4000-8000-000000000000'), '/api/cases/(unknown)');
+    check('post', '/api/admin/users', await admin.post('/api/admin/users', { username: 'openapi.honest', displayName: '重复', roles: ['village_clerk'], jurisdictionCode: VILLAGE.yannali }));
+    check('post', '/api/cases/{id}/events', await clerk.post(`/api/cases/${housing}/events`, { type: 'WITHDRAW', payload: {} }), `/api/cases/${housing}/events`);
+    check('post', '/api/auth/login', await sut.http().post('/api/auth/login').send({ username: 'cun.yannali' }));
+    expect([...checked]).toEqual(expect.arrayContaining([
+      'get /api/cases 400', 'get /api/me 401', 'get /api/audit 403', 'get /api/cases/{id} 404', 'post /api/admin/users 409', 'post /api/auth/login 400',
+    ]));
+
+    expect(problems).toEqual([]);
+
+    // The schemas are strict enough to notice drift: a field more, a field less or retyped fails.
+    const caseView = validator('#/components/schemas/CaseView');
+    const view = (await (await sut.as('jijian.shi')).get(`/api/cases/${housing}`)).body;
+    expect(caseView(view)).toBe(true);
+    expect(caseView({ ...view, surprise: 1 })).toBe(false);
+    expect(caseView({ ...view, revision: String(view.revision) })).toBe(false);
+    const { availableEvents: _dropped, ...without } = view;
+    expect(caseView(without)).toBe(false);
+    expect(caseView({ ...view, jurisdiction: { ...view.jurisdiction, cityCode: '370800' } })).toBe(false);
+    // At least these were asked (the brief's representative set), each with an answer validated.
+    expect([...checked]).toEqual(expect.arrayContaining([
+      'get /api/cases/{id}', 'get /api/cases', 'get /api/tasks', 'get /api/audit', 'get /api/flags', 'get /api/reports/dispatch',
+      'get /api/cases/{id}/notices/{state}', 'get /api/admin/users', 'post /api/auth/login',
+    ].map((k) => `${k} 200`)));
+  }, 240000);
 });

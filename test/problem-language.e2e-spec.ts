@@ -68,6 +68,15 @@ describe('API errors in the caller’s language', () => {
     expect(en).toMatchObject({ title: 'Not allowed', detail: 'This operation needs one of these roles: Administrator' });
   });
 
+  it('403 for an event another role sends, in the process’s own titles', async () => {
+    const token = await sut.token('zhen.xiaolukou');
+    const body = { type: 'WITHDRAW', payload: { reason: '申请人要求撤回本次申请' } };
+    const { zh, en } = await both(() => sut.http().post(`/api/cases/${caseId}/events`).set('Authorization', `Bearer ${token}`).send(body), 403);
+    const title = housing.events.WITHDRAW.title;
+    expect(zh).toMatchObject({ title: '无权操作', detail: `「${title.zh}」只能由村级经办员（本案所属村）操作` });
+    expect(en).toMatchObject({ title: 'Not allowed', detail: `Only Village clerk (the case's village) may do "${title.en}"` });
+  });
+
   it('404 for a case that is not there', async () => {
     const token = await sut.token('zhen.xiaolukou');
     const missing = randomUUID();

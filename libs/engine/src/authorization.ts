@@ -1,7 +1,7 @@
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import type { ActorSpec, EventSpec, ProcessDefinition } from '@app/processes';
-import { ROLE_TITLES } from './role-titles';
+import { ROLE_TITLES, ROLE_TITLES_EN } from './role-titles';
 import { actingAs, peopleActing } from './delegations';
 import { contextUnits } from './state-effects';
 
@@ -21,8 +21,10 @@ export interface CaseFacts {
 }
 
 const LEVEL_TITLE = { city: '本市', county: '本案所属县', township: '本案所属乡镇', village: '本案所属村' } as const;
+const LEVEL_TITLE_EN = { city: 'the city', county: "the case's county", township: "the case's township", village: "the case's village" } as const;
 
-export type Verdict = { ok: true; actor: ActorSpec } | { ok: false; reason: string };
+/** `reasonEn`: the reason in English where it is built from the process's titles (the api answers in the caller's language). */
+export type Verdict = { ok: true; actor: ActorSpec } | { ok: false; reason: string; reasonEn?: string };
 
 function actorMatches(p: Principal, a: ActorSpec, c: CaseFacts, def: ProcessDefinition): boolean {
   if (!p.roles.includes(a.role)) return false;
@@ -52,15 +54,20 @@ export function relativeConflict(p: Pick<Principal, 'id'>, c: Pick<CaseFacts, 'f
  * Returns the reason in words a clerk can act on.
  */
 export function authorizeEvent(p: Principal, type: string, spec: EventSpec, c: CaseFacts, def: ProcessDefinition): Verdict {
-  if (spec.actors === 'system') return { ok: false, reason: `「${spec.title.zh}」由系统自动发送，不能人工操作` };
+  if (spec.actors === 'system') {
+    return { ok: false, reason: `「${spec.title.zh}」由系统自动发送，不能人工操作`, reasonEn: `"${spec.title.en}" is sent by the system, not by hand` };
+  }
   // A delegate acts in the absent colleague's role and name; conflicts and four eyes bind both people.
   const actor = spec.actors.find((a) => actorMatches(actingAs(p), a, c, def));
   if (!actor) {
-    const who = spec.actors
-      .filter((a) => !a.inStates || a.inStates.includes(c.state))
+    const actors = spec.actors.filter((a) => !a.inStates || a.inStates.includes(c.state));
+    const who = actors
       .map((a) => `${ROLE_TITLES[a.role]}（${LEVEL_TITLE[a.level]}${a.assignee === 'required' ? '，限承办人' : ''}${a.assignee === 'excluded' ? '，承办人除外' : ''}）`)
       .join('或');
-    return { ok: false, reason: `「${spec.title.zh}」只能由${who}操作` };
+    const whoEn = actors
+      .map((a) => `${ROLE_TITLES_EN[a.role]} (${LEVEL_TITLE_EN[a.level]}${a.assignee === 'required' ? ', the assignee only' : ''}${a.assignee === 'excluded' ? ', not the assignee' : ''})`)
+      .join(' or ');
+    return { ok: false, reason: `「${spec.title.zh}」只能由${who}操作`, reasonEn: `Only ${whoEn} may do "${spec.title.en}"` };
   }
   const people = peopleActing(p);
   if (people.some((id) => relativeConflict({ ...p, id }, c))) {

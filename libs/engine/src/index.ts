@@ -28,4 +28,8 @@ export * from './visibility';
 export * from './subject-filing';
 export * from './attachments';
 export * as payments from './repositories/payments';
+export * as jsonSchema from './response-schema';
+export type { ResponseSchema } from './response-schema';
+export * from './case-view.schema';
+export * from './work-queues.schema';
 export { readCase, lockCase } from './repositories/cases';
