@@ -269,7 +269,7 @@ const OPS: Record<string, Op> = {
   'get /api/audit': { status: 200, response: 'AuditList', query: [...AUDIT_FILTER, 'applicantName', 'applicantIdNumber', 'format', ...PAGE_OF(500, 50)] },
   'get /api/audit/actions': {
     status: 200,
-    response: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { action: { type: 'string' }, title: { type: 'object' }, process: { type: ['object', 'null'] } } } } } }, description: 'Every action code with its Chinese title (the search\'s picker)' },
+    response: { type: 'object', description: '{items: [{action, title: {zh, en}, process: {zh, en} | null}]}' }, description: 'Every action code with its Chinese title (the search\'s picker)' },
   'get /api/audit/verify': { status: 200, response: 'VerifyResult', query: ['caseId'], description: 'One case\'s chain (whoever sees the case), or without caseId the whole trail (discipline reviewers and admins)' },
   'get /api/audit/export': {
     status: 200, response: { 'application/x-ndjson': 'AuditExport', 'text/csv': 'AuditExport' },
