@@ -108,6 +108,7 @@ function sharedSchemas(): Record<string, Schema> {
     DispatchReportCsv: { type: 'string', description: 'UTF-8 CSV with a byte order mark, CRLF lines, one row per process and county' },
     DispatchBuildQueued: DISPATCH_BUILD_SCHEMA,
     AuditList: AUDIT_PAGE_SCHEMA,
+    AuditActions: { type: 'object', description: '{items: [{action, title: {zh, en}, process: {zh, en} | null}]}' },
     VerifyResult: VERIFY_RESULT_SCHEMA,
     AuditExport: { type: 'string', description: 'One entry per line: JSON (format=jsonl) or CSV with a header (format=csv)' },
     AuditPublicKey: PUBLIC_KEY_SCHEMA,
@@ -269,7 +270,7 @@ const OPS: Record<string, Op> = {
   'get /api/audit': { status: 200, response: 'AuditList', query: [...AUDIT_FILTER, 'applicantName', 'applicantIdNumber', 'format', ...PAGE_OF(500, 50)] },
   'get /api/audit/actions': {
     status: 200,
-    response: { type: 'object', description: '{items: [{action, title: {zh, en}, process: {zh, en} | null}]}' }, description: 'Every action code with its Chinese title (the search\'s picker)' },
+    response: 'AuditActions', description: 'Every action code with its Chinese title (the search\'s picker)' },
   'get /api/audit/verify': { status: 200, response: 'VerifyResult', query: ['caseId'], description: 'One case\'s chain (whoever sees the case), or without caseId the whole trail (discipline reviewers and admins)' },
   'get /api/audit/export': {
     status: 200, response: { 'application/x-ndjson': 'AuditExport', 'text/csv': 'AuditExport' },
