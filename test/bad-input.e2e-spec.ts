@@ -23,6 +23,8 @@ const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | '
   // multipart/form-data; a JSON body's fields are read as the form's fields (and the file is missing).
   'POST /api/cases/:id/attachments': { as: 'zhen.xiaolukou', body: 'multipart', minimal: { kind: 'other' } },
   'POST /api/tasks/:id/claim': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
+  // 批量认领 (issue 20): a real id would be a legitimate claim, so the minimal body names an unknown one.
+  'POST /api/tasks/claim': { as: 'zhen.xiaolukou', body: 'json', minimal: { ids: ['00000000-0000-4000-8000-000000000000'] } },
   'POST /api/tasks/:id/release': { as: 'zhen.xiaolukou', body: 'none', minimal: null },
   'POST /api/tasks/:id/reassign': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { toUsername: 'zhen.xiaolukou', reason: '调整' } },
   // 督办 (issue 20): validated before the supervisor check, so junk is a 400 for anyone.
@@ -166,6 +168,10 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     // Claim and release take no body: junk ids (a real id would be a legitimate claim).
     await property((id) => post(`/api/tasks/${id}/claim`, 'zhen.xiaolukou', {}), junkId);
     await property((id) => post(`/api/tasks/${id}/release`, 'zhen.xiaolukou', {}), junkId);
+    await property((b) => post('/api/tasks/claim', 'zhen.xiaolukou', b), fc.oneof(junk, fc.record({
+      // Never a list of 1–50 strings: that is a legitimate batch (each unknown id is its own 404 inside a 200).
+      ids: fc.oneof(fc.constant([]), fc.constant(null), fc.integer(), fc.string(), fc.array(fc.integer(), { minLength: 1 }), fc.array(fc.uuid(), { minLength: 51, maxLength: 60 })),
+    })), 30);
     await property((id) => post(`/api/cases/${id}/events`, 'zhen.xiaolukou', { type: 'TOWNSHIP_APPROVE', payload: {} }), junkId, 20);
     // Attachments, on a case the caller may act on: junk JSON, and forms with junk bytes, junk fields and an unknown one.
     const attachments = `/api/cases/${cases['housing-renovation'].id}/attachments`;

@@ -253,7 +253,7 @@ describe('the web console in Chromium', () => {
     await browser.login(page, 'jijian.shi');
     await page.getByTestId('tile-audit').click();
     await page.getByTestId('audit-filter-caseId').fill(caseId);
-    await page.getByTestId('audit-filter-action').fill('TOWNSHIP_APPROVE');
+    await page.getByTestId('audit-filter-action').selectOption('TOWNSHIP_APPROVE'); // a picker of titles (issue 20)
     await page.getByTestId('audit-search').click();
 
     const row = page.locator(`[data-testid="audit-row"][data-case-id="${caseId}"][data-action="TOWNSHIP_APPROVE"]`);
@@ -262,7 +262,7 @@ describe('the web console in Chromium', () => {
     await expect(row.getAttribute('data-outcome')).resolves.toBe('ok');
     await expect(row.getAttribute('data-from-state')).resolves.toBe('township_audit');
     await expect(row.getAttribute('data-to-state')).resolves.toBe('danger_assessment');
-    await expect(row.textContent()).resolves.toContain('zhen.xiaolukou');
+    await expect(row.textContent()).resolves.toContain('小路口镇 审核员'); // the display name, not the login
 
     // The badge verifies the searched case's own chain (one chain, every entry of the case).
     await until(() => page.getByTestId('verify-checked').getAttribute('data-chains'), '1');

@@ -105,7 +105,7 @@ describe('audit export at 10,000 entries', () => {
     // CSV: the same rows for spreadsheets, BOM and header first, the number masked there too.
     const csv = await reviewer.get('/api/audit/export?format=csv&action=LOGIN');
     expect(csv.status).toBe(200);
-    expect(csv.text.startsWith('\uFEFFid,at,chain_id,seq,case_id,actor_username')).toBe(true);
+    expect(csv.text.startsWith('\uFEFF序号,时间,案件编号,操作人,操作人账号')).toBe(true); // Chinese headers, local time (issue 20)
     const rows = csv.text.split('\r\n').filter(Boolean);
     const [{ logins }] = await sut.ds.query(`SELECT count(*)::int AS logins FROM audit_entries WHERE action = 'LOGIN'`);
     expect(rows).toHaveLength(logins + 1);

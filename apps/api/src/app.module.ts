@@ -12,6 +12,7 @@ import { RolesGuard } from './auth/roles.guard';
 import { AuditController } from './audit/audit.controller';
 import { AuditSearch } from './audit/audit-search';
 import { CaseListing } from './cases/case-listing';
+import { CaseListExport } from './cases/case-list-export';
 import { CasesController } from './cases/cases.controller';
 import { NoticeBoard } from './cases/notice-board';
 import { RegistryController } from './registry/registry.controller';
@@ -36,6 +37,7 @@ import { UserAdministration } from './admin/user-administration';
     TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController, JurisdictionSettingsController],
   providers: [
     CaseListing,
+    CaseListExport,
     NoticeBoard,
     AuditSearch,
     RegistryImport,

@@ -3,6 +3,7 @@ import { AuditExport } from './audit/audit-export';
 import { auditKeyProvider, AUDIT_KEY } from './audit/audit-key';
 import { AuditTrailController } from './audit/audit-trail.controller';
 import { FlagFinder } from './flags/flag-finder';
+import { FlagListExport } from './flags/flag-list-export';
 import { FLAG_SETTINGS, loadFlagSettings } from './flags/flag-settings';
 import { FlagsController } from './flags/flags.controller';
 import { StaffController } from './staff/staff.controller';
@@ -19,8 +20,9 @@ import { StaffRelatives } from './staff/staff-relatives';
     { provide: FLAG_SETTINGS, useFactory: () => loadFlagSettings() },
     AuditExport,
     FlagFinder,
+    FlagListExport,
     StaffRelatives,
   ],
-  exports: [AUDIT_KEY],
+  exports: [AUDIT_KEY, AuditExport],
 })
 export class DisciplineModule {}

@@ -77,7 +77,11 @@ export const INBOX_TASK_SCHEMA = record({
   ...TASK_VIEW_SCHEMA.properties,
   escalationOf: nullable(ESCALATED_TASK_SCHEMA),
   onBehalfOf: nullable(record({ username: str, displayName: str })),
-  case: record({ state: str, stateTitle: title, applicantName: nullable(str), villageName: nullable(str) }),
+  claimedByName: nullable(str),
+  case: record({
+    state: str, stateTitle: title, applicantName: nullable(str), villageName: nullable(str), filedAt: instant, waitingDays: int,
+    amount: nullable(record({ amount: num, title })), previousHandler: nullable(record({ username: str, displayName: str, at: instant })),
+  }),
 });
 
 /** TaskQueue.inbox(): a page of the caller's inbox with the counts by lane. */

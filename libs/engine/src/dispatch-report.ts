@@ -42,6 +42,13 @@ export interface DispatchRow {
   slaBreached: number;
   /** 0–100, one decimal; null when no clock was met or breached in the month. */
   slaMetPct: number | null;
+  /**
+   * The same by case (issue 20: people count cases, not deadlines): cases with a clock breached in
+   * the period, and cases with a clock met in it and none breached. A case is counted once per
+   * period, so these are recomputed over a quarter, not summed.
+   */
+  slaCasesMet: number;
+  slaCasesBreached: number;
   /** Median hours spent in each state, over the stays that ended in the month (from the audit chain). */
   stageMedians: Record<string, number>;
   /** Cases finished in the month by their outcome (the definition's `outcomes` keys; the categories above sum these). */
@@ -81,10 +88,28 @@ export interface DispatchRow {
  */
 const NO_JIT = `SET LOCAL jit = off`;
 
+/** A clock (`k`, of case `c`) that fell due in the period ($2–$3) unmet, before its case finished. */
+const BREACHED_IN_PERIOD = `(k.due_at >= $2 AND k.due_at < $3 AND k.due_at <= now()
+  AND (k.status = 'breached' OR k.stopped_at IS NULL) AND (c.closed_at IS NULL OR c.closed_at > k.due_at))`;
+
 export const ADDITIVE_COLUMNS = [
   'filed', 'completed', 'rejected', 'withdrawnOrTerminated', 'slaMet', 'slaBreached', 'moneyGrantedYuan', 'moneyPaidYuan', 'byOutcome', 'entered', 'flags',
 ] as const;
-export const RECOMPUTED_COLUMNS = ['inProgress', 'slaMetPct', 'stageMedians', 'casesInPayment'] as const;
+export const RECOMPUTED_COLUMNS = ['inProgress', 'slaMetPct', 'slaCasesMet', 'slaCasesBreached', 'stageMedians', 'casesInPayment'] as const;
+
+/** One township's volumes under its county (月调度's township rows): always computed live from the cases. */
+export interface DispatchTownshipRow {
+  processKey: string;
+  countyCode: string;
+  townshipCode: string;
+  townshipName: string;
+  filed: number;
+  completed: number;
+  rejected: number;
+  withdrawnOrTerminated: number;
+  inProgress: number;
+  slaCasesBreached: number;
+}
 
 export interface DispatchReportJob {
   month: string;
@@ -129,17 +154,19 @@ export class DispatchReports {
         [period.label, counties],
       );
       // A report kept before the money, outcome and flag columns existed is recomputed rather than served short.
-      if (kept.length === counties.length && counties.length > 0 && kept.every((k: any) => (k.rows as any[]).every((r) => r.byOutcome && r.entered && r.flags))) {
+      if (kept.length === counties.length && counties.length > 0
+        && kept.every((k: any) => (k.rows as any[]).every((r) => r.byOutcome && r.entered && r.flags && r.slaCasesMet !== undefined))) {
         const rows = (kept as any[]).flatMap((k) => k.rows as DispatchRow[]).sort(byCountyThenProcess);
         const builtAt = new Date(Math.min(...kept.map((k: any) => new Date(k.built_at).getTime()))).toISOString();
-        return { ...head, source: 'kept' as const, builtAt, rows };
+        const townships = await inTransaction(this.ds, (tx) => this.townships(tx, period.months, counties));
+        return { ...head, source: 'kept' as const, builtAt, rows, townships };
       }
     }
-    const rows = await inTransaction(this.ds, async (tx) => {
+    const { rows, townships } = await inTransaction(this.ds, async (tx) => {
       await tx.query(NO_JIT);
-      return this.compute(tx, period.months, counties);
+      return { rows: await this.compute(tx, period.months, counties), townships: await this.townships(tx, period.months, counties) };
     });
-    return { ...head, source: 'live' as const, builtAt: null, rows };
+    return { ...head, source: 'live' as const, builtAt: null, rows, townships };
   }
 
   /** {zh,en} titles of the outcome keys and states (per process) and flag codes the rows may carry. */
@@ -183,13 +210,7 @@ export class DispatchReports {
       r.moneyGrantedYuan.toFixed(2), r.moneyPaidYuan.toFixed(2), r.casesInPayment,
       ...outcomes.map((o) => r.byOutcome[o] ?? 0), ...flags.map((f) => r.flags[f] ?? 0), ...entered.map((st) => r.entered[st] ?? 0),
     ])].map((cells) => cells.map(csvCell).join(','));
-    await inTransaction(this.ds, (tx) =>
-      appendAudit(tx, {
-        chainId: actorChain(p.id), caseId: null, at: new Date(), actorId: p.id, actorUsername: p.username, actorRole: p.roles.join(','),
-        jurisdictionCode: p.jurisdiction.code, action: 'EXPORT_DISPATCH_REPORT', outcome: 'ok', fromState: null, toState: null,
-        payload: { period: report.period, countyCode: report.countyCode, format: 'csv', rows: report.rows.length, source: report.source },
-      }),
-    );
+    await this.recordExport(p, report, 'csv');
     return { filename: `dispatch-${report.period}${report.countyCode ? `-${report.countyCode}` : ''}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
   }
 
@@ -292,6 +313,20 @@ export class DispatchReports {
        GROUP BY c.process_key, c.county_code`,
       base,
     );
+    // The same clocks by case: a case with any clock breached in the period is late, one with a clock
+    // met and none breached is on time.
+    const clockCases = await sql.query(
+      `WITH per_case AS (
+         SELECT c.process_key, c.county_code, c.id,
+           bool_or(k.status = 'met' AND k.stopped_at >= $2 AND k.stopped_at < $3) AS met,
+           bool_or(${BREACHED_IN_PERIOD}) AS breached
+         FROM sla_clocks k JOIN cases c ON c.id = k.case_id
+         WHERE c.county_code = ANY($1) AND c.filed_at < $3 AND ((k.stopped_at >= $2 AND k.stopped_at < $3) OR (k.due_at >= $2 AND k.due_at < $3))
+         GROUP BY c.process_key, c.county_code, c.id)
+       SELECT process_key, county_code, count(*) FILTER (WHERE met AND NOT breached)::int AS met, count(*) FILTER (WHERE breached)::int AS breached
+       FROM per_case GROUP BY process_key, county_code`,
+      base,
+    );
     // A stay in a state runs from the audit entry that entered it to the next entry that left it;
     // entries from the period's end on cannot end a stay inside it. The same moves give the entries
     // into each state in the period (an entry in the period is on a case touching it).
@@ -341,6 +376,7 @@ export class DispatchReports {
       caseBy.set(k, c);
     }
     const clockBy = new Map<string, any>(clocks.map((r: any) => [key(r.process_key, r.county_code), r]));
+    const clockCaseBy = new Map<string, any>(clockCases.map((r: any) => [key(r.process_key, r.county_code), r]));
     const moneyBy = new Map<string, any>(money.map((r: any) => [key(r.process_key, r.county_code), r]));
     const rows: DispatchRow[] = [];
     for (const county of counties) {
@@ -372,6 +408,8 @@ export class DispatchReports {
           slaMet: met,
           slaBreached: breached,
           slaMetPct: met + breached > 0 ? Math.round((met * 1000) / (met + breached)) / 10 : null,
+          slaCasesMet: clockCaseBy.get(k)?.met ?? 0,
+          slaCasesBreached: clockCaseBy.get(k)?.breached ?? 0,
           stageMedians,
           byOutcome: { ...c?.byOutcome },
           entered,
@@ -383,6 +421,47 @@ export class DispatchReports {
       }
     }
     return rows.sort(byCountyThenProcess);
+  }
+
+  /**
+   * 乡镇 rows: each township's volumes under its county, by process (the columns people compare
+   * townships by), from the cases and their clocks, in one grouped query; townships with nothing in
+   * the period are left out.
+   */
+  async townships(sql: Sql, months: string[], counties: string[]): Promise<DispatchTownshipRow[]> {
+    const [{ s, e }] = await sql.query(
+      `SELECT (($1 || '-01')::date::timestamp AT TIME ZONE $3) AS s, ((($2 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE $3) AS e`,
+      [months[0], months[months.length - 1], localTimeZone()],
+    );
+    const outcome = `(c.process_key || ':' || c.outcome)`;
+    const rows = await sql.query(
+      `SELECT c.process_key, c.county_code, c.township_code,
+         count(*) FILTER (WHERE c.filed_at >= $2)::int AS filed,
+         count(*) FILTER (WHERE c.closed_at < $3 AND ${outcome} = ANY($4))::int AS completed,
+         count(*) FILTER (WHERE c.closed_at < $3 AND ${outcome} = ANY($5))::int AS rejected,
+         count(*) FILTER (WHERE c.closed_at < $3 AND NOT (${outcome} = ANY($4) OR ${outcome} = ANY($5)))::int AS other,
+         count(*) FILTER (WHERE c.closed_at IS NULL OR c.closed_at >= $3)::int AS in_progress,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM sla_clocks k WHERE k.case_id = c.id AND k.due_at >= $2 AND k.due_at < $3 AND ${BREACHED_IN_PERIOD}))::int AS late
+       FROM cases c WHERE c.county_code = ANY($1) AND c.filed_at < $3 AND (c.closed_at IS NULL OR c.closed_at >= $2)
+       GROUP BY c.process_key, c.county_code, c.township_code
+       ORDER BY c.county_code, c.township_code, c.process_key`,
+      [counties, s, e, outcomesCountedAs(this.processes, 'completed'), outcomesCountedAs(this.processes, 'refused')],
+    );
+    return rows.map((r: any) => ({
+      processKey: r.process_key, countyCode: r.county_code, townshipCode: r.township_code, townshipName: this.dir.name(r.township_code),
+      filed: r.filed, completed: r.completed, rejected: r.rejected, withdrawnOrTerminated: r.other, inProgress: r.in_progress, slaCasesBreached: r.late,
+    }));
+  }
+
+  /** Records a download of the report on the caller's chain (CSV and xlsx alike). */
+  async recordExport(p: Principal, report: { period: string; countyCode: string | null; rows: unknown[]; source: string }, format: string) {
+    await inTransaction(this.ds, (tx) =>
+      appendAudit(tx, {
+        chainId: actorChain(p.id), caseId: null, at: new Date(), actorId: p.id, actorUsername: p.username, actorRole: p.roles.join(','),
+        jurisdictionCode: p.jurisdiction.code, action: 'EXPORT_DISPATCH_REPORT', outcome: 'ok', fromState: null, toState: null,
+        payload: { period: report.period, countyCode: report.countyCode, format, rows: report.rows.length, source: report.source },
+      }),
+    );
   }
 
   /**

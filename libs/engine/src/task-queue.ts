@@ -11,9 +11,12 @@ import { decodeOffsetCursor, encodeOffsetCursor } from './offset-cursor';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { isUuid } from './case-engine';
 import { activeDelegationsFor, OnBehalfOf } from './delegations';
-import { TASK_ROW_SELECT, delegatedFrom, escalatedTaskView, jurisdictionFilters } from './inbox-parts';
+import { TASK_ROW_SELECT, caseAmount, daysSince, delegatedFrom, escalatedTaskView, jurisdictionFilters } from './inbox-parts';
 import { lockCaseForTask } from './repositories/cases';
 import { claimTask, readTask, releaseTask, taskHolder, taskWithCaseState } from './repositories/tasks';
+
+/** Most tasks one batch claim takes (a page of the inbox). */
+export const MAX_BATCH_CLAIM = 50;
 
 export interface InboxQuery {
   processKey?: string;
@@ -98,6 +101,7 @@ export class TaskQueue {
     // A name typed as an ID number is masked like everywhere else.
     return scrubPii({
       ...taskView({ ...t, claimed_by: t.claimed_by_username ?? null }, def, now),
+      claimedByName: t.claimed_by_display_name ?? null,
       laneReason: def?.laneReason?.(t.case_context) ?? null,
       escalationOf: escalatedTaskView(t, def, now),
       onBehalfOf: delegatedFrom(t, delegations),
@@ -106,6 +110,10 @@ export class TaskQueue {
         stateTitle: def?.states[t.case_state]?.title ?? { zh: t.case_state, en: t.case_state },
         applicantName: t.applicant_name,
         villageName: this.dir.name(t.case_village),
+        filedAt: new Date(t.case_filed_at).toISOString(),
+        waitingDays: daysSince(t.case_filed_at, now),
+        amount: caseAmount(def, t.case_context),
+        previousHandler: t.prev_username ? { username: t.prev_username, displayName: t.prev_display_name ?? t.prev_username, at: new Date(t.prev_at).toISOString() } : null,
       },
     });
   }
@@ -125,7 +133,7 @@ export class TaskQueue {
       const claimed = await claimTask(tx, task.id, p.id);
       if (!claimed) {
         const now = await taskHolder(tx, task.id);
-        throw conflict(now.status === 'claimed' ? `该任务已被 ${now.username} 认领` : '该任务已办结或已取消');
+        throw conflict(now.status === 'claimed' ? `该任务已被 ${now.displayName ? `${now.displayName}（${now.username}）` : now.username} 认领` : '该任务已办结或已取消');
       }
       // A named task (the assigned lawyer's) claimed by a delegate: the history shows for whom.
       const standsInFor = claimed.assignee_username && claimed.assignee_username !== p.username ? claimed.assignee_username : null;
@@ -136,6 +144,41 @@ export class TaskQueue {
       });
     });
     return this.one(p, task.id);
+  }
+
+  /**
+   * 批量认领 (POST /api/tasks/claim {ids}): each id claimed on its own, exactly as one claim (its own
+   * authorization, transaction and audit entry), so one refusal leaves the others claimed. A task the
+   * caller already holds answers 200 again (a retried batch claims nothing twice). Per id: 200 with
+   * the task, or the refusal's status and detail.
+   */
+  async claimMany(p: Principal, body: unknown) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"ids":["…"]}' }]);
+    }
+    const extra = Object.keys(body).filter((k) => k !== 'ids');
+    if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」` })));
+    const ids = (body as { ids?: unknown }).ids;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BATCH_CLAIM || !ids.every((x) => typeof x === 'string')) {
+      throw invalid([{ field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组` }]);
+    }
+    const results: Array<{ id: string; status: number; task?: unknown; detail?: string }> = [];
+    for (const id of [...new Set(ids as string[])]) {
+      try {
+        results.push({ id, status: 200, task: await this.claim(p, id) });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        if (err.status === 409 && isUuid(id)) {
+          const holder = await taskHolder(this.ds, id);
+          if (holder?.status === 'claimed' && holder.userId === p.id) {
+            results.push({ id, status: 200, task: await this.one(p, id) });
+            continue;
+          }
+        }
+        results.push({ id, status: err.status, detail: err.message });
+      }
+    }
+    return { results, claimed: results.filter((r) => r.status === 200).length };
   }
 
   async release(p: Principal, taskId: string) {

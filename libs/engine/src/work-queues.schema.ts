@@ -27,7 +27,7 @@ export const QUEUE_STATS_SCHEMA = record({
 export const DISPATCH_ROW_SCHEMA = record({
   processKey: str, processTitle: str, countyCode: str, countyName: str,
   filed: count, completed: count, rejected: count, withdrawnOrTerminated: count, inProgress: count,
-  slaMet: count, slaBreached: count, slaMetPct: nullable(num),
+  slaMet: count, slaBreached: count, slaMetPct: nullable(num), slaCasesMet: count, slaCasesBreached: count,
   stageMedians: mapOf(num, 'Median hours in each state'), byOutcome: mapOf(count), entered: mapOf(count), flags: mapOf(count),
   moneyGrantedYuan: num, moneyPaidYuan: num, casesInPayment: count,
 });
@@ -40,6 +40,10 @@ export const DISPATCH_REPORT_SCHEMA = record({
   titles: record({ outcomes: mapOf(mapOf(title)), states: mapOf(mapOf(title)), flags: mapOf(title) }),
   source: oneOfValues(['kept', 'live']), builtAt: nullable(instant),
   rows: arrayOf(DISPATCH_ROW_SCHEMA),
+  townships: arrayOf(record({
+    processKey: str, countyCode: str, townshipCode: str, townshipName: str, filed: count, completed: count, rejected: count,
+    withdrawnOrTerminated: count, inProgress: count, slaCasesBreached: count,
+  })),
 }, ['month'], 'A period\'s report per process and county; `month` only for a monthly report');
 
 /** DispatchReports.requestBuild(): the build is queued for the worker. */

@@ -134,6 +134,12 @@ export interface ProcessDeclarations<Context = any> {
   flags: Record<string, FlagSpec>;
   /** Every outcome a finished case may record, by outcome. */
   outcomes: Record<string, OutcomeSpec>;
+  /**
+   * The amount a work list shows for the case (the inbox's 金额 column and its Excel export): the
+   * latest of what was decided, recommended or asked for, with what it is; null when none yet.
+   * Without it the list shows context[amountField] once the case has one.
+   */
+  listAmount?: (context: Context & { data?: Record<string, unknown> }) => { amount: number; title: Text } | null;
   /** For `national_report`: what the record for the national information system carries beyond case, place and applicant. */
   nationalReport?: (context: Context) => Record<string, unknown>;
   /** For `disbursement`: the system event the job sends once paid, with `{ paymentRef }`. */

@@ -55,6 +55,7 @@ export const CORE_SETTINGS: readonly SettingDeclaration[] = [
   num('AUDIT_CHECKPOINT_INTERVAL_MS', 600000, 'how often the worker writes a signed audit checkpoint, in ms', { minimum: 1000 }),
   num('SWEEP_LEASE_MS', 30000, 'how long a sweep run holds its lease without a heartbeat, in ms', { minimum: 300 }),
   int('AUDIT_VERIFY_THREADS', undefined, 'threads of a full audit verification (default: cores, at most 4)', { minimum: 1 }),
+  int('EXPORT_MAX_ROWS', 10000, 'the most rows one Excel export of a list holds (?format=xlsx)', { minimum: 1 }),
   int('AUDIT_EXPORT_PAGE', 500, 'rows per page of the streamed audit export', { minimum: 1 }),
   int('FLAG_RAPID_DECISIONS_COUNT', 10, 'rapid_decisions: this many decisions or more by one user…', { minimum: 2 }),
   int('FLAG_RAPID_DECISIONS_WINDOW_MINUTES', 10, '…within this many minutes', { minimum: 1 }),

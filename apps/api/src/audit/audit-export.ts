@@ -5,22 +5,31 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { StoredEntryRow, actorChain, appendAudit, toExportLine } from '@app/audit';
 import { inTransaction } from '@app/db';
-import { JurisdictionDirectory, invalid } from '@app/engine';
-import { AuditFilterQuery, auditConditions } from './audit-filter';
+import { JurisdictionDirectory, ROLE_TITLES, invalid } from '@app/engine';
+import { ProcessRegistry, type Role } from '@app/processes';
+import { PiiCipher } from '@app/registry';
+import { exportMaxRows, fileStamp, localDateTime, sendXlsx } from '../exports/xlsx';
+import { actionWords } from './audit-actions';
+import { AuditFilterQuery, auditConditions, caseIdRange, recordableFilters } from './audit-filter';
 import { maskIdNumbersIn } from './pii-scrub';
 
 export interface ExportQuery extends AuditFilterQuery {
   format?: string;
 }
 
-const FORMATS = ['jsonl', 'csv'] as const;
+const FORMATS = ['jsonl', 'csv', 'xlsx'] as const;
 /** Rows per keyset page: one page of text is the most the export holds in memory at once. */
 const PAGE = numericSetting('AUDIT_EXPORT_PAGE');
 
-const CSV_COLUMNS = [
-  'id', 'at', 'chain_id', 'seq', 'case_id', 'actor_username', 'actor_role', 'jurisdiction_code', 'action', 'outcome',
-  'from_state', 'to_state', 'payload', 'prev_hash', 'hash',
-] as const;
+/**
+ * The spreadsheet columns (CSV and xlsx): words people read — local time, display names, the
+ * action's and the states' titles — with the codes beside them where a reviewer may need them.
+ * The JSONL export keeps the stored columns for the offline verifier.
+ */
+const SHEET_HEADERS = [
+  '序号', '时间', '案件编号', '操作人', '操作人账号', '角色', '行政区划代码', '操作', '操作代码', '结果', '原状态', '新状态', '详情', '审计链', '链内序号', '哈希',
+];
+const OUTCOME_WORDS: Record<string, string> = { ok: '成功', refused: '被拒绝' };
 
 /** RFC 4180 quoting; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
 function csvCell(v: unknown): string {
@@ -43,23 +52,30 @@ function csvCell(v: unknown): string {
 export class AuditExport {
   private readonly log = new Logger('AuditExport');
 
-  constructor(private readonly ds: DataSource, private readonly dir: JurisdictionDirectory) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly dir: JurisdictionDirectory,
+    private readonly processes: ProcessRegistry,
+    private readonly cipher: PiiCipher,
+  ) {}
 
   async stream(p: Principal, q: ExportQuery, res: Response): Promise<void> {
     const { format = 'jsonl', ...filters } = q;
     if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw invalid([{ field: 'format', message: '应为 jsonl 或 csv' }]);
     const params: unknown[] = [];
-    const where = await auditConditions(p, filters, this.dir, params);
-    const used = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));
+    const where = await auditConditions(p, filters, this.dir, params, (id) => this.cipher.indexOf(id));
+    // What was asked for, as it may be recorded (an ID number masked).
+    const used = recordableFilters(filters);
     const at = new Date();
     await inTransaction(this.ds, (tx) =>
       appendAudit(tx, {
-        chainId: actorChain(p.id), caseId: typeof used.caseId === 'string' ? used.caseId : null, at, actorId: p.id, actorUsername: p.username,
+        chainId: actorChain(p.id), caseId: oneCase(used.caseId), at, actorId: p.id, actorUsername: p.username,
         actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'EXPORT_AUDIT', outcome: 'ok',
         fromState: null, toState: null, payload: { format, filters: used, scope: p.jurisdiction.code },
       }),
     );
 
+    if (format === 'xlsx') return this.xlsx(p, where, params, res, at);
     let closed = false;
     res.on('close', () => (closed = true));
     const qr = this.ds.createQueryRunner();
@@ -69,16 +85,17 @@ export class AuditExport {
       await qr.startTransaction('REPEATABLE READ');
       await qr.query('SET TRANSACTION READ ONLY');
       const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+      const select = format === 'csv' ? SHEET_SELECT : 'SELECT e.*';
       res.status(200);
       res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="audit-${stamp}.${format}"`);
       res.setHeader('Cache-Control', 'no-store');
       // Excel needs the BOM to read UTF-8 (Chinese text) correctly.
-      if (format === 'csv') res.write(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
+      if (format === 'csv') res.write(`\uFEFF${SHEET_HEADERS.join(',')}\r\n`);
       let after = '0';
       for (;;) {
         const rows: Array<StoredEntryRow & { id: string }> = await qr.query(
-          `SELECT e.* FROM audit_entries e WHERE ${where.join(' AND ')} AND e.id > $${params.length + 1}
+          `${select} FROM audit_entries e WHERE ${where.join(' AND ')} AND e.id > $${params.length + 1}
            ORDER BY e.id LIMIT $${params.length + 2}`,
           [...params, after, PAGE],
         );
@@ -114,15 +131,61 @@ export class AuditExport {
     return { text: `${JSON.stringify({ ...JSON.parse(scrubbed.text), redacted: true })}\n`, masked: scrubbed.masked };
   }
 
+  /** xlsx: the filtered rows (at most EXPORT_MAX_ROWS, oldest first) in one read-only snapshot. */
+  private async xlsx(p: Principal, where: string[], params: unknown[], res: Response, at: Date): Promise<void> {
+    const max = exportMaxRows();
+    const rows: any[] = await inTransaction(this.ds, async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return tx.query(`${SHEET_SELECT} FROM audit_entries e WHERE ${where.join(' AND ')} ORDER BY e.id LIMIT $${params.length + 1}`, [...params, max + 1]);
+    });
+    let masked = 0;
+    const cells = rows.slice(0, max).map((r) =>
+      this.sheetCells(r).map((c) => {
+        if (typeof c !== 'string') return c;
+        const s = maskIdNumbersIn(c);
+        masked += s.masked;
+        return s.text;
+      }),
+    );
+    if (masked) this.log.warn(`export by ${p.username}: ${masked} full ID number(s) found in audit entries and masked`);
+    await sendXlsx(res, {
+      filename: `审计记录-${fileStamp(at)}`, title: '审计记录', columns: SHEET_HEADERS.map((header) => ({ header, width: header === '详情' ? 60 : 16 })),
+      rows: cells, note: rows.length > max ? `仅导出前 ${max} 行（EXPORT_MAX_ROWS），请缩小筛选范围` : undefined,
+    }, 'audit');
+  }
+
+  /** One entry as the spreadsheet columns (SHEET_HEADERS). */
+  private sheetCells(r: any): unknown[] {
+    const def = r.process_key ? this.processes.latest(r.process_key) : undefined;
+    const state = (s: string | null) => (s ? def?.states[s]?.title.zh ?? s : '');
+    const roles = typeof r.actor_role === 'string' ? r.actor_role.split(',').map((x: string) => ROLE_TITLES[x.trim() as Role] ?? x).join('、') : '';
+    return [
+      Number(r.id), localDateTime(r.at), r.case_id ?? '', r.actor_id ? (r.actor_display_name ?? r.actor_username) : '系统',
+      r.actor_username ?? '', roles, r.jurisdiction_code ?? '', actionWords(this.processes, r.action), r.action,
+      OUTCOME_WORDS[r.outcome] ?? r.outcome, state(r.from_state), state(r.to_state),
+      r.payload && Object.keys(r.payload).length ? JSON.stringify(r.payload) : '', r.chain_id, r.seq, r.hash,
+    ];
+  }
+
   private csvLine(row: StoredEntryRow & { id: string }): { text: string; masked: number } {
     let masked = 0;
-    const cells = CSV_COLUMNS.map((c) => {
-      const s = maskIdNumbersIn(csvCell((row as any)[c]));
+    const cells = this.sheetCells(row).map((c) => {
+      const s = maskIdNumbersIn(csvCell(c));
       masked += s.masked;
       return s.text;
     });
     return { text: `${cells.join(',')}\r\n`, masked };
   }
+}
+
+/** The stored entry plus what the spreadsheet columns name: the actor's display name, the case's process. */
+const SHEET_SELECT = `SELECT e.*, (SELECT u.display_name FROM users u WHERE u.id = e.actor_id) AS actor_display_name,
+  (SELECT c.process_key FROM cases c WHERE c.id = e.case_id) AS process_key`;
+
+/** The case an export is about when the filter names exactly one (a short number names a range). */
+function oneCase(caseId: string | undefined): string | null {
+  const range = caseId ? caseIdRange(caseId) : null;
+  return range && range.from === range.to ? range.from : null;
 }
 
 function drained(res: Response): Promise<void> {

@@ -1,11 +1,16 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { AuditSigningKey, caseChain, verifyOneChain, verifyTrail } from '@app/audit';
 import { CaseEngine, forbidden } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
 import { RequireRoles } from '../auth/roles.guard';
+import { ProcessRegistry } from '@app/processes';
+import { wantsXlsx } from '../exports/xlsx';
+import { actionChoices } from './audit-actions';
+import { AuditExport } from './audit-export';
 import { AUDIT_KEY } from './audit-key';
 import { AuditQuery, AuditSearch } from './audit-search';
 
@@ -19,13 +24,30 @@ export class AuditController {
     private readonly ds: DataSource,
     private readonly engine: CaseEngine,
     private readonly search: AuditSearch,
+    private readonly exporter: AuditExport,
+    private readonly processes: ProcessRegistry,
     @Inject(AUDIT_KEY) private readonly key: AuditSigningKey,
   ) {}
 
+  /**
+   * The search (filters: audit-filter.ts; `caseId` also the 8-digit short number, `actor` also a
+   * display name, `applicantName`/`applicantIdNumber` audited). `format=xlsx`: the same filter as
+   * an Excel file, recorded like the export.
+   */
   @Get()
   @RequireRoles('discipline_reviewer')
-  find(@Caller() p: Principal, @Query() q: AuditQuery) {
-    return this.search.find(p, q);
+  @ApiQuery({ name: 'format', enum: ['json', 'xlsx'], required: false })
+  async find(@Caller() p: Principal, @Query() q: AuditQuery & { format?: string }, @Res() res: Response) {
+    const { format, cursor, limit, ...filters } = q;
+    if (wantsXlsx(format)) return this.exporter.stream(p, { ...filters, format: 'xlsx' }, res);
+    res.json(await this.search.find(p, { ...filters, cursor, limit }));
+  }
+
+  /** The action picker: every action code with its Chinese title (the engine's, then each process's events). */
+  @Get('actions')
+  @RequireRoles('discipline_reviewer')
+  actions() {
+    return { items: actionChoices(this.processes) };
   }
 
   /**

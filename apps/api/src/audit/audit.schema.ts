@@ -8,7 +8,7 @@ const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 
 /** AuditSearch.find(): one entry of GET /api/audit. */
 export const AUDIT_ENTRY_SCHEMA = record({
-  id: int, chainId: str, seq: int, caseId: nullable(uuid), at: instant, actor: str, role: nullable(str), jurisdictionCode: nullable(str),
+  id: int, chainId: str, seq: int, caseId: nullable(uuid), at: instant, actor: str, actorDisplayName: nullable(str), role: nullable(str), jurisdictionCode: nullable(str),
   action: str, outcome: oneOfValues(['ok', 'refused']), fromState: nullable(str), toState: nullable(str),
   payload: anyObject('The entry\'s payload (full ID numbers masked)'), hash,
 });

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { Principal } from '@app/access';
 import { CaseEngine, DomainError, checkIdempotencyKey } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
 import { RequireActors, RequireFilers } from '../auth/roles.guard';
+import { CaseListExport } from './case-list-export';
 import { CaseListing, CaseListQuery } from './case-listing';
+import { sendJsonWithEtag } from '../system/etag';
+import { wantsXlsx } from '../exports/xlsx';
 import { NoticeBoard } from './notice-board';
 import { ApiMetrics } from '../system/metrics';
 
@@ -15,7 +18,8 @@ export const WRITE_ROLES = ['village_clerk', 'township_officer', 'poverty_office
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly engine: CaseEngine, private readonly listing: CaseListing, private readonly notices: NoticeBoard, private readonly metrics: ApiMetrics) {}
+  constructor(private readonly engine: CaseEngine, private readonly listing: CaseListing, private readonly notices: NoticeBoard, private readonly metrics: ApiMetrics,
+    private readonly listExport: CaseListExport) {}
 
   @Post()
   @RequireFilers()
@@ -26,9 +30,13 @@ export class CasesController {
     res.status(out.status).json(out.body);
   }
 
+  /** JSON with an ETag (If-None-Match → 304: the console polls it), or `format=xlsx` under the same filters. */
   @Get()
-  list(@Caller() p: Principal, @Query() q: CaseListQuery) {
-    return this.listing.list(p, q);
+  @ApiQuery({ name: 'format', enum: ['json', 'xlsx'], required: false })
+  async list(@Caller() p: Principal, @Query() q: CaseListQuery & { format?: string }, @Req() req: Request, @Res() res: Response) {
+    const { format, ...filters } = q;
+    if (wantsXlsx(format)) return this.listExport.send(p, filters, res);
+    sendJsonWithEtag(req, res, await this.listing.list(p, filters));
   }
 
   @Get(':id')

@@ -1,16 +1,19 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/access';
 import { Caller } from '../auth/public.decorator';
 import { RequireRoles } from '../auth/roles.guard';
 import { ENGINE_FLAGS } from '@app/engine';
 import { FlagFinder, FlagQuery } from './flag-finder';
+import { FlagListExport } from './flag-list-export';
+import { wantsXlsx } from '../exports/xlsx';
 
 @ApiTags('flags')
 @ApiBearerAuth()
 @Controller('flags')
 export class FlagsController {
-  constructor(private readonly finder: FlagFinder) {}
+  constructor(private readonly finder: FlagFinder, private readonly listExport: FlagListExport) {}
 
   /** Anomaly flags (异常线索) inside the caller's subtree, with the cases and audit entries behind them. */
   @Get()
@@ -24,7 +27,10 @@ export class FlagsController {
   @ApiQuery({ name: 'to', required: false, description: 'ISO 8601 (exclusive)' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
-  find(@Caller() p: Principal, @Query() q: FlagQuery) {
-    return this.finder.find(p, q);
+  @ApiQuery({ name: 'format', enum: ['json', 'xlsx'], required: false })
+  async find(@Caller() p: Principal, @Query() q: FlagQuery & { format?: string }, @Res() res: Response) {
+    const { format, ...filters } = q;
+    if (wantsXlsx(format)) return this.listExport.send(p, filters, res);
+    res.json(await this.finder.find(p, filters));
   }
 }

@@ -3,8 +3,10 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@app/access';
 import { DELEGABLE_ROLES, Delegations, DispatchQuery, DispatchReports, QueueStats, QueueStatsQuery, TaskSupervision, invalid } from '@app/engine';
-import { ROLES } from '@app/processes';
+import { ProcessRegistry, ROLES } from '@app/processes';
 import { Caller } from '../auth/public.decorator';
+import { sendXlsx } from '../exports/xlsx';
+import { dispatchSheet } from './dispatch-sheet';
 import { RequireRoles } from '../auth/roles.guard';
 
 /** Roles that see figures: everyone but the village clerk (the services scope them to the subtree). */
@@ -57,7 +59,7 @@ export class DelegationsController {
 @ApiBearerAuth()
 @Controller()
 export class QueueFiguresController {
-  constructor(private readonly stats: QueueStats, private readonly dispatch: DispatchReports) {}
+  constructor(private readonly stats: QueueStats, private readonly dispatch: DispatchReports, private readonly processes: ProcessRegistry) {}
 
   /** Per role and jurisdiction in the caller's subtree: open, claimed, overdue, oldest and median age. */
   @Get('queues/stats')
@@ -66,14 +68,22 @@ export class QueueFiguresController {
     return this.stats.stats(p, q);
   }
 
-  /** 月调度: `format=json` (default) or `csv`. */
+  /** 月调度: `format=json` (default), `csv` or `xlsx` (counties with their township rows, subtotals and a total). */
   @Get('reports/dispatch')
   @RequireRoles(...FIGURE_ROLES)
   async dispatchReport(@Caller() p: Principal, @Query() q: DispatchQuery, @Res() res: Response) {
     const format = q.format ?? 'json';
-    if (format !== 'json' && format !== 'csv') throw invalid([{ field: 'format', message: '应为 json 或 csv' }]);
+    if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw invalid([{ field: 'format', message: '应为 json、csv 或 xlsx' }]);
     if (format === 'json') {
       res.json(await this.dispatch.get(p, q));
+      return;
+    }
+    if (format === 'xlsx') {
+      const report = await this.dispatch.get(p, { ...q, format: undefined });
+      const place = q.countyCode ? report.rows[0]?.countyName ?? '' : p.jurisdiction.name;
+      const sheet = dispatchSheet(report, (k) => this.processes.latest(k)?.title.zh ?? k, place);
+      await this.dispatch.recordExport(p, report, 'xlsx');
+      await sendXlsx(res, sheet, `dispatch-${report.period}`);
       return;
     }
     const out = await this.dispatch.csv(p, q);

@@ -58,6 +58,8 @@ interface RequestOptions {
   idempotencyKey?: string;
   /** Send this token instead of the stored one (sign-out clears the stored one meanwhile). */
   token?: string;
+  /** A conditional GET: a 304 answer comes back as is instead of as an error. */
+  ifNoneMatch?: string;
 }
 
 /** Calls whose 401 must not end the session again (signing in, signing out). */
@@ -70,6 +72,7 @@ async function send(method: string, path: string, opts: RequestOptions = {}): Pr
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (opts.text) headers['Content-Type'] = opts.text.contentType;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+  if (opts.ifNoneMatch) headers['If-None-Match'] = opts.ifNoneMatch;
   let res: Response;
   try {
     res = await fetch(withQuery(`/api${path}`, opts.query), {
@@ -81,6 +84,7 @@ async function send(method: string, path: string, opts: RequestOptions = {}): Pr
     // No response at all (network down, api restarting): status 0 lets callers retry with the same key.
     throw new ApiError({ title: 'network', status: 0 });
   }
+  if (res.status === 304 && opts.ifNoneMatch) return res;
   if (!res.ok) {
     const problem = await readProblem(res);
     if (res.status === 401 && !NO_UNAUTHORIZED_HANDLER.has(path)) onUnauthorized();
@@ -107,6 +111,16 @@ export async function request<T>(method: string, path: string, opts?: RequestOpt
   const res = await send(method, path, opts);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/**
+ * A GET the caller polls: null when the answer is unchanged since `etag` (304), else the body and
+ * its new tag. The api's tag depends on the content only, so any replica answers alike.
+ */
+export async function requestIfChanged<T>(path: string, query: Query, etag: string | null): Promise<{ body: T; etag: string | null } | null> {
+  const res = await send('GET', path, { query, ifNoneMatch: etag ?? undefined });
+  if (res.status === 304) return null;
+  return { body: (await res.json()) as T, etag: res.headers.get('ETag') };
 }
 
 /** Downloads a file that needs the bearer token (so a plain link cannot be used). */

@@ -1,8 +1,7 @@
 /** One function per API endpoint the console uses (contract: ARCHITECTURE.md §4). */
-import { download, request, type Query } from './client';
+import { download, request, requestIfChanged, type Query } from './client';
 import type {
-  AttachmentList, AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts,
-  AssignablePerson, DocumentSheet, LoginResult, NewUser, Notice, NoticeTable, Page, ProcessInfo, StandingList, SupervisionOverview, Task, TaskPage, Text, User, UserPatch, VerifyResult,
+  AttachmentList, AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts, AssignablePerson, DocumentSheet, LoginResult, NewUser, Notice, NoticeTable, Page, ProcessInfo, StandingList, SupervisionOverview, Task, TaskPage, Text, User, UserPatch, VerifyResult, AuditActionChoice, BatchClaimResult,
 } from './types';
 
 export interface FilingBody {
@@ -76,16 +75,27 @@ export const api = {
     request<NoticeTable>('GET', `/notice-tables/${encodeURIComponent(processKey)}/${encodeURIComponent(state)}`, { query: { villageCode } }),
 
   tasks: (query: Query) => request<TaskPage>('GET', '/tasks', { query }),
+  /** The inbox's first page again, or null when unchanged (the live inbox polls with its ETag). */
+  tasksIfChanged: (query: Query, etag: string | null) => requestIfChanged<TaskPage>('/tasks', query, etag),
+  casesIfChanged: (query: Query, etag: string | null) => requestIfChanged<Page<CaseSummary>>('/cases', query, etag),
+  /** 批量认领: per id 200 with the task, or the refusal. */
+  claimMany: (ids: string[]) => request<BatchClaimResult>('POST', '/tasks/claim', { body: { ids } }),
+  /** A list under its current filter as an Excel file (`format=xlsx` on the list's own route). */
+  exportXlsx: (list: 'tasks' | 'cases' | 'flags' | 'audit', query: Query) => download(`/${list}`, { ...query, cursor: undefined, limit: undefined, format: 'xlsx' }, `${list}.xlsx`),
+  auditActions: () => request<{ items: AuditActionChoice[] }>('GET', '/audit/actions'),
   claim: (taskId: string) => request<Task>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`),
   release: (taskId: string) => request<Task>('POST', `/tasks/${encodeURIComponent(taskId)}/release`),
 
   audit: (query: Query) => request<Page<AuditEntry>>('GET', '/audit', { query }),
   verify: (caseId?: string) => request<VerifyResult>('GET', '/audit/verify', { query: { caseId } }),
-  exportAudit: (format: 'jsonl' | 'csv') => download('/audit/export', { format }, `audit.${format}`),
+  /** The export under the search's current filter. */
+  exportAudit: (format: 'jsonl' | 'csv', query: Query = {}) => download('/audit/export', { ...query, format }, `audit.${format}`),
   flags: (query: Query) => request<FlagsResult>('GET', '/flags', { query }),
   /** `period`: a month, quarter or half-year ("2026-05", "2026-Q3", "2026-H1"). */
   dispatch: (period: string, countyCode?: string) =>
     request<DispatchReport>('GET', '/reports/dispatch', { query: { period, countyCode } }),
   exportDispatch: (period: string, countyCode?: string) =>
     download('/reports/dispatch', { period, countyCode, format: 'csv' }, `dispatch-${period}.csv`),
+  exportDispatchXlsx: (period: string, countyCode?: string) =>
+    download('/reports/dispatch', { period, countyCode, format: 'xlsx' }, `dispatch-${period}.xlsx`),
 };

@@ -148,7 +148,18 @@ export interface Task {
   /** The claimer's display name (claimedBy is their id). */
   claimedByName?: string | null;
   createdAt: string;
-  case?: { state: string; stateTitle: Text; applicantName: string; villageName: string };
+  case?: {
+    state: string;
+    stateTitle: Text;
+    applicantName: string;
+    villageName: string;
+    /** 受理时间 and the whole days the applicant has waited since. */
+    filedAt?: string;
+    waitingDays?: number;
+    amount?: { amount: number; title: Text } | null;
+    /** Who moved the case last (上一经办人). */
+    previousHandler?: { username: string; displayName: string; at: string } | null;
+  };
   /** 催办: how often a supervisor urged it, and the latest urge. */
   urges?: number;
   lastUrge?: Urge | null;
@@ -187,6 +198,17 @@ export interface SupervisionOverview {
     lastUrge: Urge | null;
     candidates: AssignablePerson[];
   }>;
+}
+
+export interface BatchClaimResult {
+  results: Array<{ id: string; status: number; task?: Task; detail?: string }>;
+  claimed: number;
+}
+
+export interface AuditActionChoice {
+  action: string;
+  title: Text;
+  process: Text | null;
 }
 
 export interface CaseView {
@@ -346,6 +368,8 @@ export interface AuditEntry {
   caseId: string | null;
   at: string;
   actor: string | { username: string; displayName?: string } | null;
+  /** The actor's display name (the search answers it beside the login name). */
+  actorDisplayName?: string | null;
   role: string | null;
   jurisdictionCode: string | null;
   action: string;
@@ -392,6 +416,9 @@ export interface DispatchRow {
   slaMet: number;
   slaBreached: number;
   slaMetPct: number | null;
+  /** Cases (not deadlines): on time / late in the period. */
+  slaCasesMet?: number;
+  slaCasesBreached?: number;
   stageMedians: Record<string, number>;
   /** Finished in the period by outcome, flags raised by code, money in yuan (absent from older apis). */
   byOutcome?: Record<string, number>;
@@ -413,6 +440,21 @@ export interface DispatchReport {
   builtAt?: string | null;
   titles?: { outcomes: Record<string, Record<string, Text>>; states?: Record<string, Record<string, Text>>; flags: Record<string, Text> };
   rows: DispatchRow[];
+  /** Each township's volumes under its county. */
+  townships?: DispatchTownshipRow[];
+}
+
+export interface DispatchTownshipRow {
+  processKey: string;
+  countyCode: string;
+  townshipCode: string;
+  townshipName: string;
+  filed: number;
+  completed: number;
+  rejected: number;
+  withdrawnOrTerminated: number;
+  inProgress: number;
+  slaCasesBreached: number;
 }
 
 /** RFC 9457 problem details, with the api's field errors. */

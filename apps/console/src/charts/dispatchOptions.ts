@@ -55,7 +55,9 @@ export function slaOption(rows: DispatchRow[], names: Names): EChartsCoreOption 
       trigger: 'axis',
       formatter: (params: Array<{ dataIndex: number }>) => {
         const r = rows[params[0].dataIndex];
-        return `${names.process(r.processKey)} ${r.countyName}<br/>${names.series.slaMetPct}: ${pct(r.slaMetPct)}<br/>${names.series.slaMet}: ${r.slaMet} · ${names.series.slaBreached}: ${r.slaBreached}`;
+        // Cases, not deadlines, where the api counts them (issue 20).
+        const [met, late] = r.slaCasesMet === undefined ? [r.slaMet, r.slaBreached] : [r.slaCasesMet, r.slaCasesBreached ?? 0];
+        return `${names.process(r.processKey)} ${r.countyName}<br/>${names.series.slaMetPct}: ${pct(r.slaMetPct)}<br/>${names.series.slaMet}: ${met} · ${names.series.slaBreached}: ${late}`;
       },
     },
     xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0 } },
@@ -68,15 +70,30 @@ export function slaOption(rows: DispatchRow[], names: Names): EChartsCoreOption 
   };
 }
 
-export function stagesOption(rows: DispatchRow[], processKey: string, names: Names): EChartsCoreOption {
+/** Stays of two days and more read in days (a 7-day stage is "7 天", not "168 小时"); shorter ones in hours. */
+export const DAYS_FROM_HOURS = 48;
+
+export function stayParts(hours: number): { value: number; unit: 'd' | 'h' } {
+  return hours >= DAYS_FROM_HOURS ? { value: round1(hours / 24), unit: 'd' } : { value: round1(hours), unit: 'h' };
+}
+
+/** One unit for a whole chart: days when its longest stay is long, hours otherwise. */
+export function stageUnit(rows: DispatchRow[]): 'd' | 'h' {
+  const longest = Math.max(0, ...rows.flatMap((r) => Object.values(r.stageMedians ?? {})));
+  return longest >= DAYS_FROM_HOURS ? 'd' : 'h';
+}
+
+export function stagesOption(rows: DispatchRow[], processKey: string, names: Names, unitName: (u: 'd' | 'h') => string = (u) => u): EChartsCoreOption {
   const mine = rows.filter((r) => r.processKey === processKey);
   const states = [...new Set(mine.flatMap((r) => Object.keys(r.stageMedians ?? {})))];
+  const unit = stageUnit(mine);
+  const inUnit = (h: number) => round1(unit === 'd' ? h / 24 : h);
   return {
     ...base,
     grid: { ...base.grid, left: 8 },
-    xAxis: { type: 'value', name: 'h' },
+    xAxis: { type: 'value', name: unitName(unit) },
     yAxis: { type: 'category', data: states.map((s) => names.state(processKey, s)), inverse: true },
-    series: mine.map((r) => ({ name: r.countyName, type: 'bar', barMaxWidth: 18, data: states.map((s) => round1(r.stageMedians?.[s] ?? 0)) })),
+    series: mine.map((r) => ({ name: r.countyName, type: 'bar', barMaxWidth: 18, data: states.map((s) => inUnit(r.stageMedians?.[s] ?? 0)) })),
   };
 }
 

@@ -4,6 +4,7 @@ import { api } from '../api/endpoints';
 import type { CaseSummary, Page } from '../api/types';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
+import { useLivePoll } from '../lib/live';
 import { usePaged } from '../lib/usePaged';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -15,6 +16,10 @@ export function CaseList({ query, testId = 'case-list' }: { query: Query; testId
   const { t, tx } = useI18n();
   const { process } = useSession();
   const list = usePaged<CaseSummary, Page<CaseSummary>>(api.cases, query);
+  // Refreshes by itself when the first page changes (a new filing, a case moving on): lib/live.ts.
+  useLivePoll(api.casesIfChanged, query, (_page, first) => {
+    if (!first) list.reload();
+  });
 
   return (
     <div data-testid={testId}>

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { DispatchReport } from '../api/types';
 import { interpolate, lookup } from '../i18n';
-import { DispatchSheet, countsText, type SheetWords } from './DispatchSheet';
+import { DispatchSheet, countsText, sheetLines, type SheetWords } from './DispatchSheet';
 
 const words: SheetWords = {
   lang: 'zh',
@@ -57,5 +57,40 @@ describe('the printable dispatch sheet', () => {
   it('leaves counts of nothing out', () => {
     expect(countsText({ a: 0, b: 2 }, () => '')).toBe('b 2');
     expect(countsText(undefined, () => '')).toBe('');
+  });
+});
+
+describe('the sheet by cases, with townships and totals (issue 20)', () => {
+  const withTownships: DispatchReport = {
+    ...report,
+    titles: { ...report.titles!, states: { 'p-ledger': { rectifying: { zh: '整改中', en: 'Rectifying' }, review: { zh: '复核', en: 'Review' } } } },
+    rows: [
+      { ...report.rows[0], slaCasesMet: 2, slaCasesBreached: 1, stageMedians: { rectifying: 168, review: 6 } },
+      { ...report.rows[1], countyCode: '370831', countyName: '泗水县', slaCasesMet: 0, slaCasesBreached: 0 },
+    ],
+    townships: [
+      { processKey: 'p-ledger', countyCode: '370832', townshipCode: '370832001', townshipName: '小路口镇', filed: 5, completed: 3, rejected: 0, withdrawnOrTerminated: 1, inProgress: 2, slaCasesBreached: 1 },
+    ],
+  };
+  const html = renderToStaticMarkup(createElement(DispatchSheet, { report: withTownships, place: '济宁市', words }));
+
+  it('counts cases, not deadlines, and gives long stages in days, short ones in hours', () => {
+    const row = html.split('data-testid="dispatch-row"')[1];
+    expect(row).toContain('data-testid="sla-cases">2/1<');
+    expect(row).toContain('整改中 7 天；复核 6 小时');
+  });
+
+  it('puts each township under its county, a subtotal per county and the total last', () => {
+    const lines = sheetLines(withTownships).map((l) => l.kind);
+    expect(lines).toEqual(['row', 'township', 'subtotal', 'row', 'subtotal', 'total']);
+    const total = sheetLines(withTownships).at(-1)!;
+    expect(total.kind === 'total' && total.row).toMatchObject({ filed: 19, completed: 4, casesMet: 2, casesLate: 1, moneyGrantedYuan: 25600.5, slaMetPct: 75 });
+    expect(html).toContain('小路口镇');
+    expect(html.indexOf('小路口镇')).toBeLessThan(html.indexOf('泗水县'));
+    expect(html).toContain('data-testid="dispatch-total"');
+  });
+
+  it('a report of one county has no subtotal, only the total', () => {
+    expect(sheetLines(report).map((l) => l.kind)).toEqual(['row', 'row', 'total']);
   });
 });

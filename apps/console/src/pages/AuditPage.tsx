@@ -1,10 +1,14 @@
 /**
- * Discipline reviewers: audit search with filters, chain verification, export (JSONL/CSV).
- * Filters apply on 查询 (not per keystroke) so each search is one audited request.
+ * Discipline reviewers: audit search with filters, chain verification, export (JSONL/CSV/Excel).
+ * Filters apply on 查询 (not per keystroke) so each search is one audited request. People search
+ * as they know things (issue 20): the short case number, a colleague's name, the action in words
+ * from a picker, the applicant's name or ID number (that search is itself audited); every export
+ * takes the filter the table shows.
  */
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/endpoints';
-import type { AuditEntry, Page } from '../api/types';
+import type { AuditActionChoice, AuditEntry, Page } from '../api/types';
+import { useAsync } from '../lib/useAsync';
 import { Card, Empty, Loading } from '../components/Common';
 import { ProblemMessage, ProblemOrUnavailable } from '../components/Problem';
 import { ValueView } from '../components/ValueView';
@@ -17,8 +21,8 @@ import { FileAboutAction } from '../components/FileAboutAction';
 import { actionTitle, isSystemActor } from './case/Timeline';
 import { VerifyBadge } from './audit/VerifyBadge';
 
-const EMPTY = { caseId: '', actor: '', action: '', outcome: '', from: '', to: '' };
-const KNOWN_OUTCOMES = ['ok', 'success', 'refused', 'error'];
+const EMPTY = { caseId: '', actor: '', action: '', outcome: '', from: '', to: '', applicantName: '', applicantIdNumber: '' };
+const OUTCOMES = ['ok', 'refused'] as const;
 
 /** A date input (local calendar day) to an instant: the start of `from`, the end of `to`. */
 export function dayBoundary(day: string, end: boolean): string | undefined {
@@ -33,24 +37,29 @@ export function AuditPage() {
   const { t } = useI18n();
   const [draft, setDraft] = useState(EMPTY);
   const [applied, setApplied] = useState(EMPTY);
-  const list = usePaged<AuditEntry, Page<AuditEntry>>(api.audit, {
+  const query = {
     caseId: applied.caseId,
     actor: applied.actor,
     action: applied.action,
     outcome: applied.outcome,
     from: dayBoundary(applied.from, false),
     to: dayBoundary(applied.to, true),
-  });
+    applicantName: applied.applicantName,
+    applicantIdNumber: applied.applicantIdNumber,
+  };
+  const list = usePaged<AuditEntry, Page<AuditEntry>>(api.audit, query);
   const [exportError, setExportError] = useState<unknown>(null);
-  const outcomes = [...new Set([...KNOWN_OUTCOMES, ...list.items.map((i) => i.outcome).filter(Boolean)])];
+  const choices = useAsync(() => api.auditActions().then((r) => r.items), []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setApplied({ ...draft, caseId: draft.caseId.trim(), actor: draft.actor.trim(), action: draft.action.trim() });
+    const trimmed = Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v.trim()])) as typeof EMPTY;
+    setApplied(trimmed);
   };
-  const exportAs = (format: 'jsonl' | 'csv') => {
+  // Every export takes the filter the table shows (it used to export the whole trail).
+  const exportAs = (format: 'jsonl' | 'csv' | 'xlsx') => {
     setExportError(null);
-    api.exportAudit(format).catch(setExportError);
+    (format === 'xlsx' ? api.exportXlsx('audit', query) : api.exportAudit(format, query)).catch(setExportError);
   };
   const input = (name: keyof typeof EMPTY, label: string, type = 'text', extra: Record<string, string> = {}) => (
     <label className="filter">
@@ -66,18 +75,26 @@ export function AuditPage() {
         <>
           <button type="button" className="btn btn-small" onClick={() => exportAs('jsonl')} data-testid="export-jsonl">{t('audit.exportJsonl')}</button>
           <button type="button" className="btn btn-small" onClick={() => exportAs('csv')} data-testid="export-csv">{t('audit.exportCsv')}</button>
+          <button type="button" className="btn btn-small" onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('common.exportXlsx')}</button>
         </>
       }>
         <ProblemOrUnavailable error={exportError} what={t('audit.exportWhat')} endpoint="GET /api/audit/export" />
         <VerifyBadge caseId={applied.caseId} />
         <form className="filters" role="search" onSubmit={submit} data-testid="audit-filters">
-          {input('caseId', t('audit.caseId'))}
-          {input('actor', t('audit.actor'))}
-          {input('action', t('audit.action'))}
-          {input('outcome', t('audit.outcome'), 'text', { list: 'audit-outcomes' })}
-          <datalist id="audit-outcomes">{outcomes.map((o) => <option key={o} value={o} />)}</datalist>
+          {input('caseId', t('audit.caseId'), 'text', { placeholder: t('audit.caseIdHint') })}
+          {input('actor', t('audit.actor'), 'text', { placeholder: t('audit.actorHint') })}
+          <ActionPicker value={draft.action} choices={choices.data ?? []} onChange={(action) => setDraft({ ...draft, action })} />
+          <label className="filter">
+            <span>{t('audit.outcome')}</span>
+            <select name="outcome" data-testid="audit-filter-outcome" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value })}>
+              <option value="">{t('common.all')}</option>
+              {OUTCOMES.map((o) => <option key={o} value={o}>{t(`audit.outcome.${o}`)}</option>)}
+            </select>
+          </label>
           {input('from', t('audit.from'), 'date')}
           {input('to', t('audit.to'), 'date')}
+          {input('applicantName', t('audit.applicantName'), 'text', { title: t('audit.personHint') })}
+          {input('applicantIdNumber', t('audit.applicantIdNumber'), 'text', { title: t('audit.personHint'), autoComplete: 'off', inputMode: 'text' })}
           <button type="submit" className="btn btn-primary btn-small" data-testid="audit-search">{t('common.search')}</button>
           <button type="button" className="btn btn-small btn-ghost" onClick={() => { setDraft(EMPTY); setApplied(EMPTY); }}>{t('common.reset')}</button>
         </form>
@@ -85,7 +102,7 @@ export function AuditPage() {
       <Card>
         <ProblemMessage error={list.error} />
         {list.items.length === 0 && !list.loading && !list.error && <Empty />}
-        {list.items.length > 0 && <AuditTable items={list.items} />}
+        {list.items.length > 0 && <AuditTable items={list.items} choices={choices.data ?? []} />}
         {list.loading && <Loading />}
         {list.hasMore && !list.loading && <button type="button" className="btn" onClick={list.loadMore} data-testid="load-more">{t('common.loadMore')}</button>}
       </Card>
@@ -93,7 +110,28 @@ export function AuditPage() {
   );
 }
 
-function AuditTable({ items }: { items: AuditEntry[] }) {
+/** 操作 as a picker of titles (the engine's actions, then each process's events under its name). */
+function ActionPicker({ value, choices, onChange }: { value: string; choices: AuditActionChoice[]; onChange(v: string): void }) {
+  const { t, tx } = useI18n();
+  const groups = new Map<string, AuditActionChoice[]>();
+  for (const c of choices) {
+    const g = c.process ? tx(c.process) : t('common.system');
+    groups.set(g, [...(groups.get(g) ?? []), c]);
+  }
+  return (
+    <label className="filter">
+      <span>{t('audit.action')}</span>
+      <select name="action" data-testid="audit-filter-action" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('audit.anyAction')}</option>
+        {[...groups].map(([g, cs]) => (
+          <optgroup key={g} label={g}>{cs.map((c) => <option key={c.action} value={c.action}>{tx(c.title)}</option>)}</optgroup>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function AuditTable({ items, choices }: { items: AuditEntry[]; choices: AuditActionChoice[] }) {
   const i18n = useI18n();
   const { t, tx, label } = i18n;
   const { processes } = useSession();
@@ -106,7 +144,15 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
     }
     return state;
   };
-  const actorName = (a: AuditEntry['actor']) => (a == null || isSystemActor(a) ? t('common.system') : typeof a === 'string' ? a : (a.displayName ?? a.username));
+  const actorName = (e: AuditEntry) => {
+    const a = e.actor;
+    if (a == null || isSystemActor(a)) return t('common.system');
+    return e.actorDisplayName ?? (typeof a === 'string' ? a : (a.displayName ?? a.username));
+  };
+  const titleOf = (action: string) => {
+    const c = choices.find((x) => x.action === action && (!x.process || !defFor(action)));
+    return c && !defFor(action) ? tx(c.title) : actionTitle(action, defFor(action), i18n);
+  };
   // The api joins a user's roles with commas ("township_officer,county_civil").
   const roleNames = (role: string) => role.split(',').map((r) => label('role', r.trim())).join('、');
   const outcomeTone = (o: string) => (/^(ok|success|applied)$/i.test(o) ? 'badge-ok' : 'badge-bad');
@@ -130,13 +176,14 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
             data-from-state={e.fromState ?? ''} data-to-state={e.toState ?? ''}>
             <td data-label={t('audit.at')}>{formatDateTime(e.at)}</td>
             <td data-label={t('audit.actor')}>
-              {actorName(e.actor)}
+              {actorName(e)}
               {e.role && <div className="muted small">{roleNames(e.role)} {e.jurisdictionCode}</div>}
             </td>
             <td data-label={t('audit.action')}>
-              {actionTitle(e.action, defFor(e.action), i18n)}
-              <div className="mono small muted">{e.action}</div>
-              <span className={`badge ${outcomeTone(e.outcome)}`} data-testid="audit-outcome">{e.outcome}</span>
+              {titleOf(e.action)}
+              <span className={`badge ${outcomeTone(e.outcome)}`} data-testid="audit-outcome" data-outcome={e.outcome}>
+                {i18n.maybe(`audit.outcome.${e.outcome}`) ?? e.outcome}
+              </span>
             </td>
             <td data-label={t('audit.caseId')}>
               {e.caseId ? <Link to={`/cases/${e.caseId}`} className="mono" title={e.caseId}>{shortId(e.caseId)}</Link> : '—'}

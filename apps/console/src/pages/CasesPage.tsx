@@ -1,6 +1,8 @@
 /** Cases visible to the caller, with filters; `?mine=1` is the village clerk's "我的申请". */
 import { useState } from 'react';
+import { api } from '../api/endpoints';
 import { CaseList } from '../components/CaseList';
+import { ProblemMessage } from '../components/Problem';
 import { FilterBar, LaneFilter, ProcessStateFilters } from '../components/Filters';
 import { useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
@@ -10,6 +12,7 @@ export function CasesPage() {
   const { search } = useLocation();
   const mine = search.get('mine') === '1';
   const [filters, setFilters] = useState({ processKey: '', state: '', lane: '', overdue: false });
+  const [exportError, setExportError] = useState<unknown>(null);
   const query = {
     processKey: filters.processKey,
     state: filters.state,
@@ -19,7 +22,12 @@ export function CasesPage() {
   };
   return (
     <section className="card">
-      <header className="card-head"><h1>{mine ? t('cases.mine') : t('cases.title')}</h1></header>
+      <header className="card-head">
+        <h1>{mine ? t('cases.mine') : t('cases.title')}</h1>
+        <button type="button" className="btn btn-small" data-testid="cases-export"
+          onClick={() => { setExportError(null); api.exportXlsx('cases', query).catch(setExportError); }}>{t('common.exportXlsx')}</button>
+      </header>
+      <ProblemMessage error={exportError} />
       <FilterBar onReset={() => setFilters({ processKey: '', state: '', lane: '', overdue: false })}>
         <ProcessStateFilters processKey={filters.processKey} state={filters.state} onChange={(p) => setFilters({ ...filters, ...p })} />
         <LaneFilter value={filters.lane} onChange={(lane) => setFilters({ ...filters, lane })} />

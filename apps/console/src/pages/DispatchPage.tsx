@@ -40,13 +40,15 @@ export default function DispatchPage() {
     state: (k, s) => tx(process(k)?.states.find((x) => x.id === s)?.title) || s,
     series: {
       filed: t('dispatch.filed'), completed: t('dispatch.completed'), rejected: t('dispatch.rejected'),
-      inProgress: t('dispatch.inProgress'), slaMetPct: t('dispatch.slaMetPct'), slaMet: t('dispatch.slaMet'), slaBreached: t('dispatch.slaBreached'),
+      inProgress: t('dispatch.inProgress'), slaMetPct: t('dispatch.slaMetPct'), slaMet: t('dispatch.casesOnTime'), slaBreached: t('dispatch.casesLate'),
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [lang, processes]);
   const volume = useMemo(() => volumeOption(rows, names), [rows, names]);
   const sla = useMemo(() => slaOption(rows, names), [rows, names]);
-  const stages = useMemo(() => stagesOption(rows, shownProcess, names), [rows, shownProcess, names]);
+  const stages = useMemo(() => stagesOption(rows, shownProcess, names, (u) => (u === 'd' ? t('dispatch.daysN', { n: '' }) : t('dispatch.hoursN', { n: '' })).trim()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rows, shownProcess, names]);
   const words: SheetWords = { lang, t, tx, process: names.process };
   // The sheet's heading names the county asked for, or the only one in reach, else "all counties".
   const shownCounties = [...new Set(rows.map((r) => r.countyName))];
@@ -61,6 +63,8 @@ export default function DispatchPage() {
         <>
           <button type="button" className="btn btn-small btn-ghost" data-testid="dispatch-csv" disabled={!report.data}
             onClick={() => { setExportError(null); api.exportDispatch(period, countyCode || undefined).catch(setExportError); }}>{t('dispatch.exportCsv')}</button>
+          <button type="button" className="btn btn-small" data-testid="dispatch-xlsx" disabled={!report.data}
+            onClick={() => { setExportError(null); api.exportDispatchXlsx(period, countyCode || undefined).catch(setExportError); }}>{t('common.exportXlsx')}</button>
           <button type="button" className="btn btn-small btn-primary" data-testid="dispatch-print" disabled={!report.data} onClick={() => window.print()}>{t('common.print')}</button>
         </>
       }>

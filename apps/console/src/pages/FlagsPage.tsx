@@ -19,6 +19,7 @@ export function FlagsPage() {
   const [code, setCode] = useState('');
   const [countyCode, setCountyCode] = useState('');
   const flags = useAsync(() => api.flags({ code, countyCode }), [code, countyCode]);
+  const [exportError, setExportError] = useState<unknown>(null);
   const flagTitle = useFlagTitle(flags.data?.titles);
   const tree = useAsync(() => loadJurisdictions('county'), []);
   const counties = useMemo(() => (tree.data ? ofLevel(tree.data, 'county') : []), [tree.data]);
@@ -28,7 +29,11 @@ export function FlagsPage() {
   if (seen.some((c) => !codes.includes(c))) setCodes([...new Set([...codes, ...seen])]);
 
   return (
-    <Card title={t('flags.title')} testId="flags-page">
+    <Card title={t('flags.title')} testId="flags-page" actions={
+      <button type="button" className="btn btn-small" data-testid="flags-export"
+        onClick={() => { setExportError(null); api.exportXlsx('flags', { code, countyCode }).catch(setExportError); }}>{t('common.exportXlsx')}</button>
+    }>
+      <ProblemOrUnavailable error={exportError} what={t('flags.what')} endpoint="GET /api/flags?format=xlsx" />
       {flags.data && (
         <div className="counts" data-testid="flag-counts">
           {Object.entries(flags.data.counts).map(([c, n]) => (

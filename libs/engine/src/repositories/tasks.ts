@@ -193,8 +193,11 @@ export async function claimTask(tx: Sql, taskId: string, userId: string): Promis
 }
 
 /** Who holds a task a claim did not get (for the 409's message). */
-export async function taskHolder(sql: Sql, taskId: string): Promise<{ status: TaskRow['status']; username: string | null }> {
-  const [t] = await sql.query(`SELECT t.status, u.username FROM tasks t LEFT JOIN users u ON u.id = t.claimed_by WHERE t.id = $1`, [taskId]);
+export async function taskHolder(sql: Sql, taskId: string): Promise<{ status: TaskRow['status']; username: string | null; displayName: string | null; userId: string | null }> {
+  const [t] = await sql.query(
+    `SELECT t.status, u.username, u.display_name AS "displayName", u.id AS "userId" FROM tasks t LEFT JOIN users u ON u.id = t.claimed_by WHERE t.id = $1`,
+    [taskId],
+  );
   return t;
 }
 

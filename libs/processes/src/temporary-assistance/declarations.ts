@@ -24,6 +24,14 @@ export const temporaryAssistanceDeclarations: ProcessDeclarations<TemporaryAssis
           : [],
     },
   },
+  // What the inbox shows: approved, else recommended, else the amount asked for at filing.
+  listAmount: (c) => {
+    const ctx = c as TemporaryAssistanceContext & { approvedAmount?: number; data?: { requestedAmount?: number } };
+    if (ctx.approvedAmount != null) return { amount: Number(ctx.approvedAmount), title: { zh: '批准金额', en: 'Approved' } };
+    if (ctx.recommendedAmount != null) return { amount: Number(ctx.recommendedAmount), title: { zh: '建议金额', en: 'Recommended' } };
+    const asked = ctx.data?.requestedAmount;
+    return asked != null ? { amount: Number(asked), title: { zh: '申请金额', en: 'Requested' } } : null;
+  },
   flags: {
     repeat_within_12_months: { title: { zh: '12个月内重复申请', en: 'Repeat within 12 months' }, reviewers: true },
     possible_split: { title: { zh: '疑似化整为零', en: 'Possible split payments' }, reviewers: true },

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import type { Principal } from '@app/access';
+import { JurisdictionDirectory } from '@app/engine';
+import { ProcessRegistry } from '@app/processes';
+import { actionWords } from '../audit/audit-actions';
+import { recordListExport } from '../exports/export-audit';
+import { allPages, fileStamp, localDateTime, sendXlsx } from '../exports/xlsx';
+import { FlagFinder, FlagItem, FlagQuery } from './flag-finder';
+
+/** Words for the detail keys the engine's own flags carry (a process's flags keep their keys). */
+const DETAIL_WORDS: Record<string, string> = {
+  actor: '操作人', roles: '角色', action: '操作', state: '所处状态', status: '状态码', reason: '原因', count: '次数', windowMinutes: '时间窗（分钟）',
+};
+
+/** GET /api/flags?format=xlsx: the flags under the same filters, with titles and local times. */
+@Injectable()
+export class FlagListExport {
+  constructor(private readonly ds: DataSource, private readonly finder: FlagFinder, private readonly processes: ProcessRegistry, private readonly dir: JurisdictionDirectory) {}
+
+  async send(p: Principal, filters: FlagQuery, res: Response) {
+    const { items, truncated } = await allPages<FlagItem>((cursor) => this.finder.find(p, { ...filters, cursor, limit: '500' }));
+    const rows = items.map((f) => [
+      localDateTime(f.at), this.finder.titles[f.code]?.zh ?? f.code, this.processes.latest(f.processKey)?.title.zh ?? '',
+      this.dir.name(f.countyCode) ?? f.countyCode, f.caseIds.map((id) => id.slice(0, 8)).join('、'), this.detail(f), f.auditEntryIds.join('、'), f.caseIds.join('、'),
+    ]);
+    await recordListExport(this.ds, p, 'flags', filters as Record<string, unknown>, rows.length);
+    await sendXlsx(res, {
+      filename: `异常线索-${fileStamp()}`, title: '异常线索',
+      columns: [
+        { header: '发现时间', width: 18 }, { header: '线索类型', width: 20 }, { header: '业务', width: 16 }, { header: '县（市、区）', width: 14 },
+        { header: '案件编号', width: 12 }, { header: '详情', width: 50 }, { header: '审计记录序号', width: 16 }, { header: '完整案件编号', width: 38 },
+      ],
+      rows,
+      note: truncated ? `仅导出前 ${rows.length} 行（EXPORT_MAX_ROWS），请缩小筛选范围` : undefined,
+    }, 'flags');
+  }
+
+  private detail(f: FlagItem): string {
+    return Object.entries(f.detail ?? {})
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => `${DETAIL_WORDS[k] ?? k}：${k === 'action' && typeof v === 'string' ? actionWords(this.processes, v) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join('；');
+  }
+}
