@@ -31,6 +31,11 @@ export interface DocumentField {
   wide?: boolean;
 }
 
+/** The lines every form opens with, read off the case view alike in each process. */
+export const APPLICANT_NAME_FIELD: DocumentField = { key: 'applicant', title: { zh: '申请人', en: 'Applicant' }, from: 'applicant.name' };
+export const ID_NUMBER_FIELD: DocumentField = { key: 'idNumber', title: { zh: '身份证号', en: 'ID number' }, from: 'applicant.idNumberMasked' };
+export const VILLAGE_FIELD: DocumentField = { key: 'village', title: { zh: '所在村', en: 'Village' }, from: 'jurisdiction.villageName' };
+
 export interface DocumentSection {
   title?: Text;
   fields: DocumentField[];

@@ -2,15 +2,15 @@
  * What housing renovation prints: the 受理回执 the village hands the applicant at filing, and the
  * 农村危房改造申请审批表 that collects every level's review on one sheet for the county's seal.
  */
-import type { DocumentField, DocumentSpec } from '../documents';
+import { type DocumentField, type DocumentSpec, APPLICANT_NAME_FIELD, ID_NUMBER_FIELD, VILLAGE_FIELD } from '../documents';
 import { FIELD_TITLES } from './titles';
 import type { HousingRenovationContext } from './types';
 
 const applicant: DocumentField[] = [
-  { key: 'applicant', title: { zh: '申请人', en: 'Applicant' }, from: 'applicant.name' },
-  { key: 'idNumber', title: { zh: '身份证号', en: 'ID number' }, from: 'applicant.idNumberMasked' },
+  APPLICANT_NAME_FIELD,
+  ID_NUMBER_FIELD,
   { key: 'householdSize', title: { zh: '家庭人口', en: 'Household size' }, from: 'applicant.householdSize', format: 'count' },
-  { key: 'village', title: { zh: '所在村', en: 'Village' }, from: 'jurisdiction.villageName' },
+  VILLAGE_FIELD,
   { key: 'category', title: FIELD_TITLES.category, from: 'data.category', format: 'value' },
 ];
 

@@ -2,15 +2,15 @@
  * What legal aid prints (法律援助法 Art. 43, 44, 49): the decision to grant aid, the decision to
  * refuse it with the reason and the way to object, and the notice assigning the lawyer.
  */
-import type { DocumentField, DocumentSpec } from '../documents';
+import { type DocumentField, type DocumentSpec, APPLICANT_NAME_FIELD, ID_NUMBER_FIELD } from '../documents';
 import type { LegalAidContext } from './types';
 
 const office = { level: 'county' as const, department: { zh: '法律援助中心', en: 'Legal Aid Centre' } };
 const printers: DocumentSpec['roles'] = ['legal_aid_officer', 'justice_bureau'];
 
 const applicant: DocumentField[] = [
-  { key: 'applicant', title: { zh: '申请人', en: 'Applicant' }, from: 'applicant.name' },
-  { key: 'idNumber', title: { zh: '身份证号', en: 'ID number' }, from: 'applicant.idNumberMasked' },
+  APPLICANT_NAME_FIELD,
+  ID_NUMBER_FIELD,
   { key: 'matterType', title: { zh: '案件类型', en: 'Matter type' }, from: 'data.matterType', format: 'value' },
   { key: 'opposingParty', title: { zh: '对方当事人', en: 'Opposing party' }, from: 'data.opposingParty' },
   { key: 'summary', title: { zh: '申请事项', en: 'Matter' }, from: 'data.summary', wide: true },

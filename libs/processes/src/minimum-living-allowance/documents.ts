@@ -1,5 +1,5 @@
 /** What 低保 prints: the 最低生活保障审批表 — the household, the investigation, the assessment and the confirmation. */
-import type { DocumentSpec } from '../documents';
+import { type DocumentSpec, APPLICANT_NAME_FIELD, ID_NUMBER_FIELD, VILLAGE_FIELD } from '../documents';
 import type { MlaContext } from './types';
 
 export const minimumLivingAllowanceDocuments: Record<string, DocumentSpec<MlaContext>> = {
@@ -13,10 +13,10 @@ export const minimumLivingAllowanceDocuments: Record<string, DocumentSpec<MlaCon
       {
         title: { zh: '申请家庭基本情况', en: 'Household' },
         fields: [
-          { key: 'applicant', title: { zh: '申请人', en: 'Applicant' }, from: 'applicant.name' },
-          { key: 'idNumber', title: { zh: '身份证号', en: 'ID number' }, from: 'applicant.idNumberMasked' },
+          APPLICANT_NAME_FIELD,
+          ID_NUMBER_FIELD,
           { key: 'householdSize', title: { zh: '家庭人口', en: 'Household size' }, from: 'context.householdSize', format: 'count' },
-          { key: 'village', title: { zh: '所在村', en: 'Village' }, from: 'jurisdiction.villageName' },
+          VILLAGE_FIELD,
           { key: 'basis', title: { zh: '申请类型', en: 'Basis' }, from: 'data.basis', format: 'value' },
           { key: 'declaredIncome', title: { zh: '申报家庭月收入', en: 'Declared monthly income' }, from: 'data.declaredMonthlyIncomeYuan', format: 'money' },
         ],

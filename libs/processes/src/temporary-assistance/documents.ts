@@ -1,5 +1,5 @@
 /** What temporary assistance prints: the 临时救助审批表, the township's review and the approval on one sheet. */
-import type { DocumentSpec } from '../documents';
+import { type DocumentSpec, APPLICANT_NAME_FIELD, ID_NUMBER_FIELD, VILLAGE_FIELD } from '../documents';
 import type { TemporaryAssistanceContext } from './types';
 
 export const temporaryAssistanceDocuments: Record<string, DocumentSpec<TemporaryAssistanceContext>> = {
@@ -13,10 +13,10 @@ export const temporaryAssistanceDocuments: Record<string, DocumentSpec<Temporary
       {
         title: { zh: '申请人基本情况', en: 'Applicant' },
         fields: [
-          { key: 'applicant', title: { zh: '申请人', en: 'Applicant' }, from: 'applicant.name' },
-          { key: 'idNumber', title: { zh: '身份证号', en: 'ID number' }, from: 'applicant.idNumberMasked' },
+          APPLICANT_NAME_FIELD,
+          ID_NUMBER_FIELD,
           { key: 'householdSize', title: { zh: '家庭人口', en: 'Household size' }, from: 'applicant.householdSize', format: 'count' },
-          { key: 'village', title: { zh: '所在村', en: 'Village' }, from: 'jurisdiction.villageName' },
+          VILLAGE_FIELD,
           { key: 'hardshipType', title: { zh: '困难类型', en: 'Hardship type' }, from: 'data.hardshipType', format: 'value' },
           { key: 'urgency', title: { zh: '紧急程度', en: 'Urgency' }, from: 'data.urgency', format: 'value' },
           { key: 'requestedAmount', title: { zh: '申请金额', en: 'Requested' }, from: 'data.requestedAmount', format: 'money' },
