@@ -43,6 +43,8 @@ const WRITE_ROUTES: Record<string, { as: string | null; body: 'json' | 'csv' | '
   'PATCH /api/admin/users/:username': { as: 'admin', body: 'json', minimal: { displayName: '甲' } },
   'POST /api/admin/users/:username/reset-password': { as: 'admin', body: 'none', minimal: null },
   'POST /api/admin/jurisdictions/import': { as: 'admin', body: 'csv', minimal: null },
+  // A county's 低保 line (jurisdictionSettings): validated before anything is written or sent.
+  'PUT /api/processes/:processKey/settings/:name/:jurisdictionCode': { as: 'xian.liangshan.minzheng', body: 'json', minimal: { value: 650, reason: '民政发〔2026〕12号' } },
 };
 
 /** An unknown field makes any object invalid, so no generated body is a legitimate request. */
@@ -102,10 +104,10 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       (SELECT count(*) FROM registry_imports)::int AS imports, (SELECT count(*) FROM staff_relatives)::int AS relatives,
       (SELECT count(*) FROM delegations)::int AS delegations, (SELECT count(*) FROM delegations WHERE ended_at IS NOT NULL)::int AS delegations_ended, (SELECT count(*) FROM users)::int AS users,
       (SELECT count(*) FROM idempotency_keys)::int AS idempotency, (SELECT count(*) FROM jurisdictions)::int AS jurisdictions,
-      (SELECT count(*) FROM attachments)::int AS attachments, (SELECT count(*) FROM attachment_bytes)::int AS attachment_bytes,
+      (SELECT count(*) FROM attachments)::int AS attachments, (SELECT count(*) FROM jurisdiction_settings)::int AS jurisdiction_settings, (SELECT count(*) FROM attachment_bytes)::int AS attachment_bytes,
       (SELECT md5(string_agg(username || display_name || array_to_string(roles, ',') || active || jurisdiction_code || password_hash, ',' ORDER BY username)) FROM users) AS user_rows`))[0];
 
-  const post = async (path: string, as: string | null, body: unknown, type = 'application/json', headers: Record<string, string> = {}, method: 'post' | 'patch' = 'post') => {
+  const post = async (path: string, as: string | null, body: unknown, type = 'application/json', headers: Record<string, string> = {}, method: 'post' | 'patch' | 'put' = 'post') => {
     let req = sut.http()[method](path).set('Content-Type', type).set(headers);
     if (as) req = req.set('Authorization', `Bearer ${await sut.token(as)}`);
     return req.send(type === 'application/json' ? JSON.stringify(body) ?? 'null' : (body as string));
@@ -173,6 +175,11 @@ describe('hostile bodies on every write endpoint and every event type', () => {
       ids: fc.oneof(fc.constant([]), fc.constant(null), fc.integer(), fc.string(), fc.array(fc.integer(), { minLength: 1 }), fc.array(fc.uuid(), { minLength: 51, maxLength: 60 })),
     })), 30);
     await property((id) => post(`/api/cases/${id}/events`, 'zhen.xiaolukou', { type: 'TOWNSHIP_APPROVE', payload: {} }), junkId, 20);
+    // A county's line: junk bodies, near-valid ones (a value that is no amount, a reason too short) and junk names and places.
+    const line = '/api/processes/minimum-living-allowance/settings/line/370832';
+    await property((b) => post(line, 'xian.liangshan.minzheng', b, 'application/json', {}, 'put'), fc.oneof(junk, fc.record({ value: fc.oneof(fc.string(), fc.constant(-1), fc.constant(0), fc.constant(null)), reason: fc.string() })), 30);
+    await property(([name, code]) => post(`/api/processes/minimum-living-allowance/settings/${name}/${code}`, 'xian.liangshan.minzheng', { value: 650, reason: '民政发〔2026〕12号' }, 'application/json', {}, 'put'),
+      fc.tuple(fc.oneof(junkId, fc.constant('line')), junkId).filter(([n, c]) => !(n === 'line' && c === '370832')), 20);
     // Attachments, on a case the caller may act on: junk JSON, and forms with junk bytes, junk fields and an unknown one.
     const attachments = `/api/cases/${cases['housing-renovation'].id}/attachments`;
     await property((b) => post(attachments, 'zhen.xiaolukou', b), junk, 20);
@@ -195,8 +202,9 @@ describe('hostile bodies on every write endpoint and every event type', () => {
     for (const [route, spec] of Object.entries(WRITE_ROUTES)) {
       if (!spec.minimal) continue;
       const [method, template] = route.split(' ');
-      const path = template.replace(':id', route.startsWith('POST /api/cases/:id') ? cases['housing-renovation'].id : taskId).replace(':username', 'cun.leikou');
-      const res = await post(path, spec.as, { ...spec.minimal, unexpectedField: 1 }, 'application/json', {}, method.toLowerCase() as 'post' | 'patch');
+      const path = template.replace(':id', route.startsWith('POST /api/cases/:id') ? cases['housing-renovation'].id : taskId).replace(':username', 'cun.leikou')
+        .replace(':processKey', 'minimum-living-allowance').replace(':name', 'line').replace(':jurisdictionCode', '370832');
+      const res = await post(path, spec.as, { ...spec.minimal, unexpectedField: 1 }, 'application/json', {}, method.toLowerCase() as 'post' | 'patch' | 'put');
       expect({ route, status: res.status, type: res.headers['content-type'] }).toEqual({ route, status: 400, type: expect.stringContaining('application/problem+json') });
       expect({ route, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ route, fields: expect.arrayContaining(['unexpectedField']) });
     }
