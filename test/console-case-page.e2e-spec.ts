@@ -271,7 +271,7 @@ describe('the case page for a day\'s work, per role', () => {
     await page.locator('[data-testid="case-page"][data-state="assignment"]').waitFor();
     await settled(page, officer, c.id);
     const assign = page.getByTestId('event-form-ASSIGN_LAWYER');
-    await assign.getByTestId('field-payload.lawyer').fill('lvshi.wang');
+    await assign.getByTestId('field-payload.lawyer').selectOption('lvshi.wang'); // the picker of lawyers with their caseloads (x-picks)
     await assign.getByTestId('submit-event-ASSIGN_LAWYER').click();
     await page.locator('[data-testid="case-page"][data-state="in_service"]').waitFor();
     await until(async () => ((await page.getByTestId('case-context').textContent()) ?? '').includes('王律师'), true);

@@ -172,7 +172,7 @@ describe('OpenAPI at /docs-json', () => {
     expect(query('get', '/api/cases', 'processKey').enum).toEqual(expect.arrayContaining(['housing-renovation', 'legal-aid', 'audit-rectification']));
     expect(query('get', '/api/tasks', 'lane').enum).toEqual(['emergency', 'fast', 'normal']);
     expect(query('get', '/api/audit', 'limit')).toMatchObject({ type: 'integer', maximum: 500 });
-    expect(query('get', '/api/audit/export', 'format').enum).toEqual(['jsonl', 'csv']);
+    expect(query('get', '/api/audit/export', 'format').enum).toEqual(['jsonl', 'csv', 'xlsx']);
     expect(query('get', '/api/audit/export', 'outcome').enum).toEqual(['ok', 'refused']);
     // Error codes as the routes answer them.
     const errors = (m: string, p: string) => Object.keys(doc.paths[p][m].responses).filter((c) => /^4/.test(c)).sort();
