@@ -3,7 +3,8 @@ import { inTransaction } from '@app/db';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import { actorChain, appendAudit, caseChain } from '@app/audit';
-import type { ProcessRegistry } from '@app/processes';
+import type { ProcessRegistry, Role } from '@app/processes';
+import { ROLE_TITLES_EN } from './role-titles';
 import { scrubPii } from '@app/registry';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import { taskView } from './case-view';
@@ -230,7 +231,7 @@ export class TaskQueue {
     if (!isUuid(taskId)) throw notFound('任务不存在或不在您的辖区内');
     const t = await readTask(this.ds, taskId);
     if (!t || t[LEVEL_COLUMN[p.jurisdiction.level]] !== p.jurisdiction.code) throw notFound('任务不存在或不在您的辖区内');
-    if (!p.roles.includes(t.role)) throw forbidden(`该任务需由「${t.role}」角色办理`);
+    if (!p.roles.includes(t.role)) throw forbidden({ zh: `该任务需由「${t.role}」角色办理`, en: `This task is for the role "${ROLE_TITLES_EN[t.role as Role] ?? t.role}"` });
     if (t.assignee_username && t.assignee_username !== p.username) {
       const standsIn = (await activeDelegationsFor(this.ds, p)).some((d) => d.username === t.assignee_username && d.role === t.role);
       if (!standsIn) throw forbidden('该任务只能由承办人（或其委托的同事）办理');

@@ -59,7 +59,7 @@ async function readText(req: Request, limit: number): Promise<string> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new DomainError(413, '请求过大', `导入文件超过 ${limit / 1024 / 1024} MB`);
+    if (size > limit) throw new DomainError(413, '请求过大', { zh: `导入文件超过 ${limit / 1024 / 1024} MB`, en: `The import file is larger than ${limit / 1024 / 1024} MB` });
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -82,7 +82,7 @@ export class UserAdministration {
          VALUES ($1,$2,$3,$4,$5,$6,true) ON CONFLICT (username) DO NOTHING RETURNING id`,
         [input.username, input.displayName.trim(), hash, node.code, input.roles, input.phone ?? null],
       );
-      if (!rows.length) throw conflict(`用户名 ${input.username} 已存在`);
+      if (!rows.length) throw conflict({ zh: `用户名 ${input.username} 已存在`, en: `The username ${input.username} already exists` });
       await auditAdministration(tx, admin, 'USER_CREATED', {
         username: input.username, before: null,
         after: facts({ display_name: input.displayName.trim(), roles: input.roles, jurisdiction_code: node.code, active: true }),

@@ -60,7 +60,7 @@ function linesOf(req: Readable, limit: number): AsyncIterable<string> {
     new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
-        done(bytes > limit ? new DomainError(413, '请求过大', `名单文件超过 ${limit} 字节的上限（REGISTRY_IMPORT_LIMIT），请分县或分批导入`) : null, chunk);
+        done(bytes > limit ? new DomainError(413, '请求过大', { zh: `名单文件超过 ${limit} 字节的上限（REGISTRY_IMPORT_LIMIT），请分县或分批导入`, en: `The registry file is larger than the ${limit}-byte limit (REGISTRY_IMPORT_LIMIT); import by county or in batches` }) : null, chunk);
       },
     }),
   );

@@ -16,7 +16,7 @@ import { isUuid } from '../uuid';
 import { WorkflowClock } from '../workflow-clock';
 import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_KIND, isAttachmentKind } from './attachment-kinds';
 import { AttachmentSettings, AttachmentStore } from './attachment-store';
-import { ACCEPTED_TYPES_TEXT, INVISIBLE, sanitizeFileName, sniffContentType } from './file-checks';
+import { ACCEPTED_TYPES_TEXT, ACCEPTED_TYPES_TEXT_EN, INVISIBLE, sanitizeFileName, sniffContentType } from './file-checks';
 
 /** A file as the multipart parser hands it over (multer's memory storage). */
 export interface UploadedFile {
@@ -103,8 +103,8 @@ export class CaseAttachments {
     if (errors.length) throw invalid(errors);
     const type = sniffContentType(file!.buffer);
     if (!type) {
-      throw new DomainError(415, '文件类型不支持', `只能上传 ${ACCEPTED_TYPES_TEXT} 文件`, [
-        { field: 'file', message: `文件内容不是 ${ACCEPTED_TYPES_TEXT}（按文件内容判断，不看扩展名）` },
+      throw new DomainError(415, '文件类型不支持', { zh: `只能上传 ${ACCEPTED_TYPES_TEXT} 文件`, en: `Only ${ACCEPTED_TYPES_TEXT_EN} files can be uploaded` }, [
+        { field: 'file', message: `文件内容不是 ${ACCEPTED_TYPES_TEXT}（按文件内容判断，不看扩展名）`, en: `The content is not ${ACCEPTED_TYPES_TEXT_EN} (judged by the content, not the extension)` },
       ]);
     }
     // A full ID number in a file name would be shown and audited in clear: masked like free text.

@@ -97,7 +97,10 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
     const data = maskedHouseholdData(def, input.data);
     const everyone = [idIndex, ...persons.map((m) => m.index)];
     if (await alreadyInOpenCase(tx, def, everyone)) {
-      throw unprocessable(`${def.personFields!.uniqueOpenCase}：申请人或家庭成员已在办理中或正在享受的「${def.title.zh}」案件中`);
+      throw unprocessable({
+        zh: `${def.personFields!.uniqueOpenCase}：申请人或家庭成员已在办理中或正在享受的「${def.title.zh}」案件中`,
+        en: `${def.personFields!.uniqueOpenCase}: the applicant or a household member is already in an open or current "${def.title.en}" case`,
+      });
     }
     const codes = { village_code: village.code, township_code: village.townshipCode!, county_code: village.countyCode!, city_code: village.cityCode };
     const settings = await settingsInForce(tx, def, codes);
