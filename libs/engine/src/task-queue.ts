@@ -134,7 +134,12 @@ export class TaskQueue {
       const claimed = await claimTask(tx, task.id, p.id);
       if (!claimed) {
         const now = await taskHolder(tx, task.id);
-        throw conflict(now.status === 'claimed' ? `该任务已被 ${now.displayName ? `${now.displayName}（${now.username}）` : now.username} 认领` : '该任务已办结或已取消');
+        const holder = now.displayName ? `${now.displayName}（${now.username}）` : now.username;
+        throw conflict(
+          now.status === 'claimed'
+            ? { zh: `该任务已被 ${holder} 认领`, en: `The task is claimed by ${now.displayName ? `${now.displayName} (${now.username})` : now.username}` }
+            : { zh: '该任务已办结或已取消', en: 'The task is done or cancelled' },
+        );
       }
       // A named task (the assigned lawyer's) claimed by a delegate: the history shows for whom.
       const standsInFor = claimed.assignee_username && claimed.assignee_username !== p.username ? claimed.assignee_username : null;
