@@ -168,7 +168,8 @@ export class TaskQueue {
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BATCH_CLAIM || !ids.every((x) => typeof x === 'string')) {
       throw invalid([{ field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组` }]);
     }
-    const results: Array<{ id: string; status: number; task?: unknown; detail?: string }> = [];
+    // detailEn: the refusal's English, for the api to answer in the caller's language (never sent as such).
+    const results: Array<{ id: string; status: number; task?: unknown; detail?: string; detailEn?: string }> = [];
     for (const id of [...new Set(ids as string[])]) {
       try {
         results.push({ id, status: 200, task: await this.claim(p, id) });
@@ -181,7 +182,7 @@ export class TaskQueue {
             continue;
           }
         }
-        results.push({ id, status: err.status, detail: err.message });
+        results.push({ id, status: err.status, detail: err.message, ...(err.en ? { detailEn: err.en } : {}) });
       }
     }
     return { results, claimed: results.filter((r) => r.status === 200).length };
