@@ -112,16 +112,16 @@ export class Delegations {
     return inTransaction(this.ds, async (tx) => {
       const [{ today }] = await tx.query(`SELECT to_char((now() AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS today`, [localTimeZone()]);
       const fieldErrors = [];
-      if (input.to < input.from) fieldErrors.push({ field: 'to', message: '结束日期不能早于开始日期' });
-      else if (input.to < today) fieldErrors.push({ field: 'to', message: `结束日期不能早于今天（${today}）` });
-      else if (daysBetween(input.from, input.to) + 1 > this.maxDays) fieldErrors.push({ field: 'to', message: `委托期限最长 ${this.maxDays} 天` });
+      if (input.to < input.from) fieldErrors.push({ field: 'to', message: '结束日期不能早于开始日期', en: 'the end date cannot be before the start date' });
+      else if (input.to < today) fieldErrors.push({ field: 'to', message: `结束日期不能早于今天（${today}）`, en: `the end date cannot be before today (${today})` });
+      else if (daysBetween(input.from, input.to) + 1 > this.maxDays) fieldErrors.push({ field: 'to', message: `委托期限最长 ${this.maxDays} 天`, en: `a delegation lasts at most ${this.maxDays} days` });
       const delegate = await findUserByUsername(tx, input.toUsername);
-      if (!delegate || !delegate.active) fieldErrors.push({ field: 'toUsername', message: '用户不存在或已停用' });
-      else if (delegate.id === p.id) fieldErrors.push({ field: 'toUsername', message: '不能委托给自己' });
+      if (!delegate || !delegate.active) fieldErrors.push({ field: 'toUsername', message: '用户不存在或已停用', en: 'no such user, or the user is disabled' });
+      else if (delegate.id === p.id) fieldErrors.push({ field: 'toUsername', message: '不能委托给自己', en: 'you cannot delegate to yourself' });
       else if (delegate.jurisdiction.code !== p.jurisdiction.code) {
-        fieldErrors.push({ field: 'toUsername', message: `受托人须为本辖区（${p.jurisdiction.name}）的同事` });
+        fieldErrors.push({ field: 'toUsername', message: `受托人须为本辖区（${p.jurisdiction.name}）的同事`, en: `the delegate must be a colleague in your jurisdiction (${p.jurisdiction.name})` });
       } else if (!holdsRoleFamily(delegate.roles, input.role)) {
-        fieldErrors.push({ field: 'toUsername', message: `受托人须同样具有「${ROLE_TITLES[input.role]}」角色` });
+        fieldErrors.push({ field: 'toUsername', message: `受托人须同样具有「${ROLE_TITLES[input.role]}」角色`, en: `the delegate must also hold the role "${ROLE_TITLES_EN[input.role]}"` });
       }
       if (fieldErrors.length) throw invalid(fieldErrors);
       const [overlap] = await tx.query(

@@ -41,7 +41,7 @@ export class TaskQueue {
 
   async inbox(p: Principal, q: InboxQuery) {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数', en: 'must be an integer from 1 to 200' }]);
     const offset = q.cursor ? decodeOffsetCursor(q.cursor) : 0;
     // A delegate also sees the named tasks (assignee) of the colleagues they stand in for today.
     const delegations = await activeDelegationsFor(this.ds, p);
@@ -62,7 +62,7 @@ export class TaskQueue {
     if (q.processKey) add('t.process_key = ?', q.processKey);
     if (q.state) add('t.state = ?', q.state);
     if (q.lane) {
-      if (!['emergency', 'fast', 'normal'].includes(q.lane)) throw invalid([{ field: 'lane', message: '应为 emergency、fast 或 normal' }]);
+      if (!['emergency', 'fast', 'normal'].includes(q.lane)) throw invalid([{ field: 'lane', message: '应为 emergency、fast 或 normal', en: 'must be emergency, fast or normal' }]);
       add('t.lane = ?', q.lane);
     }
     for (const f of await jurisdictionFilters(p, q, this.dir)) add(`t.${f.column} = ?`, f.code);
@@ -160,13 +160,13 @@ export class TaskQueue {
    */
   async claimMany(p: Principal, body: unknown) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"ids":["…"]}' }]);
+      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"ids":["…"]}', en: 'the body must be a JSON object, such as {"ids":["…"]}' }]);
     }
     const extra = Object.keys(body).filter((k) => k !== 'ids');
-    if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」` })));
+    if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」`, en: `field "${k}" is not allowed` })));
     const ids = (body as { ids?: unknown }).ids;
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BATCH_CLAIM || !ids.every((x) => typeof x === 'string')) {
-      throw invalid([{ field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组` }]);
+      throw invalid([{ field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组`, en: `must be an array of 1 to ${MAX_BATCH_CLAIM} task ids` }]);
     }
     // detailEn: the refusal's English, for the api to answer in the caller's language (never sent as such).
     const results: Array<{ id: string; status: number; task?: unknown; detail?: string; detailEn?: string }> = [];

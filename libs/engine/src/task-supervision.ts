@@ -103,9 +103,9 @@ export class TaskSupervision {
       if (t.assignee_username) throw unprocessable('该任务指定由承办人办理（如指派的律师），不能改派');
       const target = await findUserByUsername(tx, input.toUsername);
       const place = this.dir.name(t.jurisdiction_code);
-      if (!target || !target.active) throw invalid([{ field: 'toUsername', message: '用户不存在或已停用' }]);
+      if (!target || !target.active) throw invalid([{ field: 'toUsername', message: '用户不存在或已停用', en: 'no such user, or the user is disabled' }]);
       if (!target.roles.includes(t.role) || target.jurisdiction.code !== t.jurisdiction_code) {
-        throw invalid([{ field: 'toUsername', message: `应为「${place}」的${ROLE_TITLES[t.role as Role]}` }]);
+        throw invalid([{ field: 'toUsername', message: `应为「${place}」的${ROLE_TITLES[t.role as Role]}`, en: `must be a ${ROLE_TITLES_EN[t.role as Role]} of "${place}"` }]);
       }
       if (relativeConflict(target, c)) throw unprocessable({ zh: `申请人是 ${target.username} 备案的近亲属，按回避规定不能将任务交其办理`, en: `The applicant is a close relative declared by ${target.username}; the recusal rule bars giving them the task` });
       if (t.claimed_by === target.id) throw conflict({ zh: `该任务已由 ${target.username} 认领`, en: `The task is already claimed by ${target.username}` });
