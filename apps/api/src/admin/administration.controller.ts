@@ -49,7 +49,7 @@ export class AdministrationController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   async importJurisdictions(@Caller() p: Principal, @Req() req: Request) {
-    if (!req.is(['text/csv', 'text/plain'])) throw invalid([{ field: '(body)', message: '请以 text/csv 上传，表头 code,name,parentCode,level' }]);
+    if (!req.is(['text/csv', 'text/plain'])) throw invalid([{ field: '(body)', message: '请以 text/csv 上传，表头 code,name,parentCode,level', en: 'upload text/csv with the header code,name,parentCode,level' }]);
     return this.tree.import(p, await readText(req, JURISDICTION_CSV_LIMIT));
   }
 }
@@ -63,6 +63,6 @@ async function readText(req: Request, limit: number): Promise<string> {
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.includes('\uFFFD')) throw invalid([{ field: '(body)', message: '文件不是 UTF-8 编码（请另存为 UTF-8 CSV）' }]);
+  if (text.includes('\uFFFD')) throw invalid([{ field: '(body)', message: '文件不是 UTF-8 编码（请另存为 UTF-8 CSV）', en: 'the file is not UTF-8 (save it as a UTF-8 CSV)' }]);
   return text;
 }

@@ -112,7 +112,7 @@ export class AuthController {
     const user = await findUserByUsername(this.ds, p.username);
     if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
       await inTransaction(this.ds, (tx) => auditOwn(tx, p, 'PASSWORD_CHANGE_REFUSED', 'refused', { ip, reason: 'current_password' }));
-      throw invalid([{ field: 'currentPassword', message: '当前密码不正确' }]);
+      throw invalid([{ field: 'currentPassword', message: '当前密码不正确', en: 'the current password is wrong' }]);
     }
     const problem = passwordProblem(p.username, newPassword) ?? (newPassword === currentPassword ? '新密码不能与当前密码相同' : undefined);
     if (problem) throw invalid([{ field: 'newPassword', message: problem }]);

@@ -88,7 +88,7 @@ export class RegistryImport {
 
   async import(p: Principal, req: Readable & { is(type: string[]): string | false | null }) {
     if (!req.is(['text/csv', 'text/plain'])) {
-      throw invalid([{ field: '(body)', message: '请以 text/csv 上传名单（表头 idNumber,name,villageCode,category,status,householdId）' }]);
+      throw invalid([{ field: '(body)', message: '请以 text/csv 上传名单（表头 idNumber,name,villageCode,category,status,householdId）', en: 'upload the registry as text/csv (header idNumber,name,villageCode,category,status,householdId)' }]);
     }
     if (!p.roles.includes('admin') && p.jurisdiction.level !== 'county') throw forbidden('名单导入由县扶贫办或系统管理员办理');
     const items = streamRegistryCsv(linesOf(req, importLimitBytes()));
