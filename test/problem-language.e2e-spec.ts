@@ -118,4 +118,49 @@ describe('API errors in the caller’s language', () => {
     expect(en.errors.map((e: any) => e.field)).toEqual(zh.errors.map((e: any) => e.field));
     for (const e of [...zh.errors, ...en.errors]) expect(Object.keys(e).sort()).toEqual(['field', 'message']);
   });
+  // Sentences with a variable part carry their English from the throw site (no catalogue pattern).
+  const HAN = /\p{Script=Han}/u;
+  const noChinese = (body: any) => {
+    expect(body.detail).not.toMatch(HAN);
+    for (const e of body.errors ?? []) expect(e.message).not.toMatch(HAN);
+  };
+
+  it('415 for an attachment of a refused type, the field message too', async () => {
+    const token = await sut.token('cun.yannali');
+    const upload = () =>
+      sut.http().post(`/api/cases/${caseId}/attachments`).set('Authorization', `Bearer ${token}`)
+        .attach('file', Buffer.from('just some text, not a document'), { filename: 'note.pdf', contentType: 'application/pdf' });
+    const { zh, en } = await both(upload, 415);
+    expect(zh).toMatchObject({ title: '文件类型不支持', detail: '只能上传 PDF、JPEG、PNG 或 OFD 文件' });
+    expect(zh.errors[0].message).toMatch(HAN);
+    expect(en).toMatchObject({ title: 'Unsupported file type', detail: 'Only PDF, JPEG, PNG or OFD files can be uploaded' });
+    expect(en.errors.map((e: any) => e.field)).toEqual(zh.errors.map((e: any) => e.field));
+    noChinese(en);
+  });
+
+  it('403 for delegating a role the caller does not hold, naming the role in each language', async () => {
+    const token = await sut.token('zhen.xiaolukou');
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const body = { toUsername: 'cun.yannali', role: 'lawyer', from: day(1), to: day(3) };
+    const { zh, en } = await both(() => sut.http().post('/api/delegations').set('Authorization', `Bearer ${token}`).send(body), 403);
+    expect(zh.detail).toMatch(/^您没有「.+」角色，不能委托该角色$/);
+    expect(en.detail).toMatch(/^You do not have the role ".+" and cannot delegate it$/);
+    noChinese(en);
+  });
+
+  it('a batch claim answers each refused id in the caller’s language', async () => {
+    const token = await sut.token('zhen.xiaolukou');
+    const claim = (language?: string) => {
+      const req = sut.http().post('/api/tasks/claim').set('Authorization', `Bearer ${token}`).send({ ids: ['not-a-task-id'] });
+      return language ? req.set('Accept-Language', language) : req;
+    };
+    const zh = await claim();
+    const en = await claim('en');
+    for (const r of [zh, en]) {
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ claimed: 0, results: [{ id: 'not-a-task-id', status: 404, detail: expect.any(String) }] });
+    }
+    expect(zh.body.results[0].detail).toBe('任务不存在或不在您的辖区内');
+    expect(en.body.results[0].detail).toBe('The task does not exist or is outside your jurisdiction');
+  });
 });

@@ -1,3 +1,4 @@
+import type { Localized } from './errors';
 import type { Principal } from '@app/access';
 import type { EventHints, ProcessDefinition } from '@app/processes';
 import { eventsInState } from '@app/processes';
@@ -158,9 +159,9 @@ function holdsTask(q: Principal, t: any): boolean {
  * declared the applicant a close relative (`declaredRelative`: the declarations themselves; the
  * flag is asked too). Returns the refusal's reason, or null.
  */
-export function revealRefusal(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, delegations: OnBehalfOf[] = [], declaredRelative = false): string | null {
+export function revealRefusal(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, delegations: OnBehalfOf[] = [], declaredRelative = false): Localized | null {
   if (p.system) return null;
-  if (declaredRelative || relativeConflict(p, c)) return '申请人是您备案的近亲属，按回避规定您不能查看其完整身份证号';
+  if (declaredRelative || relativeConflict(p, c)) return { zh: '申请人是您备案的近亲属，按回避规定您不能查看其完整身份证号', en: 'The applicant is a close relative you declared; the recusal rule bars you from seeing the full ID number' };
   if (c.filed_by === p.id) return null;
   const standIns = delegations.filter((d) => !relativeConflict({ ...p, id: d.id }, c));
   const as = [p, ...standIns.map((d) => actingAs({ ...p, onBehalfOf: d }))];
@@ -168,7 +169,10 @@ export function revealRefusal(p: Principal, def: ProcessDefinition, c: CaseRowWi
   if (assignee && as.some((q) => q.username === assignee)) return null;
   if (c.open_tasks.some((t) => as.some((q) => holdsTask(q, t)))) return null;
   if (availableEvents(p, def, c, standIns).length > 0) return null;
-  return '只有本案的申请经办人、承办人、当前待办人或现在可以办理本案的人员可以查看完整身份证号';
+  return {
+    zh: '只有本案的申请经办人、承办人、当前待办人或现在可以办理本案的人员可以查看完整身份证号',
+    en: "Only the case's filer, assignee, current task holder or someone who may act on it now can see the full ID number",
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { Sql, inTransaction, returning } from '@app/db';
 import type { Role } from '@app/processes';
 import { EARLIEST_DATE, LATEST_DATE, nonBlank } from '@app/processes/schema-blocks';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
-import { ROLE_TITLES } from './role-titles';
+import { ROLE_TITLES, ROLE_TITLES_EN } from './role-titles';
 import { validateAgainst } from './schema-validator';
 // Type only: task-supervision → case-engine → delegations would be an import cycle (the module passes the function in).
 import type { supervises } from './task-supervision';
@@ -107,21 +107,21 @@ export class Delegations {
           payload: { status: 403, toUsername: input.toUsername, role: input.role, from: input.from, to: input.to },
         }),
       ).catch(() => undefined);
-      throw forbidden(`您没有「${ROLE_TITLES[input.role]}」角色，不能委托该角色`);
+      throw forbidden({ zh: `您没有「${ROLE_TITLES[input.role]}」角色，不能委托该角色`, en: `You do not have the role "${ROLE_TITLES_EN[input.role]}" and cannot delegate it` });
     }
     return inTransaction(this.ds, async (tx) => {
       const [{ today }] = await tx.query(`SELECT to_char((now() AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS today`, [localTimeZone()]);
       const fieldErrors = [];
-      if (input.to < input.from) fieldErrors.push({ field: 'to', message: '结束日期不能早于开始日期' });
-      else if (input.to < today) fieldErrors.push({ field: 'to', message: `结束日期不能早于今天（${today}）` });
-      else if (daysBetween(input.from, input.to) + 1 > this.maxDays) fieldErrors.push({ field: 'to', message: `委托期限最长 ${this.maxDays} 天` });
+      if (input.to < input.from) fieldErrors.push({ field: 'to', message: '结束日期不能早于开始日期', en: 'the end date cannot be before the start date' });
+      else if (input.to < today) fieldErrors.push({ field: 'to', message: `结束日期不能早于今天（${today}）`, en: `the end date cannot be before today (${today})` });
+      else if (daysBetween(input.from, input.to) + 1 > this.maxDays) fieldErrors.push({ field: 'to', message: `委托期限最长 ${this.maxDays} 天`, en: `a delegation lasts at most ${this.maxDays} days` });
       const delegate = await findUserByUsername(tx, input.toUsername);
-      if (!delegate || !delegate.active) fieldErrors.push({ field: 'toUsername', message: '用户不存在或已停用' });
-      else if (delegate.id === p.id) fieldErrors.push({ field: 'toUsername', message: '不能委托给自己' });
+      if (!delegate || !delegate.active) fieldErrors.push({ field: 'toUsername', message: '用户不存在或已停用', en: 'no such user, or the user is disabled' });
+      else if (delegate.id === p.id) fieldErrors.push({ field: 'toUsername', message: '不能委托给自己', en: 'you cannot delegate to yourself' });
       else if (delegate.jurisdiction.code !== p.jurisdiction.code) {
-        fieldErrors.push({ field: 'toUsername', message: `受托人须为本辖区（${p.jurisdiction.name}）的同事` });
+        fieldErrors.push({ field: 'toUsername', message: `受托人须为本辖区（${p.jurisdiction.name}）的同事`, en: `the delegate must be a colleague in your jurisdiction (${p.jurisdiction.name})` });
       } else if (!holdsRoleFamily(delegate.roles, input.role)) {
-        fieldErrors.push({ field: 'toUsername', message: `受托人须同样具有「${ROLE_TITLES[input.role]}」角色` });
+        fieldErrors.push({ field: 'toUsername', message: `受托人须同样具有「${ROLE_TITLES[input.role]}」角色`, en: `the delegate must also hold the role "${ROLE_TITLES_EN[input.role]}"` });
       }
       if (fieldErrors.length) throw invalid(fieldErrors);
       const [overlap] = await tx.query(
@@ -130,7 +130,10 @@ export class Delegations {
          WHERE d.delegator_id = $1 AND d.role = $2 AND d.starts_on <= $4::date AND d.ends_on >= $3::date AND d.ended_at IS NULL`,
         [p.id, input.role, input.from, input.to],
       );
-      if (overlap) throw conflict(`该期间已将「${ROLE_TITLES[input.role]}」委托给 ${overlap.username}（${overlap.from} 至 ${overlap.to}），请调整日期`);
+      if (overlap) throw conflict({
+          zh: `该期间已将「${ROLE_TITLES[input.role]}」委托给 ${overlap.username}（${overlap.from} 至 ${overlap.to}），请调整日期`,
+          en: `"${ROLE_TITLES_EN[input.role]}" is already delegated to ${overlap.username} in that period (${overlap.from} to ${overlap.to}); change the dates`,
+        });
       const [row] = await tx.query(
         `INSERT INTO delegations (delegator_id, delegate_id, role, jurisdiction_code, starts_on, ends_on)
          VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
@@ -167,8 +170,8 @@ export class Delegations {
       return await inTransaction(this.ds, async (tx) => {
         const d = await this.lockForEnd(tx, p, id);
         const actorRole = this.mayEnd(p, d);
-        if (d.ended_at) throw conflict(`该委托已于 ${new Date(d.ended_at).toISOString()} 由 ${d.ended_by_username} 提前结束`);
-        if (d.past) throw conflict(`该委托已于 ${d.to} 到期，无需结束`);
+        if (d.ended_at) throw conflict({ zh: `该委托已于 ${new Date(d.ended_at).toISOString()} 由 ${d.ended_by_username} 提前结束`, en: `The delegation was ended early by ${d.ended_by_username} at ${new Date(d.ended_at).toISOString()}` });
+        if (d.past) throw conflict({ zh: `该委托已于 ${d.to} 到期，无需结束`, en: `The delegation expired on ${d.to}; there is nothing to end` });
         const [{ ended_at }] = await returning(tx,
           `UPDATE delegations SET ended_at = now(), ended_by = $2, end_reason = $3 WHERE id = $1 RETURNING ended_at`,
           [d.id, p.id, reason],
@@ -232,7 +235,10 @@ export class Delegations {
       const verdict = this.supervisesTask(p, { ...d.placed, process_key: processKey }, this.supervisors);
       if (verdict.ok) return verdict.role;
     }
-    throw forbidden(`只有委托人本人或其上级（上一级的${ROLE_TITLES[d.role as Role]}或督办角色）可以提前结束此委托`);
+    throw forbidden({
+      zh: `只有委托人本人或其上级（上一级的${ROLE_TITLES[d.role as Role]}或督办角色）可以提前结束此委托`,
+      en: `Only the delegator or a superior (a ${ROLE_TITLES_EN[d.role as Role]} or supervisor one level up) may end this delegation early`,
+    });
   }
 
   private async rows(sql: Sql, p: Principal, id?: string) {

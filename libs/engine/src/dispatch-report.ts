@@ -497,7 +497,7 @@ export class DispatchReports {
     if (q.countyCode) {
       const node = await this.dir.find(q.countyCode);
       if (!node || node.level !== 'county') throw invalid([{ field: 'countyCode', message: '县（市、区）代码不存在' }]);
-      if (!inScope.includes(node.code)) throw forbidden(`「${node.name}」不在您的辖区（${p.jurisdiction.name}）内`);
+      if (!inScope.includes(node.code)) throw forbidden({ zh: `「${node.name}」不在您的辖区（${p.jurisdiction.name}）内`, en: `"${node.name}" is not within your jurisdiction (${p.jurisdiction.name})` });
       return { period, counties: [node.code] };
     }
     return { period, counties: inScope };

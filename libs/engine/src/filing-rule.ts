@@ -6,9 +6,11 @@
 import type { Principal } from '@app/access';
 import type { FilingRule, Role } from '@app/processes';
 import type { JurisdictionNode } from './jurisdiction-directory';
-import { ROLE_TITLES } from './role-titles';
+import type { Localized } from './errors';
+import { ROLE_TITLES, ROLE_TITLES_EN } from './role-titles';
 
 const HERE: Record<FilingRule['level'], string> = { city: '本市', county: '本县（市、区）', township: '本乡镇（街道）', village: '本村（社区）' };
+const HERE_EN: Record<FilingRule['level'], string> = { city: 'the city', county: 'the county', township: 'the township', village: 'the village' };
 
 /** The role the caller files under, or null when the rule does not let them file for this village. */
 export function filingRole(p: Principal, rule: FilingRule, village: JurisdictionNode): Role | null {
@@ -22,7 +24,9 @@ export function filingRole(p: Principal, rule: FilingRule, village: Jurisdiction
 }
 
 /** The 403 a refused filer reads: who may file, for whom. */
-export function filingRefusal(rule: FilingRule): string {
-  const who = [rule, ...(rule.also ?? [])].map((r) => `${HERE[r.level]}的${r.roles.map((x) => ROLE_TITLES[x]).join('或')}`).join('或');
-  return `只有${who}可以为${HERE[rule.level]}居民提交申请`;
+export function filingRefusal(rule: FilingRule): Localized {
+  const rules = [rule, ...(rule.also ?? [])];
+  const who = rules.map((r) => `${HERE[r.level]}的${r.roles.map((x) => ROLE_TITLES[x]).join('或')}`).join('或');
+  const whoEn = rules.map((r) => `${r.roles.map((x) => ROLE_TITLES_EN[x]).join(' or ')} of ${HERE_EN[r.level]}`).join(' or ');
+  return { zh: `只有${who}可以为${HERE[rule.level]}居民提交申请`, en: `Only a ${whoEn} may file for residents of ${HERE_EN[rule.level]}` };
 }

@@ -17,7 +17,7 @@ describe('household members (personFields)', () => {
     expect(householdErrors(dibao, data([member]), { idNumber: applicant, householdSize: 2 })).toEqual([]);
     const bad = householdErrors(dibao, data(['370832197001011230', applicant]), { idNumber: applicant, householdSize: 2 });
     expect(bad.map((e) => e.field)).toEqual(['data.members[0].idNumber', 'data.members[1].idNumber', 'applicant.householdSize']);
-    expect(householdErrors(dibao, data([member]), { idNumber: applicant })).toEqual([{ field: 'applicant.householdSize', message: '请填写家庭人口' }]);
+    expect(householdErrors(dibao, data([member]), { idNumber: applicant })).toEqual([{ field: 'applicant.householdSize', message: '请填写家庭人口', en: 'enter the household size' }]);
     // Processes without personFields are untouched.
     expect(householdErrors(housing, data(['nonsense']), { idNumber: applicant })).toEqual([]);
   });

@@ -36,13 +36,13 @@ export function householdErrors(def: ProcessDefinition, data: Record<string, unk
   people.forEach((m, i) => {
     const id = validateIdNumber(m.idNumber);
     if (!id.ok) errors.push({ field: `data.${path}[${i}].idNumber`, message: id.reason });
-    else if (seen.has(id.value)) errors.push({ field: `data.${path}[${i}].idNumber`, message: '同一人不能在家庭成员中重复登记（含申请人）' });
+    else if (seen.has(id.value)) errors.push({ field: `data.${path}[${i}].idNumber`, message: '同一人不能在家庭成员中重复登记（含申请人）', en: 'the same person cannot be listed twice in the household (the applicant included)' });
     else seen.add(id.value);
   });
   // The household is the applicant and the listed members (PROCESSES.md §6: householdSize = 1 + members).
-  if (applicant.householdSize === undefined) errors.push({ field: 'applicant.householdSize', message: '请填写家庭人口' });
+  if (applicant.householdSize === undefined) errors.push({ field: 'applicant.householdSize', message: '请填写家庭人口', en: 'enter the household size' });
   else if (applicant.householdSize !== 1 + people.length) {
-    errors.push({ field: 'applicant.householdSize', message: `家庭人口应为申请人加共同生活家庭成员，共 ${1 + people.length} 人` });
+    errors.push({ field: 'applicant.householdSize', message: `家庭人口应为申请人加共同生活家庭成员，共 ${1 + people.length} 人`, en: `the household size is the applicant plus the members living together: ${1 + people.length}` });
   }
   return errors;
 }

@@ -14,7 +14,7 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 /** A key past the limit is bad input (400 naming the header), not a conflict with an earlier request. */
 export function checkIdempotencyKey(key: string | undefined): void {
   if (key !== undefined && key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw invalid([{ field: 'Idempotency-Key', message: `Idempotency-Key 过长（${key.length} 个字符，至多 ${MAX_IDEMPOTENCY_KEY_LENGTH} 个）` }]);
+    throw invalid([{ field: 'Idempotency-Key', message: `Idempotency-Key 过长（${key.length} 个字符，至多 ${MAX_IDEMPOTENCY_KEY_LENGTH} 个）`, en: `Idempotency-Key is too long (${key.length} characters, at most ${MAX_IDEMPOTENCY_KEY_LENGTH})` }]);
   }
 }
 

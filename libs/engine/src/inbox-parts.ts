@@ -91,7 +91,7 @@ export async function jurisdictionFilters(
       return;
     }
     if (!dir.subtree(p.jurisdiction.code).some((n) => n.code === node.code)) {
-      throw forbidden(`「${node.name}」不在您的辖区（${p.jurisdiction.name}）内`);
+      throw forbidden({ zh: `「${node.name}」不在您的辖区（${p.jurisdiction.name}）内`, en: `"${node.name}" is not within your jurisdiction (${p.jurisdiction.name})` });
     }
     out.push({ column, code: node.code });
   };

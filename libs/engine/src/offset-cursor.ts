@@ -19,5 +19,5 @@ export function decodeOffsetCursor(cursor: unknown): number {
       /* fall through */
     }
   }
-  throw invalid([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }]);
+  throw invalid([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载', en: 'the page cursor is not valid; reload from the first page' }]);
 }

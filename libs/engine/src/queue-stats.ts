@@ -32,7 +32,7 @@ export class QueueStats {
     const where = [`t.status IN ('open','claimed')`, `t.${LEVEL_COLUMN[p.jurisdiction.level]} = $1`, `t.jurisdiction_code IN (${own.join(', ')})`];
     const params: unknown[] = [p.jurisdiction.code];
     if (q.processKey !== undefined) {
-      if (typeof q.processKey !== 'string' || !/^[a-z0-9-]{1,64}$/.test(q.processKey)) throw invalid([{ field: 'processKey', message: '流程键格式不正确' }]);
+      if (typeof q.processKey !== 'string' || !/^[a-z0-9-]{1,64}$/.test(q.processKey)) throw invalid([{ field: 'processKey', message: '流程键格式不正确', en: 'the process key has the wrong format' }]);
       params.push(q.processKey);
       where.push(`t.process_key = $${params.length}`);
     }

@@ -50,10 +50,10 @@ export async function checkedSubject(
   if (typeof subjectId !== 'string' || !isUuid(subjectId)) throw notFound('所涉案件不存在或不在您的辖区内');
   const subject = (await readCase(tx, subjectId)) as (CaseRow & { viewers: string[] | null }) | undefined;
   if (!subject || !isVisibleTo(p, subject)) throw notFound('所涉案件不存在或不在您的辖区内');
-  if (subject.process_key === def.key) throw unprocessable(`所涉案件不能是「${def.title.zh}」本身的案件`);
+  if (subject.process_key === def.key) throw unprocessable({ zh: `所涉案件不能是「${def.title.zh}」本身的案件`, en: `The related case cannot be a "${def.title.en}" case itself` });
   const flag = spec.flagField ? data[spec.flagField] : undefined;
   if (flag !== undefined && !(subject.flags as Array<{ code: string }>).some((f) => f.code === flag)) {
-    throw unprocessable(`所涉案件没有预警「${flag}」`);
+    throw unprocessable({ zh: `所涉案件没有预警「${flag}」`, en: `The related case has no "${flag}" warning` });
   }
   const entries = spec.entriesField ? data[spec.entriesField] : undefined;
   if (Array.isArray(entries) && entries.length) {
@@ -64,7 +64,10 @@ export async function checkedSubject(
   if (spec.uniqueOpenBy) {
     const value = data[spec.uniqueOpenBy] ?? null;
     const open = await openCaseAbout(tx, subject.id, def.key, spec.uniqueOpenBy, value);
-    if (open) throw unprocessable(`duplicate_finding：该案件${value ? `就「${value}」` : ''}已有未销号的${def.title.zh}（${open.id}）`);
+    if (open) throw unprocessable({
+        zh: `duplicate_finding：该案件${value ? `就「${value}」` : ''}已有未销号的${def.title.zh}（${open.id}）`,
+        en: `duplicate_finding: the case already has an open ${def.title.en}${value ? ` about "${value}"` : ''} (${open.id})`,
+      });
   }
   const subjectDef = processes.get(subject.process_key, subject.process_version);
   const facts: SubjectFacts = {

@@ -109,8 +109,8 @@ export class SupervisionActions {
       if (!target.roles.includes(t.role) || target.jurisdiction.code !== t.jurisdiction_code) {
         throw invalid([{ field: 'toUsername', message: `应为「${this.dir.name(t.jurisdiction_code)}」的${ROLE_TITLES[t.role]}`, en: `must be a ${ROLE_TITLES_EN[t.role]} of ${this.dir.name(t.jurisdiction_code)}` }]);
       }
-      if (relativeConflict(target, c)) throw unprocessable(`申请人是 ${target.username} 备案的近亲属，按回避规定不能将任务交其办理`);
-      if (t.claimed_by === target.id) throw conflict(`该任务已由 ${target.displayName ?? target.username} 认领`);
+      if (relativeConflict(target, c)) throw unprocessable({ zh: `申请人是 ${target.username} 备案的近亲属，按回避规定不能将任务交其办理`, en: `The applicant is a close relative declared by ${target.username}; the recusal rule bars giving them the task` });
+      if (t.claimed_by === target.id) throw conflict({ zh: `该任务已由 ${target.displayName ?? target.username} 认领`, en: `The task is already claimed by ${target.displayName ?? target.username}` });
       const now = this.clock.now();
       await reassignTask(tx, t.id, target.id, now);
       await this.audit(tx, p, c, mine[0], 'SUPERVISION_REASSIGNED', {

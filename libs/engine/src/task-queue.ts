@@ -3,7 +3,8 @@ import { inTransaction } from '@app/db';
 import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import { actorChain, appendAudit, caseChain } from '@app/audit';
-import type { ProcessRegistry } from '@app/processes';
+import type { ProcessRegistry, Role } from '@app/processes';
+import { ROLE_TITLES_EN } from './role-titles';
 import { scrubPii } from '@app/registry';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import { taskView } from './case-view';
@@ -40,7 +41,7 @@ export class TaskQueue {
 
   async inbox(p: Principal, q: InboxQuery) {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数', en: 'must be an integer from 1 to 200' }]);
     const offset = q.cursor ? decodeOffsetCursor(q.cursor) : 0;
     // A delegate also sees the named tasks (assignee) of the colleagues they stand in for today.
     const delegations = await activeDelegationsFor(this.ds, p);
@@ -61,7 +62,7 @@ export class TaskQueue {
     if (q.processKey) add('t.process_key = ?', q.processKey);
     if (q.state) add('t.state = ?', q.state);
     if (q.lane) {
-      if (!['emergency', 'fast', 'normal'].includes(q.lane)) throw invalid([{ field: 'lane', message: '应为 emergency、fast 或 normal' }]);
+      if (!['emergency', 'fast', 'normal'].includes(q.lane)) throw invalid([{ field: 'lane', message: '应为 emergency、fast 或 normal', en: 'must be emergency, fast or normal' }]);
       add('t.lane = ?', q.lane);
     }
     for (const f of await jurisdictionFilters(p, q, this.dir)) add(`t.${f.column} = ?`, f.code);
@@ -133,7 +134,12 @@ export class TaskQueue {
       const claimed = await claimTask(tx, task.id, p.id);
       if (!claimed) {
         const now = await taskHolder(tx, task.id);
-        throw conflict(now.status === 'claimed' ? `该任务已被 ${now.displayName ? `${now.displayName}（${now.username}）` : now.username} 认领` : '该任务已办结或已取消');
+        const holder = now.displayName ? `${now.displayName}（${now.username}）` : now.username;
+        throw conflict(
+          now.status === 'claimed'
+            ? { zh: `该任务已被 ${holder} 认领`, en: `The task is claimed by ${now.displayName ? `${now.displayName} (${now.username})` : now.username}` }
+            : { zh: '该任务已办结或已取消', en: 'The task is done or cancelled' },
+        );
       }
       // A named task (the assigned lawyer's) claimed by a delegate: the history shows for whom.
       const standsInFor = claimed.assignee_username && claimed.assignee_username !== p.username ? claimed.assignee_username : null;
@@ -154,15 +160,16 @@ export class TaskQueue {
    */
   async claimMany(p: Principal, body: unknown) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"ids":["…"]}' }]);
+      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"ids":["…"]}', en: 'the body must be a JSON object, such as {"ids":["…"]}' }]);
     }
     const extra = Object.keys(body).filter((k) => k !== 'ids');
-    if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」` })));
+    if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」`, en: `field "${k}" is not allowed` })));
     const ids = (body as { ids?: unknown }).ids;
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BATCH_CLAIM || !ids.every((x) => typeof x === 'string')) {
-      throw invalid([{ field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组` }]);
+      throw invalid([{ field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组`, en: `must be an array of 1 to ${MAX_BATCH_CLAIM} task ids` }]);
     }
-    const results: Array<{ id: string; status: number; task?: unknown; detail?: string }> = [];
+    // detailEn: the refusal's English, for the api to answer in the caller's language (never sent as such).
+    const results: Array<{ id: string; status: number; task?: unknown; detail?: string; detailEn?: string }> = [];
     for (const id of [...new Set(ids as string[])]) {
       try {
         results.push({ id, status: 200, task: await this.claim(p, id) });
@@ -175,7 +182,7 @@ export class TaskQueue {
             continue;
           }
         }
-        results.push({ id, status: err.status, detail: err.message });
+        results.push({ id, status: err.status, detail: err.message, ...(err.en ? { detailEn: err.en } : {}) });
       }
     }
     return { results, claimed: results.filter((r) => r.status === 200).length };
@@ -230,7 +237,7 @@ export class TaskQueue {
     if (!isUuid(taskId)) throw notFound('任务不存在或不在您的辖区内');
     const t = await readTask(this.ds, taskId);
     if (!t || t[LEVEL_COLUMN[p.jurisdiction.level]] !== p.jurisdiction.code) throw notFound('任务不存在或不在您的辖区内');
-    if (!p.roles.includes(t.role)) throw forbidden(`该任务需由「${t.role}」角色办理`);
+    if (!p.roles.includes(t.role)) throw forbidden({ zh: `该任务需由「${t.role}」角色办理`, en: `This task is for the role "${ROLE_TITLES_EN[t.role as Role] ?? t.role}"` });
     if (t.assignee_username && t.assignee_username !== p.username) {
       const standsIn = (await activeDelegationsFor(this.ds, p)).some((d) => d.username === t.assignee_username && d.role === t.role);
       if (!standsIn) throw forbidden('该任务只能由承办人（或其委托的同事）办理');

@@ -7,9 +7,9 @@ import { LEVELS, Level, Role } from '@app/processes';
 import { MIN_REASON_LENGTH, nonBlank } from '@app/processes/schema-blocks';
 import { relativeConflict } from './authorization';
 import { isUuid } from './case-engine';
-import { DomainError, conflict, forbidden, invalid, notFound, unprocessable } from './errors';
+import { DomainError, Localized, conflict, forbidden, invalid, notFound, unprocessable } from './errors';
 import { JurisdictionDirectory } from './jurisdiction-directory';
-import { ROLE_TITLES } from './role-titles';
+import { ROLE_TITLES, ROLE_TITLES_EN } from './role-titles';
 import { validateAgainst } from './schema-validator';
 import { TaskQueue } from './task-queue';
 import { lockCaseForTask } from './repositories/cases';
@@ -36,7 +36,7 @@ function taskLevel(t: any): Level {
   return ([...LEVELS].reverse() as Level[]).find((l) => t[LEVEL_COLUMN[l]] === t.jurisdiction_code) ?? 'city';
 }
 
-export type SupervisorVerdict = { ok: true; role: Role } | { ok: false; reason: string };
+export type SupervisorVerdict = { ok: true; role: Role } | { ok: false; reason: Localized };
 
 /**
  * Who supervises a task (ARCHITECTURE.md §3 "reassigned by a supervisor"): the task lies inside the
@@ -54,7 +54,11 @@ export function supervises(p: Principal, t: any, rules: SupervisorRule[]): Super
   const held = mapped.find((r) => p.roles.includes(r.supervisorRole));
   if (held && depth(p.jurisdiction.level) <= depth(level)) return { ok: true, role: held.supervisorRole };
   const who = [`上一级的${ROLE_TITLES[t.role as Role]}`, ...mapped.map((r) => ROLE_TITLES[r.supervisorRole])].join('或');
-  return { ok: false, reason: `只有${who}可以改派此任务；同级同事请通过认领/释放交接` };
+  const whoEn = [`a ${ROLE_TITLES_EN[t.role as Role]} one level up`, ...mapped.map((r) => ROLE_TITLES_EN[r.supervisorRole])].join(' or ');
+  return {
+    ok: false,
+    reason: { zh: `只有${who}可以改派此任务；同级同事请通过认领/释放交接`, en: `Only ${whoEn} may reassign this task; colleagues at the same level hand over by claiming and releasing` },
+  };
 }
 
 /**
@@ -99,12 +103,12 @@ export class TaskSupervision {
       if (t.assignee_username) throw unprocessable('该任务指定由承办人办理（如指派的律师），不能改派');
       const target = await findUserByUsername(tx, input.toUsername);
       const place = this.dir.name(t.jurisdiction_code);
-      if (!target || !target.active) throw invalid([{ field: 'toUsername', message: '用户不存在或已停用' }]);
+      if (!target || !target.active) throw invalid([{ field: 'toUsername', message: '用户不存在或已停用', en: 'no such user, or the user is disabled' }]);
       if (!target.roles.includes(t.role) || target.jurisdiction.code !== t.jurisdiction_code) {
-        throw invalid([{ field: 'toUsername', message: `应为「${place}」的${ROLE_TITLES[t.role as Role]}` }]);
+        throw invalid([{ field: 'toUsername', message: `应为「${place}」的${ROLE_TITLES[t.role as Role]}`, en: `must be a ${ROLE_TITLES_EN[t.role as Role]} of "${place}"` }]);
       }
-      if (relativeConflict(target, c)) throw unprocessable(`申请人是 ${target.username} 备案的近亲属，按回避规定不能将任务交其办理`);
-      if (t.claimed_by === target.id) throw conflict(`该任务已由 ${target.username} 认领`);
+      if (relativeConflict(target, c)) throw unprocessable({ zh: `申请人是 ${target.username} 备案的近亲属，按回避规定不能将任务交其办理`, en: `The applicant is a close relative declared by ${target.username}; the recusal rule bars giving them the task` });
+      if (t.claimed_by === target.id) throw conflict({ zh: `该任务已由 ${target.username} 认领`, en: `The task is already claimed by ${target.username}` });
       const now = this.clock.now();
       await reassignTask(tx, t.id, target.id, now);
       await appendAudit(tx, {

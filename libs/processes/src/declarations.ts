@@ -42,7 +42,7 @@ export interface SubjectSpec {
   /** Decision groups no one who acted on the subject case may send (independence of the check). */
   barredGroups?: string[];
   /** The process's own checks on the filing against the subject: a reason (422) or null. */
-  check?: (data: Record<string, any>, subject: SubjectFacts) => string | null;
+  check?: (data: Record<string, any>, subject: SubjectFacts) => Text | null;
 }
 
 /**

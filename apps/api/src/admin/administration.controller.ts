@@ -49,7 +49,7 @@ export class AdministrationController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   async importJurisdictions(@Caller() p: Principal, @Req() req: Request) {
-    if (!req.is(['text/csv', 'text/plain'])) throw invalid([{ field: '(body)', message: '请以 text/csv 上传，表头 code,name,parentCode,level' }]);
+    if (!req.is(['text/csv', 'text/plain'])) throw invalid([{ field: '(body)', message: '请以 text/csv 上传，表头 code,name,parentCode,level', en: 'upload text/csv with the header code,name,parentCode,level' }]);
     return this.tree.import(p, await readText(req, JURISDICTION_CSV_LIMIT));
   }
 }
@@ -59,10 +59,10 @@ async function readText(req: Request, limit: number): Promise<string> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new DomainError(413, '请求过大', `导入文件超过 ${limit / 1024 / 1024} MB`);
+    if (size > limit) throw new DomainError(413, '请求过大', { zh: `导入文件超过 ${limit / 1024 / 1024} MB`, en: `The import file is larger than ${limit / 1024 / 1024} MB` });
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.includes('\uFFFD')) throw invalid([{ field: '(body)', message: '文件不是 UTF-8 编码（请另存为 UTF-8 CSV）' }]);
+  if (text.includes('\uFFFD')) throw invalid([{ field: '(body)', message: '文件不是 UTF-8 编码（请另存为 UTF-8 CSV）', en: 'the file is not UTF-8 (save it as a UTF-8 CSV)' }]);
   return text;
 }

@@ -113,7 +113,7 @@ export class JurisdictionTree {
     }
     if (errors.length) {
       errors.sort((a, b) => a.line - b.line);
-      throw new DomainError(400, '导入失败', `${errors.length} 处错误，未写入任何数据；请按行号修改后重新导入`, errors.map((e) => ({ ...e, field: e.field })));
+      throw new DomainError(400, '导入失败', { zh: `${errors.length} 处错误，未写入任何数据；请按行号修改后重新导入`, en: `${errors.length} error(s); nothing was written. Correct the numbered lines and import again` }, errors.map((e) => ({ ...e, field: e.field })));
     }
 
     const ordered = topological(created, stored);

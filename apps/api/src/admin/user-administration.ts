@@ -82,7 +82,7 @@ export class UserAdministration {
          VALUES ($1,$2,$3,$4,$5,$6,true) ON CONFLICT (username) DO NOTHING RETURNING id`,
         [input.username, input.displayName.trim(), hash, node.code, input.roles, input.phone ?? null],
       );
-      if (!rows.length) throw conflict(`用户名 ${input.username} 已存在`);
+      if (!rows.length) throw conflict({ zh: `用户名 ${input.username} 已存在`, en: `The username ${input.username} already exists` });
       await auditAdministration(tx, admin, 'USER_CREATED', {
         username: input.username, before: null,
         after: facts({ display_name: input.displayName.trim(), roles: input.roles, jurisdiction_code: node.code, active: true }),
@@ -92,9 +92,9 @@ export class UserAdministration {
   }
 
   async list(admin: Principal, q: Record<string, unknown>) {
-    for (const [k, v] of Object.entries(q)) if (typeof v !== 'string') throw invalid([{ field: k, message: '同一参数只能出现一次' }]);
+    for (const [k, v] of Object.entries(q)) if (typeof v !== 'string') throw invalid([{ field: k, message: '同一参数只能出现一次', en: 'a parameter may appear only once' }]);
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数', en: 'must be an integer from 1 to 200' }]);
     const params: unknown[] = [admin.jurisdiction.code];
     const where = [`(j.code = $1 OR j.${ANCESTOR_COLUMN[admin.jurisdiction.level]} = $1)`];
     const add = (cond: string, v: unknown) => {
@@ -103,7 +103,7 @@ export class UserAdministration {
     };
     if (q.q) add(`(u.username ILIKE ? OR u.display_name ILIKE ?)`, `%${String(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (q.role) {
-      if (!(ROLES as readonly string[]).includes(q.role as string)) throw invalid([{ field: 'role', message: '未知角色' }]);
+      if (!(ROLES as readonly string[]).includes(q.role as string)) throw invalid([{ field: 'role', message: '未知角色', en: 'unknown role' }]);
       add(`? = ANY(u.roles)`, q.role);
     }
     if (q.jurisdictionCode) {
@@ -112,12 +112,12 @@ export class UserAdministration {
       add(`(j.code = ? OR j.${ANCESTOR_COLUMN[node.level]} = ?)`, node.code);
     }
     if (q.disabled !== undefined) {
-      if (!['true', 'false'].includes(q.disabled as string)) throw invalid([{ field: 'disabled', message: '应为 true 或 false' }]);
+      if (!['true', 'false'].includes(q.disabled as string)) throw invalid([{ field: 'disabled', message: '应为 true 或 false', en: 'must be true or false' }]);
       add(`u.active = ?`, q.disabled === 'false');
     }
     if (q.cursor) {
       const after = Buffer.from(String(q.cursor), 'base64url').toString('utf8');
-      if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(after)) throw invalid([{ field: 'cursor', message: '分页游标无效' }]);
+      if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(after)) throw invalid([{ field: 'cursor', message: '分页游标无效', en: 'the page cursor is not valid' }]);
       add(`u.username > ?`, after);
     }
     params.push(limit + 1);
@@ -137,7 +137,7 @@ export class UserAdministration {
       const active = input.disabled === undefined ? user.active : !input.disabled;
       if (user.id === admin.id && (input.roles || input.jurisdictionCode || input.disabled !== undefined)) {
         throw new DomainError(400, '输入无效', '不能更改自己的角色、辖区或停用自己；请由其他管理员办理', [
-          { field: input.disabled !== undefined ? 'disabled' : input.roles ? 'roles' : 'jurisdictionCode', message: '不能更改自己的账号' },
+          { field: input.disabled !== undefined ? 'disabled' : input.roles ? 'roles' : 'jurisdictionCode', message: '不能更改自己的账号', en: 'you cannot change your own account' },
         ]);
       }
       if (input.roles || input.jurisdictionCode) await this.placeIn(tx, admin, code, roles);
@@ -158,7 +158,7 @@ export class UserAdministration {
     const hash = await hashPassword(password);
     await inTransaction(this.ds, async (tx) => {
       const user = await this.userInScope(tx, admin, username, true);
-      if (user.id === admin.id) throw invalid([{ field: 'username', message: '请在「修改密码」中更改自己的密码' }]);
+      if (user.id === admin.id) throw invalid([{ field: 'username', message: '请在「修改密码」中更改自己的密码', en: 'change your own password under "Change password"' }]);
       await tx.query(`UPDATE users SET password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1`, [user.id, hash]);
       const sessionsEnded = await revokeUserSessions(tx, user.id, 'password_reset');
       await auditAdministration(tx, admin, 'USER_PASSWORD_RESET', { username, sessionsEnded });
@@ -178,7 +178,7 @@ export class UserAdministration {
   /** The node, when inside the admin's subtree and every role fits its level (404 / 400 otherwise). */
   private async placeIn(sql: Sql, admin: Principal, code: string, roles: Role[]): Promise<StoredNode> {
     const node = await this.tree.inScope(sql, admin, code);
-    if (!node) throw new DomainError(404, '未找到', '行政区划不存在或不在您的管理范围内', [{ field: 'jurisdictionCode', message: '行政区划不存在或不在您的管理范围内' }]);
+    if (!node) throw new DomainError(404, '未找到', '行政区划不存在或不在您的管理范围内', [{ field: 'jurisdictionCode', message: '行政区划不存在或不在您的管理范围内', en: 'The jurisdiction does not exist or is outside what you administer' }]);
     const misplaced = rolesMisplaced(roles, node.level);
     if (misplaced.length) {
       throw invalid([{

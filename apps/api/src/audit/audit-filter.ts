@@ -128,7 +128,7 @@ export async function auditConditions(p: Principal, q: AuditFilterQuery, dir: Ju
     where.push(scopeCondition(node.level, `$${params.length}`, false));
   }
   if (q.applicantName || q.applicantIdNumber) {
-    if (!p.roles.some((r) => PERSON_SEARCH_ROLES.includes(r))) throw forbidden('按申请人姓名或身份证号查询审计记录仅限纪检监察/审计人员');
+    if (!p.roles.some((r) => PERSON_SEARCH_ROLES.includes(r))) throw forbidden({ zh: '按申请人姓名或身份证号查询审计记录仅限纪检监察/审计人员', en: "Only discipline and audit reviewers may search audit entries by an applicant's name or ID number" });
   }
   if (q.applicantName) {
     const name = q.applicantName.trim();

@@ -7,7 +7,7 @@ import {
 } from '@app/access';
 import { actorChain, appendAudit } from '@app/audit';
 import { Sql, inTransaction } from '@app/db';
-import { DomainError, SETTINGS, Settings, invalid, validateAgainst } from '@app/engine';
+import { DomainError, Localized, SETTINGS, Settings, invalid, validateAgainst } from '@app/engine';
 import { Caller, DuringPasswordChange, MustChangePassword, Public, SessionId } from './public.decorator';
 import { LoginThrottle } from './login-throttle';
 
@@ -64,10 +64,10 @@ export class AuthController {
     if (errors.length) throw invalid(errors);
     const { username, password } = body as { username: string; password: string };
     const gate = await this.throttle.gate(username, ip);
-    if (gate.addressBlocked) throw tooMany(res, this.settings.loginWindowSeconds, '此地址登录失败次数过多，请稍后再试');
+    if (gate.addressBlocked) throw tooMany(res, this.settings.loginWindowSeconds, { zh: '此地址登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins from this address; try again later' });
     const user = await findUserByUsername(this.ds, username);
     if (gate.accountWaitSeconds > 0 && !(user && (await this.throttle.isKnownAddress(user.id, ip)))) {
-      throw tooMany(res, gate.accountWaitSeconds, `该账号登录失败次数过多，请 ${gate.accountWaitSeconds} 秒后再试`);
+      throw tooMany(res, gate.accountWaitSeconds, { zh: `该账号登录失败次数过多，请 ${gate.accountWaitSeconds} 秒后再试`, en: `Too many failed sign-ins for this account; try again in ${gate.accountWaitSeconds} seconds` });
     }
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
     if (!ok || !user || !user.active) {
@@ -112,7 +112,7 @@ export class AuthController {
     const user = await findUserByUsername(this.ds, p.username);
     if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
       await inTransaction(this.ds, (tx) => auditOwn(tx, p, 'PASSWORD_CHANGE_REFUSED', 'refused', { ip, reason: 'current_password' }));
-      throw invalid([{ field: 'currentPassword', message: '当前密码不正确' }]);
+      throw invalid([{ field: 'currentPassword', message: '当前密码不正确', en: 'the current password is wrong' }]);
     }
     const problem = passwordProblem(p.username, newPassword) ?? (newPassword === currentPassword ? '新密码不能与当前密码相同' : undefined);
     if (problem) throw invalid([{ field: 'newPassword', message: problem }]);
@@ -141,7 +141,7 @@ export class AuthController {
   }
 }
 
-function tooMany(res: Response, retryAfterSeconds: number, detail: string): DomainError {
+function tooMany(res: Response, retryAfterSeconds: number, detail: Localized): DomainError {
   res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
   return new DomainError(429, '尝试过于频繁', detail);
 }

@@ -5,7 +5,7 @@ import type { Principal } from '@app/access';
 import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
 import { ProcessRegistry, type Role } from '@app/processes';
-import { forbidden, ROLE_TITLES } from '@app/engine';
+import { forbidden, ROLE_TITLES, ROLE_TITLES_EN } from '@app/engine';
 
 const ROLES_KEY = 'roles';
 /** Limits a route to callers holding one of these roles (jurisdiction is checked by the service). */
@@ -56,6 +56,6 @@ export class RolesGuard implements CanActivate {
         }),
       ).catch(() => undefined);
     }
-    throw forbidden(reason);
+    throw forbidden({ zh: reason, en: `This operation needs one of these roles: ${roles.map((r) => ROLE_TITLES_EN[r]).join(', ')}` });
   }
 }

@@ -39,9 +39,11 @@ export class UploadProblems implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost) {
     let out = err;
     if (err instanceof PayloadTooLargeException) {
-      out = new DomainError(413, '文件过大', `文件超过 ${mib(this.maxBytes)} 的上限`, [{ field: 'file', message: `文件不能超过 ${mib(this.maxBytes)}（ATTACHMENT_MAX_BYTES）` }]);
+      out = new DomainError(413, '文件过大', { zh: `文件超过 ${mib(this.maxBytes)} 的上限`, en: `The file is larger than the ${mib(this.maxBytes)} limit` }, [
+        { field: 'file', message: `文件不能超过 ${mib(this.maxBytes)}（ATTACHMENT_MAX_BYTES）`, en: `The file may not exceed ${mib(this.maxBytes)} (ATTACHMENT_MAX_BYTES)` },
+      ]);
     } else if (err instanceof HttpException && err.getStatus() === 400) {
-      out = invalid([{ field: 'file', message: `上传格式不对：表单字段 file 放一个文件，可选字段 kind（${err.message}）` }]);
+      out = invalid([{ field: 'file', message: `上传格式不对：表单字段 file 放一个文件，可选字段 kind（${err.message}）`, en: `Wrong upload format: put one file in the form field file, optionally a kind field (${err.message})` }]);
     }
     this.problems.catch(out, host);
   }

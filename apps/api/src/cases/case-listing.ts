@@ -24,7 +24,7 @@ export class CaseListing {
 
   async list(p: Principal, q: CaseListQuery) {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid([{ field: 'limit', message: '应为 1–200 的整数', en: 'must be an integer from 1 to 200' }]);
     // The subtree, narrowed where a definition declares who may see its cases (visibility).
     const where = [`c.${LEVEL_COLUMN[p.jurisdiction.level]} = $1`, viewersCondition('c', 2)];
     const params: unknown[] = [p.jurisdiction.code, viewerTokens(p)];
@@ -91,5 +91,5 @@ function decodeCaseCursor(cursor: unknown): { f: string; i: string } {
       /* fall through */
     }
   }
-  throw invalid([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }]);
+  throw invalid([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载', en: 'the page cursor is not valid; reload from the first page' }]);
 }

@@ -28,10 +28,10 @@ export class NoticeBoard {
   async standingList(p: Principal, processKey: string, villageCode: string) {
     const def = this.engine.processes.latest(processKey);
     const spec = def?.standingList;
-    if (!def || !spec) throw notFound('该流程没有长期公布名单');
+    if (!def || !spec) throw notFound({ zh: '该流程没有长期公布名单', en: 'This process has no standing public list' });
     const node = await this.engine.directory.find(villageCode);
     const inside = node && node.level === 'village' && [node.code, node.townshipCode, node.countyCode, node.cityCode].includes(p.jurisdiction.code);
-    if (!inside) throw notFound('村（社区）不存在或不在您的辖区内');
+    if (!inside) throw notFound({ zh: '村（社区）不存在或不在您的辖区内', en: 'The village (community) does not exist or is outside your jurisdiction' });
     const rows = await this.ds.query(
       `SELECT id, applicant_name, context, process_version FROM cases WHERE process_key = $1 AND village_code = $2 AND state = ANY($3::text[]) ORDER BY filed_at, id`,
       [def.key, villageCode, spec.states],

@@ -27,7 +27,7 @@ export function wantsXlsx(format: unknown, others: string[] = ['json']): boolean
   if (format === undefined || format === '') return false;
   if (format === 'xlsx') return true;
   if (typeof format === 'string' && others.includes(format)) return false;
-  throw invalid([{ field: 'format', message: `应为 ${[...others, 'xlsx'].join('、')} 之一` }]);
+  throw invalid([{ field: 'format', message: `应为 ${[...others, 'xlsx'].join('、')} 之一`, en: `must be one of ${[...others, 'xlsx'].join(', ')}` }]);
 }
 
 const PARTS = (tz: string) =>

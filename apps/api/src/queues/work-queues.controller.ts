@@ -73,7 +73,7 @@ export class QueueFiguresController {
   @RequireRoles(...FIGURE_ROLES)
   async dispatchReport(@Caller() p: Principal, @Query() q: DispatchQuery, @Res() res: Response) {
     const format = q.format ?? 'json';
-    if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw invalid([{ field: 'format', message: '应为 json、csv 或 xlsx' }]);
+    if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw invalid([{ field: 'format', message: '应为 json、csv 或 xlsx', en: 'must be json, csv or xlsx' }]);
     if (format === 'json') {
       res.json(await this.dispatch.get(p, q));
       return;

@@ -60,7 +60,7 @@ function linesOf(req: Readable, limit: number): AsyncIterable<string> {
     new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
-        done(bytes > limit ? new DomainError(413, '请求过大', `名单文件超过 ${limit} 字节的上限（REGISTRY_IMPORT_LIMIT），请分县或分批导入`) : null, chunk);
+        done(bytes > limit ? new DomainError(413, '请求过大', { zh: `名单文件超过 ${limit} 字节的上限（REGISTRY_IMPORT_LIMIT），请分县或分批导入`, en: `The registry file is larger than the ${limit}-byte limit (REGISTRY_IMPORT_LIMIT); import by county or in batches` }) : null, chunk);
       },
     }),
   );
@@ -88,7 +88,7 @@ export class RegistryImport {
 
   async import(p: Principal, req: Readable & { is(type: string[]): string | false | null }) {
     if (!req.is(['text/csv', 'text/plain'])) {
-      throw invalid([{ field: '(body)', message: '请以 text/csv 上传名单（表头 idNumber,name,villageCode,category,status,householdId）' }]);
+      throw invalid([{ field: '(body)', message: '请以 text/csv 上传名单（表头 idNumber,name,villageCode,category,status,householdId）', en: 'upload the registry as text/csv (header idNumber,name,villageCode,category,status,householdId)' }]);
     }
     if (!p.roles.includes('admin') && p.jurisdiction.level !== 'county') throw forbidden('名单导入由县扶贫办或系统管理员办理');
     const items = streamRegistryCsv(linesOf(req, importLimitBytes()));

@@ -13,6 +13,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
+import type { Localized } from '@app/engine';
 
 /** Seconds over which the lateness quantiles of fired deadlines are taken. */
 export const TIMER_LATENESS_WINDOW_SECONDS = 3600;
@@ -114,7 +115,7 @@ export class ApiMetrics {
   }
 }
 
-export type MetricsAccess = { allowed: true } | { allowed: false; status: 401 | 403; detail: string };
+export type MetricsAccess = { allowed: true } | { allowed: false; status: 401 | 403; detail: Localized };
 
 /** Loopback TCP peers: 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
 export function isLoopback(address: string | undefined): boolean {
@@ -134,10 +135,10 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export function metricsAccess(token: string | undefined, authorization: string | undefined, peerAddress: string | undefined): MetricsAccess {
   if (token) {
     const m = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
-    if (!m) return { allowed: false, status: 401, detail: '读取监控指标需要 Authorization: Bearer <METRICS_TOKEN>' };
-    if (!timingSafeEqual(digest(m[1].trim()), digest(token))) return { allowed: false, status: 403, detail: '监控指标令牌不正确' };
+    if (!m) return { allowed: false, status: 401, detail: { zh: '读取监控指标需要 Authorization: Bearer <METRICS_TOKEN>', en: 'Reading metrics needs Authorization: Bearer <METRICS_TOKEN>' } };
+    if (!timingSafeEqual(digest(m[1].trim()), digest(token))) return { allowed: false, status: 403, detail: { zh: '监控指标令牌不正确', en: 'The metrics token is wrong' } };
     return { allowed: true };
   }
   if (isLoopback(peerAddress)) return { allowed: true };
-  return { allowed: false, status: 403, detail: '未设置 METRICS_TOKEN 时只允许本机（回环地址）读取监控指标' };
+  return { allowed: false, status: 403, detail: { zh: '未设置 METRICS_TOKEN 时只允许本机（回环地址）读取监控指标', en: 'Without METRICS_TOKEN only this machine (a loopback address) may read metrics' } };
 }

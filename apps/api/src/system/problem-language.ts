@@ -116,12 +116,7 @@ const roleEn = (zhList: string) => {
 /** Details with a variable part, built from the same few sentences wherever they are thrown. */
 const PATTERNS: Array<[RegExp, (...m: string[]) => string]> = [
   [/^此操作需要以下角色之一：(.+)$/, (roles) => `This operation needs one of these roles: ${roleEn(roles)}`],
-  [/^该任务需由「(.+)」角色办理$/, (role) => `This task is for the role "${roleEn(role)}"`],
-  [/^「(.+)」不在您的辖区（(.+)）内$/, (node, own) => `"${node}" is not within your jurisdiction (${own})`],
   [/^您已在本案「(.+)」环节作出决定，按分权制衡规定不能再作其他环节的决定$/, (group) => `You already decided at the "${group}" step of this case; separation of duties bars a decision at another step`],
-  [/^该任务已被 (.+) 认领$/, (user) => `The task is claimed by ${user}`],
-  [/^该任务已由 (.+) 认领$/, (user) => `The task is already claimed by ${user}`],
-  [/^用户名 (.+) 已存在$/, (user) => `The username ${user} already exists`],
   [/^未知事件类型「(.*)」$/, (type) => `unknown event type "${type}"`],
   [/^不允许的字段「(.*)」$/, (field) => `field "${field}" is not allowed`],
 ];

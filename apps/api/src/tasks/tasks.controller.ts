@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Caller } from '../auth/public.decorator';
 import { recordListExport } from '../exports/export-audit';
 import { sendJsonWithEtag } from '../system/etag';
+import { problemLanguage, textIn } from '../system/problem-language';
 import { allPages, fileStamp, localDateTime, sendXlsx, wantsXlsx } from '../exports/xlsx';
 
 const LANE_TITLES: Record<string, string> = { emergency: '急难', fast: '三优', normal: '普通' };
@@ -54,8 +55,11 @@ export class TasksController {
   /** 批量认领: `{ids: [...]}` → per id 200 with the task, or its 403/404/409 and why. */
   @Post('claim')
   @HttpCode(200)
-  claimMany(@Caller() p: Principal, @Body() body: unknown) {
-    return this.queue.claimMany(p, body);
+  async claimMany(@Caller() p: Principal, @Body() body: unknown, @Req() req: Request) {
+    // Each refusal's detail in the caller's language, like a problem answer's (issue 18).
+    const lang = problemLanguage(req.headers['accept-language']);
+    const { results, claimed } = await this.queue.claimMany(p, body);
+    return { results: results.map(({ detailEn, ...r }) => (r.detail === undefined ? r : { ...r, detail: textIn(lang, r.detail, detailEn) })), claimed };
   }
 
   @Post(':id/claim')

@@ -16,7 +16,7 @@ import { isUuid } from '../uuid';
 import { WorkflowClock } from '../workflow-clock';
 import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_KIND, isAttachmentKind } from './attachment-kinds';
 import { AttachmentSettings, AttachmentStore } from './attachment-store';
-import { ACCEPTED_TYPES_TEXT, INVISIBLE, sanitizeFileName, sniffContentType } from './file-checks';
+import { ACCEPTED_TYPES_TEXT, ACCEPTED_TYPES_TEXT_EN, INVISIBLE, sanitizeFileName, sniffContentType } from './file-checks';
 
 /** A file as the multipart parser hands it over (multer's memory storage). */
 export interface UploadedFile {
@@ -38,6 +38,7 @@ export interface AttachmentSummary {
 const UPLOAD_FIELDS = ['kind'];
 
 const KIND_CHOICES = Object.entries(ATTACHMENT_KINDS).map(([k, t]) => `${k}（${t.zh}）`).join('、');
+const KIND_CHOICES_EN = Object.entries(ATTACHMENT_KINDS).map(([k, t]) => `${k} (${t.en})`).join(', ');
 
 /**
  * Documents on a case (issue 20): upload, list, download. Authorized like the case: whoever sees
@@ -94,17 +95,17 @@ export class CaseAttachments {
     const errors: FieldError[] = [];
     for (const k of Object.keys(fields).slice(0, 20)) {
       // Form fields skip the JSON input guard: a name is echoed only with its invisible characters escaped.
-      if (!UPLOAD_FIELDS.includes(k)) errors.push({ field: k.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), message: '不认识的字段，只能有 file 和 kind' });
+      if (!UPLOAD_FIELDS.includes(k)) errors.push({ field: k.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), message: '不认识的字段，只能有 file 和 kind', en: 'unknown field: only file and kind are allowed' });
     }
     const rawKind = fields.kind;
-    if (rawKind !== undefined && rawKind !== '' && !isAttachmentKind(rawKind)) errors.push({ field: 'kind', message: `材料类别只能是：${KIND_CHOICES}` });
-    if (!file || !Buffer.isBuffer(file.buffer)) errors.push({ field: 'file', message: '请选择要上传的文件（表单字段 file）' });
-    else if (file.buffer.length === 0) errors.push({ field: 'file', message: '文件是空的' });
+    if (rawKind !== undefined && rawKind !== '' && !isAttachmentKind(rawKind)) errors.push({ field: 'kind', message: `材料类别只能是：${KIND_CHOICES}`, en: `the kind must be one of: ${KIND_CHOICES_EN}` });
+    if (!file || !Buffer.isBuffer(file.buffer)) errors.push({ field: 'file', message: '请选择要上传的文件（表单字段 file）', en: 'choose a file to upload (form field file)' });
+    else if (file.buffer.length === 0) errors.push({ field: 'file', message: '文件是空的', en: 'the file is empty' });
     if (errors.length) throw invalid(errors);
     const type = sniffContentType(file!.buffer);
     if (!type) {
-      throw new DomainError(415, '文件类型不支持', `只能上传 ${ACCEPTED_TYPES_TEXT} 文件`, [
-        { field: 'file', message: `文件内容不是 ${ACCEPTED_TYPES_TEXT}（按文件内容判断，不看扩展名）` },
+      throw new DomainError(415, '文件类型不支持', { zh: `只能上传 ${ACCEPTED_TYPES_TEXT} 文件`, en: `Only ${ACCEPTED_TYPES_TEXT_EN} files can be uploaded` }, [
+        { field: 'file', message: `文件内容不是 ${ACCEPTED_TYPES_TEXT}（按文件内容判断，不看扩展名）`, en: `The content is not ${ACCEPTED_TYPES_TEXT_EN} (judged by the content, not the extension)` },
       ]);
     }
     // A full ID number in a file name would be shown and audited in clear: masked like free text.

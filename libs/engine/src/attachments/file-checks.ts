@@ -12,6 +12,7 @@ const SIGNATURES: Array<{ contentType: string; magic: number[]; extension: strin
 ];
 
 export const ACCEPTED_TYPES_TEXT = 'PDF、JPEG、PNG 或 OFD';
+export const ACCEPTED_TYPES_TEXT_EN = 'PDF, JPEG, PNG or OFD';
 
 /** The content type the bytes are, or null when they are none of the accepted ones. */
 export function sniffContentType(bytes: Uint8Array): { contentType: string; extension: string } | null {

@@ -11,6 +11,7 @@ import { appendAudit } from '@app/audit';
 import { inTransaction, type Sql } from '@app/db';
 import type { JurisdictionSettingSpec, ProcessDefinition } from '@app/processes';
 import { DomainError, forbidden, invalid, notFound } from '../errors';
+import { ROLE_TITLES_EN } from '../role-titles';
 import type { JurisdictionNode } from '../jurisdiction-directory';
 import { lockCase } from '../repositories/cases';
 import { localParts } from '../recurrence';
@@ -34,7 +35,7 @@ const administrationChain = (code: string) => `administration:${code}`;
 function settingOf(parts: EngineParts, processKey: string, name: string): { def: ProcessDefinition; spec: JurisdictionSettingSpec } {
   const def = parts.processes.latest(processKey);
   const spec = def?.jurisdictionSettings?.find((s) => s.name === name);
-  if (!def || !spec) throw notFound(`流程 ${processKey} 没有可按辖区设置的「${name}」`);
+  if (!def || !spec) throw notFound({ zh: `流程 ${processKey} 没有可按辖区设置的「${name}」`, en: `Process ${processKey} has no per-jurisdiction setting "${name}"` });
   return { def, spec };
 }
 
@@ -89,16 +90,16 @@ export async function changeSetting(
   const errors = [];
   const value = b.value;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < spec.min || value > spec.max) {
-    errors.push({ field: 'value', message: `「${spec.title.zh}」须为 ${spec.min}–${spec.max} 之间的数（${spec.unit.zh}）` });
+    errors.push({ field: 'value', message: `「${spec.title.zh}」须为 ${spec.min}–${spec.max} 之间的数（${spec.unit.zh}）`, en: `"${spec.title.en}" must be a number from ${spec.min} to ${spec.max} (${spec.unit.en})` });
   }
   const reason = typeof b.reason === 'string' ? b.reason.trim() : '';
-  if (reason.length < 5 || reason.length > 500) errors.push({ field: 'reason', message: '须写明调整依据（5–500 字，如文件文号）' });
+  if (reason.length < 5 || reason.length > 500) errors.push({ field: 'reason', message: '须写明调整依据（5–500 字，如文件文号）', en: 'give the basis of the change (5–500 characters, such as a document number)' });
   const extra = Object.keys(b).filter((k) => k !== 'value' && k !== 'reason');
-  for (const k of extra) errors.push({ field: k, message: '不接受此字段' });
+  for (const k of extra) errors.push({ field: k, message: '不接受此字段', en: 'this field is not accepted' });
   const node = await parts.directory.find(jurisdictionCode);
-  if (!node || node.level !== spec.level) errors.push({ field: 'jurisdictionCode', message: `须为${spec.level === 'county' ? '县（市、区）' : spec.level}级辖区代码` });
+  if (!node || node.level !== spec.level) errors.push({ field: 'jurisdictionCode', message: `须为${spec.level === 'county' ? '县（市、区）' : spec.level}级辖区代码`, en: `must be the code of a ${spec.level} jurisdiction` });
   if (errors.length) throw invalid(errors);
-  if (!mayChange(p, spec, node!)) throw forbidden(`只有本级${spec.setBy.join('、')}或上级管理员可调整「${spec.title.zh}」`);
+  if (!mayChange(p, spec, node!)) throw forbidden({ zh: `只有本级${spec.setBy.join('、')}或上级管理员可调整「${spec.title.zh}」`, en: `Only ${spec.setBy.map((r) => ROLE_TITLES_EN[r] ?? r).join(', ')} at this level or an administrator above may change "${spec.title.en}"` });
   const newValue = value as number;
   const now = parts.clock.now();
   const local = localParts(now, localTimeZone());

@@ -10,7 +10,7 @@ import { DomainError, forbidden, invalid } from '../errors';
 import { requestHash, withIdempotency } from '../idempotency';
 import type { CaseView } from '../queries/case-queries';
 import { insertSubjectCase } from '../repositories/cases';
-import { ROLE_TITLES } from '../role-titles';
+import { ROLE_TITLES, ROLE_TITLES_EN } from '../role-titles';
 import { validateAgainst } from '../schema-validator';
 import { clockPlan, runClockPlan } from '../sla-clocks';
 import { applyStatePlan, stateChangePlan } from '../state-effects';
@@ -40,7 +40,10 @@ export async function fileAboutSubject(
       payload: { status: err.status, reason: err.message, processKey: def.key, data: input.data },
     })).catch(() => undefined);
   if (!filerRole) {
-    const err = forbidden(`只有${def.filedBy.roles.map((r) => ROLE_TITLES[r]).join('或')}可以登记「${def.title.zh}」`);
+    const err = forbidden({
+      zh: `只有${def.filedBy.roles.map((r) => ROLE_TITLES[r]).join('或')}可以登记「${def.title.zh}」`,
+      en: `Only ${def.filedBy.roles.map((r) => ROLE_TITLES_EN[r]).join(' or ')} may file "${def.title.en}"`,
+    });
     await refused(err);
     throw err;
   }

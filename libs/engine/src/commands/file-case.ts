@@ -61,14 +61,14 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
   if (errors.length) throw invalid(errors);
   const input = body as FilingInput;
   const def = parts.processes.latest(input.processKey);
-  if (!def) throw invalid([{ field: 'processKey', message: `未知流程，可选：${parts.processes.keys().join('、')}` }]);
+  if (!def) throw invalid([{ field: 'processKey', message: `未知流程，可选：${parts.processes.keys().join('、')}`, en: `unknown process; one of: ${parts.processes.keys().join(', ')}` }]);
   const id = validateIdNumber(input.applicant.idNumber);
   const fieldErrors: FieldError[] = [];
   if (!id.ok) fieldErrors.push({ field: 'applicant.idNumber', message: id.reason });
   fieldErrors.push(...validateAgainst(def.filing, input.data, 'data'));
   fieldErrors.push(...householdErrors(def, input.data, input.applicant));
   const found = await parts.directory.find(input.villageCode);
-  if (!found || found.level !== 'village') fieldErrors.push({ field: 'villageCode', message: '村（社区）代码不存在' });
+  if (!found || found.level !== 'village') fieldErrors.push({ field: 'villageCode', message: '村（社区）代码不存在', en: 'no such village (community) code' });
   if (fieldErrors.length) throw invalid(fieldErrors);
   const village = found!;
   const idNumber = (id as { ok: true; value: string }).value;
@@ -97,7 +97,10 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
     const data = maskedHouseholdData(def, input.data);
     const everyone = [idIndex, ...persons.map((m) => m.index)];
     if (await alreadyInOpenCase(tx, def, everyone)) {
-      throw unprocessable(`${def.personFields!.uniqueOpenCase}：申请人或家庭成员已在办理中或正在享受的「${def.title.zh}」案件中`);
+      throw unprocessable({
+        zh: `${def.personFields!.uniqueOpenCase}：申请人或家庭成员已在办理中或正在享受的「${def.title.zh}」案件中`,
+        en: `${def.personFields!.uniqueOpenCase}: the applicant or a household member is already in an open or current "${def.title.en}" case`,
+      });
     }
     const codes = { village_code: village.code, township_code: village.townshipCode!, county_code: village.countyCode!, city_code: village.cityCode };
     const settings = await settingsInForce(tx, def, codes);

@@ -22,9 +22,12 @@ export const auditRectificationDeclarations: ProcessDeclarations<AuditRectificat
     barredGroups: ['review'],
     check: (data, subject) => {
       const level = responsibleLevel(data as { responsibleJurisdictionCode: string }, subject);
-      if (!level) return '责任单位必须是所涉案件所在的村、乡镇或县';
+      if (!level) return { zh: '责任单位必须是所涉案件所在的村、乡镇或县', en: "The responsible unit must be the related case's village, township or county" };
       if (!subject.rolesAt[level].includes(data.responsibleRole)) {
-        return `责任岗位「${data.responsibleRole}」在所涉案件的流程中不在该层级办理业务`;
+        return {
+          zh: `责任岗位「${data.responsibleRole}」在所涉案件的流程中不在该层级办理业务`,
+          en: `The responsible role "${data.responsibleRole}" does not act at that level in the related case's process`,
+        };
       }
       return null;
     },
