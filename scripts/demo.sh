@@ -100,7 +100,11 @@ while IFS='=' read -r key value; do
 done < "$secrets_file"
 if [ -f apps/console/package.json ]; then
   [ -d apps/console/node_modules ] || npm ci --prefix apps/console
-  npm run build --prefix apps/console --silent >/dev/null
+  # DEMO_KEEP_CONSOLE=1 (the demo's e2e test): a built console is served as it is, because rebuilding
+  # empties apps/console/dist under the browser tests running beside it.
+  if [ "${DEMO_KEEP_CONSOLE:-}" = 1 ] && [ -f apps/console/dist/index.html ]; then :; else
+    npm run build --prefix apps/console --silent >/dev/null
+  fi
 fi
 npm run migrate --silent
 npm run seed:demo --silent

@@ -43,7 +43,7 @@ describe('npm run demo without DATABASE_URL and REDIS_URL', () => {
     chmodSync(parent, 0o755);
     dataDir = join(parent, 'postgres');
     // What a new user has: no database, Redis or queue settings (the secrets come from .demo/).
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), EMBEDDED_PG_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), EMBEDDED_PG_DIR: dataDir, DEMO_KEEP_CONSOLE: '1' };
     // Its own process group, so the test can send Ctrl-C's SIGINT to the whole demo like a terminal.
     demo = spawn('npm', ['run', 'demo'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     demo.stdout!.on('data', (c) => (output += c));
