@@ -19,6 +19,9 @@ import { BenchClient, expectStatus } from './http-client';
 const SECONDS = Number(arg('seconds', '30'));
 const CLIENTS = Number(arg('clients', '16'));
 const CASES = Number(arg('cases', '20000'));
+// A database and port of its own, so that two builds can be compared in the same minute (A/B runs).
+const DB = arg('db', 'casework_throughput');
+const PORT = Number(arg('port', '3201'));
 
 /**
  * Issue 21's targets, each against pgbench in the same run. A missed target is printed and makes
@@ -36,7 +39,7 @@ function idNumberOf(n: number): string {
 }
 
 export async function runThroughput(): Promise<Record<string, unknown>> {
-  const sys = await startOwnSystem('casework_throughput', 3201);
+  const sys = await startOwnSystem(DB, PORT);
   const summary: Record<string, unknown> = { clients: CLIENTS, seconds: SECONDS, loadBefore: load() };
   const http = new BenchClient(sys.base, CLIENTS);
   try {
@@ -119,7 +122,7 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
   }
 
   // The ceiling: pgbench TPC-B on the same server, same settings.
-  const pgdb = 'casework_pgbench';
+  const pgdb = `${DB}_pgbench`;
   freshDatabase(pgdb);
   execFileSync('pgbench', ['-i', '-q', '-s', '10', `${PG}/${pgdb}`], { stdio: 'ignore' });
   const syncCommit = psql(pgdb, 'SHOW synchronous_commit');
