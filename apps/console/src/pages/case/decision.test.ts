@@ -35,7 +35,7 @@ describe('decision kinds', () => {
 
   it('reads the kind the process declares, never the event\'s name; an event it cannot find is other', () => {
     // A name that reads like an approval, declared a refusal (and the reverse): the declaration wins.
-    expect(decisionKind(ev('SIGN_AGREEMENT', 'other'))).toBe('other');
+    expect(decisionKind(ev('AGREEMENT_FILED', 'other'))).toBe('other');
     expect(groupDecisions([ev('PASSED_TO_TRIBUNAL', 'refuse'), ev('REJECTION_OVERTURNED', 'approve')]).map((g) => g.kind)).toEqual(['approve', 'refuse']);
     expect(decisionKind(undefined)).toBe('other');
     expect(decisionKind({} as ProcessEvent)).toBe('other');
