@@ -42,14 +42,16 @@ const kindOf = (def: ProcessDefinition, type: string): DecisionKind => def.event
 
 /**
  * Written by reading each event's name and title. A person's events: the grouping the console's
- * name regexes gave them, unchanged. System events never reach the decision panel, only the step
+ * name regexes gave them, except three the names misled: UPHOLD_OBJECTION (异议成立, aid is given)
+ * is an approval, RECHECK_FAILED (back to rectification) a return, SIGN_AGREEMENT (alone in its
+ * state, no choice) other. System events never reach the decision panel, only the step
  * bar; they are listed for what they do, where the regexes misread a name: IDENTITY_UNVERIFIED
  * ('verified') and MATERIALS_DEADLINE_PASSED ('passed') were approvals, now other and withdraw.
  * Not listed = other.
  */
 const EXPECTED: Record<string, Partial<Record<DecisionKind, string[]>>> = {
   'housing-renovation': {
-    approve: ['IDENTITY_VERIFIED', 'CONFIRM_IDENTITY', 'TOWNSHIP_APPROVE', 'COUNTY_APPROVE', 'SIGN_AGREEMENT', 'ACCEPTANCE_PASSED'],
+    approve: ['IDENTITY_VERIFIED', 'CONFIRM_IDENTITY', 'TOWNSHIP_APPROVE', 'COUNTY_APPROVE', 'ACCEPTANCE_PASSED'],
     refuse: ['REJECT_IDENTITY', 'TOWNSHIP_REJECT', 'COUNTY_REJECT', 'ACCEPTANCE_FAILED'],
     return: ['RETURN_FOR_CORRECTION'],
     withdraw: ['WITHDRAW'],
@@ -60,7 +62,8 @@ const EXPECTED: Record<string, Partial<Record<DecisionKind, string[]>>> = {
     withdraw: ['REVOKE_RELIEF', 'WITHDRAW'],
   },
   'legal-aid': {
-    approve: ['FAST_LANE_CONFIRMED', 'GRANT_AID'],
+    // 异议成立 orders aid to be given: the objection review's 同意.
+    approve: ['FAST_LANE_CONFIRMED', 'GRANT_AID', 'UPHOLD_OBJECTION'],
     refuse: ['DENY_AID', 'TERMINATE_AID', 'DISMISS_OBJECTION'],
     return: ['REQUEST_MATERIALS'],
     // 补充材料期限届满（视为撤回）: the timeout counts as the applicant's withdrawal.
@@ -75,8 +78,8 @@ const EXPECTED: Record<string, Partial<Record<DecisionKind, string[]>>> = {
   },
   'audit-rectification': {
     approve: ['ACCEPT_RECTIFICATION', 'RECHECK_PASSED'],
-    refuse: ['RECHECK_FAILED'],
-    return: ['RETURN_RECTIFICATION'],
+    // 回头看未通过 sends the finding back to rectification: a 退回, not an end.
+    return: ['RETURN_RECTIFICATION', 'RECHECK_FAILED'],
     withdraw: ['WITHDRAW_FINDING'],
   },
 };

@@ -96,7 +96,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
     },
     RECHECK_FAILED: {
       title: { zh: '回头看未通过（重新整改）', en: 'Re-check failed' },
-      decision: 'refuse',
+      decision: 'return',
       payload: object(['reason'], { reason, rectificationDays }),
       actors: reviewers,
       decisionGroup: 'review',

@@ -190,7 +190,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     // ---- implementation
     SIGN_AGREEMENT: {
       title: { zh: '签订改造协议', en: 'Sign agreement' },
-      decision: 'approve',
+      decision: 'other',
       payload: object(['agreementNo', 'signedAt', 'plannedCompletionDate'], {
         agreementNo: ref,
         signedAt: date,

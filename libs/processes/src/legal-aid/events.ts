@@ -177,7 +177,7 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     },
     UPHOLD_OBJECTION: {
       title: { zh: '异议成立，责令给予法律援助', en: 'Uphold objection' },
-      decision: 'other',
+      decision: 'approve',
       payload: object(['note'], { note: text }),
       actors: [justiceBureau],
       decisionGroup: 'objection_review',
