@@ -51,7 +51,7 @@ export function queueBackendOf(env: Env = environment()): QueueBackend {
 }
 
 export function isDemoMode(env: Env = environment()): boolean {
-  return /^(1|true|yes)$/i.test(env.DEMO_MODE ?? '');
+  return /^(1|true|yes)$/i.test(textSetting('DEMO_MODE', env) ?? '');
 }
 
 /**
