@@ -8,7 +8,7 @@
 import { CORE_SETTINGS, Env, SettingDeclaration, SettingValues, SettingsError, describeProblem, environment, isSettingGiven, textSetting, validateSettings } from '@app/settings';
 import { PROCESS_SETTINGS, loadProcessRegistry } from '@app/processes';
 import { SECRET_VARIABLES, SecretVariable, secretsProblem } from './secrets';
-import { loadWorkQueueSettings } from './work-queue-settings';
+import { checkedTimeZone, loadWorkQueueSettings } from './work-queue-settings';
 import { loadWorkingDayCalendar } from './working-days';
 
 export interface Settings {
@@ -73,9 +73,10 @@ export function checkConfiguration(
   const secrets = secretsProblem(env, opts.secrets ?? SECRET_VARIABLES);
   if (secrets) messages.push(secrets);
   // The loaders' own checks (a fast-lane target longer than the law, an unknown time zone, a
-  // malformed holiday list …) once every value has its type, in the same message.
+  // malformed holiday list …) once every value has its type, in the same message. The work queues
+  // are checked without the definitions: only a TASK_SUPERVISORS someone wrote can be malformed.
   if (opts.processes && !problems.length) {
-    const checks = [() => loadProcessRegistry(env), () => loadWorkQueueSettings(env), () => loadWorkingDayCalendar(env)];
+    const checks = [() => loadProcessRegistry(env), () => checkedTimeZone(env), () => loadWorkQueueSettings(env, []), () => loadWorkingDayCalendar(env)];
     for (const check of checks) {
       try {
         check();
