@@ -1,6 +1,6 @@
 /** The answers system.controller.ts builds, as JSON Schema (issue 18); test/openapi.e2e-spec.ts validates real ones. */
 import { LEVEL_SCHEMA, ROLE_SCHEMA, jsonSchema } from '@app/engine';
-import type { describeProcess } from '@app/processes';
+import { DECISION_KINDS, type describeProcess } from '@app/processes';
 
 const { anyObject, arrayOf, int, mapOf, nullable, num, oneOfValues, record, str, title } = jsonSchema;
 
@@ -19,6 +19,7 @@ export const PROCESS_DESCRIPTION_SCHEMA = record({
   states: arrayOf(record({ id: str, title, final: record({ outcome: str }), task }, ['final', 'task'])),
   events: arrayOf(record({
     type: str, title, payload: anyObject('The payload\'s JSON Schema'), actors: { anyOf: [{ const: 'system' }, { type: 'array' }] }, decisionGroup: str,
+    decision: { ...oneOfValues(DECISION_KINDS), description: 'What the event decides, as the case page groups the choices (undeclared = other)' },
   }, ['decisionGroup'])),
   clocks: arrayOf(record({ name: str, title, basis: title, lanes: arrayOf(str) }, ['basis', 'lanes'])),
   transitions: arrayOf(record({ from: str, event: str, to: arrayOf(str) })),
