@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-app';
 import { SystemUnderTest } from './support/system-under-test';
 import { ObjectStoreUnderTest } from './support/object-store';
@@ -99,6 +100,24 @@ describe('attachments in S3-compatible object storage', () => {
     expect((await verify()).body).toMatchObject({ valid: false, firstBad: { caseId, seq, reason: expect.stringContaining('SHA-256 不符') } });
     // The download is what the bucket holds now: verify is where the swap shows.
     expect((await download('cun.yannali', id)).body.equals(other)).toBe(true);
+  });
+
+  it('an api configured without the object store does not pretend: a document in the bucket answers 503, verify names it as not checkable', async () => {
+    const saved = process.env.ATTACHMENT_STORAGE;
+    process.env.ATTACHMENT_STORAGE = 'pg';
+    const app = await createApiApp({ logger: false });
+    try {
+      await app.init();
+      const auth = `Bearer ${await sut.token('jijian.shi')}`;
+      const got = await request(app.getHttpServer()).get(`/api/attachments/${uploaded.pdf.id}`).set('Authorization', auth);
+      expect(got.status).toBe(503);
+      expect(got.body.detail).toContain('未配置对象存储');
+      const v = await request(app.getHttpServer()).get(`/api/audit/verify?caseId=${caseId}`).set('Authorization', auth);
+      expect(v.body).toMatchObject({ valid: false, attachmentsChecked: 0, firstBad: { caseId, reason: expect.stringContaining('入户照片.png”保存在对象存储中，本服务未配置对象存储') } });
+    } finally {
+      await app.close();
+      process.env.ATTACHMENT_STORAGE = saved;
+    }
   });
 
   it('an object deleted from the bucket: the download is a clear problem, verify reports the content missing', async () => {
