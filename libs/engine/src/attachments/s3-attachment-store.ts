@@ -92,8 +92,10 @@ export class S3AttachmentStore implements AttachmentStore {
       await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
     } catch (err) {
       const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      const why = status === 404 ? '不存在' : status === 403 ? '拒绝访问（S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY 无权访问）' : `无法访问（${describe(err)}）`;
-      throw new Error(`对象存储 ${this.settings.endpoint} 的桶 S3_BUCKET=${this.settings.bucket} ${why}；请先创建该桶并授予访问权限`);
+      const why = status === 404 ? '不存在；请先创建该桶'
+        : status === 403 ? '拒绝访问（S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY 无权访问）；请为这对密钥授予该桶的读写权限'
+        : `无法访问（${describe(err)}）；请检查 S3_ENDPOINT 和网络`;
+      throw new Error(`对象存储 ${this.settings.endpoint} 的桶 S3_BUCKET=${this.settings.bucket} ${why}`);
     }
   }
 
