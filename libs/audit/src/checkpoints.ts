@@ -7,7 +7,7 @@
  * Ed25519. Later, each pinned chain must still exist, reach at least the pinned seq, and hold the
  * pinned hash at that seq; anything less is reported with the chain and the first missing seq.
  */
-import { environment } from '@app/settings';
+import { textSetting } from '@app/settings';
 import type { KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Sql } from '@app/db';
@@ -167,7 +167,7 @@ function combine(chains: VerifyResult, cp: CheckpointReport | null, attachments:
  * latest checkpoint, in one snapshot. `objects`: the object store, when attachments are kept in one.
  */
 export function verifyTrail(ds: DataSource, key: VerifyingKey, objects?: ObjectDigests): Promise<VerifyWithCheckpoint> {
-  const url = (ds.options as { url?: string }).url ?? environment().DATABASE_URL!;
+  const url = (ds.options as { url?: string }).url ?? textSetting('DATABASE_URL')!;
   return inSnapshot(ds, async (sql) =>
     combine(await verifyAllChainsInThreads(sql, url), await checkLatestCheckpoint(sql, key), await checkAttachments(sql, null, objects)));
 }

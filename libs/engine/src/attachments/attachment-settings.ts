@@ -23,7 +23,8 @@ export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** What ATTACHMENT_STORAGE=s3 cannot do without. */
 const S3_REQUIRED = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
 
-const storageOf = (values: SettingValues): 'pg' | 's3' => (String(values.ATTACHMENT_STORAGE ?? 'pg').toLowerCase() === 's3' ? 's3' : 'pg');
+// The schema accepts either case and defaults it to pg.
+const storageOf = (values: SettingValues): 'pg' | 's3' => (String(values.ATTACHMENT_STORAGE).toLowerCase() === 's3' ? 's3' : 'pg');
 
 /**
  * The variables that the schema alone cannot require (they are needed only with s3), as one
