@@ -4,7 +4,7 @@ import {
   LEVEL_TITLES, Principal, ROLE_LEVELS, hashPassword, oneTimePassword, revokeUserSessions, rolesMisplaced,
 } from '@app/access';
 import { Sql, inTransaction } from '@app/db';
-import { DomainError, ROLE_TITLES, conflict, invalid, notFound, validateAgainst } from '@app/engine';
+import { DomainError, ROLE_TITLES, ROLE_TITLES_EN, conflict, invalid, notFound, validateAgainst } from '@app/engine';
 import { ROLES, Role } from '@app/processes';
 import { auditAdministration } from './administration-audit';
 import { ANCESTOR_COLUMN, JurisdictionTree, StoredNode } from './jurisdiction-tree';
@@ -184,6 +184,7 @@ export class UserAdministration {
       throw invalid([{
         field: 'roles',
         message: misplaced.map((r) => `${ROLE_TITLES[r]}只能设在${ROLE_LEVELS[r].map((l) => LEVEL_TITLES[l]).join('或')}级`).join('；') + `（所选辖区为${LEVEL_TITLES[node.level]}级）`,
+        en: misplaced.map((r) => `${ROLE_TITLES_EN[r]} can only be placed at ${ROLE_LEVELS[r].join(' or ')} level`).join('; ') + ` (the chosen jurisdiction is at ${node.level} level)`,
       }]);
     }
     return node;

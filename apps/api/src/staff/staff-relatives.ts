@@ -53,7 +53,7 @@ export class StaffRelatives {
     if (errors.length) throw invalid(errors);
     const input = body as { name: string; relation: string; idNumber: string };
     const id = validateIdNumber(input.idNumber);
-    if (!id.ok) throw invalid([{ field: 'idNumber', message: id.reason }]);
+    if (!id.ok) throw invalid([{ field: 'idNumber', message: id.reason, en: id.reasonEn }]);
     const idIndex = this.cipher.indexOf(id.value);
     const masked = maskIdNumber(id.value);
     const name = input.name.trim();

@@ -49,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
       return { status: err.status, title: err.title, detail: err.message, detailEn: err.en, ...(err.errors.length ? { errors: err.errors } : {}) };
     }
     if (err?.type === 'entity.too.large' || err?.status === 413) return { status: 413, title: '请求过大', detail: '请求体超过允许的大小' };
-    if (err?.type === 'entity.parse.failed') return { status: 400, title: '输入无效', detail: '请求体不是合法的 JSON', errors: [{ field: '(body)', message: 'JSON 格式错误' }] };
+    if (err?.type === 'entity.parse.failed') return { status: 400, title: '输入无效', detail: '请求体不是合法的 JSON', errors: [{ field: '(body)', message: 'JSON 格式错误', en: 'malformed JSON' }] };
     if (err instanceof HttpException) {
       const status = err.getStatus();
       return { status, title: status === 404 ? '未找到' : '请求错误', detail: typeof err.getResponse() === 'string' ? (err.getResponse() as string) : err.message };
