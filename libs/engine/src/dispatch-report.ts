@@ -494,7 +494,7 @@ export class DispatchReports {
         ? { field, message: `月份不能晚于本月（${current}）`, en: `the month cannot be after this month (${current})` }
         : { field, message: `期间不能晚于本月（${current}）开始`, en: `the period cannot start after this month (${current})` }]);
     }
-    if (!['county', 'city'].includes(p.jurisdiction.level)) throw forbidden('月调度报表面向县级及以上人员；乡镇、村级人员请查看本辖区的队列统计');
+    if (!['county', 'city'].includes(p.jurisdiction.level)) throw forbidden({ zh: '月调度报表面向县级及以上人员；乡镇、村级人员请查看本辖区的队列统计', en: 'The monthly dispatch report is for county level and above; townships and villages see their queue statistics' });
     const inScope = this.dir.subtree(p.jurisdiction.code).filter((n) => n.level === 'county').map((n) => n.code).sort();
     if (q.countyCode) {
       const node = await this.dir.find(q.countyCode);

@@ -48,7 +48,7 @@ export class JurisdictionTree {
   /** Children of a node inside the caller's subtree; without a parent, the caller's own node. */
   async children(p: Principal, parent: string | undefined) {
     if (parent !== undefined && (typeof parent !== 'string' || parent.length > 32)) throw invalid([{ field: 'parent', message: '上级代码格式不正确', en: 'the parent code has the wrong format' }]);
-    if (parent && !(await this.inScope(this.ds, p, parent))) throw notFound('行政区划不存在或不在您的辖区内');
+    if (parent && !(await this.inScope(this.ds, p, parent))) throw notFound({ zh: '行政区划不存在或不在您的辖区内', en: 'The jurisdiction does not exist or is outside yours' });
     const rows = await this.ds.query(
       `SELECT j.code, j.name, j.level, j.parent_code, (SELECT count(*) FROM jurisdictions c WHERE c.parent_code = j.code)::int AS child_count
        FROM jurisdictions j WHERE ${parent ? 'j.parent_code = $1' : 'j.code = $1'} ORDER BY j.code`,

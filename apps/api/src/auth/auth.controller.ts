@@ -77,7 +77,7 @@ export class AuthController {
       if (user && failures <= this.settings.loginMaxFailures) {
         await inTransaction(this.ds, (tx) => auditOwn(tx, user, 'LOGIN_FAILED', 'refused', { ip, failures, reason: user.active ? 'password' : 'disabled' }));
       }
-      throw new DomainError(401, '登录失败', '用户名或密码错误');
+      throw new DomainError(401, '登录失败', { zh: '用户名或密码错误', en: 'Wrong username or password' });
     }
     await this.throttle.succeed(username);
     await this.throttle.remember(user.id, ip);

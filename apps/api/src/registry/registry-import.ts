@@ -94,7 +94,7 @@ export class RegistryImport {
     if (!req.is(['text/csv', 'text/plain'])) {
       throw invalid([{ field: '(body)', message: '请以 text/csv 上传名单（表头 idNumber,name,villageCode,category,status,householdId）', en: 'upload the registry as text/csv (header idNumber,name,villageCode,category,status,householdId)' }]);
     }
-    if (!p.roles.includes('admin') && p.jurisdiction.level !== 'county') throw forbidden('名单导入由县扶贫办或系统管理员办理');
+    if (!p.roles.includes('admin') && p.jurisdiction.level !== 'county') throw forbidden({ zh: '名单导入由县扶贫办或系统管理员办理', en: 'Registry imports are made by the county poverty office or an administrator' });
     const items = streamRegistryCsv(linesOf(req, importLimitBytes()));
     const upsertSql = upsertBatchSql(SUBTREE_COLUMN[p.jurisdiction.level]);
     const inside = (v: { code: string; cityCode: string; countyCode: string | null; townshipCode: string | null; provinceCode?: string | null }) =>

@@ -179,7 +179,7 @@ export async function decideEvent(
     if (related) return refuse(403, RELATIVE_CONFLICT_REASON);
     actorRole = verdict.actor.role;
   } else if (spec.actors !== 'system') {
-    return refuse(422, `「${spec.title.zh}」不是系统事件`);
+    return refuse(422, { zh: `「${spec.title.zh}」不是系统事件`, en: `"${spec.title.en}" is not a system event` });
   }
   const event = { type: input.type, payload: input.payload ?? {} };
   const snapshot = def.machine.resolveState({ value: c.state, context: c.context });
