@@ -51,10 +51,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (err instanceof DomainError) {
       return { status: err.status, title: err.title, detail: err.message, detailEn: err.en, ...(err.errors.length ? { errors: err.errors } : {}) };
     }
-    if (err?.type === 'entity.too.large' || err?.status === 413) {
+    // Nest hands a body-parser error over wrapped in an HttpException (its `cause`): look at the original.
+    const parsed = err instanceof HttpException && err.cause ? (err.cause as any) : err;
+    if (parsed?.type === 'entity.too.large' || err?.status === 413) {
       return problemOf(413, '请求过大', { zh: '请求体超过允许的大小', en: 'The request body is larger than allowed' });
     }
-    if (err?.type === 'entity.parse.failed') {
+    if (parsed?.type === 'entity.parse.failed') {
       return problemOf(400, '输入无效', { zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' }, [{ field: '(body)', message: 'JSON 格式错误', en: 'malformed JSON' }]);
     }
     if (err instanceof HttpException) {
