@@ -24,8 +24,8 @@ export interface CaseFacts {
 const LEVEL_TITLE = { city: '本市', county: '本案所属县', township: '本案所属乡镇', village: '本案所属村' } as const;
 const LEVEL_TITLE_EN = { city: 'the city', county: "the case's county", township: "the case's township", village: "the case's village" } as const;
 
-/** `reasonEn`: the reason in English where it is built from the process's titles (the api answers in the caller's language). */
-export type Verdict = { ok: true; actor: ActorSpec } | { ok: false; reason: string; reasonEn?: string };
+/** `reasonEn`: the reason in English (the api answers in the caller's language; the audit keeps `reason`). */
+export type Verdict = { ok: true; actor: ActorSpec } | { ok: false; reason: string; reasonEn: string };
 
 const refusal = (words: Localized): Verdict => ({ ok: false, reason: words.zh, reasonEn: words.en });
 

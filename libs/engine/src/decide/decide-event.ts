@@ -172,7 +172,7 @@ export async function decideEvent(
         break;
       }
     }
-    if (!verdict.ok) return refuse(403, verdict.reasonEn ? { zh: verdict.reason, en: verdict.reasonEn } : verdict.reason);
+    if (!verdict.ok) return refuse(403, { zh: verdict.reason, en: verdict.reasonEn });
     // The flag may lag a declaration committed while this case was being filed: ask the declarations too
     // (the lock already asked about the caller; a delegator is asked here).
     const related = p.onBehalfOf ? await facts.declaredRelative(peopleActing(p)) : facts.actorDeclaredRelative;
