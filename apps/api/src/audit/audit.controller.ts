@@ -64,7 +64,7 @@ export class AuditController {
       await this.engine.view(p, caseId);
       return verifyOneChain(this.ds, this.key, caseChain(caseId), objects);
     }
-    if (!p.roles.some((r) => WHOLE_TRAIL_ROLES.includes(r))) throw forbidden('校验全部审计链需要纪检监察/审计或系统管理员角色');
+    if (!p.roles.some((r) => WHOLE_TRAIL_ROLES.includes(r))) throw forbidden({ zh: '校验全部审计链需要纪检监察/审计或系统管理员角色', en: 'Verifying every audit chain needs the discipline reviewer or administrator role' });
     return verifyTrail(this.ds, this.key, objects);
   }
 }
