@@ -15,7 +15,8 @@ import { isVisibleTo } from '../visibility';
 import { isUuid } from '../uuid';
 import { WorkflowClock } from '../workflow-clock';
 import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_KIND, isAttachmentKind } from './attachment-kinds';
-import { AttachmentSettings, AttachmentStore } from './attachment-store';
+import type { AttachmentSettings } from './attachment-settings';
+import type { AttachmentStore } from './attachment-store';
 import { ACCEPTED_TYPES_TEXT, ACCEPTED_TYPES_TEXT_EN, INVISIBLE, sanitizeFileName, sniffContentType } from './file-checks';
 
 /** A file as the multipart parser hands it over (multer's memory storage). */
@@ -66,12 +67,13 @@ export class CaseAttachments {
         const refusal = await this.uploadRefusal(tx, p, caseId, c.actor_declared_relative === true);
         if (refusal) throw refusal;
         const now = this.clock.now();
+        const key = this.store.keyFor({ caseId, id });
         await tx.query(
           `INSERT INTO attachments (id, case_id, name, size, content_type, sha256, kind, uploaded_by, uploaded_at, storage, storage_key)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-          [id, caseId, name, bytes.length, contentType, sha256, kind, p.id, now, this.store.storage, this.store.keyFor(id)],
+          [id, caseId, name, bytes.length, contentType, sha256, kind, p.id, now, this.store.storage, key],
         );
-        await this.store.put(tx, id, bytes);
+        await this.store.put(tx, { id, key }, bytes);
         await appendAudit(tx, {
           chainId: caseChain(caseId), caseId, at: now, actorId: p.id, actorUsername: p.username,
           actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'ATTACHMENT_ADDED', outcome: 'ok',
@@ -168,7 +170,7 @@ export class CaseAttachments {
     if (!isUuid(attachmentId) || p.system) throw notFound({ zh: '材料不存在或不在您的辖区内', en: 'The document does not exist or is outside your jurisdiction' });
     return inTransaction(this.ds, async (tx) => {
       const [a] = await tx.query(
-        `SELECT a.id, a.case_id, a.name, a.content_type, a.sha256, a.storage_key, c.state, c.village_code, c.township_code, c.county_code, c.city_code, c.viewers
+        `SELECT a.id, a.case_id, a.name, a.content_type, a.sha256, a.storage, a.storage_key, c.state, c.village_code, c.township_code, c.county_code, c.city_code, c.viewers
          FROM attachments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1`,
         [attachmentId],
       );
