@@ -31,7 +31,7 @@ export const economicCheckRule: Rule<'ECONOMIC_CHECK'> = (_ctx, p) =>
   !p.passed && !filled(p.note, MIN_REASON_LENGTH)
     ? {
         zh: `经济困难审查不通过即不予法律援助，须在“说明”中写明理由，不少于 ${MIN_REASON_LENGTH} 个字`,
-        en: `Failing the financial hardship check denies legal aid: write the reasons in "note", at least ${MIN_REASON_LENGTH} characters`,
+        en: `Failing the financial hardship check denies legal aid: write the reasons in "Note" (note), at least ${MIN_REASON_LENGTH} characters`,
       }
     : null;
 

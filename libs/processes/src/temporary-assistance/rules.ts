@@ -24,7 +24,7 @@ function overrideMissing(overrideReason: unknown, env: TemporaryAssistanceRuleEn
   if (!env.flags.includes(REPEAT_FLAG) || filled(overrideReason, MIN_REASON_LENGTH)) return null;
   return {
     zh: `该申请人 ${env.config.repeatWindowDays} 天内已因同类困难申请过临时救助，批准前须在“特批理由”（overrideReason）中写明理由，不少于 ${MIN_REASON_LENGTH} 个字`,
-    en: `The applicant already applied for temporary assistance for the same hardship within ${env.config.repeatWindowDays} days: before approving, give the reason in "override reason" (overrideReason), at least ${MIN_REASON_LENGTH} characters`,
+    en: `The applicant already applied for temporary assistance for the same hardship within ${env.config.repeatWindowDays} days: before approving, give the reason in "Reason to approve despite repeat" (overrideReason), at least ${MIN_REASON_LENGTH} characters`,
   };
 }
 
