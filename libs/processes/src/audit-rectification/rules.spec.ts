@@ -1,6 +1,6 @@
 /** Rules of the ledger and its configuration. */
 import { loadAuditRectificationConfig } from './config';
-import { eventRules, inZh, unrefused } from '../spec-refusals';
+import { englishProblems, eventRules, inZh, unrefused } from '../spec-refusals';
 import { config, def, ev, run } from './spec-support';
 
 const env = { now: new Date('2024-09-15T04:00:00Z'), config, flags: [], jurisdiction: { villageCode: '', townshipCode: '', countyCode: '' }, findUser: async () => undefined };
@@ -27,6 +27,7 @@ describe('audit-rectification rules', () => {
     expect(rule('REFER_CLUE', [ev.refer('A-1')], { to: 'judicial', receiptNo: 'A-1', referredAt: '2024-09-01' })).toBeNull();
     expect(rule('RECORD_REFERRAL_OUTCOME', [], { receiptNo: 'A-1' })).toMatch(/没有待反馈/);
     expect(def.events.REFER_CLUE.uniqueAcrossCases).toMatchObject({ contextField: 'referrals', keys: ['to', 'receiptNo'] });
+    expect(englishProblems(def.events.REFER_CLUE.uniqueAcrossCases!.reason)).toEqual([]);
   });
 
   it('real calendar dates are not in the future', () => {
