@@ -1,22 +1,18 @@
 /** Anomaly flags (异常线索): SLA breaches, close relatives, splits, repeats, failed peer reviews. */
 import { useMemo, useState } from 'react';
 import { api } from '../api/endpoints';
-import type { FlagItem } from '../api/types';
-import { Card, Empty, KeyValues, Loading } from '../components/Common';
+import { Card, Empty, Loading } from '../components/Common';
 import { FilterBar, SelectFilter } from '../components/Filters';
 import { ProblemOrUnavailable } from '../components/Problem';
-import { ValueView } from '../components/ValueView';
+import { RecordDetail } from '../components/RecordDetail';
 import { FileAboutAction } from '../components/FileAboutAction';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
-import { flagDetailRows } from '../lib/flagDetail';
 import { useFlagTitle } from '../lib/processWords';
-import { actionTitle, stateTitle } from './case/Timeline';
-import { useLabels } from '../schema-form/labels';
 import { ofLevel } from '../lib/jurisdictions';
 import { useAsync } from '../lib/useAsync';
 import { Link } from '../router';
-import { loadJurisdictions, useSession } from '../session';
+import { loadJurisdictions } from '../session';
 
 export function FlagsPage() {
   const { t } = useI18n();
@@ -67,7 +63,7 @@ export function FlagsPage() {
                 <td data-label={t('flags.code')}><span className="badge badge-warn">{flagTitle(f.code)}</span></td>
                 <td data-label={t('flags.case')}><Link to={`/cases/${f.caseId}`} className="mono" title={f.caseId}>{shortId(f.caseId)}</Link></td>
                 <td data-label={t('flags.at')}>{formatDateTime(f.at)}</td>
-                <td data-label={t('flags.detail')}><FlagDetail flag={f} /></td>
+                <td data-label={t('flags.detail')}><RecordDetail detail={f.detail} processKey={f.processKey} /></td>
                 <td><FileAboutAction subject={{ caseId: f.caseId, flagCode: f.code, entryIds: f.auditEntryIds }} /></td>
               </tr>
             ))}
@@ -78,25 +74,3 @@ export function FlagsPage() {
   );
 }
 
-/** A flag's detail in words: the engine's keys from the dictionary, clocks, actions, roles and states by their titles. */
-function FlagDetail({ flag }: { flag: FlagItem }) {
-  const i18n = useI18n();
-  const { process } = useSession();
-  const def = flag.processKey ? process(flag.processKey) : undefined;
-  const labels = useLabels(flag.processKey);
-  const rows = flagDetailRows(flag.detail, {
-    key: (k) => i18n.maybe(`flagDetail.${k}`),
-    field: (k) => labels.field(k),
-    clock: (name) => {
-      const c = def?.clocks?.find((x) => x.name === name);
-      return c ? i18n.tx(c.title) : undefined;
-    },
-    action: (a) => actionTitle(a, def, i18n),
-    state: (s) => stateTitle(s, def, i18n.tx),
-    role: (r) => i18n.label('role', r),
-    relation: (r) => i18n.label('relation', r),
-    value: (v) => labels.value(v),
-  });
-  if (rows.length === 0) return <span className="muted">—</span>;
-  return <KeyValues rows={rows.map(([k, v]) => [k, <ValueView value={v} processKey={flag.processKey} />])} />;
-}
