@@ -272,6 +272,9 @@ describe('the case page for a day\'s work, per role', () => {
     await step(sut, 'cun.yannali', c.id, 'RECORD_DEMOCRATIC_REVIEW', { meetingDate: '2026-11-22', attendees: 21, votesFor: 19, votesAgainst: 1, minutesRef: '民主评议〔2026〕6号', passed: true });
     await waitForState(sut, county, c.id, 'county_confirmation');
     const page = await browser.openCase(county, c.id, { state: 'county_confirmation' });
+    // At this time scale the step's clocks warn and breach within a second of arriving (two
+    // entries each): the decision is sent at the revision they leave, not the one first loaded.
+    await settled(page, county, c.id);
     await evidenceAboveDecision(page);
     // The investigation's figures and the democratic review's votes, in words.
     const evidence = page.getByTestId('evidence-panel');
