@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest, eventually } from './support/system-under-test';
-import { ConsoleWatch, DESKTOP, PHONE, consoleInChromium, screenshot, until, type ExpectedFailure } from './support/browser';
+import { ConsoleWatch, DESKTOP, PHONE, codesOnPage, consoleInChromium, screenshot, until, type ExpectedFailure } from './support/browser';
 import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, housingFiling, step, stranger, waitForState } from './support/fixtures';
 
 /** WORKFLOW_TIME_SCALE: a day lasts 50 ms, so the 7-day village notice ends in about 0.35 s. */
@@ -136,6 +136,8 @@ describe('the web console in Chromium', () => {
     await until(() => page.getByTestId('attachment-problem').textContent(), '“会议记录.docx”不是 PDF、JPEG、PNG 或 OFD 文件，不能上传');
     const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)]);
     await fileInput.setInputFiles({ name: '村民代表会议记录.png', mimeType: 'image/png', buffer: photo });
+    // Our own button and the chosen name, not the browser's "Choose File / No file chosen".
+    await until(() => page.getByTestId('attachment-chosen').textContent(), '村民代表会议记录.png');
     await page.getByTestId('attachment-kind').selectOption('meeting_minutes');
     await page.getByTestId('attachment-submit').click();
     const item = page.locator('[data-testid="attachment"][data-kind="meeting_minutes"]');
@@ -236,7 +238,8 @@ describe('the web console in Chromium', () => {
   it('the discipline reviewer sees the transition in the audit search, with a valid chain', async () => {
     const page = await browser.signedIn('jijian.shi');
     await page.getByTestId('tile-audit').click();
-    await page.getByTestId('audit-filter-caseId').fill(caseId);
+    // The short number the lists show (issue 20: it was refused, then verified as "案件不存在").
+    await page.getByTestId('audit-filter-caseId').fill(caseId.slice(0, 8));
     await page.getByTestId('audit-filter-action').selectOption('TOWNSHIP_APPROVE'); // a picker of titles (issue 20)
     await page.getByTestId('audit-search').click();
 
@@ -255,6 +258,8 @@ describe('the web console in Chromium', () => {
     await expect(badge.textContent()).resolves.toContain('有效');
     const history = (await (await sut.as('jijian.shi')).get(`/api/cases/${caseId}/history`)).body.items;
     await expect(page.getByTestId('verify-checked').getAttribute('data-checked')).resolves.toBe(String(history.length));
+    await expect(page.getByTestId('problem').count()).resolves.toBe(0);
+    await expect(row.textContent()).resolves.toContain(`案件 ${caseId.slice(0, 8)} / `);
 
     // The monthly dispatch dashboard (月调度).
     await page.getByTestId('nav-dispatch').click();
@@ -285,6 +290,10 @@ describe('the web console in Chromium', () => {
     const page = await browser.signedIn('jijian.shi');
     await page.getByTestId('tile-flags').click();
     const row = page.locator(`[data-testid="flag-row"][data-flag="sla_breached"][data-case-id="${flagged.caseId}"]`).first();
+    await row.waitFor();
+    // The details in words: the clock by its title, no detail keys (clock, dueAt) or codes (issue 20).
+    await expect(row.textContent()).resolves.toContain('时限');
+    expect(await codesOnPage(page, 'flags-table')).toEqual([]);
     await row.getByTestId('file-about').click();
     const form = page.getByTestId('filing-form-audit-rectification');
     await form.waitFor();
@@ -303,6 +312,9 @@ describe('the web console in Chromium', () => {
     await casePage.waitFor();
     await expect(casePage.getAttribute('data-state')).resolves.toBe('rectifying');
     await expect(page.getByTestId('subject-link').getAttribute('href')).resolves.toBe(`/cases/${flagged.caseId}`);
+    // The finding's own record (escalation path, units) in words, the subject case by its short number.
+    await page.getByTestId('timeline-entry').first().waitFor();
+    expect(await codesOnPage(page)).toEqual([]);
     const findingId = await casePage.getAttribute('data-case-id');
     const filed = (await (await sut.as('jijian.shi')).get(`/api/cases/${findingId}`)).body;
     expect(filed.data).toMatchObject({ subjectCaseId: flagged.caseId, flagCode: 'sla_breached', auditEntryIds: flagged.auditEntryIds });

@@ -216,3 +216,37 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   await page.screenshot({ path, fullPage: opts.fullPage ?? false, animations: 'disabled' });
   return path;
 }
+
+/**
+ * What a person should never have to read (issue 20), as apps/console/src/lib/visibleCodes.ts
+ * lists it — snake_case codes, UPPER_SNAKE event names, UUIDs — and besides: camelCase keys of raw
+ * JSON (dueAt, escalationPath) and lowercase English words (a status like "armed", a key like
+ * "clock"). Monospaced text (hashes, short numbers) and dotted names (a login, a file name) are not
+ * words; they are looked at elsewhere.
+ */
+const VISIBLE_CODES = [
+  /\b[a-z]+_[a-z_]+\b/g,
+  /\b[A-Z]+_[A-Z_]+\b/g,
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+  /(?<![.\w])[a-z]+(?:[A-Z][a-z]+)+(?![.\w])/g,
+  /(?<![.\w-])[a-z]{3,}(?![.\w-])/g,
+];
+
+/** The codes and English words in the visible text of the page (or of the element with `testId`). */
+export async function codesOnPage(page: Page, testId?: string): Promise<string[]> {
+  const text = await page.evaluate((id) => {
+    const root = id ? document.querySelector(`[data-testid="${id}"]`) : document.body;
+    if (!root) return '';
+    const parts: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('.mono, code, script, style, [hidden]')) continue;
+      // Not shown: hidden, or inside a closed <details> (content-visibility, so offsetParent would not tell).
+      if (!el.checkVisibility({ visibilityProperty: true })) continue;
+      parts.push(n.textContent ?? '');
+    }
+    return parts.join('\n');
+  }, testId);
+  return [...new Set(VISIBLE_CODES.flatMap((re) => [...text.matchAll(re)].map((m) => m[0])))];
+}

@@ -91,6 +91,8 @@ export interface ProcessInfo {
   outcomes: Record<string, { title: Text; counts: ReportCategory }>;
   /** A process about another case: filed without applicant and village, from a case, its flag and audit entries. */
   subject?: { action: Text; caseField: string; flagField: string | null; entriesField: string | null } | null;
+  /** Its SLA clocks by name (a flag's detail names one). */
+  clocks?: Array<{ name: string; title: Text }>;
   /** {zh,en} titles of the process's fields and values: the console has no words of its own for a process. */
   titles: { fields: Record<string, Text>; values: Record<string, Text> };
 }

@@ -97,68 +97,70 @@ export function DispatchSheet({ report, place, words: w }: { report: DispatchRep
       <p className="report-meta">
         {report.source === 'kept' && report.builtAt ? t('dispatch.source.kept', { at: formatDateTime(report.builtAt) }) : t('dispatch.source.live')}
       </p>
-      <table className="table report-table responsive" data-testid="dispatch-table">
-        <thead>
-          <tr>
-            <th>{t('dispatch.process')}</th><th>{t('dispatch.county')}</th><th>{t('dispatch.filed')}</th>
-            <th>{t('dispatch.completed')}</th><th>{t('dispatch.rejected')}</th><th>{t('dispatch.withdrawnOrTerminated')}</th>
-            <th>{t('dispatch.inProgressEnd')}</th><th>{t('dispatch.slaCases')}</th><th>{t('dispatch.slaMetPct')}</th><th>{t('dispatch.stageTimes')}</th>
-            <th>{t('dispatch.moneyGranted')}</th><th>{t('dispatch.moneyPaid')}</th><th>{t('dispatch.casesInPayment')}</th>
-            <th>{t('dispatch.finished')}</th><th>{t('dispatch.flags')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sheetLines(report).map((line, i) => {
-            if (line.kind === 'row') {
+      <div className="report-scroll">
+        <table className="table report-table responsive" data-testid="dispatch-table">
+          <thead>
+            <tr>
+              <th>{t('dispatch.process')}</th><th>{t('dispatch.county')}</th><th>{t('dispatch.filed')}</th>
+              <th>{t('dispatch.completed')}</th><th>{t('dispatch.rejected')}</th><th>{t('dispatch.withdrawnOrTerminated')}</th>
+              <th>{t('dispatch.inProgressEnd')}</th><th>{t('dispatch.slaCases')}</th><th>{t('dispatch.slaMetPct')}</th><th>{t('dispatch.stageTimes')}</th>
+              <th>{t('dispatch.moneyGranted')}</th><th>{t('dispatch.moneyPaid')}</th><th>{t('dispatch.casesInPayment')}</th>
+              <th>{t('dispatch.finished')}</th><th>{t('dispatch.flags')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sheetLines(report).map((line, i) => {
+              if (line.kind === 'row') {
+                const r = line.row;
+                const [met, late] = casesOnTime(r);
+                return (
+                  <tr key={`${r.processKey}-${r.countyCode}`} data-testid="dispatch-row" data-process={r.processKey} data-county={r.countyCode}>
+                    <td data-label={t('dispatch.process')}>{w.process(r.processKey)}</td>
+                    <td data-label={t('dispatch.county')}>{r.countyName}</td>
+                    <td data-label={t('dispatch.filed')} className="num">{r.filed}</td>
+                    <td data-label={t('dispatch.completed')} className="num">{r.completed}</td>
+                    <td data-label={t('dispatch.rejected')} className="num">{r.rejected}</td>
+                    <td data-label={t('dispatch.withdrawnOrTerminated')} className="num">{r.withdrawnOrTerminated ?? ''}</td>
+                    <td data-label={t('dispatch.inProgressEnd')} className="num">{r.inProgress}</td>
+                    <td data-label={t('dispatch.slaCases')} className="num" data-testid="sla-cases">{met}/{late}</td>
+                    <td data-label={t('dispatch.slaMetPct')} className="num">{pct(r.slaMetPct)}</td>
+                    <td data-label={t('dispatch.stageTimes')} data-testid="stage-times">{stagesText(r.stageMedians ?? {}, (st) => tx(report.titles?.states?.[r.processKey]?.[st]), w)}</td>
+                    <td data-label={t('dispatch.moneyGranted')} className="num" data-testid="money-granted">{money(r.moneyGrantedYuan)}</td>
+                    <td data-label={t('dispatch.moneyPaid')} className="num" data-testid="money-paid">{money(r.moneyPaidYuan)}</td>
+                    <td data-label={t('dispatch.casesInPayment')} className="num">{r.casesInPayment ?? ''}</td>
+                    <td data-label={t('dispatch.finished')} data-testid="outcomes">{countsText(r.byOutcome, outcome(r))}</td>
+                    <td data-label={t('dispatch.flags')} data-testid="flags">{countsText(r.flags, flag)}</td>
+                  </tr>
+                );
+              }
+              if (line.kind === 'township') {
+                const r = line.row;
+                return (
+                  <tr key={`${r.processKey}-${r.townshipCode}`} className="row-township" data-testid="dispatch-township-row" data-township={r.townshipCode} data-process={r.processKey}>
+                    <td data-label={t('dispatch.process')}>{w.process(r.processKey)}</td>
+                    <td data-label={t('dispatch.township')}>{r.townshipName}</td>
+                    <td className="num">{r.filed}</td><td className="num">{r.completed}</td><td className="num">{r.rejected}</td>
+                    <td className="num">{r.withdrawnOrTerminated}</td><td className="num">{r.inProgress}</td>
+                    <td className="num">—/{r.slaCasesBreached}</td><td colSpan={7} />
+                  </tr>
+                );
+              }
               const r = line.row;
-              const [met, late] = casesOnTime(r);
               return (
-                <tr key={`${r.processKey}-${r.countyCode}`} data-testid="dispatch-row" data-process={r.processKey} data-county={r.countyCode}>
-                  <td data-label={t('dispatch.process')}>{w.process(r.processKey)}</td>
-                  <td data-label={t('dispatch.county')}>{r.countyName}</td>
-                  <td data-label={t('dispatch.filed')} className="num">{r.filed}</td>
-                  <td data-label={t('dispatch.completed')} className="num">{r.completed}</td>
-                  <td data-label={t('dispatch.rejected')} className="num">{r.rejected}</td>
-                  <td data-label={t('dispatch.withdrawnOrTerminated')} className="num">{r.withdrawnOrTerminated ?? ''}</td>
-                  <td data-label={t('dispatch.inProgressEnd')} className="num">{r.inProgress}</td>
-                  <td data-label={t('dispatch.slaCases')} className="num" data-testid="sla-cases">{met}/{late}</td>
-                  <td data-label={t('dispatch.slaMetPct')} className="num">{pct(r.slaMetPct)}</td>
-                  <td data-label={t('dispatch.stageTimes')} data-testid="stage-times">{stagesText(r.stageMedians ?? {}, (st) => tx(report.titles?.states?.[r.processKey]?.[st]), w)}</td>
-                  <td data-label={t('dispatch.moneyGranted')} className="num" data-testid="money-granted">{money(r.moneyGrantedYuan)}</td>
-                  <td data-label={t('dispatch.moneyPaid')} className="num" data-testid="money-paid">{money(r.moneyPaidYuan)}</td>
-                  <td data-label={t('dispatch.casesInPayment')} className="num">{r.casesInPayment ?? ''}</td>
-                  <td data-label={t('dispatch.finished')} data-testid="outcomes">{countsText(r.byOutcome, outcome(r))}</td>
-                  <td data-label={t('dispatch.flags')} data-testid="flags">{countsText(r.flags, flag)}</td>
-                </tr>
-              );
-            }
-            if (line.kind === 'township') {
-              const r = line.row;
-              return (
-                <tr key={`${r.processKey}-${r.townshipCode}`} className="row-township" data-testid="dispatch-township-row" data-township={r.townshipCode} data-process={r.processKey}>
-                  <td data-label={t('dispatch.process')}>{w.process(r.processKey)}</td>
-                  <td data-label={t('dispatch.township')}>{r.townshipName}</td>
+                <tr key={`${line.kind}-${i}`} className={`row-${line.kind}`} data-testid={`dispatch-${line.kind}`}>
+                  <td>{line.kind === 'total' ? t('dispatch.total') : t('dispatch.subtotal')}</td>
+                  <td>{line.countyName}</td>
                   <td className="num">{r.filed}</td><td className="num">{r.completed}</td><td className="num">{r.rejected}</td>
                   <td className="num">{r.withdrawnOrTerminated}</td><td className="num">{r.inProgress}</td>
-                  <td className="num">—/{r.slaCasesBreached}</td><td colSpan={7} />
+                  <td className="num">{r.casesMet}/{r.casesLate}</td><td className="num">{pct(r.slaMetPct)}</td><td />
+                  <td className="num">{money(r.moneyGrantedYuan)}</td><td className="num">{money(r.moneyPaidYuan)}</td>
+                  <td className="num">{r.casesInPayment}</td><td /><td />
                 </tr>
               );
-            }
-            const r = line.row;
-            return (
-              <tr key={`${line.kind}-${i}`} className={`row-${line.kind}`} data-testid={`dispatch-${line.kind}`}>
-                <td>{line.kind === 'total' ? t('dispatch.total') : t('dispatch.subtotal')}</td>
-                <td>{line.countyName}</td>
-                <td className="num">{r.filed}</td><td className="num">{r.completed}</td><td className="num">{r.rejected}</td>
-                <td className="num">{r.withdrawnOrTerminated}</td><td className="num">{r.inProgress}</td>
-                <td className="num">{r.casesMet}/{r.casesLate}</td><td className="num">{pct(r.slaMetPct)}</td><td />
-                <td className="num">{money(r.moneyGrantedYuan)}</td><td className="num">{money(r.moneyPaidYuan)}</td>
-                <td className="num">{r.casesInPayment}</td><td /><td />
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            })}
+          </tbody>
+        </table>
+      </div>
       <p className="report-note">{t('dispatch.additiveNote')}</p>
     </article>
   );

@@ -3,10 +3,12 @@
  * process (GET /api/processes), booleans as 是/否, dates formatted, nested objects as key/value lists.
  */
 import { useI18n } from '../i18n';
-import { formatDateOrDateTime } from '../lib/format';
+import { formatDateOrDateTime, shortId } from '../lib/format';
 import { useLabels } from '../schema-form/labels';
 import { KeyValues } from './Common';
 
+// A case or entry id: the short number the lists show, the whole one on hover (nobody reads a UUID).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** `people`: display names of usernames the value may hold (the case view's people), shown instead of login names. */
@@ -19,6 +21,7 @@ export function ValueView({ value, processKey, people }: { value: unknown; proce
   if (typeof value === 'number') return <span>{Math.abs(value) >= 10000 ? value.toLocaleString() : String(value)}</span>;
   if (typeof value === 'string') {
     if (ISO_INSTANT.test(value)) return <span>{formatDateOrDateTime(value)}</span>;
+    if (UUID.test(value)) return <span className="mono" title={value}>{shortId(value)}</span>;
     return <span className="pre">{labels.value(value) ?? people?.[value] ?? value}</span>;
   }
   if (Array.isArray(value)) {

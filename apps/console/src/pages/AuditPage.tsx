@@ -19,6 +19,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { FileAboutAction } from '../components/FileAboutAction';
 import { actionTitle, isSystemActor } from './case/Timeline';
+import { chainParts, chainToVerify } from './audit/auditChains';
 import { VerifyBadge } from './audit/VerifyBadge';
 
 const EMPTY = { caseId: '', actor: '', action: '', outcome: '', from: '', to: '', applicantName: '', applicantIdNumber: '' };
@@ -48,6 +49,7 @@ export function AuditPage() {
     applicantIdNumber: applied.applicantIdNumber,
   };
   const list = usePaged<AuditEntry, Page<AuditEntry>>(api.audit, query);
+  const verifying = chainToVerify(applied.caseId, list.items, list.loading);
   const [exportError, setExportError] = useState<unknown>(null);
   const choices = useAsync(() => api.auditActions().then((r) => r.items), []);
 
@@ -79,7 +81,7 @@ export function AuditPage() {
         </>
       }>
         <ProblemOrUnavailable error={exportError} what={t('audit.exportWhat')} endpoint="GET /api/audit/export" />
-        <VerifyBadge caseId={applied.caseId} />
+        {verifying !== null && <VerifyBadge caseId={verifying} />}
         <form className="filters" role="search" onSubmit={submit} data-testid="audit-filters">
           {input('caseId', t('audit.caseId'), 'text', { placeholder: t('audit.caseIdHint') })}
           {input('actor', t('audit.actor'), 'text', { placeholder: t('audit.actorHint') })}
@@ -136,6 +138,10 @@ function AuditTable({ items, choices }: { items: AuditEntry[]; choices: AuditAct
   const { t, tx, label } = i18n;
   const { processes } = useSession();
   const defFor = (action: string) => processes.find((p) => p.events.some((e) => e.type === action));
+  const chainCell = (chainId: string, seq: number) => {
+    const c = chainParts(chainId);
+    return <>{c.kind === 'other' ? '' : `${t(`audit.chainOf.${c.kind}`)} `}<span className="mono">{c.short}</span> / {seq}</>;
+  };
   const stateName = (state: string | null) => {
     if (!state) return '';
     for (const p of processes) {
@@ -199,7 +205,7 @@ function AuditTable({ items, choices }: { items: AuditEntry[]; choices: AuditAct
                 </details>
               ) : '—'}
             </td>
-            <td data-label={t('audit.chain')} className="mono small" title={e.chainId}>{shortId(e.chainId)} / {e.seq}</td>
+            <td data-label={t('audit.chain')} className="small" title={e.chainId}>{chainCell(e.chainId, e.seq)}</td>
             <td>{e.caseId && <FileAboutAction subject={{ caseId: e.caseId, entryIds: [e.id] }} />}</td>
           </tr>
         ))}

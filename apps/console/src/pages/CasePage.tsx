@@ -161,7 +161,7 @@ export function CasePage({ id }: { id: string }) {
               <ValueView value={view.context} processKey={view.processKey} people={view.people} />
             </FoldCard>
           )}
-          {history.error ? <ProblemMessage error={history.error} /> : <Timeline items={history.data?.items ?? []} def={def} />}
+          {history.error ? <ProblemMessage error={history.error} /> : <Timeline items={history.data?.items ?? []} def={def} people={view.people} />}
         </div>
       </div>
     </div>

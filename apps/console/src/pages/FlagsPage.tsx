@@ -4,7 +4,7 @@ import { api } from '../api/endpoints';
 import { Card, Empty, Loading } from '../components/Common';
 import { FilterBar, SelectFilter } from '../components/Filters';
 import { ProblemOrUnavailable } from '../components/Problem';
-import { ValueView } from '../components/ValueView';
+import { RecordDetail } from '../components/RecordDetail';
 import { FileAboutAction } from '../components/FileAboutAction';
 import { useI18n } from '../i18n';
 import { formatDateTime, shortId } from '../lib/format';
@@ -63,7 +63,7 @@ export function FlagsPage() {
                 <td data-label={t('flags.code')}><span className="badge badge-warn">{flagTitle(f.code)}</span></td>
                 <td data-label={t('flags.case')}><Link to={`/cases/${f.caseId}`} className="mono" title={f.caseId}>{shortId(f.caseId)}</Link></td>
                 <td data-label={t('flags.at')}>{formatDateTime(f.at)}</td>
-                <td data-label={t('flags.detail')}><ValueView value={f.detail} processKey={f.processKey} /></td>
+                <td data-label={t('flags.detail')}><RecordDetail detail={f.detail} processKey={f.processKey} /></td>
                 <td><FileAboutAction subject={{ caseId: f.caseId, flagCode: f.code, entryIds: f.auditEntryIds }} /></td>
               </tr>
             ))}
@@ -73,3 +73,4 @@ export function FlagsPage() {
     </Card>
   );
 }
+

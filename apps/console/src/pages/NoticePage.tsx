@@ -9,7 +9,7 @@ import type { Notice, Text } from '../api/types';
 import { Loading } from '../components/Common';
 import { ProblemMessage } from '../components/Problem';
 import { useI18n } from '../i18n';
-import { formatDate, formatMoney } from '../lib/format';
+import { formatDate, formatMoney, shortId } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -73,7 +73,7 @@ export function NoticePage({ caseId, state }: { caseId: string; state: string })
           <footer className="notice-footer">
             <p className="notice-issuer">{issuer}</p>
             <p>{t('notice.date', { date: formatDate(n.period.from) })}</p>
-            <p className="muted small">{t('notice.caseNo', { id: n.caseId })}</p>
+            <p className="muted small">{t('notice.caseNo', { id: shortId(n.caseId) })}</p>
           </footer>
         </article>
       )}

@@ -1,7 +1,7 @@
 /**
  * Labels for generated inputs and shown values. A bilingual schema title ({zh, en}) wins; then the
  * process's own titles (GET /api/processes: titles.fields / titles.values, and its state titles for
- * values that name a state); then the console's dictionary, which holds only words of the api
+ * values that name a state, and flag codes by the process declaring them); then the console's dictionary, which holds only words of the api
  * contract itself (the filing envelope: `field.villageCode`, `field.applicant.<key>` under the
  * 'applicant' namespace); then a plain string title; then the code itself.
  */
@@ -22,11 +22,14 @@ export interface Labels {
 
 export function useLabels(processKey?: string): Labels {
   const { tx, maybe } = useI18n();
-  const { process } = useSession();
+  const { process, processes } = useSession();
   const def = processKey ? process(processKey) : undefined;
   const value = (v: string): string | undefined => {
     const title = def?.titles?.values?.[v] ?? def?.states.find((s) => s.id === v)?.title;
-    return title ? tx(title) : undefined;
+    if (title) return tx(title);
+    // A flag code (an audit finding's 所涉预警): the process that declares it, else the engine's word.
+    const flag = processes.find((p) => p.flags?.[v])?.flags[v].title;
+    return flag ? tx(flag) : maybe(`flag.${v}`);
   };
   return {
     field(key, schema, dictKey) {

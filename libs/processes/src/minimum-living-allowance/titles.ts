@@ -109,11 +109,15 @@ export const minimumLivingAllowanceTitles: ProcessTitles = {
     withdrawalReason: t('撤回理由', 'Withdrawal reason'),
     tekunReferrals: t('特困转介', 'Tekun referrals'),
     lineInForceYuan: t('现行低保标准（元/人·月）', 'Line in force (yuan/person/month)'),
+    // The county's settings the filing entry records (settings.line), so its 详情 reads in words.
+    line: t('低保标准（元/人·月）', 'Line (yuan/person/month)'),
     tekunOutcomes: t('特困转介办理结果', 'Tekun referral outcomes'),
     index: t('转介序号（从 0 起）', 'Referral index (from 0)'),
     outcome: t('办理结果', 'Outcome'),
   },
   values: {
+    // The registry category the household joins (REGISTRY_JOINED), as the other processes name it.
+    dibao: t('低保户', 'Dibao (minimum living allowance)'),
     full: t('完全劳动能力', 'Full'),
     partial: t('部分劳动能力', 'Partial'),
     none: t('无劳动能力', 'None'),

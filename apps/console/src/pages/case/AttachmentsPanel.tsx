@@ -108,8 +108,14 @@ function UploadForm({ list, onUpload }: { list: AttachmentList; onUpload(file: F
   return (
     <form className="attachment-upload" onSubmit={submit} data-testid="attachment-upload" noValidate>
       <div className="field">
-        <label htmlFor="attachment-file">{t('attachments.choose')}</label>
-        <input key={inputKey} id="attachment-file" name="file" type="file" accept={ATTACHMENT_ACCEPT} capture="environment"
+        <span className="field-label">{t('attachments.choose')}</span>
+        {/* The browser's own button says "Choose File / No file chosen" in its UI language, not the console's:
+            the input is hidden and a label of ours opens it, with the chosen file's name beside it. */}
+        <div className="file-pick">
+          <label htmlFor="attachment-file" className="btn btn-small" data-testid="attachment-pick">{t('attachments.pick')}</label>
+          <span className={file ? '' : 'muted'} data-testid="attachment-chosen">{file ? file.name : t('attachments.noneChosen')}</span>
+        </div>
+        <input key={inputKey} id="attachment-file" name="file" type="file" accept={ATTACHMENT_ACCEPT} capture="environment" className="visually-hidden"
           onChange={(e) => choose(e.target.files?.[0] ?? null)} aria-invalid={problem ? 'true' : undefined} data-testid="attachment-file" />
       </div>
       <div className="field">

@@ -9,7 +9,7 @@ import { useNow } from '../../lib/useNow';
 import { useSession } from '../../session';
 
 export function ClocksPanel({ view }: { view: CaseView }) {
-  const { t, tx } = useI18n();
+  const { t, tx, label } = useI18n();
   const { process } = useSession();
   const def = process(view.processKey);
   if (view.clocks.length === 0 && view.deadlines.length === 0) return null;
@@ -23,7 +23,7 @@ export function ClocksPanel({ view }: { view: CaseView }) {
             {view.deadlines.map((d) => (
               <li key={`${d.event}-${d.dueAt}`} data-testid="deadline" data-event={d.event} data-status={d.status}>
                 {tx(def?.events.find((e) => e.type === d.event)?.title) || d.event}：{formatDateTime(d.dueAt)}{' '}
-                <span className="muted small">{d.status}</span>
+                <span className="muted small">{label('timer', d.status)}</span>
               </li>
             ))}
           </ul>

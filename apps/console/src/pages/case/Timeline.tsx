@@ -2,7 +2,7 @@
 import type { HistoryEntry, ProcessInfo } from '../../api/types';
 import { useState } from 'react';
 import { Card, Empty } from '../../components/Common';
-import { ValueView } from '../../components/ValueView';
+import { RecordDetail } from '../../components/RecordDetail';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 
@@ -26,7 +26,8 @@ export function isSystemActor(actor: { username: string } | string | null | unde
 /** The latest entries shown at first; the rest one click away (a long case's history is pages long). */
 const RECENT = 6;
 
-export function Timeline({ items, def }: { items: HistoryEntry[]; def: ProcessInfo | undefined }) {
+/** `people`: display names of the usernames entries name (an assigned lawyer). */
+export function Timeline({ items, def, people }: { items: HistoryEntry[]; def: ProcessInfo | undefined; people?: Record<string, string> }) {
   const i18n = useI18n();
   const { t, tx, label } = i18n;
   const [all, setAll] = useState(false);
@@ -60,7 +61,7 @@ export function Timeline({ items, def }: { items: HistoryEntry[]; def: ProcessIn
               {hasPayload && (
                 <details className="payload">
                   <summary>{t('common.details')}</summary>
-                  <ValueView value={h.payload} processKey={def?.key} />
+                  <RecordDetail detail={h.payload} processKey={def?.key} people={people} />
                 </details>
               )}
             </li>
