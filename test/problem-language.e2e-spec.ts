@@ -137,7 +137,7 @@ describe('API errors in the caller’s language', () => {
     expect(en.title).toBe('Invalid input');
     expect(en.detail).toBe('The request is not valid; see the message of each field');
     const byField = (b: any) => Object.fromEntries(b.errors.map((e: any) => [e.field, e.message]));
-    expect(byField(zh)).toMatchObject({ 'payload.opinion': '类型应为 string', 'payload.extra': '不允许的字段「extra」' });
+    expect(byField(zh)).toMatchObject({ 'payload.opinion': '应为文字', 'payload.extra': '不允许的字段「extra」' });
     expect(byField(en)).toMatchObject({ 'payload.opinion': 'must be of type string', 'payload.extra': 'field "extra" is not allowed' });
     // Same fields in the same order; only the words differ, and nothing else is added.
     expect(en.errors.map((e: any) => e.field)).toEqual(zh.errors.map((e: any) => e.field));

@@ -9,11 +9,16 @@ const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDef
 addFormats(ajv);
 const compiled = new WeakMap<object, ValidateFunction>();
 
+/** JSON Schema's type and format names as a clerk reads them ("类型应为 number" was half English). */
+const TYPE_ZH: Record<string, string> = { number: '数字', integer: '整数', string: '文字', boolean: '是或否', object: '对象（{…}）', array: '列表（[…]）', null: '空值' };
+const FORMAT_ZH: Record<string, string> = { date: '日期（如 2026-11-30）', 'date-time': '日期时间（如 2026-11-30T09:00:00+08:00）', time: '时间（如 09:00:00）', uuid: '编号（UUID）', email: '电子邮箱', uri: '网址' };
+const typeZh = (type: string) => String(type).split(',').map((t) => TYPE_ZH[t] ?? t).join('或');
+
 function messageOf(e: ErrorObject): string {
   switch (e.keyword) {
     case 'required': return '必填';
     case 'additionalProperties': return `不允许的字段「${(e.params as any).additionalProperty}」`;
-    case 'type': return `类型应为 ${(e.params as any).type}`;
+    case 'type': return `应为${typeZh((e.params as any).type)}`;
     case 'enum': return `应为以下之一：${((e.params as any).allowedValues as unknown[]).join('、')}`;
     case 'const': return `应为 ${JSON.stringify((e.params as any).allowedValue)}`;
     case 'minLength': return `至少 ${(e.params as any).limit} 个字符`;
@@ -27,7 +32,7 @@ function messageOf(e: ErrorObject): string {
     case 'multipleOf': return (e.params as any).multipleOf === 0.01 ? '金额至多两位小数（精确到分）' : `应为 ${(e.params as any).multipleOf} 的整数倍`;
     case 'formatMinimum': return `不能早于 ${(e.params as any).limit}`;
     case 'formatMaximum': return `不能晚于 ${(e.params as any).limit}`;
-    case 'format': return `格式应为 ${(e.params as any).format}`;
+    case 'format': return `格式应为${FORMAT_ZH[(e.params as any).format] ?? ` ${(e.params as any).format}`}`;
     case 'pattern': {
       // Text blocks (reasons, opinions, notes): whitespace-only or too short once trimmed (issue 17).
       const n = nonBlankMinimum((e.params as any).pattern);
