@@ -5,10 +5,9 @@
  * them against its own api (`fileDemoCases`).
  */
 import { createDataSource } from '@app/db';
-import { environment } from '@app/settings';
+import { environment, isSettingGiven, numericSetting, textSetting } from '@app/settings';
 import { makeIdNumber } from '@app/registry';
 import { DEMO_APPLICANTS } from './demo-data';
-import { DEFAULT_DEMO_PASSWORD } from './demo-password';
 
 type Call = (user: string, method: string, path: string, body?: unknown) => Promise<any>;
 
@@ -55,7 +54,7 @@ const id = (name: string) => makeIdNumber(DEMO_APPLICANTS.find((a) => a.name ===
 export type FireDue = (caseId: string, event: string) => Promise<void>;
 
 /** Files the demo cases through the api at `baseUrl`; returns how many (0 when cases already exist). */
-export async function fileDemoCases(baseUrl: string, password = environment().DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, fireDue?: FireDue): Promise<number> {
+export async function fileDemoCases(baseUrl: string, password = textSetting('DEMO_PASSWORD')!, fireDue?: FireDue): Promise<number> {
   const call = client(baseUrl, password);
   const existing = await call('jijian.shi', 'GET', '/cases?limit=1');
   if (existing.items.length > 0) return 0;
@@ -205,10 +204,10 @@ async function fileDibaoHouseholds(call: Call, fireDue?: FireDue): Promise<numbe
 
 if (require.main === module) {
   const env = environment();
-  const base = process.argv[2] ?? `http://127.0.0.1:${env.PORT ?? 3000}`;
+  const base = process.argv[2] ?? `http://127.0.0.1:${numericSetting('PORT', env)}`;
   // Real time: the notice's end and the first payments are fired early through the engine (FireDue).
-  const realTime = Number(env.WORKFLOW_TIME_SCALE ?? 1) === 1 && !!env.DATABASE_URL;
-  const ds = realTime ? createDataSource(env.DATABASE_URL, 1) : null;
+  const realTime = numericSetting('WORKFLOW_TIME_SCALE', env) === 1 && isSettingGiven('DATABASE_URL', env);
+  const ds = realTime ? createDataSource(textSetting('DATABASE_URL', env), 1) : null;
   const fireDue: FireDue | undefined = ds
     ? async (caseId, event) => {
         if (!ds.isInitialized) await ds.initialize();

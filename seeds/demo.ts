@@ -4,7 +4,7 @@
  * test harness: demo users share a public password, so a real installation must never get them.
  */
 import 'reflect-metadata';
-import { environment } from '@app/settings';
+import { environment, textSetting } from '@app/settings';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '@app/access';
 import { createDataSource } from '@app/db';
@@ -13,7 +13,6 @@ import { isDemoMode, loadSettings } from '@app/engine';
 import { DEMO_APPLICANTS, DEMO_JURISDICTIONS, DEMO_USERS } from './demo-data';
 
 export { DEFAULT_DEMO_PASSWORD } from './demo-password';
-import { DEFAULT_DEMO_PASSWORD } from './demo-password';
 
 export async function seedDemo(ds: DataSource, env = environment()): Promise<{ users: number; jurisdictions: number; registry: number }> {
   if (env.NODE_ENV === 'production') throw new Error('演示数据不能在生产模式（NODE_ENV=production）下写入');
@@ -22,7 +21,7 @@ export async function seedDemo(ds: DataSource, env = environment()): Promise<{ u
   }
   const settings = loadSettings(env);
   const cipher = new PiiCipher(settings.piiKey);
-  const password = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  const password = textSetting('DEMO_PASSWORD', env)!;
   const byCode = new Map(DEMO_JURISDICTIONS.map((j) => [j.code, j]));
   const ancestor = (code: string, level: string): string | null => {
     let j = byCode.get(code);
@@ -60,7 +59,7 @@ export async function seedDemo(ds: DataSource, env = environment()): Promise<{ u
 
 if (require.main === module) {
   (async () => {
-    const ds = createDataSource(environment().DATABASE_URL, 2);
+    const ds = createDataSource(textSetting('DATABASE_URL'), 2);
     await ds.initialize();
     try {
       const n = await seedDemo(ds);

@@ -7,11 +7,9 @@
  * the token on the api. The jurisdiction import shows a refused file's row errors by line, then
  * the counts, and the tree shows the new village. The browser logs no errors on the way.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest } from './support/system-under-test';
-import { ConsoleBrowser, screenshot, until, type ExpectedFailure } from './support/browser';
+import { consoleInChromium, screenshot, until, type ExpectedFailure } from './support/browser';
 import { VILLAGE } from './support/fixtures';
 
 const NEW_CLERK = { username: 'cun.yannali.new', displayName: '闫那里村 新经办员', phone: '13800001234' };
@@ -28,26 +26,13 @@ const storedToken = (page: Page) => page.evaluate((key) => sessionStorage.getIte
 
 describe('administration in the web console (Chromium)', () => {
   const sut = new SystemUnderTest();
-  let browser: ConsoleBrowser;
+  const browser = consoleInChromium(sut, EXPECTED);
   let initialPassword = '';
 
-  beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'console', 'dist', 'index.html'))) {
-      throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first (npm test does)');
-    }
-    await sut.start();
-    browser = await new ConsoleBrowser(sut.baseUrl, EXPECTED).start();
-  });
-
-  afterAll(async () => {
-    await browser?.stop();
-    await sut.stop();
-  });
-
   it('the admin creates a village clerk at 闫那里村 and sees the one-time password once', async () => {
-    const page = await browser.page('admin');
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sut.baseUrl });
-    await browser.login(page, 'admin');
+    const page = await browser.signedIn('admin', '/', {
+      prepare: (p) => p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sut.baseUrl }),
+    });
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('user-table').waitFor();
 
@@ -120,9 +105,7 @@ describe('administration in the web console (Chromium)', () => {
       if (path.startsWith('/api/')) requests.push(`${r.method()} ${path}`);
     });
     await page.goto('/');
-    await page.getByTestId('login-username').fill(NEW_CLERK.username);
-    await page.getByTestId('login-password').fill(initialPassword);
-    await page.getByTestId('login-submit').click();
+    await browser.submitLogin(page, NEW_CLERK.username, initialPassword);
 
     // Only the change-password screen, saying why; no navigation, nothing else asked of the api.
     const forced = page.getByTestId('forced-password');
@@ -166,8 +149,7 @@ describe('administration in the web console (Chromium)', () => {
   });
 
   it('the admin imports jurisdictions: a refused file lists its row errors and writes nothing, a good one gives the counts', async () => {
-    const page = await browser.page('admin (jurisdictions)');
-    await browser.login(page, 'admin');
+    const page = await browser.signedIn('admin', '/', { label: 'admin (jurisdictions)' });
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('admin-tab-jurisdictions').click();
     const tree = page.getByTestId('jurisdiction-tree');

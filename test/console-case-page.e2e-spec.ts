@@ -9,11 +9,9 @@
  * snake_case code, UPPER_SNAKE event name or UUID is in the visible text — at 1366×768 and at
  * 390×844, where nothing scrolls sideways.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest } from './support/system-under-test';
-import { ConsoleBrowser, PHONE, screenshot, until } from './support/browser';
+import { PHONE, consoleInChromium, screenshot, until } from './support/browser';
 import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, step, stranger, waitForState } from './support/fixtures';
 
 /** A day lasts 50 ms: notice periods end by themselves within a second. */
@@ -45,20 +43,11 @@ function eventPosts(page: Page): string[] {
 
 describe('the case page for a day\'s work, per role', () => {
   const sut = new SystemUnderTest({ timeScale: TIME_SCALE });
-  let browser: ConsoleBrowser;
+  const browser = consoleInChromium(sut);
   let housingId = '';
 
   const refused = async (caseId: string) =>
     Number((await sut.ds.query(`SELECT count(*) AS n FROM audit_entries WHERE case_id = $1 AND outcome = 'refused'`, [caseId]))[0].n);
-
-  /** Opens the case as `user` at desktop size, waits for `state`. */
-  async function openCase(user: string, caseId: string, state: string): Promise<Page> {
-    const page = await browser.page(user);
-    await browser.login(page, user, `/cases/${caseId}`);
-    await page.locator(`[data-testid="case-page"][data-case-id="${caseId}"][data-state="${state}"]`).waitFor();
-    await page.getByTestId('timeline-entry').first().waitFor();
-    return page;
-  }
 
   /**
    * Jobs the last event queued (a notice, a report) may still move the case's revision: waits until
@@ -79,10 +68,7 @@ describe('the case page for a day\'s work, per role', () => {
 
   /** The same case on a phone: no sideways scroll, no codes; returns the page height. */
   async function onPhone(user: string, caseId: string, shot?: string): Promise<number> {
-    const phone = await browser.page(`${user} (phone)`, PHONE);
-    await browser.login(phone, user, `/cases/${caseId}`);
-    await phone.locator(`[data-testid="case-page"][data-case-id="${caseId}"]`).waitFor();
-    await phone.getByTestId('timeline-entry').first().waitFor();
+    const phone = await browser.openCase(user, caseId, { viewport: PHONE, label: `${user} (phone)` });
     const { scrollWidth, innerWidth, height } = await phone.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, height: document.documentElement.scrollHeight,
     }));
@@ -93,22 +79,8 @@ describe('the case page for a day\'s work, per role', () => {
     return height;
   }
 
-  beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'console', 'dist', 'index.html'))) {
-      throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first');
-    }
-    await sut.start();
-    browser = await new ConsoleBrowser(sut.baseUrl).start();
-  });
-
-  afterAll(async () => {
-    await browser?.stop();
-    await sut.stop();
-  });
-
   it('the village clerk files a housing case and records the collective review; the step bar shows the steps, the diagram one click away', async () => {
-    const page = await browser.page('cun.yannali');
-    await browser.login(page, 'cun.yannali');
+    const page = await browser.signedIn('cun.yannali');
     await page.getByTestId('new-filing-housing-renovation').click();
     await page.getByTestId('filing-form-housing-renovation').waitFor();
     await page.getByTestId('field-applicant.name').fill('闫建国');
@@ -181,11 +153,11 @@ describe('the case page for a day\'s work, per role', () => {
     // The officer holds the task: the village sees who, by name.
     const claim = await (await sut.as('zhen.xiaolukou')).post(`/api/tasks/${atTownship.openTasks[0].id}/claim`, {});
     expect(claim.status).toBeLessThan(300);
-    const clerk = await openCase('cun.yannali', housingId, 'township_audit');
+    const clerk = await browser.openCase('cun.yannali', housingId, { state: 'township_audit' });
     await until(() => clerk.getByTestId('task-claimed-by').textContent(), '已由 小路口镇 审核员 认领');
     expect(await codesOnPage(clerk)).toEqual([]);
     await clerk.context().close();
-    const page = await openCase('zhen.xiaolukou', housingId, 'township_audit');
+    const page = await browser.openCase('zhen.xiaolukou', housingId, { state: 'township_audit' });
     await evidenceAboveDecision(page);
     const evidence = page.getByTestId('evidence-panel');
     await until(async () => /赞成.*29/.test((await evidence.textContent()) ?? ''), true);
@@ -216,7 +188,7 @@ describe('the case page for a day\'s work, per role', () => {
   it('the county approver sees the grade\'s methods and caps, an amount over the cap never leaves the form, approval asks first', async () => {
     await step(sut, 'xian.liangshan.jianding', housingId, 'SUBMIT_ASSESSMENT', { grade: 'D', reportRef: '梁住鉴〔2026〕0421', assessedAt: '2026-11-25' });
     await waitForState(sut, 'xian.liangshan.zhujian', housingId, 'county_approval');
-    const page = await openCase('xian.liangshan.zhujian', housingId, 'county_approval');
+    const page = await browser.openCase('xian.liangshan.zhujian', housingId, { state: 'county_approval' });
     await evidenceAboveDecision(page);
     // The previous level's opinion and the assessment, in words.
     const evidence = page.getByTestId('evidence-panel');
@@ -263,7 +235,7 @@ describe('the case page for a day\'s work, per role', () => {
       data: { matterType: 'wage_arrears', summary: '在建筑工地务工，被拖欠工资 18000 元', opposingParty: '某建筑劳务公司' },
     });
     await waitForState(sut, officer, c.id, 'acceptance_review');
-    const page = await openCase(officer, c.id, 'acceptance_review');
+    const page = await browser.openCase(officer, c.id, { state: 'acceptance_review' });
     await evidenceAboveDecision(page);
     const grant = page.getByTestId('event-form-GRANT_AID');
     await grant.getByTestId('field-payload.decisionNo').fill('梁法援决〔2026〕201号');
@@ -305,7 +277,7 @@ describe('the case page for a day\'s work, per role', () => {
     });
     await step(sut, 'cun.yannali', c.id, 'RECORD_DEMOCRATIC_REVIEW', { meetingDate: '2026-11-22', attendees: 21, votesFor: 19, votesAgainst: 1, minutesRef: '民主评议〔2026〕6号', passed: true });
     await waitForState(sut, county, c.id, 'county_confirmation');
-    const page = await openCase(county, c.id, 'county_confirmation');
+    const page = await browser.openCase(county, c.id, { state: 'county_confirmation' });
     await evidenceAboveDecision(page);
     // The investigation's figures and the democratic review's votes, in words.
     const evidence = page.getByTestId('evidence-panel');

@@ -4,49 +4,37 @@
  * current filter as a real xlsx; and a new 急难 task appears without a reload, with an alert.
  * Real time (scale 1); the inbox polls with its ETag every LIVE_POLL_MS (10 s).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SystemUnderTest } from './support/system-under-test';
-import { ConsoleBrowser, screenshot, until } from './support/browser';
+import { consoleInChromium, screenshot, until } from './support/browser';
 import { stranger } from './support/fixtures';
 import { assistance, fileAndSettle } from './queues-helpers';
 
+/** In the page, before the console loads: notifications granted, and recorded (headless Chromium shows none). */
+function recordNotifications(): void {
+  const shown: string[] = [];
+  (window as any).__notified = shown;
+  (window as any).Notification = class {
+    static permission = 'granted';
+    static requestPermission = async () => 'granted';
+    constructor(title: string) {
+      shown.push(title);
+    }
+  };
+}
+
 describe('the inbox for a day\'s work in Chromium', () => {
   const sut = new SystemUnderTest({ timeScale: 1 });
-  let browser: ConsoleBrowser;
+  const browser = consoleInChromium(sut);
   const cases: any[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'console', 'dist', 'index.html'))) {
-      throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first');
-    }
-    await sut.start();
-    browser = await new ConsoleBrowser(sut.baseUrl).start();
     cases.push(await fileAndSettle(sut, assistance(stranger(3001), { requestedAmount: 1800 })));
     cases.push(await fileAndSettle(sut, assistance(stranger(3002), { requestedAmount: 600 })));
   });
 
-  afterAll(async () => {
-    await browser?.stop();
-    await sut.stop();
-  });
-
   it('shows the columns, claims two tasks at once, exports the list as xlsx and updates by itself with an alert on a new 急难 task', async () => {
-    const page = await browser.page('zhen.xiaolukou');
-    // Notifications granted, and recorded (headless Chromium shows none).
-    await page.addInitScript(() => {
-      const shown: string[] = [];
-      (window as any).__notified = shown;
-      (window as any).Notification = class {
-        static permission = 'granted';
-        static requestPermission = async () => 'granted';
-        constructor(title: string) {
-          shown.push(title);
-        }
-      };
-    });
-    await browser.login(page, 'zhen.xiaolukou', '/inbox');
+    const page = await browser.signedIn('zhen.xiaolukou', '/inbox', { prepare: (p) => p.addInitScript(recordNotifications) });
     const table = page.getByTestId('inbox-table');
     await table.waitFor();
     const head = await table.locator('thead').textContent();

@@ -6,11 +6,10 @@
  * logs no errors on the way. Screenshots go to test-results/screenshots/ (UPDATE_SCREENSHOTS=1: the
  * README's docs/screenshots/).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest, eventually } from './support/system-under-test';
-import { ConsoleBrowser, ConsoleWatch, DESKTOP, PHONE, screenshot, until, type ExpectedFailure } from './support/browser';
+import { ConsoleWatch, DESKTOP, PHONE, consoleInChromium, screenshot, until, type ExpectedFailure } from './support/browser';
 import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, housingFiling, step, stranger, waitForState } from './support/fixtures';
 
 /** WORKFLOW_TIME_SCALE: a day lasts 50 ms, so the 7-day village notice ends in about 0.35 s. */
@@ -55,16 +54,10 @@ async function refreshUntilState(page: Page, state: string, timeoutMs = 15000): 
 
 describe('the web console in Chromium', () => {
   const sut = new SystemUnderTest({ timeScale: TIME_SCALE });
-  let browser: ConsoleBrowser;
+  const browser = consoleInChromium(sut, NOT_SHIPPED_YET);
   let caseId = '';
 
   beforeAll(async () => {
-    // The api serves the console's static build; without it every page would be a 404.
-    if (!existsSync(join(__dirname, '..', 'apps', 'console', 'dist', 'index.html'))) {
-      throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first (npm test does)');
-    }
-    await sut.start();
-    browser = await new ConsoleBrowser(sut.baseUrl, NOT_SHIPPED_YET).start();
     // Other work in the township's inbox, so the screenshots show lanes and a real queue: an
     // emergency temporary-assistance case (its 24-hour clock runs out at once at this time scale)
     // and a housing case from the neighbouring village waiting for the township audit.
@@ -79,14 +72,8 @@ describe('the web console in Chromium', () => {
     ]);
   });
 
-  afterAll(async () => {
-    await browser?.stop();
-    await sut.stop();
-  });
-
   it('a village clerk files a housing case: a wrong ID check digit is refused next to the field first', async () => {
-    const page = await browser.page('cun.yannali');
-    await browser.login(page, 'cun.yannali');
+    const page = await browser.signedIn('cun.yannali');
     await page.getByTestId('new-filing-housing-renovation').click();
     const form = page.getByTestId('filing-form-housing-renovation');
     await form.waitFor();
@@ -200,8 +187,7 @@ describe('the web console in Chromium', () => {
 
   it('the township officer finds the case in the inbox, claims it and approves it through the generated form', async () => {
     expect(caseId).not.toBe('');
-    const page = await browser.page('zhen.xiaolukou');
-    await browser.login(page, 'zhen.xiaolukou');
+    const page = await browser.signedIn('zhen.xiaolukou');
     await page.getByTestId('nav-inbox').click();
     const row = page.locator(`[data-testid="inbox-row"][data-case-id="${caseId}"]`);
     await row.waitFor();
@@ -216,8 +202,7 @@ describe('the web console in Chromium', () => {
     await screenshot(page, 'inbox.png');
 
     // The same inbox on a phone-width screen (tables become cards).
-    const phone = await browser.page('zhen.xiaolukou (phone)', PHONE);
-    await browser.login(phone, 'zhen.xiaolukou', '/inbox');
+    const phone = await browser.signedIn('zhen.xiaolukou', '/inbox', { viewport: PHONE, label: 'zhen.xiaolukou (phone)' });
     await phone.locator(`[data-testid="inbox-row"][data-case-id="${caseId}"][data-status="claimed"]`).waitFor();
     await screenshot(phone, 'inbox-phone.png', { fullPage: true });
     await phone.context().close();
@@ -249,8 +234,7 @@ describe('the web console in Chromium', () => {
   });
 
   it('the discipline reviewer sees the transition in the audit search, with a valid chain', async () => {
-    const page = await browser.page('jijian.shi');
-    await browser.login(page, 'jijian.shi');
+    const page = await browser.signedIn('jijian.shi');
     await page.getByTestId('tile-audit').click();
     await page.getByTestId('audit-filter-caseId').fill(caseId);
     await page.getByTestId('audit-filter-action').selectOption('TOWNSHIP_APPROVE'); // a picker of titles (issue 20)
@@ -298,8 +282,7 @@ describe('the web console in Chromium', () => {
       const items = (await (await sut.as('jijian.shi')).get('/api/flags?code=sla_breached')).body.items;
       return items.find((f: any) => f.processKey === 'temporary-assistance');
     });
-    const page = await browser.page('jijian.shi');
-    await browser.login(page, 'jijian.shi');
+    const page = await browser.signedIn('jijian.shi');
     await page.getByTestId('tile-flags').click();
     const row = page.locator(`[data-testid="flag-row"][data-flag="sla_breached"][data-case-id="${flagged.caseId}"]`).first();
     await row.getByTestId('file-about').click();

@@ -4,11 +4,9 @@
  * masked ID number, the amounts in figures and in words, the signature lines and the seal area
  * with the issuer — and a village's 公示 table listing only that village's households, masked.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest } from './support/system-under-test';
-import { ConsoleBrowser, screenshot } from './support/browser';
+import { consoleInChromium, screenshot } from './support/browser';
 import { PEOPLE, VILLAGE, stranger } from './support/fixtures';
 import {
   DOCUMENT_TIME_SCALE, assistanceApproved, dibaoConfirmed, housingApproved, housingAtVillageNotice, legalAidAssigned, legalAidDenied,
@@ -19,15 +17,10 @@ const MASKED_ID = /370832\*{8}\d{3}[\dX]/;
 
 describe('printed forms in Chromium', () => {
   const sut = new SystemUnderTest({ timeScale: DOCUMENT_TIME_SCALE });
-  let browser: ConsoleBrowser;
+  const browser = consoleInChromium(sut);
   const cases: Record<string, string> = {};
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'console', 'dist', 'index.html'))) {
-      throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first (npm test does)');
-    }
-    await sut.start();
-    browser = await new ConsoleBrowser(sut.baseUrl).start();
     [cases.housing, cases.granted, cases.denied, cases.dibao, cases.assistance] = await Promise.all([
       housingApproved(sut), legalAidAssigned(sut), legalAidDenied(sut), dibaoConfirmed(sut), assistanceApproved(sut),
     ]);
@@ -36,11 +29,6 @@ describe('printed forms in Chromium', () => {
       housingAtVillageNotice(sut, 'cun.yannali', VILLAGE.yannali, '李秀兰', stranger(842)),
       housingAtVillageNotice(sut, 'cun.leikou', VILLAGE.leikou, '刘长顺', PEOPLE.liuChangshun),
     ]);
-  });
-
-  afterAll(async () => {
-    await browser?.stop();
-    await sut.stop();
   });
 
   /** Opens the case as `user`, follows the documents panel's link to the form, and prints it. */
@@ -58,14 +46,8 @@ describe('printed forms in Chromium', () => {
     return pdfText(pdf).join('\n');
   }
 
-  const signedIn = async (user: string) => {
-    const page = await browser.page(user);
-    await browser.login(page, user);
-    return page;
-  };
-
   it('housing: the receipt and the approval form (30,000 元 in words, every level, the county seal area)', async () => {
-    const clerk = await signedIn('cun.yannali');
+    const clerk = await browser.signedIn('cun.yannali');
     const receipt = await printFromCase(clerk, cases.housing, 'receipt');
     expect(receipt).toContain('农村危房改造申请受理回执');
     expect(receipt).toContain('闫建国');
@@ -74,7 +56,7 @@ describe('printed forms in Chromium', () => {
     expect(receipt).toContain('闫那里村村民委员会');
     expect(receipt).toContain('（盖章）');
 
-    const county = await signedIn('xian.liangshan.zhujian');
+    const county = await browser.signedIn('xian.liangshan.zhujian');
     const form = await printFromCase(county, cases.housing, 'approval_form');
     await screenshot(county, 'document-approval-form.png', { fullPage: true });
     for (const words of ['农村危房改造申请审批表', '闫建国', '拆除重建', '30,000 元', '叁万元整', '材料齐全，情况属实，同意上报', '小路口镇 审核员', '县级审批人', '梁山县住房和城乡建设局', '（盖章）']) {
@@ -87,7 +69,7 @@ describe('printed forms in Chromium', () => {
   });
 
   it('legal aid: the grant decision, the assignment notice (the lawyer by name) and, for a refusal, the refusal with its reason', async () => {
-    const officer = await signedIn('xian.liangshan.fayuan');
+    const officer = await browser.signedIn('xian.liangshan.fayuan');
     const grant = await printFromCase(officer, cases.granted, 'grant_decision');
     expect(grant).toContain('给予法律援助决定书');
     expect(grant).toContain('梁法援决〔2026〕101号');
@@ -111,18 +93,18 @@ describe('printed forms in Chromium', () => {
   });
 
   it('低保 and temporary assistance: their approval forms with the amounts in figures and words', async () => {
-    const civil = await signedIn('xian.liangshan.minzheng');
+    const civil = await browser.signedIn('xian.liangshan.minzheng');
     const dibao = await printFromCase(civil, cases.dibao, 'approval_form');
     for (const words of ['最低生活保障审批表', '闫秀英', '900 元', '玖佰元整', '李干事、赵干事', '梁山县民政局', '（盖章）']) expect(dibao).toContain(words);
 
-    const township = await signedIn('zhen.xiaolukou');
+    const township = await browser.signedIn('zhen.xiaolukou');
     const relief = await printFromCase(township, cases.assistance, 'approval_form');
     for (const words of ['临时救助审批表', '王桂兰', '2,000 元', '贰仟元整', '小路口镇 审核员二', '小路口镇人民政府', '（盖章）']) expect(relief).toContain(words);
     expect(relief).toMatch(MASKED_ID);
   });
 
   it('the village 公示 table lists only its village\'s households, names masked, with the seal area', async () => {
-    const clerk = await signedIn('cun.yannali');
+    const clerk = await browser.signedIn('cun.yannali');
     await clerk.goto(`/cases/${cases.yannaliA}`);
     await clerk.getByTestId('notice-table-link').click();
     await clerk.locator(`[data-testid="notice-table"][data-village="闫那里村"]`).waitFor();
@@ -137,7 +119,7 @@ describe('printed forms in Chromium', () => {
     expect(yannali).toContain('（盖章）');
     expect(yannali).toContain('12317');
 
-    const leikouClerk = await signedIn('cun.leikou');
+    const leikouClerk = await browser.signedIn('cun.leikou');
     await leikouClerk.goto(`/notice-tables/housing-renovation/village_notice/${VILLAGE.leikou}`);
     await leikouClerk.getByTestId('notice-table').waitFor();
     const leikou = await printed(leikouClerk);

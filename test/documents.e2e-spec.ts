@@ -4,7 +4,10 @@
  * reached (422); values in words (enum titles, people's names), amounts as numbers; every print an
  * audit entry naming the case. The village 公示 table lists only that village's households, masked.
  */
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { SystemUnderTest } from './support/system-under-test';
+import { NOTICE_TABLE_SCHEMA } from '../apps/api/src/documents/documents.schema';
 import { PEOPLE, VILLAGE, fileCase, housingFiling, stranger } from './support/fixtures';
 import {
   DOCUMENT_TIME_SCALE, assistanceApproved, dibaoConfirmed, housingApproved, housingAtVillageNotice, legalAidAssigned, legalAidDenied,
@@ -126,6 +129,11 @@ describe('printed forms (GET /api/cases/:id/documents/:key)', () => {
     expect(names).toEqual(['张*安', '李*兰']);
     expect(res.body.rows.every((r: any) => /^\d{6}\*+\d{3}[\dX]$/.test(r.idNumberMasked) && r.period.to)).toBe(true);
     expect(JSON.stringify(res.body)).not.toMatch(/张平安|李秀兰|刘/);
+    // The table with rows matches its documented schema (the OpenAPI test's fast clock leaves no case in a notice).
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const table = ajv.compile(NOTICE_TABLE_SCHEMA);
+    expect([table(res.body), ajv.errorsText(table.errors)]).toEqual([true, 'No errors']);
 
     const leikou = await get('cun.leikou', `/api/notice-tables/housing-renovation/village_notice?villageCode=${VILLAGE.leikou}`);
     expect(leikou.body.rows.map((r: any) => r.nameMasked)).toEqual(['刘*顺']);

@@ -14,12 +14,53 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { SystemUnderTest, eventually } from './support/system-under-test';
-import { PEOPLE, VILLAGE, stranger } from './support/fixtures';
+import { PEOPLE, VILLAGE, fileCase, step, stranger } from './support/fixtures';
+import { assistance, fileAndSettle, legalAid } from './queues-helpers';
 import { fileDemoCases } from '../seeds/demo-cases';
 import { DEFAULT_DEMO_PASSWORD } from '../seeds/demo-password';
 import { routeTable } from './support/route-table';
-import { CaseEngine } from '../libs/engine/src';
+import { ATTACHMENT_CONTENT_TYPES, CaseEngine } from '../libs/engine/src';
 import { DOCUMENTED_OPERATIONS } from '../apps/api/src/system/openapi';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Why a schema is too loose to document an answer, or undefined when it is detailed: an object must
+ * list its properties (or be a map whose values have a schema, or a choice of detailed schemas), and
+ * so must the items of every list. Loose objects are allowed only inside a detailed answer, where
+ * anyObject() marks data whose shape a process definition or an entry's kind decides (it must say so).
+ */
+function looseness(schemas: Record<string, any>, schema: any, at: string, top = true, seen = new Set<any>()): string | undefined {
+  if (!schema || typeof schema !== 'object') return `${at}: no schema`;
+  if (seen.has(schema)) return undefined;
+  seen.add(schema);
+  if (typeof schema.$ref === 'string') return looseness(schemas, schemas[schema.$ref.replace('#/components/schemas/', '')], `${at}→${schema.$ref.split('/').pop()}`, top, seen);
+  for (const k of ['anyOf', 'oneOf', 'allOf']) {
+    if (Array.isArray(schema[k])) {
+      for (const [i, branch] of schema[k].entries()) {
+        const why = looseness(schemas, branch, `${at}.${k}[${i}]`, top, seen);
+        if (why) return why;
+      }
+      return undefined;
+    }
+  }
+  if ('const' in schema || Array.isArray(schema.enum)) return undefined;
+  const type = schema.type;
+  if (type === undefined) return `${at}: no type`;
+  if (type === 'array') return schema.items ? looseness(schemas, schema.items, `${at}[]`, true, seen) : `${at}: a list without items`;
+  if (type !== 'object') return undefined;
+  const props = Object.entries<any>(schema.properties ?? {});
+  if (props.length) {
+    for (const [name, sub] of props) {
+      const why = looseness(schemas, sub, `${at}.${name}`, false, seen);
+      if (why) return why;
+    }
+    return undefined;
+  }
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') return looseness(schemas, schema.additionalProperties, `${at}{}`, false, seen);
+  if (!top && typeof schema.description === 'string' && schema.description.length > 0) return undefined;
+  return `${at}: an object without properties`;
+}
 
 /** Write routes that take no body (everything else that writes must document one). */
 const NO_BODY = new Set(['post /api/auth/logout', 'post /api/tasks/{id}/claim', 'post /api/tasks/{id}/release', 'post /api/admin/users/{username}/reset-password']);
@@ -136,6 +177,53 @@ describe('OpenAPI at /docs-json', () => {
     expect(schemas.CaseFiling.oneOf.map((r: any) => r.$ref)).toContain('#/components/schemas/Filing.legal-aid');
   });
 
+  it('no documented answer or request body is a loose object: each names its fields', () => {
+    const schemas = doc.components.schemas;
+    const problems: string[] = [];
+    for (const key of DOCUMENTED_OPERATIONS) {
+      const [method, path] = key.split(' ');
+      const op = doc.paths[path]?.[method];
+      if (!op) continue; // reported by the route test
+      for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
+        if (!/^2/.test(status)) continue;
+        for (const [media, c] of Object.entries<any>(response.content ?? {})) {
+          if (!/json/.test(media)) {
+            // Files and text: a string, binary where the bytes are not text.
+            const s = schemas[String(c.schema?.$ref).replace('#/components/schemas/', '')];
+            if (s?.type !== 'string') problems.push(`${key} ${status} (${media}): not a string schema`);
+            if ((media === XLSX || ATTACHMENT_CONTENT_TYPES.includes(media)) && s?.format !== 'binary') problems.push(`${key} ${status} (${media}): not format binary`);
+            continue;
+          }
+          const why = looseness(schemas, c.schema, `${key} ${status}`);
+          if (why) problems.push(why);
+        }
+      }
+      for (const [media, c] of Object.entries<any>(op.requestBody?.content ?? {})) {
+        const ref: string | undefined = c.schema?.$ref;
+        if (!ref?.startsWith('#/components/schemas/') || !schemas[ref.slice('#/components/schemas/'.length)]) problems.push(`${key} body (${media}): not a components.schemas reference`);
+        else if (/json|multipart/.test(media)) {
+          const why = looseness(schemas, c.schema, `${key} body`);
+          if (why) problems.push(why);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    // The check itself bites: a loose answer, a loose list item, a nested object with no word on its shape.
+    expect(looseness({}, { type: 'object', description: 'The answer the operation describes' }, 'x')).toBeDefined();
+    expect(looseness({}, { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }, 'x')).toBeDefined();
+    expect(looseness({}, { type: 'object', properties: { data: { type: 'object' } } }, 'x')).toBeDefined();
+    expect(looseness({}, { type: 'object', properties: { data: { type: 'object', description: 'Per process' } } }, 'x')).toBeUndefined();
+    // The Excel variants and the attachment's bytes have their media types.
+    for (const p of ['/api/cases', '/api/tasks', '/api/flags', '/api/audit', '/api/audit/export', '/api/reports/dispatch']) {
+      expect([p, doc.paths[p].get.responses['200'].content[XLSX]?.schema]).toEqual([p, { $ref: '#/components/schemas/Xlsx' }]);
+    }
+    expect(schemas.Xlsx).toMatchObject({ type: 'string', format: 'binary' });
+    // The request bodies are the validators' own schemas, not restatements.
+    expect(schemas.BatchClaimRequest.properties.ids.maxItems).toBe(50);
+    expect(schemas.SettingChange.required).toEqual(['value', 'reason']);
+    expect(schemas.DispatchBuildRequest.required).toEqual(['month']);
+  });
+
   it('query parameters of the listings are documented', () => {
     const names = (m: string, p: string) => doc.paths[p][m].parameters.filter((x: any) => x.in === 'query').map((x: any) => x.name);
     expect(names('get', '/api/cases')).toEqual(expect.arrayContaining(['processKey', 'state', 'lane', 'countyCode', 'overdue', 'cursor', 'limit']));
@@ -180,7 +268,23 @@ describe('OpenAPI at /docs-json', () => {
     expect(errors('post', '/api/auth/login')).toEqual(['400', '401', '429']);
     expect(errors('get', '/api/audit/public-key')).toEqual(['400']);
     expect(errors('post', '/api/tasks/{id}/claim')).toEqual(['400', '401', '403', '404', '409']);
-    expect(Object.keys(doc.paths['/api/reports/dispatch'].get.responses['200'].content).sort()).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(doc.paths['/api/reports/dispatch'].get.responses['200'].content).sort()).toEqual(['application/json', XLSX, 'text/csv']);
+    // Required query parameters say so; the rest are optional.
+    expect(query('get', '/api/cases/{id}/assignable', 'event')).toMatchObject({ type: 'string' });
+    const required = (m: string, p: string) => doc.paths[p][m].parameters.filter((x: any) => x.in === 'query' && x.required).map((x: any) => x.name);
+    expect(required('get', '/api/cases/{id}/assignable')).toEqual(['event', 'field']);
+    expect(required('get', '/api/notice-tables/{processKey}/{state}')).toEqual(['villageCode']);
+    expect(required('get', '/api/cases')).toEqual([]);
+    // Error codes of the newer routes, as they answer them.
+    expect(errors('get', '/api/cases/{id}/documents/{key}')).toEqual(['400', '401', '403', '404', '422']);
+    expect(errors('post', '/api/cases/{id}/supervision/reassignments')).toEqual(['400', '401', '403', '404', '409', '422']);
+    expect(errors('get', '/api/cases/{id}/assignable')).toEqual(['400', '401', '403', '404']);
+    const success = (m: string, p: string) => Object.keys(doc.paths[p][m].responses).find((c) => c.startsWith('2'));
+    expect(success('post', '/api/cases/{id}/supervision/urges')).toBe('201');
+    expect(success('post', '/api/cases/{id}/supervision/opinions')).toBe('201');
+    expect(success('post', '/api/cases/{id}/supervision/reassignments')).toBe('200');
+    expect(success('post', '/api/tasks/claim')).toBe('200');
+    expect(success('put', '/api/processes/{processKey}/settings/{name}/{jurisdictionCode}')).toBe('200');
   });
 
   it('real answers of the running system match the documented schemas', async () => {
@@ -220,6 +324,24 @@ describe('OpenAPI at /docs-json', () => {
       check('get', template, res, url);
       return res.body;
     };
+    /** A file answer's bytes, whatever its media type. */
+    const binary = async (user: string, url: string) =>
+      sut.http().get(url).set('Authorization', `Bearer ${await sut.token(user)}`).buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+    /** A file answer: 200, its media type documented for the operation with a binary schema, and bytes in it. */
+    const checkFile = (method: string, template: string, res: { status: number; headers: Record<string, string>; body: unknown }, url = template) => {
+      checked.add(`${method} ${template} ${res.status} file`);
+      const media = String(res.headers['content-type'] ?? '').split(';')[0].trim();
+      const schema = doc.paths[template]?.[method]?.responses?.['200']?.content?.[media]?.schema;
+      const s = schema && doc.components.schemas[String(schema.$ref).replace('#/components/schemas/', '')];
+      if (res.status !== 200 || s?.format !== 'binary' || !Buffer.isBuffer(res.body) || res.body.length === 0) {
+        problems.push(`${method} ${url}: answered ${res.status} ${media} (${Buffer.isBuffer(res.body) ? res.body.length : typeof res.body} bytes), documented ${JSON.stringify(s ?? null)}`);
+      }
+    };
 
     check('post', '/api/auth/login', await sut.http().post('/api/auth/login').send({ username: 'cun.yannali', password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD }));
     await get('cun.yannali', '/api/me');
@@ -256,9 +378,9 @@ describe('OpenAPI at /docs-json', () => {
     check('post', '/api/cases/{id}/attachments', upload, `/api/cases/${filed.body.id}/attachments`);
     const bytes = await sut.http().get(`/api/attachments/${upload.body.id}`).set('Authorization', `Bearer ${await sut.token('cun.yannali')}`);
     expect(bytes.status).toBe(200);
-    expect(Object.keys(doc.paths['/api/attachments/{id}'].get.responses['200'].content)).toEqual(['application/octet-stream']);
+    expect(Object.keys(doc.paths['/api/attachments/{id}'].get.responses['200'].content).sort()).toEqual([...ATTACHMENT_CONTENT_TYPES].sort());
     expect(bytes.headers['content-type']).toBe('application/pdf');
-    checked.add('get /api/attachments/{id} 200');
+    checkFile('get', '/api/attachments/{id}', await binary('cun.yannali', `/api/attachments/${upload.body.id}`), `/api/attachments/${upload.body.id}`);
 
     // Inboxes, a claim and its release.
     for (const user of ['cun.yannali', 'zhen.xiaolukou', 'xian.liangshan.minzheng', 'xian.liangshan.fayuan', 'jijian.shi']) await get(user, '/api/tasks', '/api/tasks?limit=200');
@@ -322,6 +444,91 @@ describe('OpenAPI at /docs-json', () => {
     const verified = await get('jijian.shi', '/api/audit/verify', `/api/audit/verify?caseId=${housing}`);
     expect(verified.checkpoint).not.toBeNull();
 
+    // The routes added last: printed forms, the 公示 table, the standing list, the audit action picker.
+    // Every form the village clerk and the township officer may print on one case of each process.
+    let printed = 0;
+    for (const user of ['cun.yannali', 'zhen.xiaolukou']) {
+      for (const id of [...first.values(), filed.body.id]) {
+        const forms = await get(user, '/api/cases/{id}/documents', `/api/cases/${id}/documents`);
+        for (const f of forms.items ?? []) {
+          await get(user, '/api/cases/{id}/documents/{key}', `/api/cases/${id}/documents/${f.key}`);
+          printed++;
+        }
+      }
+    }
+    expect(printed).toBeGreaterThan(0);
+    const table = await get('zhen.xiaolukou', '/api/notice-tables/{processKey}/{state}', `/api/notice-tables/housing-renovation/village_notice?villageCode=${VILLAGE.yannali}`);
+    expect(table.rows).toBeDefined();
+    await get('zhen.xiaolukou', '/api/cases/standing-lists/{processKey}/{villageCode}', `/api/cases/standing-lists/minimum-living-allowance/${VILLAGE.yannali}`);
+    await get('jijian.shi', '/api/audit/actions');
+    check('get', '/api/notice-tables/{processKey}/{state}', await township.get('/api/notice-tables/housing-renovation/village_notice'), '/api/notice-tables/(no village)');
+    check('get', '/api/cases/{id}/documents/{key}', await clerk.get(`/api/cases/${filed.body.id}/documents/no_such_form`), '/api/cases/{id}/documents/no_such_form');
+
+    // 批量认领: one task claimed, one unknown id refused inside the 200.
+    const open = (await get('zhen.xiaolukou', '/api/tasks', '/api/tasks?claimed=false')).items[0];
+    const batch = await township.post('/api/tasks/claim', { ids: [open.id, 'not-a-task-id'] });
+    check('post', '/api/tasks/claim', batch);
+    expect(batch.body.results.map((r: any) => r.status)).toEqual([200, 404]);
+    check('post', '/api/tasks/claim', await township.post('/api/tasks/claim', { ids: [] }));
+    await township.post(`/api/tasks/${open.id}/release`);
+
+    // 督办: an emergency relief overdue escalates to the county civil-affairs bureau, who urges, reassigns and writes an opinion.
+    const emergency = await fileCase(sut, 'cun.yannali', assistance(stranger(8), { urgency: 'emergency', hardshipType: 'fire', requestedAmount: 1500 }));
+    const civil = await sut.as('xian.liangshan.minzheng');
+    const overview = await eventually(async () => {
+      const o = (await civil.get(`/api/cases/${emergency.id}/supervision`)).body;
+      return o.supervisor && o.supervised.length ? o : undefined;
+    });
+    await get('xian.liangshan.minzheng', '/api/cases/{id}/supervision', `/api/cases/${emergency.id}/supervision`);
+    await get('zhen.xiaolukou', '/api/cases/{id}/supervision', `/api/cases/${emergency.id}/supervision`);
+    const supervisedTask = overview.supervised[0].id;
+    expect((await township.post(`/api/tasks/${supervisedTask}/claim`)).status).toBe(200);
+    const supervision = (what: string) => `/api/cases/{id}/supervision/${what}`;
+    const at = (what: string) => `/api/cases/${emergency.id}/supervision/${what}`;
+    check('post', supervision('urges'), await civil.post(at('urges'), { taskId: supervisedTask, message: '先行救助已超时，请今日内办理' }), at('urges'));
+    check('post', supervision('reassignments'), await civil.post(at('reassignments'), { taskId: supervisedTask, toUsername: 'zhen.xiaolukou2', reason: '原经办人外出培训，改由同事办理' }), at('reassignments'));
+    check('post', supervision('opinions'), await civil.post(at('opinions'), { opinion: '请小路口镇于今日内完成先行救助' }), at('opinions'));
+    check('post', supervision('urges'), await clerk.post(at('urges'), { taskId: supervisedTask, message: '先行救助已超时，请今日内办理' }), at('urges'));
+    check('post', supervision('reassignments'), await civil.post(at('reassignments'), { taskId: supervisedTask, toUsername: 'zhen.xiaolukou2', reason: '原经办人外出培训，改由同事办理' }), at('reassignments'));
+
+    // The lawyer picker on a granted legal-aid case: a demo one waiting for its lawyer, or one granted here.
+    const fayuan = await sut.as('xian.liangshan.fayuan');
+    let aid: { id: string } | undefined;
+    for (const c of cases.items.filter((x: any) => x.processKey === 'legal-aid')) {
+      if ((await fayuan.get(`/api/cases/${c.id}`)).body.availableEvents?.includes('ASSIGN_LAWYER')) aid = c;
+    }
+    if (!aid) {
+      aid = await fileAndSettle(sut, legalAid(PEOPLE.yanXiuying, '闫秀英'));
+      await step(sut, 'xian.liangshan.fayuan', aid!.id, 'GRANT_AID', { decisionNo: '梁法援决〔2026〕901号' });
+    }
+    aid = aid!;
+    const lawyers = await get('xian.liangshan.fayuan', '/api/cases/{id}/assignable', `/api/cases/${aid.id}/assignable?event=ASSIGN_LAWYER&field=lawyer`);
+    expect(lawyers.items.length).toBeGreaterThan(0);
+    check('get', '/api/cases/{id}/assignable', await (await sut.as('xian.liangshan.fayuan')).get(`/api/cases/${aid.id}/assignable`), '/api/cases/{id}/assignable (no query)');
+
+    // A county's 低保 line: read, and changed (which notifies the county's cases, so last among the reads).
+    const settings = '/api/processes/{processKey}/settings/{name}';
+    await get('xian.liangshan.minzheng', settings, '/api/processes/minimum-living-allowance/settings/line');
+    const line = await sut.http().put('/api/processes/minimum-living-allowance/settings/line/370832').set('Authorization', `Bearer ${await sut.token('xian.liangshan.minzheng')}`)
+      .send({ value: 650, reason: '民政发〔2026〕12号 文档核对' });
+    check('put', `${settings}/{jurisdictionCode}`, line, '/api/processes/minimum-living-allowance/settings/line/370832');
+    const badLine = await sut.http().put('/api/processes/minimum-living-allowance/settings/line/370832').set('Authorization', `Bearer ${await sut.token('xian.liangshan.minzheng')}`)
+      .send({ value: 'x', reason: '短' });
+    check('put', `${settings}/{jurisdictionCode}`, badLine, '/api/processes/minimum-living-allowance/settings/line/370832 (bad)');
+    expect(badLine.body.errors.map((e: any) => e.field).sort()).toEqual(['reason', 'value']);
+
+    // The Excel variants: the media type the document gives, with a workbook in it (a ZIP: PK).
+    for (const [user, template, url] of [
+      ['zhen.xiaolukou', '/api/cases', '/api/cases?format=xlsx'], ['zhen.xiaolukou', '/api/tasks', '/api/tasks?format=xlsx'],
+      ['jijian.shi', '/api/flags', '/api/flags?format=xlsx'], ['jijian.shi', '/api/audit', `/api/audit?format=xlsx&caseId=${housing}`],
+      ['jijian.shi', '/api/audit/export', `/api/audit/export?format=xlsx&caseId=${housing}`],
+      ['xian.liangshan.fupin', '/api/reports/dispatch', `/api/reports/dispatch?period=${quarter}&format=xlsx`],
+    ]) {
+      const res = await binary(user, url);
+      checkFile('get', template, res, url);
+      expect([url, res.body.subarray(0, 2).toString()]).toEqual([url, 'PK']);
+    }
+
     // Refusals are documented for their routes and are problems: field errors, 401, 403, 404, 409, 422.
     check('get', '/api/cases', await clerk.get('/api/cases?limit=0'), '/api/cases?limit=0');
     check('get', '/api/me', await sut.http().get('/api/me'));
@@ -349,6 +556,17 @@ describe('OpenAPI at /docs-json', () => {
     expect([...checked]).toEqual(expect.arrayContaining([
       'get /api/cases/{id}', 'get /api/cases', 'get /api/tasks', 'get /api/audit', 'get /api/flags', 'get /api/reports/dispatch',
       'get /api/cases/{id}/notices/{state}', 'get /api/admin/users', 'post /api/auth/login',
-    ].map((k) => `${k} 200`)));
+      'get /api/cases/{id}/documents', 'get /api/cases/{id}/documents/{key}', 'get /api/notice-tables/{processKey}/{state}',
+      'get /api/cases/standing-lists/{processKey}/{villageCode}', 'get /api/audit/actions', 'post /api/tasks/claim',
+      'get /api/cases/{id}/supervision', 'post /api/cases/{id}/supervision/reassignments', 'get /api/cases/{id}/assignable',
+      'get /api/processes/{processKey}/settings/{name}', 'put /api/processes/{processKey}/settings/{name}/{jurisdictionCode}',
+    ].map((k) => `${k} 200`).concat([
+      'post /api/cases/{id}/supervision/urges 201', 'post /api/cases/{id}/supervision/opinions 201',
+      'post /api/cases/{id}/supervision/urges 403', 'post /api/cases/{id}/supervision/reassignments 409',
+      'get /api/cases/{id}/assignable 400', 'get /api/notice-tables/{processKey}/{state} 400', 'get /api/cases/{id}/documents/{key} 404',
+      'post /api/tasks/claim 400', 'put /api/processes/{processKey}/settings/{name}/{jurisdictionCode} 400',
+      'get /api/attachments/{id} 200 file', 'get /api/cases 200 file', 'get /api/tasks 200 file', 'get /api/flags 200 file',
+      'get /api/audit 200 file', 'get /api/audit/export 200 file', 'get /api/reports/dispatch 200 file',
+    ])));
   }, 240000);
 });

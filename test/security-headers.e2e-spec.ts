@@ -5,11 +5,9 @@
  * and their tooltips included) and the Swagger UI at /docs work under it without one violation, and
  * the browser does refuse what the policy forbids (an injected inline script or handler).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest } from './support/system-under-test';
-import { ConsoleBrowser, ConsoleWatch, DESKTOP, until } from './support/browser';
+import { ConsoleWatch, DESKTOP, consoleInChromium, until } from './support/browser';
 import { fileCase, housingFiling, stranger } from './support/fixtures';
 import { assistance } from './queues-helpers';
 
@@ -36,21 +34,12 @@ async function watchViolations(page: Page): Promise<string[]> {
 
 describe('security headers and the Content-Security-Policy', () => {
   const sut = new SystemUnderTest();
-  let browser: ConsoleBrowser;
+  const browser = consoleInChromium(sut);
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'console', 'dist', 'index.html'))) {
-      throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first (npm test does)');
-    }
-    await sut.start();
-    browser = await new ConsoleBrowser(sut.baseUrl).start();
     // Cases this month, so the dispatch dashboard draws bars that have tooltips.
     await fileCase(sut, 'cun.yannali', housingFiling(stranger(801)));
     await fileCase(sut, 'cun.yannali', assistance(stranger(802)));
-  });
-  afterAll(async () => {
-    await browser?.stop();
-    await sut.stop();
   });
 
   it('every answer — console, docs, api, api errors — carries the CSP, nosniff, a referrer policy and no framing', async () => {

@@ -4,35 +4,20 @@
  * an opinion; the township officer sees the urge in the inbox; the legal-aid officer assigns a
  * lawyer from a picker of names with open caseloads, never typing a login name.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { SystemUnderTest, eventually } from './support/system-under-test';
-import { ConsoleBrowser, screenshot, until } from './support/browser';
+import { consoleInChromium, screenshot, until } from './support/browser';
 import { PEOPLE, fileCase, step, stranger } from './support/fixtures';
 import { assistance, fileAndSettle, legalAid } from './queues-helpers';
 
 describe('supervision and the lawyer picker in Chromium', () => {
   const sut = new SystemUnderTest();
-  let browser: ConsoleBrowser;
-
-  beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'console', 'dist', 'index.html'))) {
-      throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first (npm test does)');
-    }
-    await sut.start();
-    browser = await new ConsoleBrowser(sut.baseUrl).start();
-  });
-  afterAll(async () => {
-    await browser?.stop();
-    await sut.stop();
-  });
+  const browser = consoleInChromium(sut);
 
   it('the county approver urges, reassigns and writes an opinion from the case page; the township sees the urge', async () => {
     const c = await fileCase(sut, 'cun.yannali', assistance(stranger(951), { urgency: 'emergency', hardshipType: 'fire', requestedAmount: 1500 }));
     await eventually(async () => (await (await sut.as('xian.liangshan.minzheng')).get(`/api/cases/${c.id}/supervision`)).body.supervisor);
 
-    const county = await browser.page('xian.liangshan.minzheng');
-    await browser.login(county, 'xian.liangshan.minzheng', `/cases/${c.id}`);
+    const county = await browser.signedIn('xian.liangshan.minzheng', `/cases/${c.id}`);
     const panel = county.getByTestId('supervision-panel');
     await panel.waitFor();
     const task = panel.getByTestId('supervised-task');
@@ -58,15 +43,13 @@ describe('supervision and the lawyer picker in Chromium', () => {
       .toEqual(['SUPERVISION_URGED', 'SUPERVISION_REASSIGNED', 'SUPERVISION_OPINION']);
 
     // The township officer now holding it sees the urge in the inbox.
-    const township = await browser.page('zhen.xiaolukou2');
-    await browser.login(township, 'zhen.xiaolukou2', '/inbox');
+    const township = await browser.signedIn('zhen.xiaolukou2', '/inbox');
     const row = township.locator(`[data-testid="inbox-row"][data-case-id="${c.id}"]`).first();
     await row.waitFor();
     await expect(row.getByTestId('urged').textContent()).resolves.toBe('已催办 1 次');
 
     // Nobody else gets the panel.
-    const peer = await browser.page('zhen.xiaolukou');
-    await browser.login(peer, 'zhen.xiaolukou', `/cases/${c.id}`);
+    const peer = await browser.signedIn('zhen.xiaolukou', `/cases/${c.id}`);
     await peer.getByTestId('case-page').waitFor();
     await peer.getByTestId('filing-data').waitFor();
     await expect(peer.getByTestId('supervision-panel').count()).resolves.toBe(0);
@@ -79,8 +62,7 @@ describe('supervision and the lawyer picker in Chromium', () => {
     const v = await fileAndSettle(sut, legalAid(PEOPLE.yanXiuying, '闫秀英'));
     await step(sut, 'xian.liangshan.fayuan', v.id, 'GRANT_AID', { decisionNo: '梁法援决〔2026〕402号' });
 
-    const page = await browser.page('xian.liangshan.fayuan');
-    await browser.login(page, 'xian.liangshan.fayuan', `/cases/${v.id}`);
+    const page = await browser.signedIn('xian.liangshan.fayuan', `/cases/${v.id}`);
     const picker = page.getByTestId('field-payload.lawyer');
     await picker.waitFor();
     await until(() => picker.locator('option').count().then((n) => n >= 3), true);

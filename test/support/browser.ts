@@ -2,12 +2,14 @@
  * Debian's Chromium driven by playwright-core for the console's browser tests: one headless
  * browser per test file, one context (its own sessionStorage) per signed-in user, and a watch on
  * every page that collects console errors and uncaught exceptions so a test can assert there were
- * none.
+ * none. `consoleInChromium` is a browser test file's frame (the system and the browser started
+ * and stopped); `signedIn` and `openCase` are its usual first steps.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type ViewportSize } from 'playwright-core';
 import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo';
+import type { SystemUnderTest } from './system-under-test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -83,12 +85,29 @@ export class ConsoleWatch {
   }
 }
 
+/** How a page is opened: its size, the label its problems are reported under, and what to set up before it signs in. */
+export interface PageOptions {
+  viewport?: ViewportSize;
+  /** Defaults to the username. */
+  label?: string;
+  watch?: ConsoleWatch;
+  /** Listeners, init scripts or permissions that must be in place before the first navigation. */
+  prepare?: (page: Page) => Promise<unknown> | unknown;
+}
+
 export class ConsoleBrowser {
   private browser!: Browser;
   readonly watch: ConsoleWatch;
+  private readonly url: () => string;
 
-  constructor(readonly baseUrl: string, expected: ExpectedFailure[] = []) {
+  /** `baseUrl` may be read late: the system under test knows its port only once started. */
+  constructor(baseUrl: string | (() => string), expected: ExpectedFailure[] = []) {
     this.watch = new ConsoleWatch(expected);
+    this.url = typeof baseUrl === 'string' ? () => baseUrl : baseUrl;
+  }
+
+  get baseUrl(): string {
+    return this.url();
   }
 
   /** playwright's launch() gives every browser a fresh temporary user-data-dir of its own. */
@@ -112,15 +131,65 @@ export class ConsoleBrowser {
   /** Signs in through the login form and waits for the shell to show the user. */
   async login(page: Page, username: string, path = '/'): Promise<void> {
     await page.goto(path);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await this.submitLogin(page, username);
     await page.locator(`[data-testid="current-user"][data-username="${username}"]`).waitFor();
+  }
+
+  /** Fills the login form on the page and submits it; what follows (the shell, a forced password change) is the caller's to wait for. */
+  async submitLogin(page: Page, username: string, password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD): Promise<void> {
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+
+  /** A new page (own session) signed in as `username` at `path`. */
+  async signedIn(username: string, path = '/', opts: PageOptions = {}): Promise<Page> {
+    const page = await this.page(opts.label ?? username, opts.viewport, opts.watch);
+    await opts.prepare?.(page);
+    await this.login(page, username, path);
+    return page;
+  }
+
+  /** Signed in as `username` on the case's page, once it shows the case (in `state`, when given) and its first timeline entry. */
+  async openCase(username: string, caseId: string, opts: PageOptions & { state?: string } = {}): Promise<Page> {
+    const page = await this.signedIn(username, `/cases/${caseId}`, opts);
+    const state = opts.state ? `[data-state="${opts.state}"]` : '';
+    await page.locator(`[data-testid="case-page"][data-case-id="${caseId}"]${state}`).waitFor();
+    await page.getByTestId('timeline-entry').first().waitFor();
+    return page;
   }
 
   async stop(): Promise<void> {
     await this.browser?.close();
   }
+}
+
+export const CONSOLE_BUILD = join(__dirname, '..', '..', 'apps', 'console', 'dist', 'index.html');
+
+/** The api serves the console's static build; without it every page would be a 404. */
+export function requireConsoleBuild(): void {
+  if (!existsSync(CONSOLE_BUILD)) {
+    throw new Error('apps/console/dist is missing: run `npm run build --prefix apps/console` first (npm test does)');
+  }
+}
+
+/**
+ * A browser test file's frame, called in its describe(): before the tests, checks the console is
+ * built, starts the system and a Chromium on it; after them, stops both. The browser may be used
+ * from the file's own beforeAll (declared after this call) on. `expected`: see ExpectedFailure.
+ */
+export function consoleInChromium(sut: SystemUnderTest, expected: ExpectedFailure[] = []): ConsoleBrowser {
+  const browser = new ConsoleBrowser(() => sut.baseUrl, expected);
+  beforeAll(async () => {
+    requireConsoleBuild();
+    await sut.start();
+    await browser.start();
+  });
+  afterAll(async () => {
+    await browser.stop();
+    await sut.stop();
+  });
+  return browser;
 }
 
 /**

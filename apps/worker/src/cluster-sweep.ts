@@ -1,22 +1,19 @@
-import { environment } from '@app/settings';
+import { environment, numericSetting, textSetting } from '@app/settings';
 import { Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { returning } from '@app/db';
 
 /** This worker process, as `sweep_runs.worker` records it. */
-export const WORKER_ID = environment().WORKER_ID || `${hostname()}:${process.pid}`;
+export const WORKER_ID = textSetting('WORKER_ID') || `${hostname()}:${process.pid}`;
 
 /**
  * How long a run holds its sweep without a heartbeat (SWEEP_LEASE_MS, default 30 s). The running
  * worker renews it every third of that; it only matters when a worker dies mid-run, whose sweep
  * then waits at most this long before another worker takes it.
  */
-export function sweepLeaseMs(env: NodeJS.ProcessEnv = environment()): number {
-  const raw = env.SWEEP_LEASE_MS;
-  const v = raw === undefined || raw === '' ? 30000 : Number(raw);
-  if (!Number.isFinite(v) || v < 300) throw new Error(`SWEEP_LEASE_MS 应为不小于 300 的毫秒数（当前：${raw}）`);
-  return v;
+export function sweepLeaseMs(env = environment()): number {
+  return numericSetting('SWEEP_LEASE_MS', env);
 }
 
 /** Runs older than this are pruned from `sweep_runs` by the sweep's own runs. */

@@ -1,4 +1,4 @@
-import { environment } from '@app/settings';
+import { environment, numericSetting } from '@app/settings';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +12,8 @@ import { ChainRange, RangeResult, VerifyResult, combineRanges, verifyAllChains }
  * verification splits the chain-id space into ranges and walks them in threads.
  */
 export function verifyThreads(env = environment()): number {
-  const raw = env.AUDIT_VERIFY_THREADS;
-  const n = raw === undefined || raw.trim() === '' ? Math.min(4, cpus().length) : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`配置项 AUDIT_VERIFY_THREADS 必须是正整数，当前为 "${raw}"`);
-  return n;
+  // Computed default: the schema declares none, the machine gives it.
+  return (numericSetting('AUDIT_VERIFY_THREADS', env) as number | undefined) ?? Math.min(4, cpus().length);
 }
 
 const THREAD_FILE = join(__dirname, 'audit-verify-thread.js');

@@ -7,7 +7,7 @@
  * Ed25519. Later, each pinned chain must still exist, reach at least the pinned seq, and hold the
  * pinned hash at that seq; anything less is reported with the chain and the first missing seq.
  */
-import { environment } from '@app/settings';
+import { textSetting } from '@app/settings';
 import type { KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Sql } from '@app/db';
@@ -164,7 +164,7 @@ function combine(chains: VerifyResult, cp: CheckpointReport | null, attachments:
 
 /** Every chain (walked in threads that share the snapshot), every attachment's bytes, then the latest checkpoint, in one snapshot. */
 export function verifyTrail(ds: DataSource, key: VerifyingKey): Promise<VerifyWithCheckpoint> {
-  const url = (ds.options as { url?: string }).url ?? environment().DATABASE_URL!;
+  const url = (ds.options as { url?: string }).url ?? textSetting('DATABASE_URL')!;
   return inSnapshot(ds, async (sql) =>
     combine(await verifyAllChainsInThreads(sql, url), await checkLatestCheckpoint(sql, key), await checkAttachments(sql)));
 }

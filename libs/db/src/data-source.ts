@@ -1,4 +1,4 @@
-import { environment, numericSetting } from '@app/settings';
+import { numericSetting, textSetting } from '@app/settings';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
@@ -7,8 +7,8 @@ import { MIGRATIONS } from './migrations';
  * query runners (it needs row locks and few round trips); the schema changes only through
  * migrations — `synchronize` is never on.
  */
-export function createDataSource(url = environment().DATABASE_URL, poolSize = numericSetting('DB_POOL_SIZE')): DataSource {
-  if (!url) throw new Error('DATABASE_URL 未设置（例如 postgres://postgres@127.0.0.1:5432/casework）');
+export function createDataSource(url = textSetting('DATABASE_URL'), poolSize = numericSetting('DB_POOL_SIZE')): DataSource {
+  if (!url) throw new Error('DATABASE_URL 为空');
   return new DataSource({
     type: 'postgres',
     url,

@@ -1,9 +1,9 @@
 /** `npm run migrate`: applies pending migrations to DATABASE_URL and exits. */
 import 'reflect-metadata';
-import { CORE_SETTINGS, environment, loadSettingValues } from '@app/settings';
+import { CORE_SETTINGS, environment, loadSettingValues, textSetting } from '@app/settings';
 import { createDataSource } from './data-source';
 
-export async function runMigrations(url = environment().DATABASE_URL): Promise<string[]> {
+export async function runMigrations(url = textSetting('DATABASE_URL')): Promise<string[]> {
   const ds = createDataSource(url, 2);
   await ds.initialize();
   try {

@@ -34,4 +34,6 @@ export * as jsonSchema from './response-schema';
 export type { ResponseSchema } from './response-schema';
 export * from './case-view.schema';
 export * from './work-queues.schema';
+export * from './supervision.schema';
+export { SETTING_CHANGE_SCHEMA } from './commands/change-setting';
 export { readCase, lockCase } from './repositories/cases';

@@ -68,6 +68,21 @@ describe('settings', () => {
     expect(validateConfiguration({ ...secrets, PORT: '4001' }).casework.settings.port).toBe(4001);
   });
 
+  it("names the loaders' own faults (time zone, holiday list, supervisors) in the same start-up message", () => {
+    const env = {
+      ...secrets, LEGAL_AID_FAST_DECISION_DAYS: '9', LOCAL_TIME_ZONE: 'Mars/Olympus', WORKDAY_HOLIDAYS: '2026-02-30', TASK_SUPERVISORS: 'nonsense',
+    };
+    let err: unknown;
+    try {
+      checkConfiguration(env, { processes: true });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SettingsError);
+    expect((err as SettingsError).problems).toHaveLength(4);
+    expect((err as Error).message).toMatch(/三优审查目标.*LOCAL_TIME_ZONE.*TASK_SUPERVISORS 的「nonsense」.*WORKDAY_HOLIDAYS/);
+  });
+
   it('has each process key once, with a description and the default its config uses', () => {
     const schema = settingsSchema(SETTING_DECLARATIONS);
     expect(schema.properties.DIBAO_LINE_YUAN).toMatchObject({ type: 'number', default: 600, exclusiveMinimum: 0 });

@@ -5,9 +5,11 @@
  * (`DEMO_MODE=1`, set by `npm run demo`) only allows the demo seed and binds the api to loopback
  * unless HOST says otherwise.
  */
-import { CORE_SETTINGS, Env, SettingDeclaration, SettingValues, SettingsError, describeProblem, environment, validateSettings } from '@app/settings';
+import { CORE_SETTINGS, Env, SettingDeclaration, SettingValues, SettingsError, describeProblem, environment, isSettingGiven, textSetting, validateSettings } from '@app/settings';
 import { PROCESS_SETTINGS, loadProcessRegistry } from '@app/processes';
 import { SECRET_VARIABLES, SecretVariable, secretsProblem } from './secrets';
+import { checkedTimeZone, loadWorkQueueSettings } from './work-queue-settings';
+import { loadWorkingDayCalendar } from './working-days';
 
 export interface Settings {
   production: boolean;
@@ -43,15 +45,13 @@ export type QueueBackend = 'redis' | 'postgres';
 /** Every variable the system reads: the generic ones and every process's. */
 export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [...CORE_SETTINGS, ...PROCESS_SETTINGS];
 
+/** QUEUE_BACKEND (the schema allows redis or postgres); unset, whether REDIS_URL is given chooses. */
 export function queueBackendOf(env: Env = environment()): QueueBackend {
-  const v = (env.QUEUE_BACKEND ?? '').trim();
-  if (v === '') return env.REDIS_URL ? 'redis' : 'postgres';
-  if (v === 'redis' || v === 'postgres') return v;
-  throw new Error(`QUEUE_BACKEND 只能是 redis 或 postgres（收到 ${v}）`);
+  return (textSetting('QUEUE_BACKEND', env) as QueueBackend | undefined) ?? (isSettingGiven('REDIS_URL', env) ? 'redis' : 'postgres');
 }
 
 export function isDemoMode(env: Env = environment()): boolean {
-  return /^(1|true|yes)$/i.test(env.DEMO_MODE ?? '');
+  return /^(1|true|yes)$/i.test(textSetting('DEMO_MODE', env) ?? '');
 }
 
 /**
@@ -67,16 +67,23 @@ export function checkConfiguration(
   const messages = problems.map(describeProblem);
   const production = env.NODE_ENV === 'production';
   if (production && isDemoMode(env)) messages.push('DEMO_MODE 不能与 NODE_ENV=production 同时使用');
-  const missing = ['DATABASE_URL', 'REDIS_URL'].filter((k) => production && !env[k]?.trim());
+  // Their defaults (a local PostgreSQL and Redis) serve development only.
+  const missing = ['DATABASE_URL', 'REDIS_URL'].filter((k) => production && !isSettingGiven(k, env));
   if (missing.length) messages.push(`生产模式缺少必需的环境变量：${missing.join(', ')}`);
   const secrets = secretsProblem(env, opts.secrets ?? SECRET_VARIABLES);
   if (secrets) messages.push(secrets);
-  // The processes' cross-checks (a fast-lane target longer than the law …) once every value has its type.
+  // The loaders' own checks (a fast-lane target longer than the law, an unknown time zone, a
+  // malformed holiday list …) once every value has its type, in the same message. The work queues
+  // are checked without the definitions: only a TASK_SUPERVISORS someone wrote can be malformed.
   if (opts.processes && !problems.length) {
-    try {
-      loadProcessRegistry(env);
-    } catch (err) {
-      messages.push((err as Error).message);
+    const checks = [() => loadProcessRegistry(env), () => checkedTimeZone(env), () => loadWorkQueueSettings(env, []), () => loadWorkingDayCalendar(env)];
+    for (const check of checks) {
+      try {
+        check();
+      } catch (err) {
+        const message = (err as Error).message;
+        if (!messages.includes(message)) messages.push(message);
+      }
     }
   }
   if (messages.length) throw new SettingsError(messages);
@@ -91,7 +98,7 @@ export function loadSettings(env: Env = environment()): Settings {
     production: env.NODE_ENV === 'production',
     demoMode,
     databaseUrl: v.DATABASE_URL as string,
-    redisUrl: (v.REDIS_URL as string | undefined) ?? 'redis://127.0.0.1:6379',
+    redisUrl: v.REDIS_URL as string,
     port: v.PORT as number,
     host: (v.HOST as string | undefined) || (demoMode ? '127.0.0.1' : '0.0.0.0'),
     jwtSecret: v.JWT_SECRET as string,

@@ -130,10 +130,10 @@ export class SupervisionActions {
   }
 
   /** Validation, the case lock, the supervisor check and the idempotency key, around one action. */
-  private async act<I>(
+  private async act<I, B>(
     p: Principal, caseId: string, schema: object, body: unknown, key: string | undefined, op: string,
-    work: (tx: Sql, c: { id: string; state: string; flags: any[] }, input: I, mine: OpenTask[], supervised: OpenTask[]) => Promise<{ status: number; body: unknown }>,
-  ) {
+    work: (tx: Sql, c: { id: string; state: string; flags: any[] }, input: I, mine: OpenTask[], supervised: OpenTask[]) => Promise<{ status: number; body: B }>,
+  ): Promise<{ status: number; body: B }> {
     const errors = validateAgainst(schema as Record<string, unknown>, body, '');
     if (errors.length) throw invalid(errors);
     if (!isUuid(caseId)) throw notFound();

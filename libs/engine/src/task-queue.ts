@@ -7,6 +7,7 @@ import type { ProcessRegistry, Role } from '@app/processes';
 import { ROLE_TITLES_EN } from './role-titles';
 import { scrubPii } from '@app/registry';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
+import { validateAgainst } from './schema-validator';
 import { taskView } from './case-view';
 import { decodeOffsetCursor, encodeOffsetCursor } from './offset-cursor';
 import { JurisdictionDirectory } from './jurisdiction-directory';
@@ -18,6 +19,15 @@ import { claimTask, readTask, releaseTask, taskHolder, taskWithCaseState } from 
 
 /** Most tasks one batch claim takes (a page of the inbox). */
 export const MAX_BATCH_CLAIM = 50;
+
+/**
+ * 批量认领's body. Ids are any strings: one that names no task the caller sees is its own 404 in
+ * the answer, as POST /api/tasks/:id/claim would answer it.
+ */
+export const BATCH_CLAIM_SCHEMA = {
+  type: 'object', required: ['ids'], additionalProperties: false, description: '批量认领: the tasks to claim, each on its own',
+  properties: { ids: { type: 'array', minItems: 1, maxItems: MAX_BATCH_CLAIM, items: { type: 'string' } } },
+};
 
 export interface InboxQuery {
   processKey?: string;
@@ -162,15 +172,18 @@ export class TaskQueue {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"ids":["…"]}', en: 'the body must be a JSON object, such as {"ids":["…"]}' }]);
     }
-    const extra = Object.keys(body).filter((k) => k !== 'ids');
-    if (extra.length) throw invalid(extra.map((k) => ({ field: k, message: `不允许的字段「${k}」`, en: `field "${k}" is not allowed` })));
-    const ids = (body as { ids?: unknown }).ids;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BATCH_CLAIM || !ids.every((x) => typeof x === 'string')) {
-      throw invalid([{ field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组`, en: `must be an array of 1 to ${MAX_BATCH_CLAIM} task ids` }]);
+    const errors = validateAgainst(BATCH_CLAIM_SCHEMA, body, '');
+    if (errors.length) {
+      // Whatever is wrong with ids (missing, not a list, a number in it), one message says what it must be.
+      const others = errors.filter((e) => e.field !== 'ids' && !e.field.startsWith('ids.'));
+      throw invalid(others.length < errors.length
+        ? [...others, { field: 'ids', message: `应为 1–${MAX_BATCH_CLAIM} 个任务编号的数组`, en: `must be an array of 1 to ${MAX_BATCH_CLAIM} task ids` }]
+        : others);
     }
+    const ids = (body as { ids: string[] }).ids;
     // detailEn: the refusal's English, for the api to answer in the caller's language (never sent as such).
     const results: Array<{ id: string; status: number; task?: unknown; detail?: string; detailEn?: string }> = [];
-    for (const id of [...new Set(ids as string[])]) {
+    for (const id of [...new Set(ids)]) {
       try {
         results.push({ id, status: 200, task: await this.claim(p, id) });
       } catch (err) {

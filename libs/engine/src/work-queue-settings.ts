@@ -1,9 +1,9 @@
-import { Env, environment } from '@app/settings';
+import { Env, environment, numericSetting, textSetting } from '@app/settings';
 import { ROLES, Role, loadProcessRegistry, type ProcessDefinition } from '@app/processes';
 
 /**
- * Local rules of the work queues (issue 5), read from the environment with documented defaults
- * (README, configuration table). A bad value stops the api/worker at start with the variable named.
+ * Local rules of the work queues (issue 5), read through the settings schema (its defaults are the
+ * README's). A bad value stops the api/worker at start with the variable named.
  */
 export interface WorkQueueSettings {
   /** A claim untouched this long (business minutes, divided by WORKFLOW_TIME_SCALE) returns to the queue. */
@@ -42,25 +42,14 @@ export function loadWorkQueueSettings(
   env: Env = environment(),
   definitions: ProcessDefinition[] = loadProcessRegistry(env).all(),
 ): WorkQueueSettings {
-  const num = (name: string, fallback: number, min: number) => {
-    const raw = env[name];
-    const v = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isFinite(v) || v < min) throw new Error(`${name} 应为不小于 ${min} 的数字（当前：${raw}）`);
-    return v;
-  };
-  const timeZone = env.LOCAL_TIME_ZONE || 'Asia/Shanghai';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    throw new Error(`LOCAL_TIME_ZONE 不是有效的时区名称（当前：${timeZone}），例如 Asia/Shanghai`);
-  }
   return {
-    claimIdleMinutes: num('CLAIM_IDLE_MINUTES', 120, 1),
-    claimSweepIntervalMs: num('CLAIM_SWEEP_INTERVAL_MS', 60000, 50),
-    supervisors: parseSupervisors(env.TASK_SUPERVISORS ?? defaultTaskSupervisors(definitions)),
-    timeZone,
-    delegationMaxDays: num('DELEGATION_MAX_DAYS', 90, 1),
-    dispatchCheckIntervalMs: num('DISPATCH_CHECK_INTERVAL_MS', 3600000, 1000),
+    claimIdleMinutes: numericSetting('CLAIM_IDLE_MINUTES', env),
+    claimSweepIntervalMs: numericSetting('CLAIM_SWEEP_INTERVAL_MS', env),
+    // Computed default: TASK_SUPERVISORS has none in the schema, the registered definitions give it.
+    supervisors: parseSupervisors(textSetting('TASK_SUPERVISORS', env) ?? defaultTaskSupervisors(definitions)),
+    timeZone: checkedTimeZone(env),
+    delegationMaxDays: numericSetting('DELEGATION_MAX_DAYS', env),
+    dispatchCheckIntervalMs: numericSetting('DISPATCH_CHECK_INTERVAL_MS', env),
   };
 }
 
@@ -79,4 +68,15 @@ export function parseSupervisors(text: string): SupervisorRule[] {
 }
 
 /** The time zone of calendar days and months; validated at start by loadWorkQueueSettings. */
-export const localTimeZone = (env: Env = environment()) => env.LOCAL_TIME_ZONE || 'Asia/Shanghai';
+export const localTimeZone = (env: Env = environment()): string => textSetting('LOCAL_TIME_ZONE', env)!;
+
+/** LOCAL_TIME_ZONE, refused at start unless the runtime knows it (the schema can only say "text"). */
+export function checkedTimeZone(env: Env = environment()): string {
+  const timeZone = localTimeZone(env);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`LOCAL_TIME_ZONE 不是有效的时区名称（当前：${timeZone}），例如 Asia/Shanghai`);
+  }
+  return timeZone;
+}

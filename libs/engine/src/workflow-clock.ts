@@ -1,5 +1,5 @@
 import type { Duration } from '@app/processes';
-import { environment } from '@app/settings';
+import { environment, numericSetting } from '@app/settings';
 import { WorkingDayCalendar, loadWorkingDayCalendar } from './working-days';
 
 /**
@@ -20,7 +20,7 @@ export class WorkflowClock {
   }
 
   static fromEnv(env = environment()): WorkflowClock {
-    return new WorkflowClock(env.WORKFLOW_TIME_SCALE ? Number(env.WORKFLOW_TIME_SCALE) : 1, loadWorkingDayCalendar(env));
+    return new WorkflowClock(numericSetting('WORKFLOW_TIME_SCALE', env), loadWorkingDayCalendar(env));
   }
 
   now(): Date {

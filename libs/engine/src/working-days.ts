@@ -7,35 +7,12 @@
  * Counting: n working days from a moment end at the end (24:00 local) of the n-th working day after
  * that moment's local date (the day of the start does not count, as in 期间 rules: 开始的当日不计入).
  */
-import { Env, environment } from '@app/settings';
+import { CORE_SETTINGS, Env, environment, settingDefault, textSetting } from '@app/settings';
 import { localParts, localToUtc } from './recurrence';
 
-/**
- * The defaults: 2026 as the State Council arranged it (国办发明电〔2025〕, 放假调休 ranges and the
- * Saturdays/Sundays worked), and 2027's statutory holidays (全国年节及纪念日放假办法, 2024 revision)
- * alone: the State Council announces 2027's 调休 late in 2026, to be added to both settings then.
- */
-export const DEFAULT_WORKDAY_HOLIDAYS = [
-  // 2026
-  '2026-01-01..2026-01-03', // 元旦
-  '2026-02-15..2026-02-23', // 春节
-  '2026-04-04..2026-04-06', // 清明节
-  '2026-05-01..2026-05-05', // 劳动节
-  '2026-06-19..2026-06-21', // 端午节
-  '2026-09-25..2026-09-27', // 中秋节
-  '2026-10-01..2026-10-07', // 国庆节
-  // 2027: statutory days only (除夕 to 初三, 劳动节 2 days, 国庆节 3 days)
-  '2027-01-01',
-  '2027-02-05..2027-02-08',
-  '2027-04-05',
-  '2027-05-01..2027-05-02',
-  '2027-06-09',
-  '2027-09-15',
-  '2027-10-01..2027-10-03',
-].join(',');
-
-/** 2026's 调休 weekend workdays (元旦, 春节 ×2, 劳动节, 国庆节 ×2). */
-export const DEFAULT_WORKDAY_EXTRA_WORKDAYS = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'].join(',');
+/** The defaults, as the settings schema declares them (2026's arrangement, 2027's statutory days; core-settings.ts). */
+export const DEFAULT_WORKDAY_HOLIDAYS = settingDefault(CORE_SETTINGS, 'WORKDAY_HOLIDAYS') as string;
+export const DEFAULT_WORKDAY_EXTRA_WORKDAYS = settingDefault(CORE_SETTINGS, 'WORKDAY_EXTRA_WORKDAYS') as string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +23,7 @@ export class WorkingDayCalendar {
   private readonly holidays: ReadonlySet<string>;
   private readonly extraWorkdays: ReadonlySet<string>;
 
-  constructor(holidays: Iterable<string>, extraWorkdays: Iterable<string>, readonly timeZone = 'Asia/Shanghai') {
+  constructor(holidays: Iterable<string>, extraWorkdays: Iterable<string>, readonly timeZone = textSetting('LOCAL_TIME_ZONE')!) {
     this.holidays = new Set(holidays);
     this.extraWorkdays = new Set(extraWorkdays);
     for (const d of this.extraWorkdays) {
@@ -113,13 +90,13 @@ function isoDay(s: string | undefined): number | null {
  * empty: the defaults above (as every setting); `none`: no such days.
  */
 export function loadWorkingDayCalendar(env: Env = environment()): WorkingDayCalendar {
-  const setting = (name: string, fallback: string) => {
-    const raw = (env[name] ?? '').trim();
-    return raw === '' ? fallback : raw.toLowerCase() === 'none' ? '' : raw;
+  const days = (name: string) => {
+    const value = textSetting(name, env)!.trim();
+    return value.toLowerCase() === 'none' ? '' : value;
   };
   return new WorkingDayCalendar(
-    parseDateList('WORKDAY_HOLIDAYS', setting('WORKDAY_HOLIDAYS', DEFAULT_WORKDAY_HOLIDAYS)),
-    parseDateList('WORKDAY_EXTRA_WORKDAYS', setting('WORKDAY_EXTRA_WORKDAYS', DEFAULT_WORKDAY_EXTRA_WORKDAYS)),
-    env.LOCAL_TIME_ZONE || 'Asia/Shanghai',
+    parseDateList('WORKDAY_HOLIDAYS', days('WORKDAY_HOLIDAYS')),
+    parseDateList('WORKDAY_EXTRA_WORKDAYS', days('WORKDAY_EXTRA_WORKDAYS')),
+    textSetting('LOCAL_TIME_ZONE', env)!,
   );
 }

@@ -1,26 +1,26 @@
 /**
- * Reads one numeric setting of a process from the environment, falling back to its documented
- * default. Every local-rule number (notice days, limits, deadlines) goes through here so that the
- * README's configuration table and the code agree.
+ * Reads a process's settings through the one settings schema (libs/settings): the process's table
+ * (its config.ts) declares each variable with its one default; the value is coerced and checked by
+ * the schema, never parsed or defaulted here, so the README's table and the code agree.
  */
+import { settingOf } from '@app/settings';
 import type { SettingDeclaration, SettingSchema } from '@app/settings';
 
 export type Env = Record<string, string | undefined>;
 
-export function numberSetting(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`配置项 ${name} 必须是非负数字，当前为 "${raw}"`);
-  }
-  return value;
+/** One numeric setting of a process table, typed and defaulted by the schema. */
+export function numericProcessSetting(rows: readonly ProcessSettingRow[], name: string, env: Env): number {
+  return settingOf(processSettingDeclarations(rows), name, env) as number;
 }
 
-export function listSetting(env: Env, name: string, fallback: string[]): string[] {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+/** One text setting of a process table, defaulted by the schema. */
+export function textProcessSetting(rows: readonly ProcessSettingRow[], name: string, env: Env): string {
+  return String(settingOf(processSettingDeclarations(rows), name, env) ?? '');
+}
+
+/** A comma-separated setting of a process table, as its items (empty items dropped). */
+export function listProcessSetting(rows: readonly ProcessSettingRow[], name: string, env: Env): string[] {
+  return textProcessSetting(rows, name, env).split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 /**
@@ -35,8 +35,19 @@ export interface ProcessSettingRow {
   schema?: Omit<SettingSchema, 'type'> & { type?: SettingSchema['type'] };
 }
 
-/** The rows of a process as declarations of the one settings schema (libs/settings). */
+const declared = new WeakMap<readonly ProcessSettingRow[], SettingDeclaration[]>();
+
+/**
+ * The rows of a process as declarations of the one settings schema (libs/settings). One list per
+ * table, so the loaders and the schema share the declarations (and their compiled validators).
+ */
 export function processSettingDeclarations(rows: readonly ProcessSettingRow[]): SettingDeclaration[] {
+  let declarations = declared.get(rows);
+  if (!declarations) declared.set(rows, (declarations = declarationsOf(rows)));
+  return declarations;
+}
+
+function declarationsOf(rows: readonly ProcessSettingRow[]): SettingDeclaration[] {
   return rows.map((r) => ({
     name: r.env,
     schema: typeof r.default === 'number' ? { type: 'number', ...(r.schema?.exclusiveMinimum === undefined ? { minimum: 0 } : {}), ...r.schema } : { type: 'string', ...r.schema },

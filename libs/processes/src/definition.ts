@@ -32,6 +32,15 @@ export type Level = (typeof LEVELS)[number];
 export const LANES = ['emergency', 'fast', 'normal'] as const;
 export type Lane = (typeof LANES)[number];
 
+/**
+ * What a person's event decides, as the case page groups the choices (同意 / 不同意 / 退回 / 办理 /
+ * 撤回) and draws the main path: agree, refuse, send back for more, undo the case (withdrawal,
+ * revocation), or act otherwise (record, submit, refer). In display order, the ones that end or
+ * undo the case last.
+ */
+export const DECISION_KINDS = ['approve', 'refuse', 'return', 'other', 'withdraw'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
 export interface Text {
   zh: string;
   en: string;
@@ -144,6 +153,12 @@ export interface EventSpec<Config = unknown, Context = any> {
   actors: ActorSpec[] | 'system';
   /** Separation of duties: one user may send events of at most one decision group on a case. */
   decisionGroup?: string;
+  /**
+   * What the event decides (DecisionKind); absent = 'other'. Every person-sent event of a state
+   * where a person has a choice declares it, 'other' included (decision-kinds.spec.ts). A system
+   * event declares one when the step bar should read it so (a timeout that counts as a withdrawal).
+   */
+  decision?: DecisionKind;
   /**
    * A business rule checked before the transition; return a reason (zh-CN, for the user) to refuse
    * with 422, or null. Put here what needs config or facts; branching on payload belongs to the machine.

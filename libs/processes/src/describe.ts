@@ -46,7 +46,7 @@ export function describeProcess(def: ProcessDefinition) {
     filedBy: def.filedBy,
     states: Object.entries(def.states).map(([id, s]) => ({ id, title: s.title, final: s.final, task: s.task })),
     events: Object.entries(def.events).map(([type, e]) => ({
-      type, title: e.title, payload: e.payload, actors: e.actors, decisionGroup: e.decisionGroup,
+      type, title: e.title, payload: e.payload, actors: e.actors, decisionGroup: e.decisionGroup, decision: e.decision ?? 'other',
     })),
     clocks: (def.clocks ?? []).map((c) => ({ name: c.name, title: c.title, basis: c.basis, lanes: c.lanes })),
     transitions: transitionsOf(def),

@@ -1,4 +1,4 @@
-import { environment } from '@app/settings';
+import { environment, textSetting } from '@app/settings';
 import type { JobKind } from '@app/processes';
 import type { JobsOptions } from 'bullmq';
 
@@ -45,5 +45,5 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
 
 /** BullMQ key prefix: tests give each jest worker its own so suites never see each other's jobs. */
 export function queuePrefix(env = environment()): string {
-  return env.QUEUE_PREFIX || 'casework';
+  return textSetting('QUEUE_PREFIX', env)!;
 }

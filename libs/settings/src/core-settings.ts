@@ -1,9 +1,38 @@
 /**
  * The generic settings (README, configuration table): api, worker, queues, audit, scripts. The
  * processes' local rules are declared in their own folders and added by the process registry.
- * Defaults here are the ones the loaders use; a value the schema refuses stops start-up.
+ * Defaults here are the only ones: every loader reads its value through the schema (settingOf,
+ * numericSetting, textSetting), never a fallback of its own; a value the schema refuses stops start-up.
  */
 import { SettingDeclaration, integerSetting as int, numberSetting as num, stringSetting as str } from './declaration';
+
+/**
+ * The working-day calendar's defaults (libs/engine/src/working-days.ts): 2026 as the State Council
+ * arranged it (国办发明电〔2025〕, 放假调休 ranges and the Saturdays/Sundays worked), and 2027's
+ * statutory holidays (全国年节及纪念日放假办法, 2024 revision) alone: the State Council announces
+ * 2027's 调休 late in 2026, to be added to both settings then.
+ */
+const WORKDAY_HOLIDAYS_2026_2027 = [
+  // 2026
+  '2026-01-01..2026-01-03', // 元旦
+  '2026-02-15..2026-02-23', // 春节
+  '2026-04-04..2026-04-06', // 清明节
+  '2026-05-01..2026-05-05', // 劳动节
+  '2026-06-19..2026-06-21', // 端午节
+  '2026-09-25..2026-09-27', // 中秋节
+  '2026-10-01..2026-10-07', // 国庆节
+  // 2027: statutory days only (除夕 to 初三, 劳动节 2 days, 国庆节 3 days)
+  '2027-01-01',
+  '2027-02-05..2027-02-08',
+  '2027-04-05',
+  '2027-05-01..2027-05-02',
+  '2027-06-09',
+  '2027-09-15',
+  '2027-10-01..2027-10-03',
+].join(',');
+
+/** 2026's 调休 weekend workdays (元旦, 春节 ×2, 劳动节, 国庆节 ×2). */
+const WORKDAY_EXTRA_WORKDAYS_2026 = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'].join(',');
 
 const SIZE = '^\\s*[0-9]+(\\.[0-9]+)?\\s*([bB]|[kKmMgG][bB])?\\s*$';
 const URL_OF = (schemes: string) => `^(${schemes})://`;
@@ -13,7 +42,8 @@ export const CORE_SETTINGS: readonly SettingDeclaration[] = [
   str('DEMO_MODE', undefined, '`1` under `npm run demo`: allows the demo seed; the api listens on loopback by default'),
   str('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/casework', 'PostgreSQL connection URL', { pattern: URL_OF('postgres|postgresql'), secret: true }),
   int('DB_POOL_SIZE', 20, 'PostgreSQL connections per api or worker process', { minimum: 1 }),
-  str('REDIS_URL', undefined, 'Redis connection URL (BullMQ), needed when QUEUE_BACKEND=redis', { pattern: URL_OF('redis|rediss'), secret: true }),
+  // Set or not, it also chooses QUEUE_BACKEND's default (engine settings.ts): the default URL serves QUEUE_BACKEND=redis alone.
+  str('REDIS_URL', 'redis://127.0.0.1:6379', 'Redis connection URL (BullMQ), used when QUEUE_BACKEND=redis', { pattern: URL_OF('redis|rediss'), secret: true }),
   str('QUEUE_BACKEND', undefined, 'where BullMQ keeps jobs: redis (default when REDIS_URL is set) or postgres', { enum: ['redis', 'postgres'] }),
   str('QUEUE_PREFIX', 'casework', 'BullMQ key prefix (Redis backend)', { minLength: 1 }),
   int('PORT', 3000, 'api port', { minimum: 0, maximum: 65535 }),
@@ -44,9 +74,8 @@ export const CORE_SETTINGS: readonly SettingDeclaration[] = [
   str('EMBEDDED_PG_DIR', '.demo/postgres', '`npm run demo` without DATABASE_URL: the embedded PostgreSQL\'s data folder'),
   str('SUPERVISION_HOTLINE', '12317', 'the supervision hotline printed on public notices', { minLength: 1 }),
   str('LOCAL_TIME_ZONE', 'Asia/Shanghai', 'time zone of calendar days and months (IANA name)', { minLength: 1 }),
-  // Defaults computed by the working-day calendar (libs/engine/src/working-days.ts): 2026's arrangement, 2027's statutory days.
-  str('WORKDAY_HOLIDAYS', undefined, 'days off of the working-day calendar: YYYY-MM-DD or from..to, comma-separated; none = weekends only'),
-  str('WORKDAY_EXTRA_WORKDAYS', undefined, 'weekend days worked in exchange for holidays (调休): YYYY-MM-DD or from..to, comma-separated; none = no such days'),
+  str('WORKDAY_HOLIDAYS', WORKDAY_HOLIDAYS_2026_2027, 'days off of the working-day calendar: YYYY-MM-DD or from..to, comma-separated; none = weekends only'),
+  str('WORKDAY_EXTRA_WORKDAYS', WORKDAY_EXTRA_WORKDAYS_2026, 'weekend days worked in exchange for holidays (调休): YYYY-MM-DD or from..to, comma-separated; none = no such days'),
   num('CLAIM_IDLE_MINUTES', 120, 'a claimed task untouched this long returns to the queue (business minutes)', { minimum: 1 }),
   num('CLAIM_SWEEP_INTERVAL_MS', 60000, 'how often the worker looks for idle claims, in ms', { minimum: 50 }),
   str('TASK_SUPERVISORS', undefined, 'who supervises whose tasks: process/taskRole=supervisorRole,… (default: what the definitions declare)'),
@@ -59,10 +88,11 @@ export const CORE_SETTINGS: readonly SettingDeclaration[] = [
   int('AUDIT_EXPORT_PAGE', 500, 'rows per page of the streamed audit export', { minimum: 1 }),
   int('FLAG_RAPID_DECISIONS_COUNT', 10, 'rapid_decisions: this many decisions or more by one user…', { minimum: 2 }),
   int('FLAG_RAPID_DECISIONS_WINDOW_MINUTES', 10, '…within this many minutes', { minimum: 1 }),
-  str('FLAG_OFF_HOURS', '22:00-06:00', 'off_hours_decision: decisions at these local times (HH:MM-HH:MM)', { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$' }),
+  str('FLAG_OFF_HOURS', '22:00-06:00', 'off_hours_decision: decisions at these local times (HH:MM-HH:MM)', { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$', expects: 'HH:MM-HH:MM 的本地时段（例如 22:00-06:00）' }),
   str('BOOTSTRAP_JURISDICTION_CODE', undefined, 'npm run admin:bootstrap: the root jurisdiction\'s code (or an existing one)'),
   str('BOOTSTRAP_JURISDICTION_NAME', undefined, 'npm run admin:bootstrap: the root jurisdiction\'s name'),
   str('BOOTSTRAP_JURISDICTION_LEVEL', undefined, 'npm run admin:bootstrap: the root jurisdiction\'s level'),
   str('BOOTSTRAP_ADMIN_USERNAME', undefined, 'npm run admin:bootstrap: the first administrator\'s username'),
   str('BOOTSTRAP_ADMIN_PASSWORD', undefined, 'npm run admin:bootstrap: the first administrator\'s initial password', { secret: true }),
+  str('BOOTSTRAP_ADMIN_DISPLAY_NAME', '系统管理员', 'npm run admin:bootstrap: the first administrator\'s display name'),
 ];

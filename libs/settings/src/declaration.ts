@@ -23,14 +23,16 @@ export interface SettingDeclaration {
   description: string;
   /** Never printed, not even in an error message. */
   secret?: boolean;
+  /** What a valid value looks like, in words, where the schema alone (a pattern) would say it badly. */
+  expects?: string;
 }
 
-type Options = Omit<SettingSchema, 'type'> & { secret?: boolean };
+type Options = Omit<SettingSchema, 'type'> & { secret?: boolean; expects?: string };
 
 function declare(type: SettingSchema['type']) {
   return (name: string, def: string | number | boolean | undefined, description: string, opts: Options = {}): SettingDeclaration => {
-    const { secret, ...schema } = opts;
-    return { name, schema: { type, ...schema }, ...(def === undefined ? {} : { default: def }), description, ...(secret ? { secret } : {}) };
+    const { secret, expects, ...schema } = opts;
+    return { name, schema: { type, ...schema }, ...(def === undefined ? {} : { default: def }), description, ...(secret ? { secret } : {}), ...(expects ? { expects } : {}) };
   };
 }
 

@@ -1,6 +1,6 @@
 /** The settings schema itself: defaults, coercion from text, and one message listing every bad variable. */
 import { integerSetting, numberSetting, stringSetting } from './declaration';
-import { SettingsError, describeProblem, settingOf, settingsSchema, validateSettings } from './settings-schema';
+import { SettingsError, describeProblem, isSettingGiven, settingDefault, settingOf, settingsSchema, validateSettings } from './settings-schema';
 
 const DECLS = [
   integerSetting('PORT', 3000, 'api port', { minimum: 0, maximum: 65535 }),
@@ -61,5 +61,20 @@ describe('settings schema', () => {
     env.PORT = 'x';
     expect(() => settingOf(DECLS, 'PORT', env)).toThrow(SettingsError);
     expect(() => settingOf(DECLS, 'NOPE', env)).toThrow(/not declared/);
+  });
+
+  it('gives the one declared default, and tells a given variable from an unset or blank one', () => {
+    expect(settingDefault(DECLS, 'PORT')).toBe(3000);
+    expect(settingDefault(DECLS, 'NAME')).toBeUndefined();
+    expect(() => settingDefault(DECLS, 'NOPE')).toThrow(/not declared/);
+    expect(isSettingGiven('NAME', { NAME: 'x' })).toBe(true);
+    expect(isSettingGiven('NAME', { NAME: '  ' })).toBe(false);
+    expect(isSettingGiven('NAME', {})).toBe(false);
+  });
+
+  it('says what a patterned value looks like in words when the declaration does', () => {
+    const hours = stringSetting('HOURS', '22:00-06:00', 'off hours', { pattern: '^[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}$', expects: 'HH:MM-HH:MM' });
+    expect(settingsSchema([hours]).properties.HOURS).not.toHaveProperty('expects');
+    expect(validateSettings({ HOURS: '22-6' }, [hours]).problems.map(describeProblem)).toEqual(['HOURS 应为 HH:MM-HH:MM（当前为 "22-6"）']);
   });
 });

@@ -70,7 +70,7 @@ export function validateSettings(env: Env, declarations: readonly SettingDeclara
   const problems: SettingProblem[] = [];
   for (const name of new Set((validate.errors ?? []).map((e) => e.instancePath.split('/')[1]).filter(Boolean))) {
     const d = byName.get(name)!;
-    problems.push({ name, expected: expectation(d.schema), ...(d.secret ? {} : { given: env[name] }) });
+    problems.push({ name, expected: d.expects ?? expectation(d.schema), ...(d.secret ? {} : { given: env[name] }) });
   }
   return { values, problems };
 }
@@ -117,4 +117,16 @@ export function loadSettingValues(env: Env, declarations: readonly SettingDeclar
   const { values, problems } = validateSettings(env, declarations);
   if (problems.length) throw new SettingsError(problems.map(describeProblem));
   return values;
+}
+
+/** The one default of a declared variable (undefined: required, or computed where it is read). */
+export function settingDefault(declarations: readonly SettingDeclaration[], name: string): SettingValue | undefined {
+  const d = declarations.find((x) => x.name === name);
+  if (!d) throw new Error(`setting ${name} is not declared`);
+  return d.default;
+}
+
+/** Whether the variable is given at all (unset and blank are alike, as for the defaults). */
+export function isSettingGiven(name: string, env: Env): boolean {
+  return (env[name] ?? '').trim() !== '';
 }

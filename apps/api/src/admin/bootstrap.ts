@@ -11,7 +11,7 @@
  * compose file). Works in production; needs only DATABASE_URL. Audited on the administration chain.
  */
 import 'reflect-metadata';
-import { environment, loadSettingValues } from '@app/settings';
+import { environment, isSettingGiven, loadSettingValues, textSetting } from '@app/settings';
 import { SETTING_DECLARATIONS } from '@app/engine';
 import { JURISDICTION_LEVELS, JurisdictionLevel, ROLE_LEVELS, hashPassword, passwordProblem } from '@app/access';
 import { createDataSource, inTransaction } from '@app/db';
@@ -22,8 +22,8 @@ export type BootstrapOutcome = { created: false; reason: string } | { created: t
 export class BootstrapError extends Error {}
 
 export async function bootstrapAdmin(env: Record<string, string | undefined>): Promise<BootstrapOutcome> {
-  if (env.NODE_ENV === 'production' && !env.DATABASE_URL) throw new BootstrapError('生产模式须设置 DATABASE_URL');
-  const ds = createDataSource(env.DATABASE_URL, 2);
+  if (env.NODE_ENV === 'production' && !isSettingGiven('DATABASE_URL', env)) throw new BootstrapError('生产模式须设置 DATABASE_URL');
+  const ds = createDataSource(textSetting('DATABASE_URL', env), 2);
   await ds.initialize();
   try {
     return await inTransaction(ds, async (tx) => {
@@ -65,7 +65,7 @@ export async function bootstrapAdmin(env: Record<string, string | undefined>): P
         `INSERT INTO users (username, display_name, password_hash, jurisdiction_code, roles, must_change_password)
          VALUES ($1, $2, $3, $4, '{admin}', true)
          ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [username, env.BOOTSTRAP_ADMIN_DISPLAY_NAME || '系统管理员', await hashPassword(password), code],
+        [username, textSetting('BOOTSTRAP_ADMIN_DISPLAY_NAME', env), await hashPassword(password), code],
       );
       if (!rows.length) throw new BootstrapError(`用户名 ${username} 已被占用（但不是在用的管理员），请换一个 BOOTSTRAP_ADMIN_USERNAME`);
       await auditAdministration(tx, { bootstrap: true, jurisdictionCode: code }, 'ADMIN_BOOTSTRAP', {

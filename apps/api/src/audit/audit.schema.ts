@@ -1,8 +1,9 @@
 /** The answers audit-search.ts and the audit controllers build, as JSON Schema (issue 18); test/openapi.e2e-spec.ts validates real ones. */
 import { jsonSchema } from '@app/engine';
+import type { ActionChoice } from './audit-actions';
 import type { AuditSearch } from './audit-search';
 
-const { anyObject, arrayOf, bool, instant, int, nullable, oneOfValues, page, record, str, uuid } = jsonSchema;
+const { anyObject, arrayOf, bool, instant, int, nullable, oneOfValues, page, record, str, title, uuid } = jsonSchema;
 
 const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 
@@ -35,5 +36,12 @@ export const CHECKPOINT_FILE_SCHEMA = record({
   heads: arrayOf(record({ chainId: str, seq: int, hash })),
 });
 
+/** actionChoices(): GET /api/audit/actions, the search's action picker (the engine's actions, then each process's events). */
+export const AUDIT_ACTION_SCHEMA = record({ action: str, title, process: nullable(title) });
+export const AUDIT_ACTIONS_SCHEMA = record({ items: arrayOf(AUDIT_ACTION_SCHEMA) });
+
 // The builders and these schemas name the same fields (checked by the compiler).
-export type AuditSchemaChecks = [jsonSchema.KeysMatch<jsonSchema.SameKeys<Awaited<ReturnType<AuditSearch['find']>>, typeof AUDIT_PAGE_SCHEMA>>];
+export type AuditSchemaChecks = [
+  jsonSchema.KeysMatch<jsonSchema.SameKeys<Awaited<ReturnType<AuditSearch['find']>>, typeof AUDIT_PAGE_SCHEMA>>,
+  jsonSchema.KeysMatch<jsonSchema.SameKeys<ActionChoice, typeof AUDIT_ACTION_SCHEMA>>,
+];

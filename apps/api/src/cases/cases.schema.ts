@@ -14,15 +14,15 @@ export const CASE_SUMMARY_SCHEMA = record({
 
 export const CASE_LIST_SCHEMA = page(CASE_SUMMARY_SCHEMA, {}, 'Cases visible to the caller, newest first');
 
-/** A line a process adds to a notice (NoticeLine). */
-const NOTICE_LINE = record({ key: str, title, value: { anyOf: [title, { type: 'number' }] }, money: bool }, ['money']);
+/** A line a process adds to a notice (NoticeLine); the 公示 table's rows carry them too. */
+export const NOTICE_LINE_SCHEMA = record({ key: str, title, value: { anyOf: [title, { type: 'number' }] }, money: bool }, ['money']);
 
 /** NoticeBoard.notice(): the public notice (公示) of a notice state. */
 export const NOTICE_SCHEMA = record({
   processKey: str, processTitle: title, caseId: uuid, stage: record({ state: str, title }),
   applicant: nullable(record({ name: str, idNumberMasked: str })), village: nullable(str), township: nullable(str), county: nullable(str),
   result: title,
-  details: arrayOf(NOTICE_LINE),
+  details: arrayOf(NOTICE_LINE_SCHEMA),
   issuer: record({ level: LEVEL_SCHEMA, name: nullable(str), department: title }),
   period: record({ from: instant, to: nullable(instant) }), hotline: str,
 });
@@ -30,7 +30,7 @@ export const NOTICE_SCHEMA = record({
 /** NoticeBoard.standingList(): 长期公布, a village's standing list of a process (masked names). */
 export const STANDING_LIST_SCHEMA = record({
   processKey: str, processTitle: title, title, village: str, villageCode: str,
-  items: arrayOf(record({ caseId: uuid, name: str, since: nullable(instant), details: arrayOf(NOTICE_LINE) })),
+  items: arrayOf(record({ caseId: uuid, name: str, since: nullable(instant), details: arrayOf(NOTICE_LINE_SCHEMA) })),
   hotline: str,
 });
 

@@ -15,25 +15,32 @@ import {
   ATTACHMENT_KINDS, ATTACHMENT_LIST_SCHEMA, ATTACHMENT_SCHEMA, CASE_HISTORY_SCHEMA, CASE_VIEW_SCHEMA, CREATE_SCHEMA as DELEGATION_SCHEMA,
   DELEGATION_LIST_SCHEMA, DELEGATION_VIEW_SCHEMA, DISPATCH_BUILD_SCHEMA, DISPATCH_REPORT_SCHEMA, END_SCHEMA as DELEGATION_END_SCHEMA,
   EVENT_SCHEMA, FILING_SCHEMA, INBOX_PAGE_SCHEMA, INBOX_TASK_SCHEMA, JURISDICTION_SETTINGS_SCHEMA, QUEUE_STATS_SCHEMA, REASSIGN_SCHEMA, SETTING_CHANGED_SCHEMA,
-  OPINION_SCHEMA, SUPERVISION_REASSIGN_SCHEMA, URGE_SCHEMA,
+  OPINION_SCHEMA, SUPERVISION_REASSIGN_SCHEMA, URGE_SCHEMA, BATCH_CLAIM_SCHEMA, SETTING_CHANGE_SCHEMA, DISPATCH_BUILD_REQUEST_SCHEMA,
+  ASSIGNABLE_PEOPLE_SCHEMA, SUPERVISION_OVERVIEW_SCHEMA, URGED_SCHEMA, SUPERVISION_REASSIGNED_SCHEMA, OPINION_RECORDED_SCHEMA, ATTACHMENT_CONTENT_TYPES,
 } from '@app/engine';
 import {
   JURISDICTION_CHILDREN_SCHEMA, JURISDICTION_IMPORT_SCHEMA, JURISDICTION_SUBTREE_SCHEMA, PASSWORD_RESET_SCHEMA, ROLE_LIST_SCHEMA,
   USER_CREATED_SCHEMA, USER_PAGE_SCHEMA, USER_SCHEMA,
 } from '../admin/administration.schema';
 import { CREATE_SCHEMA as USER_CREATE_SCHEMA, PATCH_SCHEMA as USER_PATCH_SCHEMA } from '../admin/user-administration';
-import { AUDIT_PAGE_SCHEMA, CHECKPOINT_FILE_SCHEMA, PUBLIC_KEY_SCHEMA, VERIFY_RESULT_SCHEMA } from '../audit/audit.schema';
+import { AUDIT_ACTIONS_SCHEMA, AUDIT_PAGE_SCHEMA, CHECKPOINT_FILE_SCHEMA, PUBLIC_KEY_SCHEMA, VERIFY_RESULT_SCHEMA } from '../audit/audit.schema';
 import { LOGIN_SCHEMA, PASSWORD_SCHEMA } from '../auth/auth.controller';
 import { LOGIN_RESPONSE_SCHEMA, ME_SCHEMA, PASSWORD_CHANGED_SCHEMA } from '../auth/auth.schema';
 import { CASE_LIST_SCHEMA, ID_NUMBER_SCHEMA, NOTICE_SCHEMA, STANDING_LIST_SCHEMA } from '../cases/cases.schema';
+import { DOCUMENT_LIST_SCHEMA, DOCUMENT_SCHEMA, NOTICE_TABLE_SCHEMA } from '../documents/documents.schema';
 import { FLAG_PAGE_SCHEMA } from '../flags/flags.schema';
 import { REGISTRY_IMPORT_SCHEMA } from '../registry/registry.schema';
 import { DECLARATION_SCHEMA, WITHDRAWAL_SCHEMA } from '../staff/staff-relatives';
 import { RELATIVE_LIST_SCHEMA, RELATIVE_SCHEMA } from '../staff/staff.schema';
+import { BATCH_CLAIM_RESULT_SCHEMA } from '../tasks/tasks.schema';
 import { HEALTH_SCHEMA, PROCESS_LIST_SCHEMA } from './system.schema';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** The media type of the Excel answers (`format=xlsx`). */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A JSON answer, or the same filter as an Excel file with `format=xlsx`. */
+const orXlsx = (json: string) => ({ 'application/json': json, [XLSX]: 'Xlsx' });
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 /**
@@ -62,28 +69,11 @@ function sharedSchemas(): Record<string, Schema> {
     DelegationEndRequest: clone(DELEGATION_END_SCHEMA),
     ReassignRequest: clone(REASSIGN_SCHEMA),
     UrgeRequest: clone(URGE_SCHEMA),
-    Described: { type: 'object', description: 'The answer the operation describes (printed forms, 督办, person pickers)' },
     SupervisionReassignRequest: clone(SUPERVISION_REASSIGN_SCHEMA),
     OpinionRequest: clone(OPINION_SCHEMA),
-    BatchClaimRequest: {
-      type: 'object', additionalProperties: false, required: ['ids'], description: '批量认领: the tasks to claim, each on its own',
-      properties: { ids: { type: 'array', minItems: 1, maxItems: 50, items: { type: 'string', format: 'uuid' } } },
-    },
-    BatchClaimResult: {
-      type: 'object', description: 'Per id: status 200 with the task, or 403/404/409 with the reason (detail); claimed = how many are the caller\'s now',
-      properties: {
-        results: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'integer' }, task: ref('Task'), detail: { type: 'string' } } } },
-        claimed: { type: 'integer' },
-      },
-    },
-    SettingChange: {
-      type: 'object', additionalProperties: false, required: ['value', 'reason'], description: 'The new value and its basis (a document number)',
-      properties: { value: { type: 'number' }, reason: { type: 'string', minLength: 5, maxLength: 500 } },
-    },
-    DispatchBuildRequest: {
-      type: 'object', additionalProperties: false, required: ['month'], description: 'The month to build (not after this month); without countyCode every county in reach',
-      properties: { month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, countyCode: { type: 'string', pattern: '^[0-9]{6}$' } },
-    },
+    BatchClaimRequest: clone(BATCH_CLAIM_SCHEMA),
+    SettingChange: clone(SETTING_CHANGE_SCHEMA),
+    DispatchBuildRequest: clone(DISPATCH_BUILD_REQUEST_SCHEMA),
     AttachmentUpload: {
       type: 'object', required: ['file'], additionalProperties: false,
       description: 'multipart/form-data: one PDF, JPEG, PNG or OFD file (checked by its bytes), at most ATTACHMENT_MAX_BYTES',
@@ -103,7 +93,17 @@ function sharedSchemas(): Record<string, Schema> {
     SettingChanged: SETTING_CHANGED_SCHEMA,
     Attachment: ATTACHMENT_SCHEMA,
     AttachmentList: ATTACHMENT_LIST_SCHEMA,
-    AttachmentBytes: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The stored bytes (PDF, JPEG, PNG or OFD)' },
+    AttachmentBytes: { type: 'string', format: 'binary', description: 'The stored bytes (PDF, JPEG, PNG or OFD), with the content type they were told to be by their bytes' },
+    Xlsx: { type: 'string', format: 'binary', contentMediaType: XLSX, description: 'An Excel workbook (Office Open XML): Chinese headers, local times' },
+    BatchClaimResult: BATCH_CLAIM_RESULT_SCHEMA,
+    DocumentList: DOCUMENT_LIST_SCHEMA,
+    Document: DOCUMENT_SCHEMA,
+    NoticeTable: NOTICE_TABLE_SCHEMA,
+    SupervisionOverview: SUPERVISION_OVERVIEW_SCHEMA,
+    Urged: URGED_SCHEMA,
+    SupervisionReassigned: SUPERVISION_REASSIGNED_SCHEMA,
+    OpinionRecorded: OPINION_RECORDED_SCHEMA,
+    AssignablePeople: ASSIGNABLE_PEOPLE_SCHEMA,
     Task: INBOX_TASK_SCHEMA,
     TaskList: INBOX_PAGE_SCHEMA,
     Delegation: DELEGATION_VIEW_SCHEMA,
@@ -113,7 +113,7 @@ function sharedSchemas(): Record<string, Schema> {
     DispatchReportCsv: { type: 'string', description: 'UTF-8 CSV with a byte order mark, CRLF lines, one row per process and county' },
     DispatchBuildQueued: DISPATCH_BUILD_SCHEMA,
     AuditList: AUDIT_PAGE_SCHEMA,
-    AuditActions: { type: 'object', description: '{items: [{action, title: {zh, en}, process: {zh, en} | null}]}' },
+    AuditActions: AUDIT_ACTIONS_SCHEMA,
     VerifyResult: VERIFY_RESULT_SCHEMA,
     AuditExport: { type: 'string', description: 'One entry per line: JSON (format=jsonl) or CSV with a header (format=csv)' },
     AuditPublicKey: PUBLIC_KEY_SCHEMA,
@@ -168,7 +168,7 @@ function processSchemas(processes: ProcessDefinition[]): { schemas: Record<strin
  * A query parameter: its name, or name and schema. Names alone take their schema from QUERY (one
  * meaning per name across the api).
  */
-type Query = string | { name: string; schema: Schema; description?: string };
+type Query = string | { name: string; schema?: Schema; description?: string; required?: boolean };
 
 interface Op {
   status: number;
@@ -223,10 +223,12 @@ const PATH: Record<string, Schema> = {
   villageCode: { type: 'string', pattern: '^[0-9]{12}$' },
   name: { type: 'string', description: 'A jurisdiction setting the process declares' },
   jurisdictionCode: { type: 'string', pattern: '^[0-9]{6,12}$' },
+  key: { type: 'string', description: 'A form the case\'s process prints (GET /api/cases/{id}/documents)' },
 };
 
 const PAGE_OF = (max: number, dflt: number): Query[] => ['cursor', limit(max, dflt)];
 const AUDIT_FILTER = ['caseId', 'actor', 'role', 'action', 'outcome', 'jurisdictionCode', 'from', 'to'];
+const SUPERVISION_WRITE = { 403: 'Holds no supervision task on the case (the refusal is audited)', 409: 'Idempotency-Key reused with another body' };
 const CASE_WRITE = { 409: 'Revision conflict (expectedRevision) or Idempotency-Key reused with another body', 422: 'Not allowed in the current state, or a business rule failed' };
 
 const OPS: Record<string, Op> = {
@@ -235,24 +237,43 @@ const OPS: Record<string, Op> = {
   'post /api/auth/password': { status: 200, body: 'PasswordChangeRequest', response: 'PasswordChanged' },
   'post /api/auth/logout': { status: 204 },
   'post /api/cases': { status: 201, body: 'CaseFiling', response: 'CaseView', description: 'Files a case; honours Idempotency-Key (the same key and body answers the first answer; another body 409)', errors: CASE_WRITE },
-  'get /api/cases': { status: 200, response: 'CaseList', query: [{ name: 'processKey', schema: { type: 'string' } }, 'state', 'lane', 'countyCode', 'overdue', 'mine', 'format', ...PAGE_OF(200, 50)], description: 'With an ETag (If-None-Match → 304)' },
+  'get /api/cases': { status: 200, response: orXlsx('CaseList'), query: [{ name: 'processKey', schema: { type: 'string' } }, 'state', 'lane', 'countyCode', 'overdue', 'mine', 'format', ...PAGE_OF(200, 50)], description: 'With an ETag (If-None-Match → 304)' },
   'get /api/cases/{id}': { status: 200, response: 'CaseView' },
   'post /api/cases/{id}/events': { status: 200, body: 'CaseEvent', response: 'CaseView', description: 'Applies an event (payload schema per process and type: components Event.<process>.<TYPE>); honours Idempotency-Key', errors: CASE_WRITE },
   'get /api/cases/{id}/history': { status: 200, response: 'History' },
   'get /api/cases/{id}/applicant/id-number': { status: 200, response: 'IdNumber', description: 'The applicant\'s full ID number, for who is tied to acting on the case; the reveal (or its refusal) is audited' },
   'get /api/cases/{id}/notices/{state}': { status: 200, response: 'Notice', description: 'The public notice (公示) of a notice state the case has entered' },
-  'get /api/cases/standing-lists/{processKey}/{villageCode}': { status: 200, response: 'StandingList', description: 'A village\'s standing public list (长期公布) of a process that keeps one: masked names, the process\'s lines' },
-  'get /api/processes/{processKey}/settings/{name}': { status: 200, response: 'JurisdictionSettings', description: 'A jurisdiction setting (a county\'s 低保 line) at the caller\'s nodes of its level: the value in force, set or default' },
-  'get /api/cases/{id}/documents': { status: 200, response: 'Described', description: 'The forms (definition.documents) the caller may print for the case now: [{key, title}]' },
-  'get /api/cases/{id}/documents/{key}': { status: 200, response: 'Described', description: 'One printed form\'s content: title, issuer, sections of labelled values, signatures, seal; the print is audited' },
-  'get /api/notice-tables/{processKey}/{state}': { status: 200, response: 'Described', query: ['villageCode'], description: 'A village\'s 公示 table: every household of the village in that notice stage, names and ID numbers masked; audited' },
-  'get /api/cases/{id}/supervision': { status: 200, response: 'Described', description: 'The caller\'s supervision (督办) tasks on the case and the work they supervise, with whom it could be reassigned to' },
-  'post /api/cases/{id}/supervision/urges': { status: 201, body: 'UrgeRequest', response: 'Described', description: '催办: marks the supervised task (its holder sees it in the inbox); on the case\'s audit chain; honours Idempotency-Key' },
-  'post /api/cases/{id}/supervision/reassignments': { status: 200, body: 'SupervisionReassignRequest', response: 'Described', description: '改派 by the supervisor; on the case\'s audit chain; honours Idempotency-Key' },
-  'post /api/cases/{id}/supervision/opinions': { status: 201, body: 'OpinionRequest', response: 'Described', description: '督办意见 on the case\'s audit chain; honours Idempotency-Key' },
-  'get /api/cases/{id}/assignable': { status: 200, response: 'Described', query: ['event', 'field'], description: 'The people a payload field declared with x-picks may name, with their open caseloads' },
+  'get /api/cases/standing-lists/{processKey}/{villageCode}': { status: 200, response: 'StandingList', errors: { 404: 'The process keeps no standing list, or the village is not in the caller\'s subtree' }, description: 'A village\'s standing public list (长期公布) of a process that keeps one: masked names, the process\'s lines' },
+  'get /api/processes/{processKey}/settings/{name}': { status: 200, response: 'JurisdictionSettings', errors: { 403: 'Not a role that sets jurisdiction settings', 404: 'The process declares no such setting' }, description: 'A jurisdiction setting (a county\'s 低保 line) at the caller\'s nodes of its level: the value in force, set or default' },
+  'get /api/cases/{id}/documents': { status: 200, response: 'DocumentList', description: 'The forms (definition.documents) the caller may print for the case now: [{key, title}]' },
+  'get /api/cases/{id}/documents/{key}': {
+    status: 200, response: 'Document', description: 'One printed form\'s content: title, issuer, sections of labelled values, signatures, seal; the print is audited',
+    errors: { 403: 'Not a role that prints this form', 404: 'The case is not the caller\'s to see, or its process prints no such form', 422: 'The case has not reached the step where the form is printed' },
+  },
+  'get /api/notice-tables/{processKey}/{state}': {
+    status: 200, response: 'NoticeTable', query: [{ name: 'villageCode', required: true }], description: 'A village\'s 公示 table: every household of the village in that notice stage, names and ID numbers masked; audited',
+    errors: { 404: 'The process has no such notice stage, or the village is not in the caller\'s subtree' },
+  },
+  'get /api/cases/{id}/supervision': { status: 200, response: 'SupervisionOverview', description: 'The caller\'s supervision (督办) tasks on the case and the work they supervise, with whom it could be reassigned to' },
+  'post /api/cases/{id}/supervision/urges': {
+    status: 201, body: 'UrgeRequest', response: 'Urged', description: '催办: marks the supervised task (its holder sees it in the inbox); on the case\'s audit chain; honours Idempotency-Key',
+    errors: SUPERVISION_WRITE,
+  },
+  'post /api/cases/{id}/supervision/reassignments': {
+    status: 200, body: 'SupervisionReassignRequest', response: 'SupervisionReassigned', description: '改派 by the supervisor; on the case\'s audit chain; honours Idempotency-Key',
+    errors: { ...SUPERVISION_WRITE, 409: 'Already claimed by that colleague, or Idempotency-Key reused with another body', 422: 'A named task (an assigned lawyer\'s), or the colleague declared the applicant a relative' },
+  },
+  'post /api/cases/{id}/supervision/opinions': { status: 201, body: 'OpinionRequest', response: 'OpinionRecorded', description: '督办意见 on the case\'s audit chain; honours Idempotency-Key', errors: SUPERVISION_WRITE },
+  'get /api/cases/{id}/assignable': {
+    status: 200, response: 'AssignablePeople', description: 'The people a payload field declared with x-picks may name, with their open caseloads, least loaded first',
+    query: [
+      { name: 'event', required: true, schema: { type: 'string', description: 'An event type of the case\'s process the caller may send now' } },
+      { name: 'field', required: true, schema: { type: 'string', description: 'A payload field of that event declared with x-picks' } },
+    ],
+    errors: { 403: 'The caller may not send the event now', 404: 'The case is not the caller\'s to see, or its process has no such event' },
+  },
   'put /api/processes/{processKey}/settings/{name}/{jurisdictionCode}': {
-    status: 200, body: 'SettingChange', response: 'SettingChanged',
+    status: 200, body: 'SettingChange', response: 'SettingChanged', errors: { 403: 'Not a declared role at the node, nor an admin above it', 404: 'The process declares no such setting' },
     description: 'Changes a jurisdiction setting at one node (its declared roles there, or an admin above); audited; sends the declared event to the node\'s cases in the declared states',
   },
   'post /api/cases/{id}/attachments': {
@@ -262,11 +283,11 @@ const OPS: Record<string, Op> = {
   },
   'get /api/cases/{id}/attachments': { status: 200, response: 'AttachmentList' },
   'get /api/attachments/{id}': {
-    status: 200, response: { 'application/octet-stream': 'AttachmentBytes' },
+    status: 200, response: Object.fromEntries(ATTACHMENT_CONTENT_TYPES.map((t) => [t, 'AttachmentBytes'])),
     description: 'The document\'s bytes with its stored content type (application/pdf, image/jpeg, image/png, application/ofd), Content-Disposition (UTF-8 file name) and ETag "sha256-…"; the read is audited',
   },
-  'get /api/tasks': { status: 200, response: 'TaskList', query: [{ name: 'processKey', schema: { type: 'string' } }, 'state', 'lane', 'countyCode', 'townshipCode', 'villageCode', 'claimed', 'format', ...PAGE_OF(200, 50)], description: 'With an ETag (If-None-Match → 304)' },
-  'post /api/tasks/claim': { status: 200, body: 'BatchClaimRequest', response: 'BatchClaimResult', description: '批量认领: each id claimed as by POST /api/tasks/{id}/claim' },
+  'get /api/tasks': { status: 200, response: orXlsx('TaskList'), query: [{ name: 'processKey', schema: { type: 'string' } }, 'state', 'lane', 'countyCode', 'townshipCode', 'villageCode', 'claimed', 'format', ...PAGE_OF(200, 50)], description: 'With an ETag (If-None-Match → 304)' },
+  'post /api/tasks/claim': { status: 200, body: 'BatchClaimRequest', response: 'BatchClaimResult', description: '批量认领: each id claimed as by POST /api/tasks/{id}/claim; a refused id is its own status in the answer, not the request\'s' },
   'post /api/tasks/{id}/claim': { status: 200, response: 'Task', errors: { 409: 'Claimed by someone else meanwhile, or done' } },
   'post /api/tasks/{id}/release': { status: 200, response: 'Task', errors: { 409: 'Not claimed, or changed meanwhile' } },
   'post /api/tasks/{id}/reassign': { status: 200, body: 'ReassignRequest', response: 'Task', errors: { 409: 'Done, or already claimed by the colleague', 422: 'A named task, or the colleague declared the applicant a relative' } },
@@ -275,23 +296,23 @@ const OPS: Record<string, Op> = {
   'post /api/delegations/{id}/end': { status: 200, body: 'DelegationEndRequest', response: 'Delegation', errors: { 409: 'Already ended or past' } },
   'get /api/queues/stats': { status: 200, response: 'QueueStats', query: [{ name: 'processKey', schema: { type: 'string' } }, 'countyCode', 'townshipCode', 'villageCode'] },
   'get /api/reports/dispatch': {
-    status: 200, response: { 'application/json': 'DispatchReport', 'text/csv': 'DispatchReportCsv' },
+    status: 200, response: { 'application/json': 'DispatchReport', 'text/csv': 'DispatchReportCsv', [XLSX]: 'Xlsx' },
     query: ['month', 'period', 'countyCode', { name: 'format', schema: { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json' } }],
-    description: '月调度 (month=YYYY-MM), 季汇总 (period=YYYY-Qn), 半年通报 (period=YYYY-Hn); format=csv answers text/csv',
+    description: '月调度 (month=YYYY-MM), 季汇总 (period=YYYY-Qn), 半年通报 (period=YYYY-Hn); format=csv answers text/csv, format=xlsx an Excel file',
   },
   'post /api/reports/dispatch/build': { status: 202, body: 'DispatchBuildRequest', response: 'DispatchBuildQueued', description: 'Queues a build of the month\'s report for the worker (which also builds each month by itself)' },
-  'get /api/audit': { status: 200, response: 'AuditList', query: [...AUDIT_FILTER, 'applicantName', 'applicantIdNumber', 'format', ...PAGE_OF(500, 50)] },
+  'get /api/audit': { status: 200, response: orXlsx('AuditList'), query: [...AUDIT_FILTER, 'applicantName', 'applicantIdNumber', 'format', ...PAGE_OF(500, 50)] },
   'get /api/audit/actions': {
     status: 200,
     response: 'AuditActions', description: 'Every action code with its Chinese title (the search\'s picker)' },
   'get /api/audit/verify': { status: 200, response: 'VerifyResult', query: ['caseId'], description: 'One case\'s chain (whoever sees the case), or without caseId the whole trail (discipline reviewers and admins)' },
   'get /api/audit/export': {
-    status: 200, response: { 'application/x-ndjson': 'AuditExport', 'text/csv': 'AuditExport' },
-    query: [{ name: 'format', schema: { type: 'string', enum: ['jsonl', 'csv', 'xlsx'], default: 'jsonl' } }, ...AUDIT_FILTER, 'applicantName', 'applicantIdNumber'], description: 'Streamed; format=csv answers text/csv',
+    status: 200, response: { 'application/x-ndjson': 'AuditExport', 'text/csv': 'AuditExport', [XLSX]: 'Xlsx' },
+    query: [{ name: 'format', schema: { type: 'string', enum: ['jsonl', 'csv', 'xlsx'], default: 'jsonl' } }, ...AUDIT_FILTER, 'applicantName', 'applicantIdNumber'], description: 'Streamed; format=csv answers text/csv, format=xlsx an Excel file',
   },
   'get /api/audit/public-key': { status: 200, response: 'AuditPublicKey' },
   'get /api/audit/checkpoints/latest': { status: 200, response: 'AuditCheckpoint', errors: { 404: 'No checkpoint written yet' } },
-  'get /api/flags': { status: 200, response: 'FlagList', query: ['code', 'countyCode', 'from', 'to', 'format', ...PAGE_OF(500, 100)] },
+  'get /api/flags': { status: 200, response: orXlsx('FlagList'), query: ['code', 'countyCode', 'from', 'to', 'format', ...PAGE_OF(500, 100)] },
   'post /api/registry/import': { status: 200, body: 'CsvUpload', bodyType: 'text/csv', response: 'RegistryImportResult', errors: { 413: 'Larger than REGISTRY_IMPORT_LIMIT' } },
   'post /api/staff/relatives': { status: 201, body: 'RelativeDeclarationRequest', response: 'Relative', errors: { 409: 'Already declared' } },
   'get /api/staff/relatives': { status: 200, response: 'RelativeList' },
@@ -350,9 +371,9 @@ export function completeDocument(doc: OpenAPIObject, processes: ProcessDefinitio
       op.parameters = [
         ...pathNames.map((name) => ({ name, in: 'path', required: true, schema: PATH[name] ?? { type: 'string' } })),
         ...(spec.query ?? []).map((q) => {
-          const { name, schema, description } = typeof q === 'string' ? { name: q, schema: QUERY[q], description: undefined } : q;
-          const s = name === 'processKey' ? processKey : schema ?? { type: 'string' };
-          return { name, in: 'query', required: false, schema: s, ...(description ? { description } : {}) };
+          const { name, schema, description, required } = typeof q === 'string' ? { name: q, schema: QUERY[q], description: undefined, required: false } : q;
+          const s = name === 'processKey' ? processKey : schema ?? QUERY[name] ?? { type: 'string' };
+          return { name, in: 'query', required: !!required, schema: s, ...(description ? { description } : {}) };
         }),
         ...headers,
       ];

@@ -53,7 +53,12 @@ export interface ProcessEvent {
   payload: JsonSchema;
   actors: 'system' | ActorSpec[];
   decisionGroup?: string;
+  /** What the event decides, declared by the process (the api's DecisionKind; undeclared = other). */
+  decision: DecisionKind;
 }
+
+/** The api's DECISION_KINDS: 同意 / 不同意 / 退回 / 办理 / 撤回. */
+export type DecisionKind = 'approve' | 'refuse' | 'return' | 'other' | 'withdraw';
 
 export interface Transition {
   from: string;

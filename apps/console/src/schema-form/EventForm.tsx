@@ -8,7 +8,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import type { EventHints, ProcessEvent } from '../api/types';
-import { applyHints, checkHints } from '../pages/case/decision';
+import { applyHints, checkHints, endsOrUndoes } from '../pages/case/decision';
 import { ProblemMessage } from '../components/Problem';
 import { useI18n } from '../i18n';
 import { fieldErrorsFrom, normalizeFieldPath, unclaimedErrors, type FieldErrors } from '../lib/fieldPath';
@@ -19,9 +19,6 @@ import { renderedPaths } from './paths';
 import { props } from './schema';
 import { PickerContext } from './PersonPicker';
 import { validate } from './validate';
-
-/** A refusing verb in an event's name (case-insensitive) makes its button a danger button: a naming convention, not a list of events. */
-const DANGER = /reject|deny|revoke|dismiss|withdraw|terminate|decline|failed/i;
 
 export function EventForm({ event, processKey, onSubmit, hints, confirm, hideTitle, caseId }: {
   event: ProcessEvent;
@@ -81,7 +78,7 @@ export function EventForm({ event, processKey, onSubmit, hints, confirm, hideTit
         </ul>
       )}
       <ProblemMessage error={problem} />
-      <button type="submit" className={`btn ${DANGER.test(event.type) ? 'btn-danger' : 'btn-primary'}`} disabled={busy}
+      <button type="submit" className={`btn ${endsOrUndoes(event) ? 'btn-danger' : 'btn-primary'}`} disabled={busy}
         data-testid={`submit-event-${event.type}`}>
         {tx(event.title) || event.type}
       </button>

@@ -11,6 +11,9 @@ const SIGNATURES: Array<{ contentType: string; magic: number[]; extension: strin
   { contentType: 'application/ofd', magic: [0x50, 0x4b, 0x03, 0x04], extension: 'ofd' }, // PK\3\4
 ];
 
+/** The content types an attachment is stored and answered with (GET /api/attachments/:id). */
+export const ATTACHMENT_CONTENT_TYPES: readonly string[] = SIGNATURES.map((s) => s.contentType);
+
 export const ACCEPTED_TYPES_TEXT = 'PDF、JPEG、PNG 或 OFD';
 export const ACCEPTED_TYPES_TEXT_EN = 'PDF, JPEG, PNG or OFD';
 

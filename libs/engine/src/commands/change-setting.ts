@@ -12,6 +12,8 @@ import { inTransaction, type Sql } from '@app/db';
 import type { JurisdictionSettingSpec, ProcessDefinition } from '@app/processes';
 import { DomainError, forbidden, invalid, notFound } from '../errors';
 import { ROLE_TITLES_EN } from '../role-titles';
+import { validateAgainst } from '../schema-validator';
+import { nonBlank } from '@app/processes/schema-blocks';
 import type { JurisdictionNode } from '../jurisdiction-directory';
 import { lockCase } from '../repositories/cases';
 import { localParts } from '../recurrence';
@@ -28,6 +30,15 @@ export interface SettingValue {
   set: boolean;
   setAt: string | null;
 }
+
+/**
+ * The body of a change: the new value and its basis. The setting's own range (min–max, its unit) is
+ * checked after this, with a message naming them.
+ */
+export const SETTING_CHANGE_SCHEMA = {
+  type: 'object', required: ['value', 'reason'], additionalProperties: false, description: 'The new value (within the setting\'s range: GET /api/processes) and its basis, such as a document number',
+  properties: { value: { type: 'number' }, reason: nonBlank(5, 500) },
+};
 
 /** The administration chain of a node (shared with the api's administration audit). */
 const administrationChain = (code: string) => `administration:${code}`;
@@ -87,15 +98,15 @@ export async function changeSetting(
 ): Promise<SettingValue & { casesNotified: number; casesUnchanged: number }> {
   const { def, spec } = settingOf(parts, processKey, name);
   const b = (body ?? {}) as { value?: unknown; reason?: unknown };
-  const errors = [];
+  const shape = validateAgainst(SETTING_CHANGE_SCHEMA, b, '');
+  // value and reason get one message each, naming the setting's range and what a basis is.
+  const errors = shape.filter((e) => e.field !== 'value' && e.field !== 'reason');
   const value = b.value;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < spec.min || value > spec.max) {
+  if (shape.some((e) => e.field === 'value') || typeof value !== 'number' || value < spec.min || value > spec.max) {
     errors.push({ field: 'value', message: `「${spec.title.zh}」须为 ${spec.min}–${spec.max} 之间的数（${spec.unit.zh}）`, en: `"${spec.title.en}" must be a number from ${spec.min} to ${spec.max} (${spec.unit.en})` });
   }
   const reason = typeof b.reason === 'string' ? b.reason.trim() : '';
-  if (reason.length < 5 || reason.length > 500) errors.push({ field: 'reason', message: '须写明调整依据（5–500 字，如文件文号）', en: 'give the basis of the change (5–500 characters, such as a document number)' });
-  const extra = Object.keys(b).filter((k) => k !== 'value' && k !== 'reason');
-  for (const k of extra) errors.push({ field: k, message: '不接受此字段', en: 'this field is not accepted' });
+  if (shape.some((e) => e.field === 'reason')) errors.push({ field: 'reason', message: '须写明调整依据（5–500 字，如文件文号）', en: 'give the basis of the change (5–500 characters, such as a document number)' });
   const node = await parts.directory.find(jurisdictionCode);
   if (!node || node.level !== spec.level) errors.push({ field: 'jurisdictionCode', message: `须为${spec.level === 'county' ? '县（市、区）' : spec.level}级辖区代码`, en: `must be the code of a ${spec.level} jurisdiction` });
   if (errors.length) throw invalid(errors);

@@ -3,7 +3,7 @@
  * each is a documented, overridable default.
  */
 import { environment } from '@app/settings';
-import { Env, numberSetting } from '../config-env';
+import { Env, numericProcessSetting } from '../config-env';
 
 export interface AuditRectificationConfig {
   /** Days the responsible unit has to rectify when the filing names none. */
@@ -36,7 +36,7 @@ export const AUDIT_RECTIFICATION_SETTINGS: readonly Setting[] = [
 
 export function loadAuditRectificationConfig(env: Env = environment()): AuditRectificationConfig {
   const config = {} as AuditRectificationConfig;
-  for (const s of AUDIT_RECTIFICATION_SETTINGS) config[s.key] = numberSetting(env, s.env, s.default);
+  for (const s of AUDIT_RECTIFICATION_SETTINGS) config[s.key] = numericProcessSetting(AUDIT_RECTIFICATION_SETTINGS, s.env, env);
   for (const s of AUDIT_RECTIFICATION_SETTINGS) {
     // Zero days would fire the deadline at once and escalate in a loop.
     if (!(config[s.key] > 0)) throw new Error(`审计整改配置错误：${s.env} 必须大于 0，当前为 ${config[s.key]}`);

@@ -38,6 +38,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
   return {
     SUBMIT_RECTIFICATION: {
       title: { zh: '提交整改情况', en: 'Submit rectification' },
+      decision: 'other',
       payload: object(['measures', 'evidenceRefs', 'completedAt'], {
         measures: text,
         evidenceRefs: { type: 'array', minItems: 1, maxItems: 50, items: evidenceRef },
@@ -50,6 +51,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
     },
     CONTEST_FINDING: {
       title: { zh: '申辩', en: 'Contest the finding' },
+      decision: 'other',
       payload: object(['reason', 'evidenceRefs'], { reason, evidenceRefs: { type: 'array', maxItems: 50, items: evidenceRef } }),
       actors: responsible,
       decisionGroup: 'rectification',
@@ -62,6 +64,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
     },
     ACCEPT_RECTIFICATION: {
       title: { zh: '验收整改', en: 'Accept the rectification' },
+      decision: 'approve',
       payload: object(['note'], { note: text }),
       actors: reviewers,
       decisionGroup: 'review',
@@ -69,12 +72,14 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
     },
     RETURN_RECTIFICATION: {
       title: { zh: '退回整改', en: 'Return for rectification' },
+      decision: 'return',
       payload: object(['reasons'], { reasons: { type: 'array', minItems: 1, maxItems: 20, items: reason }, rectificationDays }),
       actors: reviewers,
       decisionGroup: 'review',
     },
     WITHDRAW_FINDING: {
       title: { zh: '撤销问题（申辩成立）', en: 'Withdraw the finding' },
+      decision: 'withdraw',
       payload: object(['reason'], { reason }),
       actors: reviewers,
       decisionGroup: 'review',
@@ -83,6 +88,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
     RECHECK_DUE: { title: { zh: '回头看到期', en: 'Re-check due' }, payload: object([], {}), actors: 'system' },
     RECHECK_PASSED: {
       title: { zh: '回头看通过（销号）', en: 'Re-check passed' },
+      decision: 'approve',
       payload: object(['checkedAt', 'note'], { checkedAt: date, note: text }),
       actors: reviewers,
       decisionGroup: 'review',
@@ -90,12 +96,14 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
     },
     RECHECK_FAILED: {
       title: { zh: '回头看未通过（重新整改）', en: 'Re-check failed' },
+      decision: 'return',
       payload: object(['reason'], { reason, rectificationDays }),
       actors: reviewers,
       decisionGroup: 'review',
     },
     REFER_CLUE: {
       title: { zh: '问题线索移送', en: 'Refer the clue' },
+      decision: 'other',
       payload: object(['to', 'receiptNo', 'referredAt', 'summary'], {
         to: oneOf(RECEIVING_BODIES),
         receiptNo: ref,
@@ -109,6 +117,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
     },
     RECORD_REFERRAL_OUTCOME: {
       title: { zh: '登记线索处理结果', en: 'Record the referral outcome' },
+      decision: 'other',
       payload: object(['receiptNo', 'outcome', 'note'], { receiptNo: ref, outcome: oneOf(REFERRAL_OUTCOMES), note: text }),
       actors: reviewers,
       decisionGroup: 'review',
@@ -116,6 +125,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
     },
     RECORD_SUPERVISION: {
       title: { zh: '督办', en: 'Record supervision' },
+      decision: 'other',
       payload: object(['instruction', 'method'], { instruction: text, method: oneOf(SUPERVISION_METHODS) }),
       actors: supervisors,
       decisionGroup: 'supervision',

@@ -6,7 +6,7 @@
  * documented, overridable default.
  */
 import { environment } from '@app/settings';
-import { Env, listSetting, numberSetting } from '../config-env';
+import { Env, listProcessSetting, numericProcessSetting } from '../config-env';
 import { METHOD_ZH, METHODS, Method } from './types';
 
 export interface HousingRenovationConfig {
@@ -106,16 +106,16 @@ export const HOUSING_RENOVATION_SETTINGS: readonly HousingRenovationSetting[] = 
 const CHECKLIST_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export function loadHousingRenovationConfig(env: Env = environment()): HousingRenovationConfig {
-  const days = (s: { env: string; default: number }) => numberSetting(env, s.env, s.default);
+  const days = (s: { env: string }) => numericProcessSetting(HOUSING_RENOVATION_SETTINGS, s.env, env);
   const subsidyMaximum = {} as Record<Method, number>;
-  for (const m of METHODS) subsidyMaximum[m] = numberSetting(env, SUBSIDY[m].env, SUBSIDY[m].default);
+  for (const m of METHODS) subsidyMaximum[m] = numericProcessSetting(HOUSING_RENOVATION_SETTINGS, SUBSIDY[m].env, env);
   const stageDueDays = {} as Record<Stage, number>;
   for (const st of STAGES) stageDueDays[st] = days(STAGE_DUE[st]);
   const config: HousingRenovationConfig = {
     villageNoticeDays: days(NOTICE.village),
     townshipNoticeDays: days(NOTICE.township),
     countyNoticeDays: days(NOTICE.county),
-    acceptanceChecklist: listSetting(env, CHECKLIST.env, [...DEFAULT_ACCEPTANCE_CHECKLIST]),
+    acceptanceChecklist: listProcessSetting(HOUSING_RENOVATION_SETTINGS, CHECKLIST.env, env),
     subsidyMaximum,
     stageDueDays,
   };

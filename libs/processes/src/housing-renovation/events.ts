@@ -66,6 +66,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     // ---- identity (系统比对帮扶对象名单, else 县扶贫办认定)
     IDENTITY_VERIFIED: {
       title: { zh: '身份核验通过（名单比对）', en: 'Identity verified (registry)' },
+      decision: 'approve',
       payload: object(['category', 'status'], {
         category: { type: 'string', enum: [...CATEGORIES] },
         status: { type: 'string', enum: [...REGISTRY_STATUSES] },
@@ -79,12 +80,14 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     },
     CONFIRM_IDENTITY: {
       title: { zh: '认定帮扶对象身份', en: 'Confirm identity' },
+      decision: 'approve',
       payload: object(['note'], { note: text }),
       actors: [povertyOffice],
       decisionGroup: 'identity_review',
     },
     REJECT_IDENTITY: {
       title: { zh: '不予认定身份', en: 'Reject identity' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [povertyOffice],
       decisionGroup: 'identity_review',
@@ -93,6 +96,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     // ---- village
     RECORD_COLLECTIVE_REVIEW: {
       title: { zh: '登记集体评议结果', en: 'Record collective review' },
+      decision: 'other',
       payload: object(['meetingDate', 'attendees', 'votesFor', 'votesAgainst', 'minutesRef', 'passed'], {
         meetingDate: date,
         attendees: { ...count, minimum: 1 },
@@ -112,6 +116,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     },
     RECORD_OBJECTION: {
       title: { zh: '登记公示异议', en: 'Record objection' },
+      decision: 'other',
       payload: object(['summary'], { summary: reason }),
       // The county may also record objections to its own notice.
       actors: [villageClerk, townshipOfficer, { ...countyHousing, inStates: ['county_notice'] }],
@@ -120,18 +125,21 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     // ---- township audit
     TOWNSHIP_APPROVE: {
       title: { zh: '乡镇审核通过', en: 'Township approve' },
+      decision: 'approve',
       payload: object(['opinion'], { opinion: text }),
       actors: [townshipOfficer],
       decisionGroup: 'township_audit',
     },
     TOWNSHIP_REJECT: {
       title: { zh: '乡镇审核不通过', en: 'Township reject' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [townshipOfficer],
       decisionGroup: 'township_audit',
     },
     RETURN_FOR_CORRECTION: {
       title: { zh: '退回补正', en: 'Return for correction' },
+      decision: 'return',
       payload: object(['missing'], { missing: { type: 'array', minItems: 1, items: ref } }),
       actors: [
         { ...townshipOfficer, inStates: ['township_audit'] },
@@ -141,6 +149,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     },
     RESUBMIT: {
       title: { zh: '补正后重新提交', en: 'Resubmit' },
+      decision: 'other',
       payload: object(['note'], { note: text }),
       actors: [villageClerk],
     },
@@ -148,6 +157,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     // ---- county
     SUBMIT_ASSESSMENT: {
       title: { zh: '提交房屋危险性评定', en: 'Submit danger assessment' },
+      decision: 'other',
       payload: object(['grade', 'reportRef', 'assessedAt'], {
         grade: { type: 'string', enum: [...GRADES] },
         reportRef: ref,
@@ -158,6 +168,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     },
     COUNTY_APPROVE: {
       title: { zh: '县级审批通过', en: 'County approve' },
+      decision: 'approve',
       payload: object(['method', 'subsidyAmount'], {
         method: { type: 'string', enum: [...METHODS] },
         subsidyAmount: amount,
@@ -170,6 +181,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     },
     COUNTY_REJECT: {
       title: { zh: '县级审批不通过', en: 'County reject' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [countyHousing],
       decisionGroup: 'county_approval',
@@ -178,6 +190,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     // ---- implementation
     SIGN_AGREEMENT: {
       title: { zh: '签订改造协议', en: 'Sign agreement' },
+      decision: 'other',
       payload: object(['agreementNo', 'signedAt', 'plannedCompletionDate'], {
         agreementNo: ref,
         signedAt: date,
@@ -188,16 +201,19 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     },
     REPORT_PROGRESS: {
       title: { zh: '报告施工进度', en: 'Report progress' },
+      decision: 'other',
       payload: object(['percent', 'note'], { percent: { type: 'number', minimum: 0, maximum: 100 }, note: text }),
       actors: [townshipOfficer],
     },
     REPORT_COMPLETION: {
       title: { zh: '报告竣工', en: 'Report completion' },
+      decision: 'other',
       payload: object(['completedAt'], { completedAt: date }),
       actors: [townshipOfficer],
     },
     ACCEPTANCE_PASSED: {
       title: { zh: '竣工验收合格', en: 'Acceptance passed' },
+      decision: 'approve',
       payload: object(['checklist', 'inspectors'], {
         // Unknown keys are refused by the schema; missing or false ones by the rule, which names them.
         checklist: { type: 'object', additionalProperties: false, properties: checklistProperties },
@@ -209,6 +225,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     },
     ACCEPTANCE_FAILED: {
       title: { zh: '竣工验收不合格', en: 'Acceptance failed' },
+      decision: 'refuse',
       payload: object(['failedItems', 'note'], {
         failedItems: { type: 'array', minItems: 1, uniqueItems: true, items: shortText },
         note: reason,
@@ -219,11 +236,13 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
     },
     RECTIFICATION_DONE: {
       title: { zh: '整改完成', en: 'Rectification done' },
+      decision: 'other',
       payload: object(['note'], { note: text }),
       actors: [townshipOfficer],
     },
     HANDOVER: {
       title: { zh: '办理交接入住', en: 'Handover' },
+      decision: 'other',
       // A boolean, not `const: true`: a false answer gets the rule's explanation (422), not a bare 400.
       payload: object(['moveInDate', 'signInstalled'], { moveInDate: date, signInstalled: { type: 'boolean' } }),
       actors: [townshipOfficer],
@@ -233,6 +252,7 @@ export function housingRenovationEvents(config: HousingRenovationConfig): Record
 
     WITHDRAW: {
       title: { zh: '撤回申请', en: 'Withdraw' },
+      decision: 'withdraw',
       payload: object(['reason'], { reason }),
       actors: [villageClerk],
     },

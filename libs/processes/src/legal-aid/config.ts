@@ -5,7 +5,7 @@
  * objection windows have no national number and are local defaults.
  */
 import { environment } from '@app/settings';
-import { Env, ProcessSettingRow, numberSetting } from '../config-env';
+import { Env, ProcessSettingRow, numericProcessSetting } from '../config-env';
 
 export interface LegalAidConfig {
   /** Art. 43: decide within this many days of the application. */
@@ -52,7 +52,7 @@ export const LEGAL_AID_SETTINGS: readonly Setting[] = [
 
 export function loadLegalAidConfig(env: Env = environment()): LegalAidConfig {
   const config = {} as LegalAidConfig;
-  for (const s of LEGAL_AID_SETTINGS) config[s.key] = numberSetting(env, s.env, s.default);
+  for (const s of LEGAL_AID_SETTINGS) config[s.key] = numericProcessSetting(LEGAL_AID_SETTINGS, s.env, env);
   assertConsistent(config);
   return config;
 }

@@ -47,6 +47,7 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     // ---- eligibility (system: the registry lookup job)
     FAST_LANE_CONFIRMED: {
       title: { zh: '确认三优服务（免于经济困难审查）', en: 'Fast lane confirmed (exempt from economic check)' },
+      decision: 'approve',
       payload: object(['category', 'basis'], { category: oneOf(EXEMPT_CATEGORIES), basis: text }),
       actors: 'system',
     },
@@ -59,6 +60,7 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     // ---- the legal-aid office: review, decision, assignment
     ECONOMIC_CHECK: {
       title: { zh: '经济困难审查', en: 'Economic hardship check' },
+      decision: 'other',
       payload: object(['passed', 'method', 'note'], {
         passed: { type: 'boolean' },
         method: oneOf(ECONOMIC_CHECK_METHODS),
@@ -70,18 +72,21 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     },
     GRANT_AID: {
       title: { zh: '决定给予法律援助', en: 'Grant legal aid' },
+      decision: 'approve',
       payload: object(['decisionNo'], { decisionNo: ref }),
       actors: [officer],
       decisionGroup: OFFICE,
     },
     DENY_AID: {
       title: { zh: '决定不予法律援助', en: 'Deny legal aid' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [officer],
       decisionGroup: OFFICE,
     },
     REQUEST_MATERIALS: {
       title: { zh: '一次性告知补充材料', en: 'Request missing materials (one notice)' },
+      decision: 'return',
       payload: object(['missing'], { missing: { type: 'array', minItems: 1, maxItems: 50, items: ref } }),
       actors: [officer],
       decisionGroup: OFFICE,
@@ -89,6 +94,7 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     },
     PROVIDE_AID_FIRST: {
       title: { zh: '先行提供法律援助', en: 'Provide aid before the decision' },
+      decision: 'other',
       payload: object(['reason'], { reason }),
       actors: [officer],
       decisionGroup: OFFICE,
@@ -96,16 +102,19 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     },
     MATERIALS_SUPPLIED: {
       title: { zh: '申请人已补充材料', en: 'Materials supplied' },
+      decision: 'other',
       payload: object(['note'], { note: text }),
       actors: [villageClerk, officer],
     },
     MATERIALS_DEADLINE_PASSED: {
       title: { zh: '补充材料期限届满（视为撤回）', en: 'Materials deadline passed (withdrawn)' },
+      decision: 'withdraw',
       payload: object([], {}),
       actors: 'system',
     },
     ASSIGN_LAWYER: {
       title: { zh: '指派法律援助人员', en: 'Assign lawyer' },
+      decision: 'other',
       payload: object(['lawyer'], {
         // The console offers the county's lawyers with their open caseloads (x-picks), not a login name to type.
         lawyer: { type: 'string', minLength: 1, maxLength: 64, 'x-picks': { role: 'lawyer', level: 'county' } },
@@ -118,11 +127,13 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     // ---- service by the assigned lawyer
     RECORD_PROGRESS: {
       title: { zh: '记录办理进展', en: 'Record progress' },
+      decision: 'other',
       payload: object(['note'], { note: text }),
       actors: [assignedLawyer],
     },
     SUBMIT_CLOSURE: {
       title: { zh: '提交结案材料', en: 'Submit closure' },
+      decision: 'other',
       payload: object(['outcome', 'summary', 'closedAt'], {
         outcome: oneOf(SERVICE_OUTCOMES),
         summary: text,
@@ -133,6 +144,7 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     },
     TERMINATE_AID: {
       title: { zh: '终止法律援助', en: 'Terminate aid' },
+      decision: 'refuse',
       payload: object(['ground', 'note'], { ground: oneOf(TERMINATION_GROUNDS), note: reason }),
       actors: [officer],
       decisionGroup: OFFICE,
@@ -141,6 +153,7 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     // ---- 同行评估
     SUBMIT_PEER_REVIEW: {
       title: { zh: '提交同行评估', en: 'Submit peer review' },
+      decision: 'other',
       payload: object(['grade', 'score', 'comments'], {
         grade: oneOf(PEER_REVIEW_GRADES),
         score: { type: 'number', minimum: 0, maximum: 100 },
@@ -153,6 +166,7 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     // ---- denial and objection (Art. 49)
     FILE_OBJECTION: {
       title: { zh: '提出异议', en: 'File objection' },
+      decision: 'other',
       payload: object(['reason'], { reason }),
       actors: [villageClerk, officer],
     },
@@ -163,12 +177,14 @@ export function legalAidEvents(): Record<LegalAidEventType, Spec> {
     },
     UPHOLD_OBJECTION: {
       title: { zh: '异议成立，责令给予法律援助', en: 'Uphold objection' },
+      decision: 'approve',
       payload: object(['note'], { note: text }),
       actors: [justiceBureau],
       decisionGroup: 'objection_review',
     },
     DISMISS_OBJECTION: {
       title: { zh: '维持不予法律援助决定', en: 'Dismiss objection' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [justiceBureau],
       decisionGroup: 'objection_review',

@@ -4,7 +4,7 @@
  * (set by the province or city, 社会救助暂行办法 Art. 10): demo defaults, to be configured per county.
  */
 import { environment } from '@app/settings';
-import { Env, ProcessSettingRow, listSetting, numberSetting } from '../config-env';
+import { Env, ProcessSettingRow, listProcessSetting, numericProcessSetting, textProcessSetting } from '../config-env';
 
 export interface MinimumLivingAllowanceConfig {
   /** 低保标准, yuan per person per month, where no county line is set. */
@@ -70,16 +70,12 @@ export const SETTING = {
 
 export const MINIMUM_LIVING_ALLOWANCE_SETTINGS: readonly MinimumLivingAllowanceSetting[] = Object.values(SETTING);
 
-function choice<T extends string>(env: Env, s: MinimumLivingAllowanceSetting, allowed: readonly T[]): T {
-  const raw = (env[s.env] ?? '').trim() || String(s.default);
-  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`配置项 ${s.env} 只能是 ${allowed.join(' 或 ')}，当前为 "${raw}"`);
-  return raw as T;
-}
-
 export function loadMinimumLivingAllowanceConfig(env: Env = environment()): MinimumLivingAllowanceConfig {
-  const n = (s: MinimumLivingAllowanceSetting) => numberSetting(env, s.env, s.default as number);
+  const n = (s: MinimumLivingAllowanceSetting) => numericProcessSetting(MINIMUM_LIVING_ALLOWANCE_SETTINGS, s.env, env);
+  // The schema's enum has checked these choices.
+  const choice = <T extends string>(s: MinimumLivingAllowanceSetting) => textProcessSetting(MINIMUM_LIVING_ALLOWANCE_SETTINGS, s.env, env) as T;
   const countyLines: Record<string, number> = {};
-  for (const pair of listSetting(env, SETTING.countyLines.env, [])) {
+  for (const pair of listProcessSetting(MINIMUM_LIVING_ALLOWANCE_SETTINGS, SETTING.countyLines.env, env)) {
     const [code, value] = pair.split('=').map((x) => x.trim());
     const line = Number(value);
     if (!/^\d{6}$/.test(code ?? '') || !(line > 0)) throw new Error(`配置项 DIBAO_COUNTY_LINES 的 "${pair}" 应为 6 位县代码=正数`);
@@ -90,8 +86,8 @@ export function loadMinimumLivingAllowanceConfig(env: Env = environment()): Mini
     countyLines,
     minMonthlyYuan: n(SETTING.min),
     deductRigidExpenditure: n(SETTING.deduct) !== 0,
-    democraticReview: choice(env, SETTING.democratic, ['always', 'optional'] as const),
-    townshipConfirmation: listSetting(env, SETTING.township.env, []),
+    democraticReview: choice<'always' | 'optional'>(SETTING.democratic),
+    townshipConfirmation: listProcessSetting(MINIMUM_LIVING_ALLOWANCE_SETTINGS, SETTING.township.env, env),
     materialsDays: n(SETTING.materials),
     noticeDays: n(SETTING.notice),
     payDay: n(SETTING.payDay),
@@ -99,7 +95,7 @@ export function loadMinimumLivingAllowanceConfig(env: Env = environment()): Mini
     reviewMonthsUnstable: n(SETTING.reviewUnstable),
     gradualExitMonths: n(SETTING.exitMonths),
     gradualExitMaxMonths: n(SETTING.exitMax),
-    gradualExitScope: choice(env, SETTING.exitScope, ['registered_poor', 'all'] as const),
+    gradualExitScope: choice<'registered_poor' | 'all'>(SETTING.exitScope),
     stopWithinMonths: n(SETTING.stop),
     initialReviewWorkingDays: n(SETTING.initialReview),
     overallWorkingDays: n(SETTING.overall),

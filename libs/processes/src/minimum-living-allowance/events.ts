@@ -52,12 +52,14 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     ACCEPT_APPLICATION: {
       title: { zh: '受理申请', en: 'Accept application' },
+      decision: 'approve',
       payload: object(['materials'], { materials: list }),
       actors: [township],
       decisionGroup: 'investigation',
     },
     REQUEST_MATERIALS: {
       title: { zh: '一次性告知补齐材料', en: 'Request materials (once)' },
+      decision: 'return',
       payload: object(['missing'], { missing: list }),
       actors: [township],
       decisionGroup: 'investigation',
@@ -65,18 +67,21 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     REFUSE_ACCEPTANCE: {
       title: { zh: '不予受理', en: 'Refuse acceptance' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [township],
       decisionGroup: 'investigation',
     },
     MATERIALS_SUPPLIED: {
       title: { zh: '材料已补齐', en: 'Materials supplied' },
+      decision: 'other',
       payload: object(['note'], { note: text }),
       actors: [village, township],
     },
-    MATERIALS_DEADLINE_PASSED: { title: { zh: '补齐材料期满', en: 'Materials deadline passed' }, payload: object([], {}), actors: 'system' },
+    MATERIALS_DEADLINE_PASSED: { title: { zh: '补齐材料期满', en: 'Materials deadline passed' }, payload: object([], {}), actors: 'system', decision: 'withdraw' },
     SUBMIT_INVESTIGATION: {
       title: { zh: '提交家庭经济状况调查', en: 'Submit investigation' },
+      decision: 'other',
       payload: object(
         ['checkReportRef', 'visitDate', 'investigators', 'householdSize', 'monthlyIncomeYuan', 'incomeItems', 'rigidExpenditureYuan', 'assets', 'assetsWithinLimits', 'householdClass', 'recommendation', 'opinion'],
         {
@@ -104,6 +109,7 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     RECORD_DEMOCRATIC_REVIEW: {
       title: { zh: '登记民主评议结果', en: 'Record democratic review' },
+      decision: 'other',
       payload: object(['meetingDate', 'attendees', 'votesFor', 'votesAgainst', 'minutesRef', 'passed'], {
         meetingDate: date, attendees: count, votesFor: count, votesAgainst: count, minutesRef: ref, passed: { type: 'boolean' },
       }),
@@ -115,11 +121,13 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     NOTICE_PERIOD_ENDED: { title: { zh: '公示期满', en: 'Notice period ended' }, payload: object([], {}), actors: 'system' },
     RECORD_OBJECTION: {
       title: { zh: '登记公示异议', en: 'Record objection' },
+      decision: 'other',
       payload: object(['summary'], { summary: reason }),
       actors: [village, township],
     },
     CONFIRM_DIBAO: {
       title: { zh: '确认纳入低保', en: 'Confirm the allowance' },
+      decision: 'approve',
       payload: object(['amountYuan'], { amountYuan: amount, countyVisit: visit, approvalOpinion: text }),
       actors: confirmers,
       decisionGroup: 'confirmation',
@@ -128,18 +136,21 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     REFUSE_DIBAO: {
       title: { zh: '不予确认', en: 'Refuse' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: confirmers,
       decisionGroup: 'confirmation',
     },
     RETURN_FOR_INVESTIGATION: {
       title: { zh: '退回重新调查', en: 'Return for investigation' },
+      decision: 'return',
       payload: object(['missing'], { missing: list }),
       actors: confirmers,
       decisionGroup: 'confirmation',
     },
     EXTEND_DEADLINE: {
       title: { zh: '延长审核确认期限', en: 'Extend the deadline' },
+      decision: 'other',
       payload: object(['reason'], { reason }),
       actors: confirmers,
       decisionGroup: 'confirmation',
@@ -148,11 +159,13 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     MONTHLY_PAYMENT_DUE: { title: { zh: '月度发放到期', en: 'Monthly payment due' }, payload: object(['period'], { period }), actors: 'system' },
     PAYMENT_CONFIRMED: {
       title: { zh: '低保金已发放', en: 'Payment confirmed' },
+      decision: 'approve',
       payload: object(['period', 'paymentRef'], { period, paymentRef: ref }),
       actors: 'system',
     },
     PAYMENT_FAILED: {
       title: { zh: '低保金发放失败', en: 'Payment failed' },
+      decision: 'refuse',
       payload: object(['period', 'error'], { period, error: { type: 'string', maxLength: 500 } }),
       actors: 'system',
     },
@@ -160,11 +173,13 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     REVIEW_DUE: { title: { zh: '复核到期', en: 'Review due' }, payload: object(['period'], { period, lineYuan: yuan }), actors: 'system' },
     REPORT_CHANGE: {
       title: { zh: '报告家庭情况变化', en: 'Report a change' },
+      decision: 'other',
       payload: object(['kind', 'occurredOn', 'summary'], { kind: oneOf(CHANGE_KINDS), occurredOn: date, summary: text }),
       actors: [village, township],
     },
     SUBMIT_REVIEW: {
       title: { zh: '提交复核结果', en: 'Submit review' },
+      decision: 'other',
       payload: object(
         ['checkReportRef', 'visitDate', 'investigators', 'householdSize', 'monthlyIncomeYuan', 'rigidExpenditureYuan', 'assetsWithinLimits', 'householdClass', 'proposal', 'findings'],
         {
@@ -179,6 +194,7 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     APPROVE_ADJUSTMENT: {
       title: { zh: '批准调整保障金额', en: 'Approve adjustment' },
+      decision: 'approve',
       payload: object(['amountYuan'], { amountYuan: amount }),
       hints: (ctx) => computedAmountHint(ctx.pendingProposal?.assessment),
       actors: [county],
@@ -187,6 +203,7 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     APPROVE_GRADUAL_EXIT: {
       title: { zh: '批准渐退', en: 'Approve gradual exit' },
+      decision: 'approve',
       payload: object(['months'], { months: { type: 'integer', minimum: 1, maximum: config.gradualExitMaxMonths } }),
       actors: [county],
       decisionGroup: 'confirmation',
@@ -194,6 +211,7 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     TERMINATE_DIBAO: {
       title: { zh: '停发低保', en: 'Terminate the allowance' },
+      decision: 'refuse',
       payload: object(['ground', 'reason'], { ground: oneOf(TERMINATION_GROUNDS), reason, recoveryYuan: yuan }),
       actors: [county],
       decisionGroup: 'confirmation',
@@ -201,18 +219,21 @@ export function minimumLivingAllowanceEvents(config: MinimumLivingAllowanceConfi
     },
     REJECT_PROPOSAL: {
       title: { zh: '不同意复核建议', en: 'Reject the proposal' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [county],
       decisionGroup: 'confirmation',
     },
     WITHDRAW: {
       title: { zh: '撤回申请', en: 'Withdraw' },
+      decision: 'withdraw',
       payload: object(['reason'], { reason }),
       actors: [village, township],
     },
     // 特困 is not this process: the county settles each candidate's referral (its task, declarations.ts).
     RECORD_TEKUN_REFERRAL: {
       title: { zh: '办理特困供养转介', en: 'Settle tekun referral' },
+      decision: 'other',
       payload: object(['index', 'outcome', 'note'], { index: { type: 'integer', minimum: 0, maximum: 999 }, outcome: oneOf(TEKUN_OUTCOMES), note: text }),
       actors: [county],
       rule: tekunReferralRule,

@@ -3,7 +3,7 @@
  * not national law, so each is a documented, overridable default (PROCESSES.md §3).
  */
 import { environment } from '@app/settings';
-import { Env, numberSetting } from '../config-env';
+import { Env, numericProcessSetting } from '../config-env';
 
 export interface TemporaryAssistanceConfig {
   /** 急难型: first relief due this many hours after filing. */
@@ -49,7 +49,7 @@ export const TEMPORARY_ASSISTANCE_SETTINGS: readonly Setting[] = [
 
 export function loadTemporaryAssistanceConfig(env: Env = environment()): TemporaryAssistanceConfig {
   const config = {} as TemporaryAssistanceConfig;
-  for (const s of TEMPORARY_ASSISTANCE_SETTINGS) config[s.key] = numberSetting(env, s.env, s.default);
+  for (const s of TEMPORARY_ASSISTANCE_SETTINGS) config[s.key] = numericProcessSetting(TEMPORARY_ASSISTANCE_SETTINGS, s.env, env);
   assertConsistent(config);
   return config;
 }

@@ -51,6 +51,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     // ---- emergency lane
     GRANT_FIRST_RELIEF: {
       title: { zh: '先行救助', en: 'Grant first relief' },
+      decision: 'approve',
       payload: object(['amount', 'form', 'grantedAt'], {
         amount,
         form: { type: 'string', enum: [...RELIEF_FORMS] },
@@ -63,12 +64,14 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     },
     DECLINE_EMERGENCY: {
       title: { zh: '不予先行救助（转常规程序）', en: 'Decline emergency relief' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [townshipOfficer],
       decisionGroup: 'first_relief',
     },
     SUBMIT_FORMALITIES: {
       title: { zh: '补齐手续', en: 'Submit formalities' },
+      decision: 'other',
       payload: object(['investigationReport', 'documents'], {
         investigationReport: text,
         documents: { type: 'array', minItems: 1, items: ref },
@@ -77,12 +80,14 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     },
     CONFIRM_RELIEF: {
       title: { zh: '确认先行救助', en: 'Confirm relief' },
+      decision: 'approve',
       payload: object(['note'], { note: text }),
       actors: [townshipOfficer],
       decisionGroup: 'post_relief_confirmation',
     },
     REVOKE_RELIEF: {
       title: { zh: '撤销先行救助（追回）', en: 'Revoke relief' },
+      decision: 'withdraw',
       payload: object(['reason'], { reason }),
       actors: [townshipOfficer],
       decisionGroup: 'post_relief_confirmation',
@@ -91,12 +96,14 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     // ---- normal lane
     SUBMIT_INVESTIGATION: {
       title: { zh: '提交入户调查结果', en: 'Submit investigation' },
+      decision: 'other',
       payload: object(['findings', 'recommendedAmount'], { findings: text, recommendedAmount: amount }),
       actors: [townshipOfficer],
       decisionGroup: 'investigation',
     },
     REJECT: {
       title: { zh: '不予救助', en: 'Reject' },
+      decision: 'refuse',
       payload: object(['reason'], { reason }),
       actors: [
         { ...townshipOfficer, inStates: ['township_review', 'township_approval'] },
@@ -111,11 +118,13 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     },
     RECORD_OBJECTION: {
       title: { zh: '登记公示异议', en: 'Record objection' },
+      decision: 'other',
       payload: object(['summary'], { summary: reason }),
       actors: [villageClerk, townshipOfficer],
     },
     APPROVE: {
       title: { zh: '批准救助', en: 'Approve' },
+      decision: 'approve',
       payload: object(['amount'], { amount, overrideReason, approvalOpinion: text }),
       // township_officer in township_approval (直接审批), county_civil in county_approval.
       actors: [
@@ -128,6 +137,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     },
     RECORD_DELIBERATION: {
       title: { zh: '登记一事一议结果', en: 'Record deliberation' },
+      decision: 'other',
       payload: object(['meetingDate', 'participants', 'decision', 'minutesRef'], {
         meetingDate: date,
         participants: {
@@ -149,6 +159,7 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     },
     PAYMENT_CONFIRMED: {
       title: { zh: '救助金已发放', en: 'Payment confirmed' },
+      decision: 'approve',
       payload: object(['paymentRef'], { paymentRef: ref }),
       actors: 'system',
     },
@@ -156,12 +167,14 @@ export function temporaryAssistanceEvents(config: TemporaryAssistanceConfig): Re
     // ---- both lanes
     REFER_TO_CHARITY: {
       title: { zh: '转介慈善救助', en: 'Refer to charity' },
+      decision: 'other',
       payload: object(['organization', 'note'], { organization: nonBlank(1, 200), note: text }),
       actors: [townshipOfficer, countyCivil],
       jobs: ['charity_referral'],
     },
     WITHDRAW: {
       title: { zh: '撤回申请', en: 'Withdraw' },
+      decision: 'withdraw',
       payload: object(['reason'], { reason }),
       actors: [villageClerk],
     },

@@ -37,7 +37,7 @@ export function DecisionPanel({ view, def, send }: {
 
   const confirmFor = (event: ProcessEvent) => {
     const hints = view.eventHints?.[event.type];
-    if (!needsConfirmation(event.type, event.payload, hints)) return undefined;
+    if (!needsConfirmation(event, hints)) return undefined;
     return (payload: Record<string, unknown>) => new Promise<boolean>((resolve) => {
       const money = moneyFields(event.payload, hints)
         .filter((k) => typeof payload[k] === 'number')

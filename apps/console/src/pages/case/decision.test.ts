@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessEvent } from '../../api/types';
+import type { DecisionKind, ProcessEvent } from '../../api/types';
 import { codesIn } from '../../lib/visibleCodes';
 import { validate } from '../../schema-form/validate';
-import { applyHints, checkHints, decisionKind, groupDecisions, moneyFields, needsConfirmation } from './decision';
+import { applyHints, checkHints, decisionKind, endsOrUndoes, groupDecisions, moneyFields, needsConfirmation } from './decision';
 
 const t = (key: string, vars?: Record<string, unknown>) => `${key}${vars ? JSON.stringify(vars) : ''}`;
-const ev = (type: string, payload: Record<string, unknown> = {}): ProcessEvent => ({ type, title: { zh: type, en: type }, payload, actors: [] });
+const ev = (type: string, decision: DecisionKind, payload: Record<string, unknown> = {}): ProcessEvent =>
+  ({ type, title: { zh: type, en: type }, payload, actors: [], decision });
 
 const approveSchema = {
   type: 'object',
@@ -24,14 +25,25 @@ const gradeD = {
 
 describe('decision kinds', () => {
   it('groups events by what they do, refusals before returns and withdrawal last', () => {
-    expect(['TOWNSHIP_APPROVE', 'CONFIRM_DIBAO', 'GRANT_AID', 'ACCEPTANCE_PASSED'].map(decisionKind)).toEqual(['approve', 'approve', 'approve', 'approve']);
-    expect(['COUNTY_REJECT', 'REFUSE_DIBAO', 'IDENTITY_NOT_VERIFIED', 'ACCEPTANCE_FAILED', 'DECLINE_EMERGENCY'].map(decisionKind))
-      .toEqual(['refuse', 'refuse', 'refuse', 'refuse', 'refuse']);
-    expect(['RETURN_FOR_CORRECTION', 'REQUEST_MATERIALS'].map(decisionKind)).toEqual(['return', 'return']);
-    expect(['WITHDRAW', 'REVOKE_RELIEF'].map(decisionKind)).toEqual(['withdraw', 'withdraw']);
-    expect(decisionKind('RECORD_COLLECTIVE_REVIEW')).toBe('other');
-    const groups = groupDecisions([ev('WITHDRAW'), ev('RETURN_FOR_CORRECTION'), ev('TOWNSHIP_REJECT'), ev('TOWNSHIP_APPROVE')]);
-    expect(groups.map((g) => g.kind)).toEqual(['approve', 'refuse', 'return', 'withdraw']);
+    const groups = groupDecisions([ev('WITHDRAW', 'withdraw'), ev('RETURN_FOR_CORRECTION', 'return'), ev('RECORD_OBJECTION', 'other'),
+      ev('TOWNSHIP_REJECT', 'refuse'), ev('TOWNSHIP_APPROVE', 'approve'), ev('COUNTY_APPROVE', 'approve')]);
+    expect(groups.map((g) => [g.kind, g.events.map((e) => e.type)])).toEqual([
+      ['approve', ['TOWNSHIP_APPROVE', 'COUNTY_APPROVE']], ['refuse', ['TOWNSHIP_REJECT']], ['return', ['RETURN_FOR_CORRECTION']],
+      ['other', ['RECORD_OBJECTION']], ['withdraw', ['WITHDRAW']],
+    ]);
+  });
+
+  it('reads the kind the process declares, never the event\'s name; an event it cannot find is other', () => {
+    // A name that reads like an approval, declared a refusal (and the reverse): the declaration wins.
+    expect(decisionKind(ev('AGREEMENT_FILED', 'other'))).toBe('other');
+    expect(groupDecisions([ev('PASSED_TO_TRIBUNAL', 'refuse'), ev('REJECTION_OVERTURNED', 'approve')]).map((g) => g.kind)).toEqual(['approve', 'refuse']);
+    expect(decisionKind(undefined)).toBe('other');
+    expect(decisionKind({} as ProcessEvent)).toBe('other');
+  });
+
+  it('refusals and withdrawals get a danger button, nothing else', () => {
+    const kinds: DecisionKind[] = ['approve', 'refuse', 'return', 'other', 'withdraw'];
+    expect(kinds.map((k) => endsOrUndoes(ev('X', k)))).toEqual([false, true, false, false, true]);
   });
 });
 
@@ -74,10 +86,13 @@ describe('limits from the case hints', () => {
 
   it('asks before money is approved and before a withdrawal, not before a refusal', () => {
     expect(moneyFields(approveSchema, gradeD)).toEqual(['subsidyAmount']);
-    expect(needsConfirmation('COUNTY_APPROVE', approveSchema, gradeD)).toBe(true);
-    expect(needsConfirmation('WITHDRAW', { properties: { reason: { type: 'string' } } }, undefined)).toBe(true);
-    expect(needsConfirmation('COUNTY_REJECT', { properties: { reason: { type: 'string' } } }, undefined)).toBe(false);
-    expect(needsConfirmation('TOWNSHIP_APPROVE', { properties: { opinion: { type: 'string' } } }, undefined)).toBe(false);
+    const reason = { properties: { reason: { type: 'string' } } };
+    expect(needsConfirmation(ev('COUNTY_APPROVE', 'approve', approveSchema), gradeD)).toBe(true);
+    expect(needsConfirmation(ev('WITHDRAW', 'withdraw', reason), undefined)).toBe(true);
+    expect(needsConfirmation(ev('COUNTY_REJECT', 'refuse', reason), undefined)).toBe(false);
+    expect(needsConfirmation(ev('TOWNSHIP_APPROVE', 'approve', { properties: { opinion: { type: 'string' } } }), undefined)).toBe(false);
+    // An amount on a refusal or a return is not money granted.
+    expect(needsConfirmation(ev('RETURN_FOR_CORRECTION', 'return', approveSchema), gradeD)).toBe(false);
   });
 });
 

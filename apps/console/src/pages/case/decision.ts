@@ -1,32 +1,23 @@
 /**
- * The pure parts of the decision panel: which decision an event is (同意 / 不同意 / 退回 / other),
+ * The pure parts of the decision panel: the events grouped by what they decide (同意 / 不同意 /
+ * 退回 / 办理 / 撤回, each event's `decision` as its process declares it),
  * the case's hints applied to an event's payload schema (limits, allowed options, prefilled
  * values — the api's view.eventHints, worked out by the process from its settings), the checks a
  * schema cannot express, and which decisions need a confirmation (money, withdrawals).
  *
- * Events are grouped by a naming convention of their type, not by a list of events, so a new
- * process needs nothing here.
+ * The process declares each event's kind (libs/processes EventSpec.decision), so a new process
+ * needs nothing here.
  */
-import type { EventHints, FieldHint, JsonSchema, ProcessEvent } from '../../api/types';
+import type { DecisionKind, EventHints, FieldHint, JsonSchema, ProcessEvent } from '../../api/types';
 import type { FieldErrors } from '../../lib/fieldPath';
 
-export type DecisionKind = 'approve' | 'refuse' | 'return' | 'withdraw' | 'other';
+export type { DecisionKind };
 
 /** Display order: the decision asked for first, the ones that end or undo the case last. */
 export const DECISION_ORDER: DecisionKind[] = ['approve', 'refuse', 'return', 'other', 'withdraw'];
 
-const UNDOING = /withdraw|revoke/i;
-const RETURNING = /return|request_materials|request_missing|send_back|remand/i;
-const REFUSING = /reject|refuse|deny|decline|dismiss|terminate|not_verified|failed|disagree/i;
-const AGREEING = /approve|confirm|grant|accept|verified|passed|agree/i;
-
-export function decisionKind(type: string): DecisionKind {
-  if (UNDOING.test(type)) return 'withdraw';
-  if (RETURNING.test(type)) return 'return';
-  if (REFUSING.test(type)) return 'refuse';
-  if (AGREEING.test(type)) return 'approve';
-  return 'other';
-}
+/** The event's declared kind; an event the definition does not list (an older api) counts as other. */
+export const decisionKind = (event: Pick<ProcessEvent, 'decision'> | undefined): DecisionKind => event?.decision ?? 'other';
 
 export interface DecisionGroup {
   kind: DecisionKind;
@@ -35,7 +26,7 @@ export interface DecisionGroup {
 
 /** The events grouped by what they do, in DECISION_ORDER; empty groups left out. */
 export function groupDecisions(events: ProcessEvent[]): DecisionGroup[] {
-  return DECISION_ORDER.map((kind) => ({ kind, events: events.filter((e) => decisionKind(e.type) === kind) }))
+  return DECISION_ORDER.map((kind) => ({ kind, events: events.filter((e) => decisionKind(e) === kind) }))
     .filter((g) => g.events.length > 0);
 }
 
@@ -122,8 +113,11 @@ export function moneyFields(schema: JsonSchema, hints: EventHints | undefined): 
 }
 
 /** Approving money and withdrawing (or revoking) cannot be undone from the case page: they ask first. */
-export function needsConfirmation(type: string, schema: JsonSchema, hints: EventHints | undefined): boolean {
-  const kind = decisionKind(type);
+export function needsConfirmation(event: Pick<ProcessEvent, 'decision' | 'payload'>, hints: EventHints | undefined): boolean {
+  const kind = decisionKind(event);
   if (kind === 'withdraw') return true;
-  return kind !== 'refuse' && kind !== 'return' && moneyFields(schema, hints).length > 0;
+  return kind !== 'refuse' && kind !== 'return' && moneyFields(event.payload, hints).length > 0;
 }
+
+/** Refusing and undoing look dangerous on their button. */
+export const endsOrUndoes = (event: Pick<ProcessEvent, 'decision'>): boolean => ['refuse', 'withdraw'].includes(decisionKind(event));

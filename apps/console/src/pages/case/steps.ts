@@ -5,7 +5,7 @@
  * reading of the same graph the diagram draws.
  */
 import type { HistoryEntry, ProcessInfo } from '../../api/types';
-import { decisionKind } from './decision';
+import { decisionKind, type DecisionKind } from './decision';
 
 export interface Step {
   state: string;
@@ -14,7 +14,7 @@ export interface Step {
   leftAt?: string;
 }
 
-const MAIN_PATH = new Set(['approve', 'other']);
+const MAIN_PATH = new Set<DecisionKind>(['approve', 'other']);
 
 export function buildSteps(def: ProcessInfo, current: string, history: HistoryEntry[], filedAt: string, opts = { done: 5, next: 3 }): Step[] {
   const visits: Step[] = [];
@@ -38,8 +38,10 @@ export function buildSteps(def: ProcessInfo, current: string, history: HistoryEn
   const seen = new Set([current]);
   let at = current;
   while (next.length < opts.next && !finals.has(at)) {
-    const edges = def.transitions.filter((e) => e.from === at && (e.event === '' || MAIN_PATH.has(decisionKind(e.event))));
+    const kindOf = (type: string) => decisionKind(def.events.find((e) => e.type === type));
+    const edges = def.transitions.filter((e) => e.from === at && (e.event === '' || MAIN_PATH.has(kindOf(e.event))));
     // Approvals first, then automatic edges, then other actions; a target not yet on the bar.
+    const rank = (type: string) => (type === '' ? 1 : kindOf(type) === 'approve' ? 0 : 2);
     const ranked = [...edges].sort((a, b) => rank(a.event) - rank(b.event));
     const to = ranked.flatMap((e) => e.to).find((s) => !seen.has(s) && (!finals.has(s) || completes(def, s)));
     if (!to) break;
@@ -48,11 +50,6 @@ export function buildSteps(def: ProcessInfo, current: string, history: HistoryEn
     at = to;
   }
   return [...done, now, ...next];
-}
-
-function rank(event: string): number {
-  if (event === '') return 1;
-  return decisionKind(event) === 'approve' ? 0 : 2;
 }
 
 function completes(def: ProcessInfo, state: string): boolean {
