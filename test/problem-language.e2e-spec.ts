@@ -121,8 +121,16 @@ describe('API errors in the caller’s language', () => {
   // Sentences with a variable part carry their English from the throw site (no catalogue pattern).
   const HAN = /\p{Script=Han}/u;
   const noChinese = (body: any) => {
+    expect(body.title).not.toMatch(HAN);
     expect(body.detail).not.toMatch(HAN);
     for (const e of body.errors ?? []) expect(e.message).not.toMatch(HAN);
+  };
+  /** Field messages by field (and line, for an import), so both answers can be compared field by field. */
+  const fieldMessages = (body: any) => Object.fromEntries(body.errors.map((e: any) => [e.line === undefined ? e.field : `${e.line}:${e.field ?? ''}`, e.message]));
+  /** The English answer names the same fields (and lines) in the same order as the Chinese one, and nothing more. */
+  const sameFields = (zh: any, en: any) => {
+    const shape = (b: any) => b.errors.map(({ message: _m, ...rest }: any) => rest);
+    expect(shape(en)).toEqual(shape(zh));
   };
 
   it('415 for an attachment of a refused type, the field message too', async () => {
@@ -162,5 +170,113 @@ describe('API errors in the caller’s language', () => {
     }
     expect(zh.body.results[0].detail).toBe('任务不存在或不在您的辖区内');
     expect(en.body.results[0].detail).toBe('The task does not exist or is outside your jurisdiction');
+  });
+
+  // Hand-written field messages (issue 18's closing note): each carries its English beside it.
+
+  it('a jurisdiction CSV import answers its line errors in the caller’s language', async () => {
+    const token = await sut.token('admin');
+    const csv = ['code,name,parentCode,level', 'bad code!,某村,,village', 'X1,,ROOT?,hamlet', 'X2,新村,NOPE,village'].join('\n');
+    const importCsv = () => sut.http().post('/api/admin/jurisdictions/import').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/csv').send(csv);
+    const { zh, en } = await both(importCsv, 400);
+    expect(zh).toMatchObject({ title: '导入失败', detail: '5 处错误，未写入任何数据；请按行号修改后重新导入' });
+    expect(fieldMessages(zh)).toEqual({
+      '2:code': '代码应为 1–32 位字母、数字、下划线或连字符',
+      '3:name': '名称应为 1–64 个字符，不含控制字符',
+      '3:parentCode': '上级代码格式不正确',
+      '3:level': '层级应为以下之一：province、city、county、township、village',
+      '4:parentCode': '上级代码 NOPE 不存在（既不在库中，也不在本文件中）',
+    });
+    expect(en).toMatchObject({ title: 'Import failed', detail: '5 error(s); nothing was written. Correct the numbered lines and import again' });
+    expect(fieldMessages(en)).toEqual({
+      '2:code': 'the code must be 1–32 letters, digits, underscores or hyphens',
+      '3:name': 'the name must be 1–64 characters without control characters',
+      '3:parentCode': 'the parent code has the wrong format',
+      '3:level': 'the level must be one of: province, city, county, township, village',
+      '4:parentCode': 'parent code NOPE does not exist (neither stored nor in this file)',
+    });
+    sameFields(zh, en);
+    noChinese(en);
+  });
+
+  it('an audit search with a bad filter names the field in the caller’s language', async () => {
+    const token = await sut.token('jijian.shi');
+    const search = (query: string) => () => sut.http().get(`/api/audit?${query}`).set('Authorization', `Bearer ${token}`);
+    const outcome = await both(search('outcome=maybe'), 400);
+    expect(fieldMessages(outcome.zh)).toEqual({ outcome: expect.stringMatching(/^应为以下之一：/) });
+    expect(fieldMessages(outcome.en)).toEqual({ outcome: expect.stringMatching(/^must be one of: [a-z_]+(, [a-z_]+)+$/) });
+    noChinese(outcome.en);
+    const from = await both(search('from=yesterday'), 400);
+    expect(fieldMessages(from.zh)).toEqual({ from: '应为 ISO 8601 日期时间，例如 2026-11-20T08:00:00+08:00' });
+    expect(fieldMessages(from.en)).toEqual({ from: 'must be an ISO 8601 date and time, such as 2026-11-20T08:00:00+08:00' });
+    noChinese(from.en);
+  });
+
+  it('a registry import refuses a file without its header in the caller’s language', async () => {
+    const token = await sut.token('xian.liangshan.fupin');
+    const importCsv = () => sut.http().post('/api/registry/import').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/csv').send('idNumber,name\n1,2\n');
+    const { zh, en } = await both(importCsv, 400);
+    expect(fieldMessages(zh)).toEqual({ '(body)': expect.stringMatching(/^表头缺少列 villageCode、category、status、householdId/) });
+    expect(fieldMessages(en)).toEqual({ '(body)': expect.stringMatching(/^the header lacks column villageCode, category, status, householdId/) });
+    noChinese(en);
+  });
+
+  it('a registry import reports its row errors in the caller’s language (200, nothing imported)', async () => {
+    const token = await sut.token('xian.liangshan.fupin');
+    const good = stranger(1802);
+    const badDigit = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+    const csv = [
+      'idNumber,name,villageCode,category,status,householdId',
+      `${badDigit},错号户,370832001001,dibao,not_lifted,HH-1802`,
+      `${stranger(1803)},,370832001001,poor,not_lifted,HH-1803`,
+      `${stranger(1804)},外村户,370832999999,dibao,not_lifted,HH-1804`,
+    ].join('\n');
+    const importAs = (language?: string) => {
+      const req = sut.http().post('/api/registry/import').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/csv');
+      return (language ? req.set('Accept-Language', language) : req).send(csv);
+    };
+    const zh = await importAs();
+    const en = await importAs('en-US,en;q=0.9');
+    // `failed` counts row errors: line 3 has two.
+    for (const r of [zh, en]) expect(r.body).toMatchObject({ imported: 0, unchanged: 0, failed: 4 });
+    expect(fieldMessages(zh.body)).toEqual({
+      '2:idNumber': expect.stringMatching(/^身份证号码 .+：校验位应为/),
+      '3:name': '姓名不能为空',
+      '3:category': expect.stringMatching(/^类别“poor”无效，应为 registered_poor（建档立卡贫困户）/),
+      '4:villageCode': '村（社区）代码 370832999999 不存在',
+    });
+    expect(fieldMessages(en.body)).toEqual({
+      '2:idNumber': expect.stringMatching(/^ID number .+: the check character should be /),
+      '3:name': 'the name cannot be empty',
+      '3:category': 'category "poor" is not valid; it must be one of registered_poor, dibao, tekun, poor_disabled',
+      '4:villageCode': 'village code 370832999999 does not exist',
+    });
+    sameFields(zh.body, en.body);
+    for (const e of en.body.errors) expect(e.message).not.toMatch(HAN);
+    expect(JSON.stringify([zh.body, en.body])).not.toContain(badDigit);
+  });
+
+  it('a body nested too deep is refused in the caller’s language', async () => {
+    const token = await sut.token('cun.yannali');
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 70; i++) deep = { d: deep };
+    const post = () => sut.http().post('/api/cases').set('Authorization', `Bearer ${token}`).send({ processKey: 'housing-renovation', data: deep });
+    const { zh, en } = await both(post, 400);
+    expect(fieldMessages(zh)).toEqual({ '(body)': 'JSON 嵌套层数超过 64 层' });
+    expect(fieldMessages(en)).toEqual({ '(body)': 'JSON is nested more than 64 levels deep' });
+    noChinese(en);
+  });
+
+  it('a malformed JSON body and a region-code filter answer in the caller’s language', async () => {
+    const token = await sut.token('zhen.xiaolukou');
+    const malformed = () => sut.http().post('/api/cases').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"processKey":');
+    const json = await both(malformed, 400);
+    expect(json.zh).toMatchObject({ detail: '请求体不是合法的 JSON', errors: [{ field: '(body)', message: 'JSON 格式错误' }] });
+    expect(json.en).toMatchObject({ detail: 'The request body is not valid JSON', errors: [{ field: '(body)', message: 'malformed JSON' }] });
+    noChinese(json.en);
+    const inbox = await both(() => sut.http().get('/api/tasks?countyCode=12').set('Authorization', `Bearer ${token}`), 400);
+    expect(fieldMessages(inbox.zh)).toEqual({ countyCode: '应为存在的县（市、区）代码（6 位数字）' });
+    expect(fieldMessages(inbox.en)).toEqual({ countyCode: 'must be the code of an existing county (6 digits)' });
+    noChinese(inbox.en);
   });
 });

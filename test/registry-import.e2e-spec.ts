@@ -77,7 +77,7 @@ describe('registry import', () => {
     const spec = await sut.http().get('/docs-json');
     expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{id}/events', '/api/tasks']));
     const health = await sut.http().get('/api/health');
-    expect(health.body).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+    expect(health.body).toEqual({ status: 'ok', postgres: 'up', redis: 'up', objectStore: 'not used' });
     const anonymous = await sut.http().get('/api/cases');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');

@@ -3,7 +3,7 @@ import { JurisdictionSettingsController } from './cases/jurisdiction-settings.co
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { CaseAttachments, EngineModule, WorkQueuesModule, WorkflowClock, attachmentStoreFor, loadAttachmentSettings } from '@app/engine';
+import { ATTACHMENT_STORE, AttachmentStore, CaseAttachments, EngineModule, SETTINGS, Settings, WorkQueuesModule, WorkflowClock, attachmentStoreFor } from '@app/engine';
 import { ProcessRegistry } from '@app/processes';
 import { AttachmentsController, uploadOptions } from './cases/attachments.controller';
 import { AuthController } from './auth/auth.controller';
@@ -32,7 +32,7 @@ import { JurisdictionTree } from './admin/jurisdiction-tree';
 import { UserAdministration } from './admin/user-administration';
 
 @Module({
-  imports: [EngineModule, WorkQueuesModule, DisciplineModule, DocumentsModule, SupervisionModule, MulterModule.registerAsync({ useFactory: () => uploadOptions(loadAttachmentSettings()) })],
+  imports: [EngineModule, WorkQueuesModule, DisciplineModule, DocumentsModule, SupervisionModule, MulterModule.registerAsync({ imports: [EngineModule], useFactory: (s: Settings) => uploadOptions(s.attachments), inject: [SETTINGS] })],
   controllers: [AuthController, CasesController, AttachmentsController, TasksController, AuditController, RegistryController, SystemController,
     TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController, JurisdictionSettingsController],
   providers: [
@@ -45,13 +45,13 @@ import { UserAdministration } from './admin/user-administration';
     ApiMetrics,
     JurisdictionTree,
     UserAdministration,
+    // Its bucket is checked by createApiApp once the application is built (an S3 store's).
+    { provide: ATTACHMENT_STORE, useFactory: (s: Settings) => attachmentStoreFor(s.attachments), inject: [SETTINGS] },
     {
       provide: CaseAttachments,
-      useFactory: (ds: DataSource, reg: ProcessRegistry, clock: WorkflowClock) => {
-        const settings = loadAttachmentSettings();
-        return new CaseAttachments(ds, reg, clock, attachmentStoreFor(settings), settings);
-      },
-      inject: [DataSource, ProcessRegistry, WorkflowClock],
+      useFactory: (ds: DataSource, reg: ProcessRegistry, clock: WorkflowClock, s: Settings, store: AttachmentStore) =>
+        new CaseAttachments(ds, reg, clock, store, s.attachments),
+      inject: [DataSource, ProcessRegistry, WorkflowClock, SETTINGS, ATTACHMENT_STORE],
     },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ReadOnlyGuard },

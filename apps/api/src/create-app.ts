@@ -7,7 +7,7 @@ import * as express from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SETTINGS, Settings, withConfiguration } from '@app/engine';
+import { ATTACHMENT_STORE, AttachmentStore, S3AttachmentStore, SETTINGS, Settings, withConfiguration } from '@app/engine';
 import { AppModule } from './app.module';
 import { inputGuard } from './system/input-guard';
 import { ApiMetrics } from './system/metrics';
@@ -18,6 +18,7 @@ import { ProcessRegistry } from '@app/processes';
 export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerService } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(withConfiguration(AppModule), { bodyParser: false, logger: opts.logger ?? ['error', 'warn', 'log'] });
   const settings = app.get<Settings>(SETTINGS);
+  await checkAttachmentStore(app);
   app.disable('x-powered-by');
   // X-Forwarded-For only from the proxies named in TRUST_PROXY (default none): otherwise any client
   // could name its own address for the per-address login limit and the audit.
@@ -39,6 +40,22 @@ export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerS
   SwaggerModule.setup('docs', app, doc, { useGlobalPrefix: false });
   serveConsole(app);
   return app;
+}
+
+/**
+ * An object store that is configured but has no bucket (or refuses the keys) stops start-up with
+ * its reason. Here rather than in the provider: a provider's failure makes Nest abort the process
+ * without a message.
+ */
+async function checkAttachmentStore(app: INestApplication): Promise<void> {
+  const store = app.get<AttachmentStore>(ATTACHMENT_STORE);
+  if (!(store instanceof S3AttachmentStore)) return;
+  try {
+    await store.checkBucket();
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
 }
 
 /**

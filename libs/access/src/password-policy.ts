@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Text } from '@app/processes';
 
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -11,14 +12,16 @@ const COMMON = new Set([
   'changeme123', 'welcome123', 'p@ssw0rd123', 'demo#2026', 'letmein123', 'sunshine123', 'football123', 'monkey12345',
 ]);
 
-/** Why a new password is refused, or undefined when it is acceptable. */
-export function passwordProblem(username: string, password: string): string | undefined {
-  if (typeof password !== 'string' || [...password].length < PASSWORD_MIN_LENGTH) return `密码至少 ${PASSWORD_MIN_LENGTH} 个字符`;
-  if (password.length > 256) return '密码不能超过 256 个字符';
+/** Why a new password is refused (zh-CN and English), or undefined when it is acceptable. */
+export function passwordProblem(username: string, password: string): Text | undefined {
+  if (typeof password !== 'string' || [...password].length < PASSWORD_MIN_LENGTH) {
+    return { zh: `密码至少 ${PASSWORD_MIN_LENGTH} 个字符`, en: `a password has at least ${PASSWORD_MIN_LENGTH} characters` };
+  }
+  if (password.length > 256) return { zh: '密码不能超过 256 个字符', en: 'a password has at most 256 characters' };
   const lower = password.toLowerCase();
-  if (username && lower.includes(username.toLowerCase())) return '密码不能包含用户名';
-  if (COMMON.has(lower)) return '这是常见密码，容易被猜中，请换一个';
-  if (new Set(password).size < 4) return '密码过于简单（重复字符太多），请换一个';
+  if (username && lower.includes(username.toLowerCase())) return { zh: '密码不能包含用户名', en: 'the password cannot contain the username' };
+  if (COMMON.has(lower)) return { zh: '这是常见密码，容易被猜中，请换一个', en: 'this is a common password that is easy to guess; choose another' };
+  if (new Set(password).size < 4) return { zh: '密码过于简单（重复字符太多），请换一个', en: 'the password is too simple (too many repeated characters); choose another' };
   return undefined;
 }
 

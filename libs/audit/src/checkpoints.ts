@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 import type { Sql } from '@app/db';
 import { ChainBreak, VerifyResult, verifyChain } from './audit-verify';
 import { verifyAllChainsInThreads } from './audit-verify-parallel';
-import { AttachmentCheck, checkAttachments } from './attachment-check';
+import { AttachmentCheck, ObjectDigests, checkAttachments } from './attachment-check';
 import {
   CHECKPOINT_FORMAT, CheckpointBody, CheckpointFile, canonicalBody, parseBody, signBody, signatureValid,
 } from './checkpoint-format';
@@ -162,20 +162,23 @@ function combine(chains: VerifyResult, cp: CheckpointReport | null, attachments:
   return { ...chains, valid: !firstBad, firstBad, firstBadSeq: firstBad?.seq ?? null, checkpoint: cp, attachmentsChecked: attachments.checked };
 }
 
-/** Every chain (walked in threads that share the snapshot), every attachment's bytes, then the latest checkpoint, in one snapshot. */
-export function verifyTrail(ds: DataSource, key: VerifyingKey): Promise<VerifyWithCheckpoint> {
+/**
+ * Every chain (walked in threads that share the snapshot), every attachment's bytes, then the
+ * latest checkpoint, in one snapshot. `objects`: the object store, when attachments are kept in one.
+ */
+export function verifyTrail(ds: DataSource, key: VerifyingKey, objects?: ObjectDigests): Promise<VerifyWithCheckpoint> {
   const url = (ds.options as { url?: string }).url ?? textSetting('DATABASE_URL')!;
   return inSnapshot(ds, async (sql) =>
-    combine(await verifyAllChainsInThreads(sql, url), await checkLatestCheckpoint(sql, key), await checkAttachments(sql)));
+    combine(await verifyAllChainsInThreads(sql, url), await checkLatestCheckpoint(sql, key), await checkAttachments(sql, null, objects)));
 }
 
 /** One chain, its case's attachments, and what the latest checkpoint pinned of it, in one snapshot. */
-export function verifyOneChain(ds: DataSource, key: VerifyingKey, chainId: string): Promise<VerifyWithCheckpoint> {
+export function verifyOneChain(ds: DataSource, key: VerifyingKey, chainId: string, objects?: ObjectDigests): Promise<VerifyWithCheckpoint> {
   const caseId = caseIdOf(chainId);
   return inSnapshot(ds, async (sql) =>
     combine(
       await verifyChain(sql, chainId), await checkLatestCheckpoint(sql, key, chainId),
-      caseId ? await checkAttachments(sql, caseId) : { checked: 0, problem: null },
+      caseId ? await checkAttachments(sql, caseId, objects) : { checked: 0, problem: null },
     ));
 }
 

@@ -2,6 +2,7 @@ import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import type { ActorSpec, EventSpec, ProcessDefinition } from '@app/processes';
 import { ROLE_TITLES, ROLE_TITLES_EN } from './role-titles';
+import type { Localized } from './errors';
 import { actingAs, peopleActing } from './delegations';
 import { contextUnits } from './state-effects';
 
@@ -23,8 +24,10 @@ export interface CaseFacts {
 const LEVEL_TITLE = { city: '本市', county: '本案所属县', township: '本案所属乡镇', village: '本案所属村' } as const;
 const LEVEL_TITLE_EN = { city: 'the city', county: "the case's county", township: "the case's township", village: "the case's village" } as const;
 
-/** `reasonEn`: the reason in English where it is built from the process's titles (the api answers in the caller's language). */
-export type Verdict = { ok: true; actor: ActorSpec } | { ok: false; reason: string; reasonEn?: string };
+/** `reasonEn`: the reason in English (the api answers in the caller's language; the audit keeps `reason`). */
+export type Verdict = { ok: true; actor: ActorSpec } | { ok: false; reason: string; reasonEn: string };
+
+const refusal = (words: Localized): Verdict => ({ ok: false, reason: words.zh, reasonEn: words.en });
 
 function actorMatches(p: Principal, a: ActorSpec, c: CaseFacts, def: ProcessDefinition): boolean {
   if (!p.roles.includes(a.role)) return false;
@@ -71,17 +74,17 @@ export function authorizeEvent(p: Principal, type: string, spec: EventSpec, c: C
   }
   const people = peopleActing(p);
   if (people.some((id) => relativeConflict({ ...p, id }, c))) {
-    return { ok: false, reason: p.onBehalfOf ? '申请人是您或委托人备案的近亲属，按回避规定不能办理此案' : '申请人是您备案的近亲属，按回避规定您不能办理此案' };
+    return refusal(p.onBehalfOf ? { zh: '申请人是您或委托人备案的近亲属，按回避规定不能办理此案', en: 'The applicant is a close relative declared by you or by the colleague you stand in for; the recusal rule bars this case' } : { zh: '申请人是您备案的近亲属，按回避规定您不能办理此案', en: 'The applicant is a close relative you declared; the recusal rule bars you from this case' });
   }
   if (spec.decisionGroup) {
     const filerMay = def.filerMayDecide?.includes(spec.decisionGroup);
-    if (!filerMay && people.includes(c.filed_by)) return { ok: false, reason: p.onBehalfOf ? '您或委托人是本案的申请经办人，按分权制衡规定不能参与审核审批' : '您是本案的申请经办人，按分权制衡规定不能参与审核审批' };
+    if (!filerMay && people.includes(c.filed_by)) return refusal(p.onBehalfOf ? { zh: '您或委托人是本案的申请经办人，按分权制衡规定不能参与审核审批', en: 'You or the colleague you stand in for filed this case; separation of duties bars you from reviewing or approving it' } : { zh: '您是本案的申请经办人，按分权制衡规定不能参与审核审批', en: 'You filed this case; separation of duties bars you from reviewing or approving it' });
     if (def.subject?.barredGroups?.includes(spec.decisionGroup) && people.some((id) => (c.subject_actor_ids ?? []).includes(id))) {
-      return { ok: false, reason: '您曾办理本问题所涉案件，按回避规定不能核查、验收或销号本问题' };
+      return refusal({ zh: '您曾办理本问题所涉案件，按回避规定不能核查、验收或销号本问题', en: 'You worked on the case this finding concerns; the recusal rule bars you from checking, accepting or closing it' });
     }
     for (const [group, users] of Object.entries(c.decision_groups)) {
       if (group !== spec.decisionGroup && people.some((id) => users.includes(id))) {
-        return { ok: false, reason: `您已在本案「${group}」环节作出决定，按分权制衡规定不能再作其他环节的决定` };
+        return refusal({ zh: `您已在本案「${group}」环节作出决定，按分权制衡规定不能再作其他环节的决定`, en: `You already decided at the "${group}" step of this case; separation of duties bars a decision at another step` });
       }
     }
   }

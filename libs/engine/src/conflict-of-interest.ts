@@ -19,7 +19,7 @@ import type { Flag } from './case-row';
 import { setCaseFlags } from './repositories/cases';
 
 export const RELATIVE_FLAG = 'relative_filed';
-export const RELATIVE_CONFLICT_REASON = '申请人是您备案的近亲属，按回避规定您不能办理此案';
+export const RELATIVE_CONFLICT_REASON = { zh: '申请人是您备案的近亲属，按回避规定您不能办理此案', en: 'The applicant is a close relative you declared; the recusal rule bars you from this case' };
 /** Case-chain entries a declaration and its withdrawal write: their actor is shown to discipline reviewers only. */
 export const RELATIVE_ENTRY_ACTIONS = ['RELATIVE_FLAGGED', 'RELATIVE_WITHDRAWN'];
 

@@ -165,7 +165,7 @@ export class Delegations {
     const errors = validateAgainst(END_SCHEMA, body, '');
     if (errors.length) throw invalid(errors);
     const reason = (body as { reason: string }).reason.trim();
-    if (!UUID.test(id)) throw notFound('委托不存在或不在您的辖区内');
+    if (!UUID.test(id)) throw notFound({ zh: '委托不存在或不在您的辖区内', en: 'The delegation does not exist or is outside your jurisdiction' });
     try {
       return await inTransaction(this.ds, async (tx) => {
         const d = await this.lockForEnd(tx, p, id);
@@ -215,14 +215,14 @@ export class Delegations {
        WHERE d.id = $1 FOR UPDATE OF d`,
       [id, localTimeZone()],
     );
-    if (!d) throw notFound('委托不存在或不在您的辖区内');
+    if (!d) throw notFound({ zh: '委托不存在或不在您的辖区内', en: 'The delegation does not exist or is outside your jurisdiction' });
     const own = (level: string) => (d.j_level === level ? d.jurisdiction_code : null);
     d.placed = {
       role: d.role, process_key: null, jurisdiction_code: d.jurisdiction_code,
       city_code: own('city') ?? d.j_city, county_code: own('county') ?? d.j_county, township_code: own('township') ?? d.j_township, village_code: own('village'),
     };
     const party = d.delegator_id === p.id || d.delegate_id === p.id;
-    if (!party && !isInSubtree(p, d.placed)) throw notFound('委托不存在或不在您的辖区内');
+    if (!party && !isInSubtree(p, d.placed)) throw notFound({ zh: '委托不存在或不在您的辖区内', en: 'The delegation does not exist or is outside your jurisdiction' });
     return d;
   }
 

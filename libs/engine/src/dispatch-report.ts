@@ -229,7 +229,7 @@ export class DispatchReports {
   async requestBuild(p: Principal, body: unknown) {
     // Anything but an object is a mistake (no body at all reads as {}: month is then missing).
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"month":"2026-11","countyCode":"370832"}' }]);
+      throw invalid([{ field: '(body)', message: '请求体应为 JSON 对象，例如 {"month":"2026-11","countyCode":"370832"}', en: 'the body must be a JSON object, such as {"month":"2026-11","countyCode":"370832"}' }]);
     }
     const b = (body ?? {}) as Record<string, unknown>;
     // month and countyCode are parse()'s to explain, as for the report's query; the rest of the shape here.
@@ -487,28 +487,30 @@ export class DispatchReports {
     let field: 'month' | 'period' = 'month';
     if (q.period !== undefined && q.period !== '') {
       field = 'period';
-      if (q.month !== undefined && q.month !== '') errors.push({ field: 'period', message: '请只给出 month 或 period 之一' });
+      if (q.month !== undefined && q.month !== '') errors.push({ field: 'period', message: '请只给出 month 或 period 之一', en: 'give either month or period, not both' });
       else if (typeof q.period !== 'string' || !(period = parseReportPeriod(q.period))) {
-        errors.push({ field: 'period', message: '期间格式应为 YYYY-MM（月）、YYYY-Q1…Q4（季度）或 YYYY-H1/H2（半年），例如 2026-Q3' });
+        errors.push({ field: 'period', message: '期间格式应为 YYYY-MM（月）、YYYY-Q1…Q4（季度）或 YYYY-H1/H2（半年），例如 2026-Q3', en: 'the period must be YYYY-MM (month), YYYY-Q1…Q4 (quarter) or YYYY-H1/H2 (half-year), such as 2026-Q3' });
       }
     } else if (typeof q.month !== 'string' || !isMonthLabel(q.month)) {
-      errors.push({ field: 'month', message: '月份格式应为 YYYY-MM，例如 2026-05' });
+      errors.push({ field: 'month', message: '月份格式应为 YYYY-MM，例如 2026-05', en: 'the month must be YYYY-MM, such as 2026-05' });
     } else {
       period = parseReportPeriod(q.month);
     }
     if (q.countyCode !== undefined && q.countyCode !== '' && (typeof q.countyCode !== 'string' || !/^[0-9]{6}$/.test(q.countyCode))) {
-      errors.push({ field: 'countyCode', message: '县（市、区）代码应为 6 位数字' });
+      errors.push({ field: 'countyCode', message: '县（市、区）代码应为 6 位数字', en: 'the county code must be 6 digits' });
     }
     if (errors.length || !period) throw invalid(errors);
     const [{ current }] = await this.ds.query(`SELECT to_char(now() AT TIME ZONE $1, 'YYYY-MM') AS current`, [localTimeZone()]);
     if (period.months[0] > current) {
-      throw invalid([{ field, message: field === 'month' ? `月份不能晚于本月（${current}）` : `期间不能晚于本月（${current}）开始` }]);
+      throw invalid([field === 'month'
+        ? { field, message: `月份不能晚于本月（${current}）`, en: `the month cannot be after this month (${current})` }
+        : { field, message: `期间不能晚于本月（${current}）开始`, en: `the period cannot start after this month (${current})` }]);
     }
-    if (!['county', 'city'].includes(p.jurisdiction.level)) throw forbidden('月调度报表面向县级及以上人员；乡镇、村级人员请查看本辖区的队列统计');
+    if (!['county', 'city'].includes(p.jurisdiction.level)) throw forbidden({ zh: '月调度报表面向县级及以上人员；乡镇、村级人员请查看本辖区的队列统计', en: 'The monthly dispatch report is for county level and above; townships and villages see their queue statistics' });
     const inScope = this.dir.subtree(p.jurisdiction.code).filter((n) => n.level === 'county').map((n) => n.code).sort();
     if (q.countyCode) {
       const node = await this.dir.find(q.countyCode);
-      if (!node || node.level !== 'county') throw invalid([{ field: 'countyCode', message: '县（市、区）代码不存在' }]);
+      if (!node || node.level !== 'county') throw invalid([{ field: 'countyCode', message: '县（市、区）代码不存在', en: 'no such county code' }]);
       if (!inScope.includes(node.code)) throw forbidden({ zh: `「${node.name}」不在您的辖区（${p.jurisdiction.name}）内`, en: `"${node.name}" is not within your jurisdiction (${p.jurisdiction.name})` });
       return { period, counties: [node.code] };
     }

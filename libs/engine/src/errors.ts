@@ -6,8 +6,11 @@ export interface FieldError {
   field: string;
   /** zh-CN, the default language of every answer. */
   message: string;
-  /** The same in English, for a caller whose Accept-Language asks for it (the api sends one of the two). */
-  en?: string;
+  /**
+   * The same in English, for a caller whose Accept-Language asks for it (the api sends one of the
+   * two). Required, so a field message without English does not compile (issue 18).
+   */
+  en: string;
 }
 
 /** A message in both languages of the api (Accept-Language: zh-CN by default, en when asked). */

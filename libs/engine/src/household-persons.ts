@@ -35,7 +35,7 @@ export function householdErrors(def: ProcessDefinition, data: Record<string, unk
   if (own.ok) seen.add(own.value);
   people.forEach((m, i) => {
     const id = validateIdNumber(m.idNumber);
-    if (!id.ok) errors.push({ field: `data.${path}[${i}].idNumber`, message: id.reason });
+    if (!id.ok) errors.push({ field: `data.${path}[${i}].idNumber`, message: id.reason, en: id.reasonEn });
     else if (seen.has(id.value)) errors.push({ field: `data.${path}[${i}].idNumber`, message: '同一人不能在家庭成员中重复登记（含申请人）', en: 'the same person cannot be listed twice in the household (the applicant included)' });
     else seen.add(id.value);
   });

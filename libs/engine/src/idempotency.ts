@@ -35,7 +35,7 @@ export async function claimIdempotencyKey(tx: Sql, userId: string, key: string, 
   );
   if (inserted.length > 0) return null;
   const [row] = await tx.query(`SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [userId, key]);
-  if (row.request_hash !== hash) throw conflict('该 Idempotency-Key 已用于另一个不同的请求，请换一个新的键');
+  if (row.request_hash !== hash) throw conflict({ zh: '该 Idempotency-Key 已用于另一个不同的请求，请换一个新的键', en: 'This Idempotency-Key was used for a different request; use a new key' });
   return { status: row.status_code, body: row.response };
 }
 

@@ -87,7 +87,7 @@ export async function jurisdictionFilters(
     if (code === undefined || code === '') return;
     const node = typeof code === 'string' && new RegExp(`^[0-9]{${digits}}$`).test(code) ? await dir.find(code) : undefined;
     if (!node || node.level !== level) {
-      errors.push({ field, message: `应为存在的${LEVEL_NAME[level]}代码（${digits} 位数字）` });
+      errors.push({ field, message: `应为存在的${LEVEL_NAME[level]}代码（${digits} 位数字）`, en: `must be the code of an existing ${level} (${digits} digits)` });
       return;
     }
     if (!dir.subtree(p.jurisdiction.code).some((n) => n.code === node.code)) {

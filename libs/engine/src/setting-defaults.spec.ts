@@ -44,14 +44,19 @@ const READ_THROUGH_SCHEMA: Record<string, string[]> = {
 };
 
 /**
- * Not read by this codebase's TypeScript loaders: ATTACHMENT_* by the attachments' own loader
- * (libs/engine/src/attachments, issue 20's work, with its own spec); EMBEDDED_PG_DIR by
- * scripts/embedded-postgres.mjs, which runs before anything is built (its literal is checked below).
+ * Not read by this codebase's TypeScript loaders: EMBEDDED_PG_DIR by scripts/embedded-postgres.mjs,
+ * which runs before anything is built (its literal is checked below).
  */
-const ELSEWHERE = new Set(['ATTACHMENT_MAX_BYTES', 'ATTACHMENT_STORAGE', 'EMBEDDED_PG_DIR']);
+const ELSEWHERE = new Set(['EMBEDDED_PG_DIR']);
+
+/** The object store's required variables: S3_* reach the settings only with ATTACHMENT_STORAGE=s3. */
+const S3_REQUIRED: Env = { S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'casework-attachments', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' };
+const S3: Env = { ...S3_REQUIRED, ATTACHMENT_STORAGE: 's3' };
 
 /** What else a variable's case needs: REDIS_URL given or not also chooses QUEUE_BACKEND's default. */
-const CONTEXT: Record<string, Env> = { REDIS_URL: { QUEUE_BACKEND: 'redis' } };
+const CONTEXT: Record<string, Env> = {
+  REDIS_URL: { QUEUE_BACKEND: 'redis' }, ATTACHMENT_STORAGE: S3_REQUIRED, S3_REGION: S3, S3_KEY_PREFIX: S3, S3_FORCE_PATH_STYLE: S3,
+};
 
 /** Numbers a loader turns into something else. */
 const NUMBER_AS: Record<string, (n: number) => unknown> = { DIBAO_DEDUCT_RIGID_EXPENDITURE: (n) => n !== 0 };
@@ -69,6 +74,10 @@ const SAMPLES: Record<string, string> = {
   HOUSING_ACCEPTANCE_CHECKLIST: 'foundation,roof',
   DIBAO_COUNTY_LINES: '370832=650',
   DIBAO_TOWNSHIP_CONFIRMATION: '370832101',
+  ATTACHMENT_STORAGE: 's3',
+  S3_REGION: 'cn-north-1',
+  S3_KEY_PREFIX: 'documents',
+  S3_FORCE_PATH_STYLE: 'false',
 };
 
 /** Everything the loaders that take an environment make of it, as plain data. */
@@ -131,7 +140,8 @@ describe('one default per setting: the loaders use the schema\'s', () => {
     const changed = [...leaves(loaded({ ...context, [name]: sample }))].filter(([p, v]) => JSON.stringify(v) !== JSON.stringify(unsetLeaves.get(p)));
     expect(changed.length).toBeGreaterThan(0);
     // A number reaches its loader as that number (a loader with its own parse or scale would not give it).
-    if (d.schema.type !== 'string') expect(changed.map(([, v]) => v)).toContainEqual((NUMBER_AS[name] ?? Number)(Number(sample)));
+    if (d.schema.type === 'boolean') expect(changed.map(([, v]) => v)).toContainEqual(sample === 'true');
+    else if (d.schema.type !== 'string') expect(changed.map(([, v]) => v)).toContainEqual((NUMBER_AS[name] ?? Number)(Number(sample)));
   });
 
   it.each(Object.entries(READ_THROUGH_SCHEMA))('%s is read through the schema where it is used', (name, files) => {
@@ -161,8 +171,8 @@ function sources(dir: string): string[] {
 }
 
 describe('no loader keeps a default of its own', () => {
-  // The settings library is the reader; the attachments' loader belongs to issue 20's work (see ELSEWHERE).
-  const exempt = (path: string) => path.startsWith('libs/settings/') || path.startsWith('libs/engine/src/attachments/') || path.startsWith('apps/console/');
+  // The settings library is the reader.
+  const exempt = (path: string) => path.startsWith('libs/settings/') || path.startsWith('apps/console/');
   const lines = ['apps', 'libs', 'seeds']
     .flatMap((d) => sources(join(ROOT, d)))
     .map((path) => relative(ROOT, path))

@@ -8,6 +8,7 @@
 import { CORE_SETTINGS, Env, SettingDeclaration, SettingValues, SettingsError, describeProblem, environment, isSettingGiven, textSetting, validateSettings } from '@app/settings';
 import { PROCESS_SETTINGS, loadProcessRegistry } from '@app/processes';
 import { SECRET_VARIABLES, SecretVariable, secretsProblem } from './secrets';
+import { AttachmentSettings, attachmentSettingsProblem, loadAttachmentSettings } from './attachments/attachment-settings';
 import { checkedTimeZone, loadWorkQueueSettings } from './work-queue-settings';
 import { loadWorkingDayCalendar } from './working-days';
 
@@ -38,6 +39,8 @@ export interface Settings {
   trustProxy: boolean | number | string;
   /** METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <it>`; unset, only loopback peers may read it. */
   metricsToken: string | undefined;
+  /** ATTACHMENT_MAX_BYTES, ATTACHMENT_STORAGE and, with s3, the object store (S3_*). */
+  attachments: AttachmentSettings;
 }
 
 export type QueueBackend = 'redis' | 'postgres';
@@ -72,6 +75,8 @@ export function checkConfiguration(
   if (missing.length) messages.push(`生产模式缺少必需的环境变量：${missing.join(', ')}`);
   const secrets = secretsProblem(env, opts.secrets ?? SECRET_VARIABLES);
   if (secrets) messages.push(secrets);
+  const attachments = attachmentSettingsProblem(values);
+  if (attachments) messages.push(attachments);
   // The loaders' own checks (a fast-lane target longer than the law, an unknown time zone, a
   // malformed holiday list …) once every value has its type, in the same message. The work queues
   // are checked without the definitions: only a TASK_SUPERVISORS someone wrote can be malformed.
@@ -113,6 +118,7 @@ export function loadSettings(env: Env = environment()): Settings {
     queueBackend: queueBackendOf(env),
     trustProxy: trustProxyOf(v.TRUST_PROXY as string | undefined),
     metricsToken: (v.METRICS_TOKEN as string | undefined)?.trim() || undefined,
+    attachments: loadAttachmentSettings(v),
   };
 }
 

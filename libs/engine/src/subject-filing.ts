@@ -47,9 +47,9 @@ export async function checkedSubject(
   tx: Sql, processes: ProcessRegistry, def: ProcessDefinition, spec: SubjectSpec, p: Principal, data: Record<string, any>,
 ): Promise<{ subject: CaseRow; facts: SubjectFacts }> {
   const subjectId = data[spec.caseField];
-  if (typeof subjectId !== 'string' || !isUuid(subjectId)) throw notFound('所涉案件不存在或不在您的辖区内');
+  if (typeof subjectId !== 'string' || !isUuid(subjectId)) throw notFound({ zh: '所涉案件不存在或不在您的辖区内', en: 'The related case does not exist or is outside your jurisdiction' });
   const subject = (await readCase(tx, subjectId)) as (CaseRow & { viewers: string[] | null }) | undefined;
-  if (!subject || !isVisibleTo(p, subject)) throw notFound('所涉案件不存在或不在您的辖区内');
+  if (!subject || !isVisibleTo(p, subject)) throw notFound({ zh: '所涉案件不存在或不在您的辖区内', en: 'The related case does not exist or is outside your jurisdiction' });
   if (subject.process_key === def.key) throw unprocessable({ zh: `所涉案件不能是「${def.title.zh}」本身的案件`, en: `The related case cannot be a "${def.title.en}" case itself` });
   const flag = spec.flagField ? data[spec.flagField] : undefined;
   if (flag !== undefined && !(subject.flags as Array<{ code: string }>).some((f) => f.code === flag)) {
@@ -59,7 +59,7 @@ export async function checkedSubject(
   if (Array.isArray(entries) && entries.length) {
     const ids = entries.map((e) => String(e));
     const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM audit_entries WHERE id = ANY($1::bigint[]) AND chain_id = $2`, [ids, caseChain(subject.id)]);
-    if (n !== new Set(ids).size) throw unprocessable('所涉审计记录必须是所涉案件自己的审计记录');
+    if (n !== new Set(ids).size) throw unprocessable({ zh: '所涉审计记录必须是所涉案件自己的审计记录', en: "The audit entry must be one of the related case's own entries" });
   }
   if (spec.uniqueOpenBy) {
     const value = data[spec.uniqueOpenBy] ?? null;

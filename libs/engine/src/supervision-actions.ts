@@ -103,7 +103,7 @@ export class SupervisionActions {
   reassign(p: Principal, caseId: string, body: unknown, key?: string) {
     return this.act(p, caseId, SUPERVISION_REASSIGN_SCHEMA, body, key, 'reassign', async (tx, c, input: { taskId: string; toUsername: string; reason: string }, mine, supervised) => {
       const t = pickSupervised(supervised, input.taskId);
-      if (t.assignee_username) throw unprocessable('该任务指定由承办人办理（如指派的律师），不能改派');
+      if (t.assignee_username) throw unprocessable({ zh: '该任务指定由承办人办理（如指派的律师），不能改派', en: 'This task belongs to its assignee (such as the appointed lawyer) and cannot be reassigned' });
       const target = await findUserByUsername(tx, input.toUsername.trim());
       if (!target || !target.active) throw invalid([{ field: 'toUsername', message: '用户不存在或已停用', en: 'no such active user' }]);
       if (!target.roles.includes(t.role) || target.jurisdiction.code !== t.jurisdiction_code) {

@@ -204,15 +204,15 @@ export class TaskQueue {
   async release(p: Principal, taskId: string) {
     const task = await this.refusalsAudited(p, taskId, 'TASK_RELEASED', async () => {
       const t = await this.visibleTask(p, taskId);
-      if (t.status !== 'claimed') throw conflict('该任务未被认领');
+      if (t.status !== 'claimed') throw conflict({ zh: '该任务未被认领', en: 'The task is not claimed' });
       const standsIn = (await activeDelegationsFor(this.ds, p)).some((d) => d.id === t.claimed_by && d.role === t.role);
-      if (t.claimed_by !== p.id && !standsIn) throw forbidden('只能释放自己（或委托您代办的同事）认领的任务');
+      if (t.claimed_by !== p.id && !standsIn) throw forbidden({ zh: '只能释放自己（或委托您代办的同事）认领的任务', en: 'You can release only tasks claimed by you (or by a colleague who delegated to you)' });
       return t;
     });
     await inTransaction(this.ds, async (tx) => {
       const c = (await lockCaseForTask(tx, task.case_id))!;
       const released = await releaseTask(tx, task.id, task.claimed_by);
-      if (!released) throw conflict('任务状态已变化，请刷新');
+      if (!released) throw conflict({ zh: '任务状态已变化，请刷新', en: 'The task has changed; reload' });
       const forColleague = released.claimed_by_username !== p.username ? released.claimed_by_username : null;
       await appendAudit(tx, {
         chainId: caseChain(c.id), caseId: c.id, at: new Date(), actorId: p.id, actorUsername: p.username, actorRole: released.role,
@@ -247,13 +247,13 @@ export class TaskQueue {
   }
 
   private async visibleTask(p: Principal, taskId: string) {
-    if (!isUuid(taskId)) throw notFound('任务不存在或不在您的辖区内');
+    if (!isUuid(taskId)) throw notFound({ zh: '任务不存在或不在您的辖区内', en: 'The task does not exist or is outside your jurisdiction' });
     const t = await readTask(this.ds, taskId);
-    if (!t || t[LEVEL_COLUMN[p.jurisdiction.level]] !== p.jurisdiction.code) throw notFound('任务不存在或不在您的辖区内');
+    if (!t || t[LEVEL_COLUMN[p.jurisdiction.level]] !== p.jurisdiction.code) throw notFound({ zh: '任务不存在或不在您的辖区内', en: 'The task does not exist or is outside your jurisdiction' });
     if (!p.roles.includes(t.role)) throw forbidden({ zh: `该任务需由「${t.role}」角色办理`, en: `This task is for the role "${ROLE_TITLES_EN[t.role as Role] ?? t.role}"` });
     if (t.assignee_username && t.assignee_username !== p.username) {
       const standsIn = (await activeDelegationsFor(this.ds, p)).some((d) => d.username === t.assignee_username && d.role === t.role);
-      if (!standsIn) throw forbidden('该任务只能由承办人（或其委托的同事）办理');
+      if (!standsIn) throw forbidden({ zh: '该任务只能由承办人（或其委托的同事）办理', en: 'Only the assignee (or a colleague they delegated to) may work on this task' });
     }
     return t;
   }

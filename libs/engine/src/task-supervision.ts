@@ -80,7 +80,7 @@ export class TaskSupervision {
     const errors = validateAgainst(REASSIGN_SCHEMA, body, '');
     const input = body as { toUsername: string; reason: string };
     if (errors.length) throw invalid(errors);
-    if (!isUuid(taskId)) throw notFound('任务不存在或不在您的辖区内');
+    if (!isUuid(taskId)) throw notFound({ zh: '任务不存在或不在您的辖区内', en: 'The task does not exist or is outside your jurisdiction' });
     try {
       await this.reassignInTx(p, taskId, input);
     } catch (err) {
@@ -93,14 +93,14 @@ export class TaskSupervision {
   private async reassignInTx(p: Principal, taskId: string, input: { toUsername: string; reason: string }) {
     await inTransaction(this.ds, async (tx) => {
       const caseId = await taskCaseId(tx, taskId);
-      if (!caseId) throw notFound('任务不存在或不在您的辖区内');
+      if (!caseId) throw notFound({ zh: '任务不存在或不在您的辖区内', en: 'The task does not exist or is outside your jurisdiction' });
       const c = (await lockCaseForTask(tx, caseId))!;
       const t = await lockTask(tx, taskId);
-      if (!isInSubtree(p, t)) throw notFound('任务不存在或不在您的辖区内');
-      if (!['open', 'claimed'].includes(t.status)) throw conflict('该任务已办结或已取消，不能改派');
+      if (!isInSubtree(p, t)) throw notFound({ zh: '任务不存在或不在您的辖区内', en: 'The task does not exist or is outside your jurisdiction' });
+      if (!['open', 'claimed'].includes(t.status)) throw conflict({ zh: '该任务已办结或已取消，不能改派', en: 'The task is done or cancelled and cannot be reassigned' });
       const verdict = supervises(p, t, this.settings.supervisors);
       if (!verdict.ok) throw forbidden(verdict.reason);
-      if (t.assignee_username) throw unprocessable('该任务指定由承办人办理（如指派的律师），不能改派');
+      if (t.assignee_username) throw unprocessable({ zh: '该任务指定由承办人办理（如指派的律师），不能改派', en: 'This task belongs to its assignee (such as the appointed lawyer) and cannot be reassigned' });
       const target = await findUserByUsername(tx, input.toUsername);
       const place = this.dir.name(t.jurisdiction_code);
       if (!target || !target.active) throw invalid([{ field: 'toUsername', message: '用户不存在或已停用', en: 'no such user, or the user is disabled' }]);

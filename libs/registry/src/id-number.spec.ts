@@ -25,6 +25,9 @@ describe('checkDigit', () => {
   });
 });
 
+/** Chinese characters: an English reason has none. */
+const HAN = /\p{Script=Han}/u;
+
 describe('validateIdNumber', () => {
   it('accepts known-valid numbers and every number makeIdNumber builds from a real date', () => {
     expect(validateIdNumber('11010519491231002X', NOW)).toEqual({ ok: true, value: '11010519491231002X' });
@@ -42,7 +45,11 @@ describe('validateIdNumber', () => {
       const right = checkDigit(prefix);
       for (const wrong of CHECK_CHARS.filter((c) => c !== right)) {
         const result = validateIdNumber(prefix + wrong, NOW);
-        expect(result).toEqual({ ok: false, reason: expect.stringContaining(`校验位应为 ${right}，请核对最后一位`) });
+        expect(result).toEqual({
+          ok: false,
+          reason: expect.stringContaining(`校验位应为 ${right}，请核对最后一位`),
+          reasonEn: expect.stringContaining(`the check character should be ${right}`),
+        });
       }
     }
   });
@@ -78,7 +85,7 @@ describe('validateIdNumber', () => {
     ['1101051949123100X2', 'X 只能出现在最后一位'],
   ])('rejects malformed input %p with an actionable reason', (raw, reason) => {
     const result = validateIdNumber(raw, NOW);
-    expect(result).toEqual({ ok: false, reason: expect.stringContaining(reason) });
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining(reason), reasonEn: expect.not.stringMatching(HAN) });
   });
 
   it.each([
@@ -94,7 +101,7 @@ describe('validateIdNumber', () => {
     ['next year', '20260101', '出生日期晚于今天'],
   ])('rejects a birth date that is not real: %s', (_label, date, reason) => {
     const result = validateIdNumber(makeIdNumber(`370832${date}123`), NOW);
-    expect(result).toEqual({ ok: false, reason: expect.stringContaining(reason) });
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining(reason), reasonEn: expect.stringMatching(/^the birth .+; check it$/) });
   });
 
   it('accepts leap days and a birth today', () => {
@@ -110,6 +117,7 @@ describe('validateIdNumber', () => {
     expect(validateIdNumber(bornJune1, new Date('2024-05-31T15:59:00Z'))).toEqual({
       ok: false,
       reason: expect.stringContaining('晚于今天'),
+      reasonEn: expect.stringContaining('after today'),
     });
     expect(chinaDateKey(new Date('2024-12-31T16:00:00Z'))).toBe(20250101);
   });
@@ -120,8 +128,10 @@ describe('validateIdNumber', () => {
         const raw = prefix + last;
         const result = validateIdNumber(raw, NOW);
         if (!result.ok) {
-          expect(result.reason).not.toContain(raw);
-          expect(result.reason).not.toContain(prefix);
+          for (const reason of [result.reason, result.reasonEn]) {
+            expect(reason).not.toContain(raw);
+            expect(reason).not.toContain(prefix);
+          }
         }
       }),
     );

@@ -2,11 +2,11 @@
  * 居民身份证号码 (GB 11643-1999): 6-digit address code, 8-digit birth date (YYYYMMDD), 3-digit
  * sequence, and a check character computed with ISO 7064 MOD 11-2.
  *
- * Reasons are zh-CN and say which positions to look at, but never repeat the number itself: they
- * end up in API problem bodies and import reports.
+ * Reasons (zh-CN, with the same in English for an English caller) say which positions to look at,
+ * but never repeat the number itself: they end up in API problem bodies and import reports.
  */
 
-export type IdNumberResult = { ok: true; value: string } | { ok: false; reason: string };
+export type IdNumberResult = { ok: true; value: string } | { ok: false; reason: string; reasonEn: string };
 
 /** ISO 7064 MOD 11-2 weights for positions 1–17 (2^(18-i) mod 11). */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -51,24 +51,27 @@ export function validateIdNumber(raw: unknown, now: Date = new Date()): IdNumber
  */
 export function validateIdNumberOn(raw: unknown, todayKey: number): IdNumberResult {
   if (typeof raw !== 'string' || raw.trim() === '') {
-    return fail('请填写身份证号码');
+    return fail('请填写身份证号码', 'enter the ID number');
   }
   const value = normalizeIdNumber(raw);
   if (!ID_CHARS.test(value)) {
-    return fail('身份证号码只能包含数字，最后一位可以是 X，请删除空格或其他字符');
+    return fail('身份证号码只能包含数字，最后一位可以是 X，请删除空格或其他字符', 'an ID number has only digits, and X as the last character; remove spaces and other characters');
   }
   if (value.length !== 18) {
-    return fail(`身份证号码应为 18 位，当前为 ${value.length} 位`);
+    return fail(`身份证号码应为 18 位，当前为 ${value.length} 位`, `an ID number has 18 characters, this one has ${value.length}`);
   }
   const first17 = value.slice(0, 17);
   if (!SEVENTEEN_DIGITS.test(first17)) {
-    return fail('X 只能出现在最后一位，前 17 位必须是数字');
+    return fail('X 只能出现在最后一位，前 17 位必须是数字', 'X can only be the last character; the first 17 must be digits');
   }
   const dateProblem = birthDateProblem(value, todayKey);
-  if (dateProblem) return fail(dateProblem);
+  if (dateProblem) return fail(...dateProblem);
   const expected = checkDigit(first17);
   if (value[17] !== expected) {
-    return fail(`校验位应为 ${expected}，请核对最后一位（若最后一位无误，则前 17 位有误）`);
+    return fail(
+      `校验位应为 ${expected}，请核对最后一位（若最后一位无误，则前 17 位有误）`,
+      `the check character should be ${expected}: check the last character (if it is right, one of the first 17 is wrong)`,
+    );
   }
   return { ok: true, value };
 }
@@ -97,21 +100,22 @@ export function chinaDateKey(now: Date): number {
   return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
 }
 
-function birthDateProblem(value: string, todayKey: number): string | undefined {
+/** [zh, en] */
+function birthDateProblem(value: string, todayKey: number): [string, string] | undefined {
   const year = Number(value.slice(6, 10));
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
   if (year < EARLIEST_BIRTH_YEAR) {
-    return '第 7–10 位出生年份不合理，请核对';
+    return ['第 7–10 位出生年份不合理，请核对', 'the birth year (characters 7–10) is not plausible; check it'];
   }
   if (month < 1 || month > 12) {
-    return '第 11–12 位出生月份应为 01–12，请核对';
+    return ['第 11–12 位出生月份应为 01–12，请核对', 'the birth month (characters 11–12) must be 01–12; check it'];
   }
   if (day < 1 || day > daysInMonth(year, month)) {
-    return '第 13–14 位出生日在该月不存在，请核对';
+    return ['第 13–14 位出生日在该月不存在，请核对', 'the birth day (characters 13–14) does not exist in that month; check it'];
   }
   if (year * 10000 + month * 100 + day > todayKey) {
-    return '第 7–14 位出生日期晚于今天，请核对';
+    return ['第 7–14 位出生日期晚于今天，请核对', 'the birth date (characters 7–14) is after today; check it'];
   }
   return undefined;
 }
@@ -124,8 +128,8 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function fail(reason: string): IdNumberResult {
-  return { ok: false, reason };
+function fail(reason: string, reasonEn: string): IdNumberResult {
+  return { ok: false, reason, reasonEn };
 }
 
 /**

@@ -22,14 +22,19 @@ const parse = (text: string) => parseRegistryCsv(text, { now: NOW });
 const lines = (...ls: string[]) => ls.join('\n');
 const byLine = (errors: RegistryCsvError[]) => errors.map((e) => [e.line, e.field]);
 
-/** Every error message of a result, checked for any full ID number from the given list. */
+/** The errors as the zh-CN answer gives them (the English beside each is checked on its own). */
+const zhOf = (errors: RegistryCsvError[]) => errors.map(({ en: _en, ...e }) => e);
+
+/** Every error message of a result, in both languages, checked for any full ID number from the given list. */
 function expectNoFullIdIn(errors: RegistryCsvError[], ids: string[]) {
   for (const error of errors) {
-    for (const id of ids) {
-      expect(error.message).not.toContain(id);
-      expect(error.message.toUpperCase()).not.toContain(id.toUpperCase());
+    for (const message of [error.message, error.en]) {
+      for (const id of ids) {
+        expect(message).not.toContain(id);
+        expect(message.toUpperCase()).not.toContain(id.toUpperCase());
+      }
+      expect(message).not.toMatch(/[0-9Xx]{15,}/);
     }
-    expect(error.message).not.toMatch(/[0-9Xx]{15,}/);
   }
 }
 
@@ -102,7 +107,7 @@ describe('parseRegistryCsv: RFC 4180 quoting', () => {
 
   it('reports a line break inside a name', () => {
     const result = parse(lines(HEADER, `${ID_A},"张`, `三",${VILLAGE},dibao,new,H1`));
-    expect(result.errors).toEqual([{ line: 2, field: 'name', message: '姓名不能包含换行或控制字符' }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 2, field: 'name', message: '姓名不能包含换行或控制字符' }]);
   });
 
   it.each([
@@ -111,14 +116,14 @@ describe('parseRegistryCsv: RFC 4180 quoting', () => {
     ['a space before an opening quote', `${ID_A}, "张三",${VILLAGE},dibao,new,H1`],
   ])('reports %s as a format error on its line and carries on', (_label, bad) => {
     const result = parse(lines(HEADER, bad, `${ID_B},李四,${VILLAGE},dibao,new,H2`));
-    expect(result.errors).toEqual([{ line: 2, message: expect.stringContaining('CSV 格式错误') }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 2, message: expect.stringContaining('CSV 格式错误') }]);
     expect(result.rows.map((r) => r.line)).toEqual([3]);
   });
 
   it('reports a quote left open at the end of the file at the line where it started', () => {
     const result = parse(lines(HEADER, `${ID_A},张三,${VILLAGE},dibao,new,H1`, `${ID_B},"李四,${VILLAGE},dibao,new,H2`, 'more'));
     expect(result.rows.map((r) => r.line)).toEqual([2]);
-    expect(result.errors).toEqual([{ line: 3, message: expect.stringContaining('引号未闭合') }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 3, message: expect.stringContaining('引号未闭合') }]);
   });
 
   it('gives up on a runaway quote after MAX_RECORD_LINES lines and reads on', () => {
@@ -126,7 +131,7 @@ describe('parseRegistryCsv: RFC 4180 quoting', () => {
     const body = Array.from({ length: 100 }, (_, i) => good(i));
     body[0] = `${body[0].slice(0, 19)}"${body[0].slice(19)}`; // stray quote opens line 2's name
     const result = parse(lines(HEADER, ...body));
-    expect(result.errors).toEqual([{ line: 2, message: expect.stringContaining('引号未闭合') }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 2, message: expect.stringContaining('引号未闭合') }]);
     // Lines 2 .. 2+MAX-1 were swallowed; every later line is read normally.
     expect(result.rows[0].line).toBe(2 + MAX_RECORD_LINES);
     expect(result.rows).toHaveLength(100 - MAX_RECORD_LINES);
@@ -161,6 +166,32 @@ describe('parseRegistryCsv: row-level errors', () => {
     expect(messages.householdId).toBe('户编号不能为空');
   });
 
+  it('says each row error in English too, with no Chinese in it', () => {
+    const result = parse(
+      lines(
+        HEADER,
+        `${ID_B_WRONG},,37083200100,poor,lifted,`,
+        `${ID_A},张三,${VILLAGE},dibao,new,H1`,
+        `${ID_A},张三,${VILLAGE},dibao,new,H1`,
+        `${ID_C},王五,${VILLAGE},tekun,not_lifted`,
+        `${ID_C},"王"五,${VILLAGE},tekun,not_lifted,H3`,
+      ),
+    );
+    const en = Object.fromEntries(result.errors.map((e) => [`${e.line}:${e.field ?? ''}`, e.en]));
+    expect(en).toEqual({
+      '2:idNumber': `ID number ${maskIdNumber(ID_B_WRONG)}: the check character should be ${ID_B[17]}: check the last character (if it is right, one of the first 17 is wrong)`,
+      '2:name': 'the name cannot be empty',
+      '2:villageCode': 'the village code must be 12 digits (such as 370832001001)',
+      '2:category': 'category "poor" is not valid; it must be one of registered_poor, dibao, tekun, poor_disabled',
+      '2:status': 'status "lifted" is not valid; it must be one of not_lifted, lifted_with_policy, new',
+      '2:householdId': 'the household number cannot be empty',
+      '4:idNumber': `ID number ${maskIdNumber(ID_A)} repeats line 3: a person can appear only once`,
+      '5:': 'must have 6 columns, has 5 (wrap a field holding a comma in double quotes)',
+      '6:': expect.stringMatching(/^malformed CSV: /),
+    });
+    for (const e of result.errors) expect(e.en).not.toMatch(/\p{Script=Han}/u);
+  });
+
   it.each([
     ['a bad birth date', makeIdNumber('37083219901301001'), '出生月份'],
     ['a future birth date', makeIdNumber('37083220300101001'), '晚于今天'],
@@ -169,7 +200,7 @@ describe('parseRegistryCsv: row-level errors', () => {
   ])('validates the ID number: %s', (_label, id, reason) => {
     const result = parse(lines(HEADER, `${id},张三,${VILLAGE},dibao,new,H1`));
     expect(result.rows).toEqual([]);
-    expect(result.errors).toEqual([{ line: 2, field: 'idNumber', message: expect.stringContaining(reason) }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 2, field: 'idNumber', message: expect.stringContaining(reason) }]);
   });
 
   it('says empty category and status are empty', () => {
@@ -179,7 +210,7 @@ describe('parseRegistryCsv: row-level errors', () => {
 
   it('reports a wrong number of columns (e.g. an unquoted comma in a name)', () => {
     const result = parse(lines(HEADER, `${ID_A},张,三,${VILLAGE},dibao,new,H1`, `${ID_B},李四`));
-    expect(result.errors).toEqual([
+    expect(zhOf(result.errors)).toEqual([
       { line: 2, message: expect.stringContaining('应有 6 列，实际 7 列') },
       { line: 3, message: expect.stringContaining('应有 6 列，实际 2 列') },
     ]);
@@ -190,7 +221,7 @@ describe('parseRegistryCsv: row-level errors', () => {
     const bytes = Buffer.concat([Buffer.from(`${HEADER}\n${ID_A},`), gbkName, Buffer.from(`,${VILLAGE},dibao,new,H1\n`)]);
     const result = parseRegistryCsv(new Uint8Array(bytes), { now: NOW });
     expect(result.rows).toEqual([]);
-    expect(result.errors).toEqual([{ line: 2, message: expect.stringContaining('UTF-8') }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 2, message: expect.stringContaining('UTF-8') }]);
   });
 });
 
@@ -206,7 +237,7 @@ describe('parseRegistryCsv: duplicates', () => {
       ),
     );
     expect(result.rows.map((r) => r.line)).toEqual([2, 3]);
-    expect(result.errors).toEqual([
+    expect(zhOf(result.errors)).toEqual([
       { line: 4, field: 'idNumber', message: `身份证号码 ${maskIdNumber(ID_X)} 与第 2 行重复，同一人只能出现一次` },
       { line: 5, field: 'idNumber', message: `身份证号码 ${maskIdNumber(ID_X)} 与第 2 行重复，同一人只能出现一次` },
     ]);
@@ -225,29 +256,30 @@ describe('parseRegistryCsv: the header', () => {
   it('rejects a file whose first line is data, with one error and no rows', () => {
     const result = parse(lines(`${ID_A},张三,${VILLAGE},dibao,new,H1`, `${ID_B},李四,${VILLAGE},dibao,new,H2`));
     expect(result.rows).toEqual([]);
-    expect(result.errors).toEqual([{ line: 1, message: `缺少表头行：第一行应为 ${HEADER}` }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 1, message: `缺少表头行：第一行应为 ${HEADER}` }]);
     expect(result.headerRejected).toBe(true);
   });
 
   it('names the missing columns', () => {
     const result = parse(lines('idNumber,name,village,category,Status,householdId', `${ID_A},张三,${VILLAGE},dibao,new,H1`));
     expect(result.rows).toEqual([]);
-    expect(result.errors).toEqual([{ line: 1, message: expect.stringContaining('表头缺少列 villageCode、status') }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 1, message: expect.stringContaining('表头缺少列 villageCode、status') }]);
   });
 
   it('rejects a repeated column', () => {
     const result = parse(lines(`${HEADER},name`, `${ID_A},张三,${VILLAGE},dibao,new,H1,张三`));
-    expect(result.errors).toEqual([{ line: 1, message: '表头中列 name 重复出现' }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 1, message: '表头中列 name 重复出现' }]);
   });
 
   it('rejects a header that cannot be tokenized, and reports nothing after it', () => {
     const result = parse(lines(`"idNumber,name,villageCode,category,status,householdId`, `${ID_A},张三,${VILLAGE},dibao,new,H1`));
     expect(result.rows).toEqual([]);
-    expect(result.errors).toEqual([{ line: 1, message: expect.stringMatching(/^表头无法读取：引号未闭合/) }]);
+    expect(zhOf(result.errors)).toEqual([{ line: 1, message: expect.stringMatching(/^表头无法读取：引号未闭合/) }]);
   });
 
   it.each(['', '\n\n', '\uFEFF'])('reports an empty file (%p)', (text) => {
-    expect(parse(text)).toEqual({ rows: [], errors: [{ line: 1, message: `文件为空：第一行应为表头 ${HEADER}` }], headerRejected: true });
+    const result = parse(text);
+    expect({ ...result, errors: zhOf(result.errors) }).toEqual({ rows: [], errors: [{ line: 1, message: `文件为空：第一行应为表头 ${HEADER}` }], headerRejected: true });
   });
 
   it('accepts a header-only file as an empty registry', () => {
@@ -355,6 +387,6 @@ describe('line-based parsing', () => {
       else errors.push(item.error);
     }
     expect(rows).toBe(count);
-    expect(errors).toEqual([{ line: count + 2, field: 'idNumber', message: expect.stringContaining('与第 2 行重复') }]);
+    expect(zhOf(errors)).toEqual([{ line: count + 2, field: 'idNumber', message: expect.stringContaining('与第 2 行重复') }]);
   }, 60_000);
 });

@@ -8,8 +8,8 @@
  * The parser works one physical line at a time and keeps only the current record and a compact
  * table of the ID numbers already seen, so a million-row file streams in linear time. Error line numbers are the
  * physical line (1-based, header included) where the record starts, as a text editor shows it.
- * Messages are zh-CN, never contain a full ID number, and never echo more than a short, redacted
- * piece of any other field.
+ * Messages are zh-CN with the same in English beside them (`en`, for an English caller), never
+ * contain a full ID number, and never echo more than a short, redacted piece of any other field.
  */
 import { chinaDateKey, maskIdNumber, validateIdNumberOn } from './id-number';
 import { SeenIdNumbers } from './seen-id-numbers';
@@ -52,7 +52,12 @@ export interface RegistryCsvError {
   line: number;
   field?: RegistryColumn;
   message: string;
+  /** The message in English (Accept-Language: en). */
+  en: string;
 }
+
+/** A message in zh-CN and English. */
+type Words = { zh: string; en: string };
 
 /** `rejectsFile`: the header is missing or unreadable, so nothing after it counts. */
 export type RegistryCsvItem = { row: RegistryRow } | { error: RegistryCsvError; rejectsFile?: true };
@@ -144,24 +149,26 @@ export class RegistryCsvParser {
 
     if (result === 'complete') return this.completeRecord();
     if (result === 'bad') {
-      return this.failRecord(
-        'CSV 格式错误：含逗号、引号或换行的字段须整体用英文双引号括起，字段内的双引号写成两个（""）',
-      );
+      return this.failRecord({
+        zh: 'CSV 格式错误：含逗号、引号或换行的字段须整体用英文双引号括起，字段内的双引号写成两个（""）',
+        en: 'malformed CSV: a field holding a comma, quote or line break must be wrapped in double quotes, with each quote inside it doubled ("")',
+      });
     }
     if (this.lineNo - this.recordStart + 1 >= MAX_RECORD_LINES) {
-      return this.failRecord(
-        `引号未闭合：从第 ${this.recordStart} 行开始的字段连续 ${MAX_RECORD_LINES} 行没有结束引号，该记录已跳过`,
-      );
+      return this.failRecord({
+        zh: `引号未闭合：从第 ${this.recordStart} 行开始的字段连续 ${MAX_RECORD_LINES} 行没有结束引号，该记录已跳过`,
+        en: `unclosed quote: the field starting on line ${this.recordStart} has no closing quote within ${MAX_RECORD_LINES} lines; the record was skipped`,
+      });
     }
     return [];
   }
 
   /** Reports an unfinished record or a missing header at the end of input. */
   end(): RegistryCsvItem[] {
-    if (this.inQuotes) return this.failRecord('引号未闭合：该记录直到文件结尾都没有结束引号');
+    if (this.inQuotes) return this.failRecord({ zh: '引号未闭合：该记录直到文件结尾都没有结束引号', en: 'unclosed quote: the record has no closing quote before the end of the file' });
     if (!this.columnIndex && !this.headerRejected) {
       this.rejected = true;
-      return [headerError(1, `文件为空：第一行应为表头 ${HEADER_TEXT}`)];
+      return [headerError(1, { zh: `文件为空：第一行应为表头 ${HEADER_TEXT}`, en: `the file is empty: the first line must be the header ${HEADER_TEXT}` })];
     }
     return [];
   }
@@ -235,56 +242,72 @@ export class RegistryCsvParser {
   private readRecord(fields: string[], line: number): RegistryCsvItem[] {
     if (fields.length !== this.columnCount) {
       return [
-        recordError(
-          line,
-          `应有 ${this.columnCount} 列，实际 ${fields.length} 列（含逗号的字段须用英文双引号括起）`,
-        ),
+        recordError(line, {
+          zh: `应有 ${this.columnCount} 列，实际 ${fields.length} 列（含逗号的字段须用英文双引号括起）`,
+          en: `must have ${this.columnCount} columns, has ${fields.length} (wrap a field holding a comma in double quotes)`,
+        }),
       ];
     }
     const idx = this.columnIndex!;
     const value = (column: RegistryColumn) => fields[idx[column]].trim();
     if (fields.some((f) => f.includes(REPLACEMENT_CHAR))) {
       return [
-        recordError(line, '含有无法识别的字符：文件应为 UTF-8 编码（Excel 请另存为“CSV UTF-8（逗号分隔）”）'),
+        recordError(line, {
+          zh: '含有无法识别的字符：文件应为 UTF-8 编码（Excel 请另存为“CSV UTF-8（逗号分隔）”）',
+          en: 'holds characters that cannot be read: the file must be UTF-8 (in Excel, save as "CSV UTF-8 (Comma delimited)")',
+        }),
       ];
     }
 
     const errors: RegistryCsvItem[] = [];
-    const problem = (field: RegistryColumn, message: string) => errors.push({ error: { line, field, message } });
+    const problem = (field: RegistryColumn, message: string, en: string) => errors.push({ error: { line, field, message, en } });
 
     const rawId = value('idNumber');
     const id = validateIdNumberOn(rawId, this.todayKey);
     let idNumber = '';
     if (!id.ok) {
-      problem('idNumber', rawId === '' ? id.reason : `身份证号码 ${maskIdNumber(rawId)}：${id.reason}`);
+      if (rawId === '') problem('idNumber', id.reason, id.reasonEn);
+      else problem('idNumber', `身份证号码 ${maskIdNumber(rawId)}：${id.reason}`, `ID number ${maskIdNumber(rawId)}: ${id.reasonEn}`);
     } else {
       idNumber = id.value;
       const first = this.seen.firstLineOf(idNumber, line);
       if (first !== undefined) {
-        problem('idNumber', `身份证号码 ${maskIdNumber(idNumber)} 与第 ${first} 行重复，同一人只能出现一次`);
+        problem(
+          'idNumber',
+          `身份证号码 ${maskIdNumber(idNumber)} 与第 ${first} 行重复，同一人只能出现一次`,
+          `ID number ${maskIdNumber(idNumber)} repeats line ${first}: a person can appear only once`,
+        );
       }
     }
 
     const name = value('name');
-    if (name === '') problem('name', '姓名不能为空');
-    else if (CONTROL_CHARS.test(name)) problem('name', '姓名不能包含换行或控制字符');
+    if (name === '') problem('name', '姓名不能为空', 'the name cannot be empty');
+    else if (CONTROL_CHARS.test(name)) problem('name', '姓名不能包含换行或控制字符', 'the name cannot contain line breaks or control characters');
 
     const villageCode = value('villageCode');
-    if (!VILLAGE_CODE.test(villageCode)) problem('villageCode', '村编码应为 12 位数字（如 370832001001）');
+    if (!VILLAGE_CODE.test(villageCode)) problem('villageCode', '村编码应为 12 位数字（如 370832001001）', 'the village code must be 12 digits (such as 370832001001)');
 
     const category = value('category');
     if (!CATEGORY_SET.has(category)) {
-      problem('category', `${category === '' ? '类别不能为空' : `类别“${echo(category)}”无效`}，应为 ${CATEGORY_CHOICES} 之一`);
+      problem(
+        'category',
+        `${category === '' ? '类别不能为空' : `类别“${echo(category)}”无效`}，应为 ${CATEGORY_CHOICES} 之一`,
+        `${category === '' ? 'the category cannot be empty' : `category "${echo(category)}" is not valid`}; it must be one of ${REGISTRY_CATEGORIES.join(', ')}`,
+      );
     }
 
     const status = value('status');
     if (!STATUS_SET.has(status)) {
-      problem('status', `${status === '' ? '状态不能为空' : `状态“${echo(status)}”无效`}，应为 ${STATUS_CHOICES} 之一`);
+      problem(
+        'status',
+        `${status === '' ? '状态不能为空' : `状态“${echo(status)}”无效`}，应为 ${STATUS_CHOICES} 之一`,
+        `${status === '' ? 'the status cannot be empty' : `status "${echo(status)}" is not valid`}; it must be one of ${REGISTRY_STATUSES.join(', ')}`,
+      );
     }
 
     const householdId = value('householdId');
-    if (householdId === '') problem('householdId', '户编号不能为空');
-    else if (CONTROL_CHARS.test(householdId)) problem('householdId', '户编号不能包含换行或控制字符');
+    if (householdId === '') problem('householdId', '户编号不能为空', 'the household number cannot be empty');
+    else if (CONTROL_CHARS.test(householdId)) problem('householdId', '户编号不能包含换行或控制字符', 'the household number cannot contain line breaks or control characters');
 
     if (errors.length > 0) return errors;
     return [
@@ -312,13 +335,13 @@ export class RegistryCsvParser {
    * Drops the record that could not be tokenized. A header that cannot be read rejects the file;
    * after a rejected header nothing more is reported (that one error says it all).
    */
-  private failRecord(message: string): RegistryCsvItem[] {
+  private failRecord(message: Words): RegistryCsvItem[] {
     const start = this.recordStart;
     this.resetRecord();
     if (this.headerRejected) return [];
     if (!this.columnIndex) {
       this.rejected = true;
-      return [headerError(start, `表头无法读取：${message}`)];
+      return [headerError(start, { zh: `表头无法读取：${message.zh}`, en: `the header cannot be read: ${message.en}` })];
     }
     return [recordError(start, message)];
   }
@@ -372,27 +395,30 @@ function collect(result: RegistryCsvResult, items: RegistryCsvItem[]): void {
   }
 }
 
-function headerProblem(names: string[]): string | undefined {
+function headerProblem(names: string[]): Words | undefined {
   if (names.length > 0 && LOOKS_LIKE_ID.test(names[0])) {
-    return `缺少表头行：第一行应为 ${HEADER_TEXT}`;
+    return { zh: `缺少表头行：第一行应为 ${HEADER_TEXT}`, en: `the header line is missing: the first line must be ${HEADER_TEXT}` };
   }
   const missing = REGISTRY_CSV_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length > 0) {
-    return `表头缺少列 ${missing.join('、')}（表头应为 ${HEADER_TEXT}，区分大小写）`;
+    return {
+      zh: `表头缺少列 ${missing.join('、')}（表头应为 ${HEADER_TEXT}，区分大小写）`,
+      en: `the header lacks column ${missing.join(', ')} (the header must be ${HEADER_TEXT}, case-sensitive)`,
+    };
   }
   const repeated = REGISTRY_CSV_COLUMNS.filter((c) => names.indexOf(c) !== names.lastIndexOf(c));
   if (repeated.length > 0) {
-    return `表头中列 ${repeated.join('、')} 重复出现`;
+    return { zh: `表头中列 ${repeated.join('、')} 重复出现`, en: `the header repeats column ${repeated.join(', ')}` };
   }
   return undefined;
 }
 
-function recordError(line: number, message: string): RegistryCsvItem {
-  return { error: { line, message } };
+function recordError(line: number, { zh, en }: Words): RegistryCsvItem {
+  return { error: { line, message: zh, en } };
 }
 
-function headerError(line: number, message: string): RegistryCsvItem {
-  return { error: { line, message }, rejectsFile: true };
+function headerError(line: number, { zh, en }: Words): RegistryCsvItem {
+  return { error: { line, message: zh, en }, rejectsFile: true };
 }
 
 /** A short piece of a bad value for the message; anything that could be an ID number is masked. */

@@ -4,7 +4,7 @@
  * Defaults here are the only ones: every loader reads its value through the schema (settingOf,
  * numericSetting, textSetting), never a fallback of its own; a value the schema refuses stops start-up.
  */
-import { SettingDeclaration, integerSetting as int, numberSetting as num, stringSetting as str } from './declaration';
+import { SettingDeclaration, booleanSetting as bool, integerSetting as int, numberSetting as num, stringSetting as str } from './declaration';
 
 /**
  * The working-day calendar's defaults (libs/engine/src/working-days.ts): 2026 as the State Council
@@ -57,7 +57,15 @@ export const CORE_SETTINGS: readonly SettingDeclaration[] = [
   str('BODY_LIMIT', '256kb', 'largest JSON body (b, kb, mb, gb)', { pattern: SIZE }),
   str('REGISTRY_IMPORT_LIMIT', '300mb', 'largest registry CSV upload (b, kb, mb, gb)', { pattern: SIZE }),
   int('ATTACHMENT_MAX_BYTES', 10485760, 'largest document attached to a case, in bytes', { minimum: 1 }),
-  str('ATTACHMENT_STORAGE', 'pg', 'where attachment bytes are kept: pg (s3 is not built)', { enum: ['pg', 'PG', 's3', 'S3'] }),
+  str('ATTACHMENT_STORAGE', 'pg', 'where attachment bytes are kept: pg (PostgreSQL) or s3 (an S3-compatible object store, S3_*)', { enum: ['pg', 'PG', 's3', 'S3'] }),
+  // The object store of ATTACHMENT_STORAGE=s3; endpoint, bucket and both keys are then required (engine settings.ts checks).
+  str('S3_ENDPOINT', undefined, 'ATTACHMENT_STORAGE=s3: the object store\'s URL (e.g. http://minio:9000)', { pattern: URL_OF('http|https'), expects: 'http:// 或 https:// 开头的网址（例如 http://minio:9000）' }),
+  str('S3_REGION', 'us-east-1', 'ATTACHMENT_STORAGE=s3: the region requests are signed for', { minLength: 1 }),
+  str('S3_BUCKET', undefined, 'ATTACHMENT_STORAGE=s3: the bucket attachments are kept in; it must exist (the api checks at start)', { pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', expects: '桶名（3 到 63 个小写字母、数字、点或连字符）' }),
+  str('S3_KEY_PREFIX', 'attachments', 'ATTACHMENT_STORAGE=s3: the first part of each object\'s key (<prefix>/<case id>/<attachment id>)', { pattern: '^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$', expects: '以 / 分隔的一段或几段字母、数字、点、下划线或连字符' }),
+  str('S3_ACCESS_KEY_ID', undefined, 'ATTACHMENT_STORAGE=s3: the access key id', { secret: true }),
+  str('S3_SECRET_ACCESS_KEY', undefined, 'ATTACHMENT_STORAGE=s3: the secret access key (from the environment, never a file in the repository)', { secret: true }),
+  bool('S3_FORCE_PATH_STYLE', true, 'ATTACHMENT_STORAGE=s3: address the bucket in the path (MinIO) rather than as a host name (AWS)'),
   int('LOGIN_MAX_FAILURES', 5, 'failed logins of one account within the window before it is locked', { minimum: 1 }),
   int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 'failed logins from one address within the window before it is refused', { minimum: 1 }),
   int('LOGIN_WINDOW_SECONDS', 900, 'the failed-login window in seconds', { minimum: 1 }),

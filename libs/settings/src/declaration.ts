@@ -39,3 +39,5 @@ function declare(type: SettingSchema['type']) {
 export const integerSetting = declare('integer');
 export const numberSetting = declare('number');
 export const stringSetting = declare('string');
+/** `true` or `false` (ajv's coercion of the environment's text). */
+export const booleanSetting = declare('boolean');

@@ -36,7 +36,7 @@ export async function bootstrapAdmin(env: Record<string, string | undefined>): P
       if (!/^[a-z0-9][a-z0-9._-]{2,63}$/.test(username)) throw new BootstrapError('BOOTSTRAP_ADMIN_USERNAME 应为 3–64 位小写字母、数字、点、下划线或连字符');
       const password = need(env, 'BOOTSTRAP_ADMIN_PASSWORD');
       const problem = passwordProblem(username, password);
-      if (problem) throw new BootstrapError(`BOOTSTRAP_ADMIN_PASSWORD 不符合密码要求：${problem}`);
+      if (problem) throw new BootstrapError(`BOOTSTRAP_ADMIN_PASSWORD 不符合密码要求：${problem.zh}`);
       const code = need(env, 'BOOTSTRAP_JURISDICTION_CODE');
 
       const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM jurisdictions`);

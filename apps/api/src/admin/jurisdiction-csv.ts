@@ -13,6 +13,8 @@ export interface RowError {
   line: number;
   field: string;
   message: string;
+  /** The message in English (Accept-Language: en). */
+  en: string;
 }
 
 const HEADER = ['code', 'name', 'parentCode', 'level'];
@@ -64,21 +66,21 @@ export function parseJurisdictionCsv(text: string): { rows: JurisdictionCsvRow[]
   const rows: JurisdictionCsvRow[] = [];
   const header = records.shift();
   if (!header || header.fields.map((f) => f.trim()).join(',').toLowerCase() !== HEADER.join(',').toLowerCase()) {
-    return { rows, errors: [{ line: header?.line ?? 1, field: '(header)', message: `表头应为 ${HEADER.join(',')}` }] };
+    return { rows, errors: [{ line: header?.line ?? 1, field: '(header)', message: `表头应为 ${HEADER.join(',')}`, en: `the header must be ${HEADER.join(',')}` }] };
   }
-  if (!records.length) return { rows, errors: [{ line: 2, field: '(row)', message: '文件中没有数据行' }] };
+  if (!records.length) return { rows, errors: [{ line: 2, field: '(row)', message: '文件中没有数据行', en: 'the file has no data rows' }] };
   for (const { line, fields } of records) {
     if (fields.length !== 4) {
-      errors.push({ line, field: '(row)', message: `应有 4 列（${HEADER.join(',')}），实有 ${fields.length} 列` });
+      errors.push({ line, field: '(row)', message: `应有 4 列（${HEADER.join(',')}），实有 ${fields.length} 列`, en: `must have 4 columns (${HEADER.join(',')}), has ${fields.length}` });
       continue;
     }
     const [code, name, parent, level] = fields.map((f) => f.trim());
     const before = errors.length;
-    if (!CODE.test(code)) errors.push({ line, field: 'code', message: '代码应为 1–32 位字母、数字、下划线或连字符' });
-    if (!name || name.length > 64 || CONTROL.test(name)) errors.push({ line, field: 'name', message: '名称应为 1–64 个字符，不含控制字符' });
-    if (parent && !CODE.test(parent)) errors.push({ line, field: 'parentCode', message: '上级代码格式不正确' });
+    if (!CODE.test(code)) errors.push({ line, field: 'code', message: '代码应为 1–32 位字母、数字、下划线或连字符', en: 'the code must be 1–32 letters, digits, underscores or hyphens' });
+    if (!name || name.length > 64 || CONTROL.test(name)) errors.push({ line, field: 'name', message: '名称应为 1–64 个字符，不含控制字符', en: 'the name must be 1–64 characters without control characters' });
+    if (parent && !CODE.test(parent)) errors.push({ line, field: 'parentCode', message: '上级代码格式不正确', en: 'the parent code has the wrong format' });
     if (!(JURISDICTION_LEVELS as readonly string[]).includes(level)) {
-      errors.push({ line, field: 'level', message: `层级应为以下之一：${JURISDICTION_LEVELS.join('、')}` });
+      errors.push({ line, field: 'level', message: `层级应为以下之一：${JURISDICTION_LEVELS.join('、')}`, en: `the level must be one of: ${JURISDICTION_LEVELS.join(', ')}` });
     }
     if (errors.length === before) rows.push({ line, code, name, parentCode: parent || null, level: level as JurisdictionLevel });
   }

@@ -47,8 +47,8 @@ export class JurisdictionTree {
 
   /** Children of a node inside the caller's subtree; without a parent, the caller's own node. */
   async children(p: Principal, parent: string | undefined) {
-    if (parent !== undefined && (typeof parent !== 'string' || parent.length > 32)) throw invalid([{ field: 'parent', message: '上级代码格式不正确' }]);
-    if (parent && !(await this.inScope(this.ds, p, parent))) throw notFound('行政区划不存在或不在您的辖区内');
+    if (parent !== undefined && (typeof parent !== 'string' || parent.length > 32)) throw invalid([{ field: 'parent', message: '上级代码格式不正确', en: 'the parent code has the wrong format' }]);
+    if (parent && !(await this.inScope(this.ds, p, parent))) throw notFound({ zh: '行政区划不存在或不在您的辖区内', en: 'The jurisdiction does not exist or is outside yours' });
     const rows = await this.ds.query(
       `SELECT j.code, j.name, j.level, j.parent_code, (SELECT count(*) FROM jurisdictions c WHERE c.parent_code = j.code)::int AS child_count
        FROM jurisdictions j WHERE ${parent ? 'j.parent_code = $1' : 'j.code = $1'} ORDER BY j.code`,
@@ -79,7 +79,7 @@ export class JurisdictionTree {
     const fileRows = new Map<string, JurisdictionCsvRow>();
     for (const r of parsed.rows) {
       const first = fileRows.get(r.code);
-      if (first) errors.push({ line: r.line, field: 'code', message: `代码 ${r.code} 与第 ${first.line} 行重复` });
+      if (first) errors.push({ line: r.line, field: 'code', message: `代码 ${r.code} 与第 ${first.line} 行重复`, en: `code ${r.code} repeats line ${first.line}` });
       else fileRows.set(r.code, r);
     }
     const created: JurisdictionCsvRow[] = [];
@@ -88,32 +88,32 @@ export class JurisdictionTree {
     for (const r of fileRows.values()) {
       const existing = stored.get(r.code);
       if (existing) {
-        if (!inScope(existing)) errors.push({ line: r.line, field: 'code', message: '该代码已属于您管理范围以外的行政区划' });
+        if (!inScope(existing)) errors.push({ line: r.line, field: 'code', message: '该代码已属于您管理范围以外的行政区划', en: 'this code belongs to a jurisdiction outside what you administer' });
         else if ((existing.parent_code ?? null) !== r.parentCode || existing.level !== r.level) {
-          errors.push({ line: r.line, field: existing.level !== r.level ? 'level' : 'parentCode', message: '已有行政区划的上级或层级不能通过导入更改（区划调整请联系上级管理员）' });
+          errors.push({ line: r.line, field: existing.level !== r.level ? 'level' : 'parentCode', message: '已有行政区划的上级或层级不能通过导入更改（区划调整请联系上级管理员）', en: "an existing jurisdiction's parent or level cannot be changed by an import (for a boundary change, ask the administrator above you)" });
         } else if (existing.name !== r.name) renamed.push({ row: r, before: existing });
         else unchanged++;
         continue;
       }
       if (!r.parentCode) {
-        errors.push({ line: r.line, field: 'parentCode', message: '新增行政区划须填写上级代码（根节点由 admin:bootstrap 创建）' });
+        errors.push({ line: r.line, field: 'parentCode', message: '新增行政区划须填写上级代码（根节点由 admin:bootstrap 创建）', en: 'a new jurisdiction needs a parent code (the root is created by admin:bootstrap)' });
         continue;
       }
       if (inCycle(r, fileRows, stored)) {
-        errors.push({ line: r.line, field: 'parentCode', message: '上级关系形成循环' });
+        errors.push({ line: r.line, field: 'parentCode', message: '上级关系形成循环', en: 'the parent codes form a cycle' });
         continue;
       }
       const parent = fileRows.get(r.parentCode) ?? stored.get(r.parentCode);
-      if (!parent) errors.push({ line: r.line, field: 'parentCode', message: `上级代码 ${r.parentCode} 不存在（既不在库中，也不在本文件中）` });
+      if (!parent) errors.push({ line: r.line, field: 'parentCode', message: `上级代码 ${r.parentCode} 不存在（既不在库中，也不在本文件中）`, en: `parent code ${r.parentCode} does not exist (neither stored nor in this file)` });
       else if (!fileRows.has(r.parentCode) && !inScope(parent as StoredNode)) {
-        errors.push({ line: r.line, field: 'parentCode', message: '上级不在您的管理范围内' });
+        errors.push({ line: r.line, field: 'parentCode', message: '上级不在您的管理范围内', en: 'the parent is outside what you administer' });
       } else if (depth(r.level) <= depth(parent.level)) {
-        errors.push({ line: r.line, field: 'level', message: `层级应低于上级（上级为${LEVEL_TITLES[parent.level]}级）` });
+        errors.push({ line: r.line, field: 'level', message: `层级应低于上级（上级为${LEVEL_TITLES[parent.level]}级）`, en: `the level must be below the parent's (the parent is at ${parent.level} level)` });
       } else created.push(r);
     }
     if (errors.length) {
       errors.sort((a, b) => a.line - b.line);
-      throw new DomainError(400, '导入失败', { zh: `${errors.length} 处错误，未写入任何数据；请按行号修改后重新导入`, en: `${errors.length} error(s); nothing was written. Correct the numbered lines and import again` }, errors.map((e) => ({ ...e, field: e.field })));
+      throw new DomainError(400, '导入失败', { zh: `${errors.length} 处错误，未写入任何数据；请按行号修改后重新导入`, en: `${errors.length} error(s); nothing was written. Correct the numbered lines and import again` }, errors);
     }
 
     const ordered = topological(created, stored);

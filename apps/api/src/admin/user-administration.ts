@@ -4,7 +4,7 @@ import {
   LEVEL_TITLES, Principal, ROLE_LEVELS, hashPassword, oneTimePassword, revokeUserSessions, rolesMisplaced,
 } from '@app/access';
 import { Sql, inTransaction } from '@app/db';
-import { DomainError, ROLE_TITLES, conflict, invalid, notFound, validateAgainst } from '@app/engine';
+import { DomainError, ROLE_TITLES, ROLE_TITLES_EN, conflict, invalid, notFound, validateAgainst } from '@app/engine';
 import { ROLES, Role } from '@app/processes';
 import { auditAdministration } from './administration-audit';
 import { ANCESTOR_COLUMN, JurisdictionTree, StoredNode } from './jurisdiction-tree';
@@ -108,7 +108,7 @@ export class UserAdministration {
     }
     if (q.jurisdictionCode) {
       const node = await this.tree.inScope(this.ds, admin, q.jurisdictionCode as string);
-      if (!node) throw notFound('行政区划不存在或不在您的管理范围内');
+      if (!node) throw notFound({ zh: '行政区划不存在或不在您的管理范围内', en: 'The jurisdiction does not exist or is outside what you administer' });
       add(`(j.code = ? OR j.${ANCESTOR_COLUMN[node.level]} = ?)`, node.code);
     }
     if (q.disabled !== undefined) {
@@ -136,7 +136,7 @@ export class UserAdministration {
       const code = input.jurisdictionCode ?? user.jurisdiction_code;
       const active = input.disabled === undefined ? user.active : !input.disabled;
       if (user.id === admin.id && (input.roles || input.jurisdictionCode || input.disabled !== undefined)) {
-        throw new DomainError(400, '输入无效', '不能更改自己的角色、辖区或停用自己；请由其他管理员办理', [
+        throw new DomainError(400, '输入无效', { zh: '不能更改自己的角色、辖区或停用自己；请由其他管理员办理', en: 'You cannot change your own roles or jurisdiction or disable yourself; ask another administrator' }, [
           { field: input.disabled !== undefined ? 'disabled' : input.roles ? 'roles' : 'jurisdictionCode', message: '不能更改自己的账号', en: 'you cannot change your own account' },
         ]);
       }
@@ -171,19 +171,20 @@ export class UserAdministration {
       `${USER_RECORD} WHERE u.username = $1 AND (j.code = $2 OR j.${ANCESTOR_COLUMN[admin.jurisdiction.level]} = $2)${lock ? ' FOR UPDATE OF u' : ''}`,
       [username, admin.jurisdiction.code],
     );
-    if (!user) throw notFound('用户不存在或不在您的管理范围内');
+    if (!user) throw notFound({ zh: '用户不存在或不在您的管理范围内', en: 'The user does not exist or is outside what you administer' });
     return user;
   }
 
   /** The node, when inside the admin's subtree and every role fits its level (404 / 400 otherwise). */
   private async placeIn(sql: Sql, admin: Principal, code: string, roles: Role[]): Promise<StoredNode> {
     const node = await this.tree.inScope(sql, admin, code);
-    if (!node) throw new DomainError(404, '未找到', '行政区划不存在或不在您的管理范围内', [{ field: 'jurisdictionCode', message: '行政区划不存在或不在您的管理范围内', en: 'The jurisdiction does not exist or is outside what you administer' }]);
+    if (!node) throw new DomainError(404, '未找到', { zh: '行政区划不存在或不在您的管理范围内', en: 'The jurisdiction does not exist or is outside what you administer' }, [{ field: 'jurisdictionCode', message: '行政区划不存在或不在您的管理范围内', en: 'The jurisdiction does not exist or is outside what you administer' }]);
     const misplaced = rolesMisplaced(roles, node.level);
     if (misplaced.length) {
       throw invalid([{
         field: 'roles',
         message: misplaced.map((r) => `${ROLE_TITLES[r]}只能设在${ROLE_LEVELS[r].map((l) => LEVEL_TITLES[l]).join('或')}级`).join('；') + `（所选辖区为${LEVEL_TITLES[node.level]}级）`,
+        en: misplaced.map((r) => `${ROLE_TITLES_EN[r]} can only be placed at ${ROLE_LEVELS[r].join(' or ')} level`).join('; ') + ` (the chosen jurisdiction is at ${node.level} level)`,
       }]);
     }
     return node;

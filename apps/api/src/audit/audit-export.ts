@@ -61,7 +61,7 @@ export class AuditExport {
 
   async stream(p: Principal, q: ExportQuery, res: Response): Promise<void> {
     const { format = 'jsonl', ...filters } = q;
-    if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw invalid([{ field: 'format', message: '应为 jsonl 或 csv' }]);
+    if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw invalid([{ field: 'format', message: '应为 jsonl 或 csv', en: 'must be jsonl or csv' }]);
     const params: unknown[] = [];
     const where = await auditConditions(p, filters, this.dir, params, (id) => this.cipher.indexOf(id));
     // What was asked for, as it may be recorded (an ID number masked).

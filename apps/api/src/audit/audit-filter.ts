@@ -78,7 +78,7 @@ export function scopeCondition(level: JurisdictionLevel, param: string, root = l
 export function parseInstant(field: string, v: string): Date {
   const d = new Date(v);
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) {
-    throw invalid([{ field, message: '应为 ISO 8601 日期时间，例如 2026-11-20T08:00:00+08:00' }]);
+    throw invalid([{ field, message: '应为 ISO 8601 日期时间，例如 2026-11-20T08:00:00+08:00', en: 'must be an ISO 8601 date and time, such as 2026-11-20T08:00:00+08:00' }]);
   }
   return d;
 }
@@ -96,11 +96,11 @@ export async function auditConditions(p: Principal, q: AuditFilterQuery, dir: Ju
   params.push(p.jurisdiction.code);
   where.push(scopeCondition(p.jurisdiction.level, `$${params.length}`));
   for (const [k, v] of Object.entries(q)) {
-    if (v !== undefined && typeof v !== 'string') throw invalid([{ field: k, message: '同一参数只能出现一次' }]);
+    if (v !== undefined && typeof v !== 'string') throw invalid([{ field: k, message: '同一参数只能出现一次', en: 'give this parameter only once' }]);
   }
   if (q.caseId) {
     const range = caseIdRange(q.caseId);
-    if (!range) throw invalid([{ field: 'caseId', message: '应为案件编号：页面显示的 8 位短编号，或完整编号' }]);
+    if (!range) throw invalid([{ field: 'caseId', message: '应为案件编号：页面显示的 8 位短编号，或完整编号', en: 'must be a case number: the 8-character short number the pages show, or the full one' }]);
     if (range.from === range.to) add('e.case_id = ?::uuid', range.from);
     else {
       params.push(range.from, range.to);
@@ -117,13 +117,13 @@ export async function auditConditions(p: Principal, q: AuditFilterQuery, dir: Ju
   if (q.role) add(`? = ANY(string_to_array(e.actor_role, ','))`, q.role);
   if (q.action) add('e.action = ?', q.action);
   if (q.outcome) {
-    if (!OUTCOMES.includes(q.outcome)) throw invalid([{ field: 'outcome', message: `应为以下之一：${OUTCOMES.join('、')}` }]);
+    if (!OUTCOMES.includes(q.outcome)) throw invalid([{ field: 'outcome', message: `应为以下之一：${OUTCOMES.join('、')}`, en: `must be one of: ${OUTCOMES.join(', ')}` }]);
     add('e.outcome = ?', q.outcome);
   }
   if (q.jurisdictionCode) {
     const node = await dir.find(q.jurisdictionCode);
     const inside = node && (node.code === p.jurisdiction.code || dir.subtree(p.jurisdiction.code).some((n) => n.code === node.code));
-    if (!node || !inside) throw invalid([{ field: 'jurisdictionCode', message: '行政区划代码不存在或不在您的辖区内' }]);
+    if (!node || !inside) throw invalid([{ field: 'jurisdictionCode', message: '行政区划代码不存在或不在您的辖区内', en: 'no such jurisdiction code inside your jurisdiction' }]);
     params.push(node.code);
     where.push(scopeCondition(node.level, `$${params.length}`, false));
   }
@@ -132,12 +132,12 @@ export async function auditConditions(p: Principal, q: AuditFilterQuery, dir: Ju
   }
   if (q.applicantName) {
     const name = q.applicantName.trim();
-    if (name.length < 2 || name.length > 50) throw invalid([{ field: 'applicantName', message: '应为 2–50 个字的姓名' }]);
+    if (name.length < 2 || name.length > 50) throw invalid([{ field: 'applicantName', message: '应为 2–50 个字的姓名', en: 'must be a name of 2 to 50 characters' }]);
     add(`e.case_id IN (SELECT c.id FROM cases c WHERE c.applicant_name = ? UNION SELECT cp.case_id FROM case_persons cp WHERE cp.name = ?)`, name);
   }
   if (q.applicantIdNumber) {
     const checked = validateIdNumber(q.applicantIdNumber);
-    if (!checked.ok || !idIndex) throw invalid([{ field: 'applicantIdNumber', message: '应为有效的 18 位居民身份证号' }]);
+    if (!checked.ok || !idIndex) throw invalid([{ field: 'applicantIdNumber', message: '应为有效的 18 位居民身份证号', en: 'must be a valid 18-character resident ID number' }]);
     add(`e.case_id IN (SELECT c.id FROM cases c WHERE c.applicant_id_index = ? UNION SELECT cp.case_id FROM case_persons cp WHERE cp.id_index = ?)`, idIndex(q.applicantIdNumber));
   }
   if (q.from) add('e.at >= ?', parseInstant('from', q.from));

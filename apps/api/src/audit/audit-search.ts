@@ -24,7 +24,7 @@ export class AuditSearch {
 
   async find(p: Principal, q: AuditQuery) {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', message: '应为 1–500 的整数' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', message: '应为 1–500 的整数', en: 'must be an integer from 1 to 500' }]);
     const { cursor, limit: _limit, ...filters } = q;
     const params: unknown[] = [];
     const where = await auditConditions(p, filters, this.dir, params, (id) => this.cipher.indexOf(id));
@@ -34,7 +34,7 @@ export class AuditSearch {
       // Only what nextCursor writes: base64url of a positive entry id (junk, `null`, repeated parameters: 400).
       const text = typeof cursor === 'string' && cursor.length <= 40 ? Buffer.from(cursor, 'base64url').toString() : '';
       const id = /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(id)) throw invalid([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载' }]);
+      if (!Number.isSafeInteger(id)) throw invalid([{ field: 'cursor', message: '分页游标无效，请从第一页重新加载', en: 'the page cursor is not valid; reload from the first page' }]);
       params.push(id);
       where.push(`e.id < $${params.length}`);
     }

@@ -47,12 +47,12 @@ export class AuditTrailController {
   @ApiBearerAuth()
   @RequireRoles('discipline_reviewer', 'admin')
   async latest(@Caller() p: Principal, @Res() res: Response) {
-    if (p.jurisdiction.level !== 'city') throw forbidden('检查点覆盖全部审计链，只有市级纪检监察/审计人员或系统管理员可以下载');
+    if (p.jurisdiction.level !== 'city') throw forbidden({ zh: '检查点覆盖全部审计链，只有市级纪检监察/审计人员或系统管理员可以下载', en: 'Checkpoints cover every audit chain: only city-level discipline reviewers or administrators may download them' });
     const file = await inSnapshot(this.ds, async (sql) => {
       const cp = await latestCheckpoint(sql);
       return cp ? checkpointFile(sql, cp) : undefined;
     });
-    if (!file) throw new DomainError(404, '未找到', '尚未生成审计检查点（由 worker 按 AUDIT_CHECKPOINT_INTERVAL_MS 定时生成）');
+    if (!file) throw new DomainError(404, '未找到', { zh: '尚未生成审计检查点（由 worker 按 AUDIT_CHECKPOINT_INTERVAL_MS 定时生成）', en: 'No audit checkpoint yet (the worker writes one every AUDIT_CHECKPOINT_INTERVAL_MS)' });
     const id = JSON.parse(file.body).id as number;
     await inTransaction(this.ds, (tx) =>
       appendAudit(tx, {

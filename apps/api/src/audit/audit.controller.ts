@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { AuditSigningKey, caseChain, verifyOneChain, verifyTrail } from '@app/audit';
-import { CaseEngine, forbidden } from '@app/engine';
+import { ATTACHMENT_STORE, AttachmentStore, CaseEngine, S3AttachmentStore, forbidden } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
 import { RequireRoles } from '../auth/roles.guard';
 import { ProcessRegistry } from '@app/processes';
@@ -27,6 +27,7 @@ export class AuditController {
     private readonly exporter: AuditExport,
     private readonly processes: ProcessRegistry,
     @Inject(AUDIT_KEY) private readonly key: AuditSigningKey,
+    @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
   ) {}
 
   /**
@@ -57,11 +58,13 @@ export class AuditController {
    */
   @Get('verify')
   async verify(@Caller() p: Principal, @Query('caseId') caseId?: string) {
+    // Documents kept in the bucket are read back from it and re-hashed.
+    const objects = this.attachments instanceof S3AttachmentStore ? this.attachments : undefined;
     if (caseId) {
       await this.engine.view(p, caseId);
-      return verifyOneChain(this.ds, this.key, caseChain(caseId));
+      return verifyOneChain(this.ds, this.key, caseChain(caseId), objects);
     }
-    if (!p.roles.some((r) => WHOLE_TRAIL_ROLES.includes(r))) throw forbidden('校验全部审计链需要纪检监察/审计或系统管理员角色');
-    return verifyTrail(this.ds, this.key);
+    if (!p.roles.some((r) => WHOLE_TRAIL_ROLES.includes(r))) throw forbidden({ zh: '校验全部审计链需要纪检监察/审计或系统管理员角色', en: 'Verifying every audit chain needs the discipline reviewer or administrator role' });
+    return verifyTrail(this.ds, this.key, objects);
   }
 }

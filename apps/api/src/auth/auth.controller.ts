@@ -77,7 +77,7 @@ export class AuthController {
       if (user && failures <= this.settings.loginMaxFailures) {
         await inTransaction(this.ds, (tx) => auditOwn(tx, user, 'LOGIN_FAILED', 'refused', { ip, failures, reason: user.active ? 'password' : 'disabled' }));
       }
-      throw new DomainError(401, '登录失败', '用户名或密码错误');
+      throw new DomainError(401, '登录失败', { zh: '用户名或密码错误', en: 'Wrong username or password' });
     }
     await this.throttle.succeed(username);
     await this.throttle.remember(user.id, ip);
@@ -114,8 +114,9 @@ export class AuthController {
       await inTransaction(this.ds, (tx) => auditOwn(tx, p, 'PASSWORD_CHANGE_REFUSED', 'refused', { ip, reason: 'current_password' }));
       throw invalid([{ field: 'currentPassword', message: '当前密码不正确', en: 'the current password is wrong' }]);
     }
-    const problem = passwordProblem(p.username, newPassword) ?? (newPassword === currentPassword ? '新密码不能与当前密码相同' : undefined);
-    if (problem) throw invalid([{ field: 'newPassword', message: problem }]);
+    const problem = passwordProblem(p.username, newPassword)
+      ?? (newPassword === currentPassword ? { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' } : undefined);
+    if (problem) throw invalid([{ field: 'newPassword', message: problem.zh, en: problem.en }]);
     const hash = await hashPassword(newPassword);
     const sid = await inTransaction(this.ds, async (tx) => {
       await tx.query(

@@ -12,7 +12,7 @@ import { DURING_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
 /** Roles that look and never touch (PROCESSES.md §1: discipline_reviewer is read-only). */
 export const READ_ONLY_ROLES: Role[] = ['discipline_reviewer'];
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-export const READ_ONLY_REASON = '纪检监察/审计角色只能查阅，不能提交、办理、认领、导入或备案；如需办理请使用业务账号';
+export const READ_ONLY_REASON = { zh: '纪检监察/审计角色只能查阅，不能提交、办理、认领、导入或备案；如需办理请使用业务账号', en: 'Discipline and audit roles are read-only: they cannot file, act, claim, import or declare; use a business account' };
 
 /**
  * Global, after authentication: any request but a read from a holder of a read-only role is 403,
@@ -38,7 +38,7 @@ export class ReadOnlyGuard implements CanActivate {
         chainId: actorChain(p.id), caseId: null, at: new Date(), actorId: p.id, actorUsername: p.username,
         actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'WRITE_REFUSED', outcome: 'refused',
         fromState: null, toState: null,
-        payload: { status: 403, reason: READ_ONLY_REASON, method: req.method, route: req.route?.path ?? null, params: req.params ?? {} },
+        payload: { status: 403, reason: READ_ONLY_REASON.zh, method: req.method, route: req.route?.path ?? null, params: req.params ?? {} },
       }),
     ).catch(() => undefined);
     throw forbidden(READ_ONLY_REASON);

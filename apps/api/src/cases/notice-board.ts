@@ -62,12 +62,12 @@ export class NoticeBoard {
     const view = await this.engine.view(p, caseId);
     const def = this.engine.processes.get(view.processKey, view.processVersion);
     const spec = Object.prototype.hasOwnProperty.call(def.notices ?? {}, state) ? def.notices![state] : undefined;
-    if (!spec) throw notFound('该环节没有公示');
+    if (!spec) throw notFound({ zh: '该环节没有公示', en: 'This step has no public notice' });
     const [entered] = await this.ds.query(
       `SELECT at FROM audit_entries WHERE chain_id = $1 AND to_state = $2 AND outcome = 'ok' ORDER BY seq DESC LIMIT 1`,
       [caseChain(caseId), state],
     );
-    if (!entered) throw notFound('本案尚未进入该公示环节');
+    if (!entered) throw notFound({ zh: '本案尚未进入该公示环节', en: 'The case has not reached this public notice' });
     const [timer] = await this.ds.query(
       `SELECT due_at FROM case_timers WHERE case_id = $1 AND state = $2 ORDER BY created_at DESC LIMIT 1`,
       [caseId, state],

@@ -82,13 +82,13 @@ export class FlagFinder {
 
   async find(p: Principal, q: FlagQuery) {
     for (const [k, v] of Object.entries(q)) {
-      if (v !== undefined && typeof v !== 'string') throw invalid([{ field: k, message: '同一参数只能出现一次' }]);
+      if (v !== undefined && typeof v !== 'string') throw invalid([{ field: k, message: '同一参数只能出现一次', en: 'give this parameter only once' }]);
     }
     const limit = q.limit === undefined || q.limit === '' ? 100 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', message: '应为 1–500 的整数' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid([{ field: 'limit', message: '应为 1–500 的整数', en: 'must be an integer from 1 to 500' }]);
     const offset = q.cursor ? decodeOffsetCursor(q.cursor) : 0;
-    if (q.code && !this.codes.includes(q.code)) throw invalid([{ field: 'code', message: `应为以下之一：${this.codes.join('、')}` }]);
-    if (q.countyCode && !/^[0-9]{6}$/.test(q.countyCode)) throw invalid([{ field: 'countyCode', message: '应为 6 位县级行政区划代码' }]);
+    if (q.code && !this.codes.includes(q.code)) throw invalid([{ field: 'code', message: `应为以下之一：${this.codes.join('、')}`, en: `must be one of: ${this.codes.join(', ')}` }]);
+    if (q.countyCode && !/^[0-9]{6}$/.test(q.countyCode)) throw invalid([{ field: 'countyCode', message: '应为 6 位县级行政区划代码', en: 'must be a 6-digit county code' }]);
     const from = q.from ? parseInstant('from', q.from) : null;
     const to = q.to ? parseInstant('to', q.to) : null;
     const want = (code: string) => !q.code || q.code === code;

@@ -8,6 +8,7 @@ import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
 import { DomainError, JurisdictionDirectory, forbidden, invalid } from '@app/engine';
 import { PiiCipher, RegistryCsvError, RegistryRow, streamRegistryCsv } from '@app/registry';
+import { problemLanguage, textIn } from '../system/problem-language';
 
 const BATCH = 2000;
 /** Level of the importer's node → the jurisdictions column that names it for a village inside. */
@@ -44,7 +45,10 @@ const upsertBatchSql = (column: string) => `WITH input AS (
    SELECT (SELECT count(*) FROM history)::int AS changed, ARRAY(SELECT id_index FROM refused) AS refused`;
 
 /** The row-level error of a row whose person is registered outside the importer's jurisdiction (never which one). */
-const OUTSIDE_MESSAGE = '该身份证号码的帮扶对象已登记在本辖区以外的村（社区），不能由本单位导入或修改；如需迁移，请由其登记地县扶贫办办理';
+const OUTSIDE_MESSAGE = {
+  message: '该身份证号码的帮扶对象已登记在本辖区以外的村（社区），不能由本单位导入或修改；如需迁移，请由其登记地县扶贫办办理',
+  en: 'the person with this ID number is registered in a village outside your jurisdiction and cannot be imported or changed by you; a move is made by the poverty office of the county where they are registered',
+};
 
 /** REGISTRY_IMPORT_LIMIT: `300mb` by default; plain bytes or kb/mb/gb. */
 export function importLimitBytes(raw = textSetting('REGISTRY_IMPORT_LIMIT')!): number {
@@ -86,11 +90,11 @@ function linesOf(req: Readable, limit: number): AsyncIterable<string> {
 export class RegistryImport {
   constructor(private readonly ds: DataSource, private readonly cipher: PiiCipher, private readonly dir: JurisdictionDirectory) {}
 
-  async import(p: Principal, req: Readable & { is(type: string[]): string | false | null }) {
+  async import(p: Principal, req: Readable & { is(type: string[]): string | false | null; headers: Record<string, string | string[] | undefined> }) {
     if (!req.is(['text/csv', 'text/plain'])) {
       throw invalid([{ field: '(body)', message: '请以 text/csv 上传名单（表头 idNumber,name,villageCode,category,status,householdId）', en: 'upload the registry as text/csv (header idNumber,name,villageCode,category,status,householdId)' }]);
     }
-    if (!p.roles.includes('admin') && p.jurisdiction.level !== 'county') throw forbidden('名单导入由县扶贫办或系统管理员办理');
+    if (!p.roles.includes('admin') && p.jurisdiction.level !== 'county') throw forbidden({ zh: '名单导入由县扶贫办或系统管理员办理', en: 'Registry imports are made by the county poverty office or an administrator' });
     const items = streamRegistryCsv(linesOf(req, importLimitBytes()));
     const upsertSql = upsertBatchSql(SUBTREE_COLUMN[p.jurisdiction.level]);
     const inside = (v: { code: string; cityCode: string; countyCode: string | null; townshipCode: string | null; provinceCode?: string | null }) =>
@@ -130,14 +134,14 @@ export class RegistryImport {
         writing = tx.query(upsertSql, [...params, imp.id, p.jurisdiction.code]).then(([r]: Array<{ changed: number; refused: string[] }>) => {
           changed += r.changed;
           accepted -= r.refused.length;
-          for (const idx of r.refused) fail({ line: lineOf.get(idx)!, field: 'idNumber', message: OUTSIDE_MESSAGE });
+          for (const idx of r.refused) fail({ line: lineOf.get(idx)!, field: 'idNumber', ...OUTSIDE_MESSAGE });
         });
         writing.catch(() => undefined); // a failure is rethrown where it is awaited, not reported as unhandled
       };
       for await (const item of items) {
         if ('error' in item) {
           // A file whose header is missing or wrong has nothing to import: refused, not recorded.
-          if (item.rejectsFile) throw invalid([{ field: '(body)', message: item.error.message }]);
+          if (item.rejectsFile) throw invalid([{ field: '(body)', message: item.error.message, en: item.error.en }]);
           total++;
           fail(item.error);
           continue;
@@ -146,9 +150,11 @@ export class RegistryImport {
         const r = item.row;
         const village = await this.dir.find(r.villageCode);
         if (!village || village.level !== 'village') {
-          fail({ line: r.line, field: 'villageCode', message: `村（社区）代码 ${r.villageCode} 不存在` });
+          fail({ line: r.line, field: 'villageCode', message: `村（社区）代码 ${r.villageCode} 不存在`, en: `village code ${r.villageCode} does not exist` });
         } else if (!inside(village)) {
-          fail({ line: r.line, field: 'villageCode', message: p.jurisdiction.level === 'county' ? '只能导入本县的村（社区）' : '只能导入本辖区的村（社区）' });
+          fail(p.jurisdiction.level === 'county'
+            ? { line: r.line, field: 'villageCode', message: '只能导入本县的村（社区）', en: 'only villages of your county can be imported' }
+            : { line: r.line, field: 'villageCode', message: '只能导入本辖区的村（社区）', en: 'only villages of your jurisdiction can be imported' });
         } else {
           batch.push(r);
           if (batch.length >= BATCH) await flush();
@@ -167,7 +173,10 @@ export class RegistryImport {
         actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'REGISTRY_IMPORT', outcome: 'ok',
         fromState: null, toState: null, payload: { importId: imp.id, imported: changed, unchanged: accepted - changed, failed },
       });
-      return { importId: imp.id, rowsTotal: total, imported: changed, unchanged: accepted - changed, failed, errors };
+      // The record keeps both languages; the answer gives the caller's (Accept-Language, as for errors).
+      const lang = problemLanguage(req.headers['accept-language'] as string | undefined);
+      const answered = errors.map(({ en, ...e }) => ({ ...e, message: textIn(lang, e.message, en) }));
+      return { importId: imp.id, rowsTotal: total, imported: changed, unchanged: accepted - changed, failed, errors: answered };
     });
   }
 }

@@ -53,7 +53,7 @@ export class StaffRelatives {
     if (errors.length) throw invalid(errors);
     const input = body as { name: string; relation: string; idNumber: string };
     const id = validateIdNumber(input.idNumber);
-    if (!id.ok) throw invalid([{ field: 'idNumber', message: id.reason }]);
+    if (!id.ok) throw invalid([{ field: 'idNumber', message: id.reason, en: id.reasonEn }]);
     const idIndex = this.cipher.indexOf(id.value);
     const masked = maskIdNumber(id.value);
     const name = input.name.trim();
@@ -64,7 +64,7 @@ export class StaffRelatives {
          ON CONFLICT (user_id, id_index) WHERE withdrawn_at IS NULL DO NOTHING RETURNING id, created_at`,
         [p.id, name, input.relation, this.cipher.encrypt(id.value), idIndex, now],
       );
-      if (!row) throw conflict('该身份证号的近亲属您已备案，无需重复备案');
+      if (!row) throw conflict({ zh: '该身份证号的近亲属您已备案，无需重复备案', en: 'You have already declared a close relative with this ID number' });
       const flagged = await flagCasesOfRelative(tx, p, idIndex, input.relation, now);
       await auditDeclaration(tx, p, { id: row.id, name, relation: input.relation, idNumberMasked: masked }, flagged, now);
       return this.view({ id: row.id, name, relation: input.relation, masked, created_at: row.created_at });
@@ -79,14 +79,14 @@ export class StaffRelatives {
     const errors = validateAgainst(WITHDRAWAL_SCHEMA, body, '');
     if (errors.length) throw invalid(errors);
     const reason = (body as { reason: string }).reason.trim();
-    if (!isUuid(relativeId)) throw notFound('近亲属备案不存在');
+    if (!isUuid(relativeId)) throw notFound({ zh: '近亲属备案不存在', en: 'No such declaration of a close relative' });
     return inTransaction(this.ds, async (tx) => {
       const [row] = await tx.query(
         `SELECT id, name, relation, id_cipher, id_index, created_at, withdrawn_at FROM staff_relatives WHERE id = $1 AND user_id = $2 FOR UPDATE`,
         [relativeId, p.id],
       );
-      if (!row) throw notFound('近亲属备案不存在');
-      if (row.withdrawn_at) throw conflict('该近亲属备案已撤回');
+      if (!row) throw notFound({ zh: '近亲属备案不存在', en: 'No such declaration of a close relative' });
+      if (row.withdrawn_at) throw conflict({ zh: '该近亲属备案已撤回', en: 'This declaration of a close relative was withdrawn' });
       const now = new Date();
       await tx.query(`UPDATE staff_relatives SET withdrawn_at = $2, withdrawn_reason = $3 WHERE id = $1`, [row.id, now, reason]);
       const masked = maskIdNumber(this.cipher.decrypt(row.id_cipher));

@@ -21,12 +21,21 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 const codePoint = (ch: string) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** The message for a string holding an unsafe character: which one, and why it is refused. */
-function unsafeMessage(s: string, what: '内容' | '字段名'): string {
+const WHAT = { value: { zh: '内容', en: 'the value' }, key: { zh: '字段名', en: 'a field name' } };
+
+/** The field error for a string holding an unsafe character: which one, and why it is refused. */
+function unsafeCharacter(field: string, s: string, what: keyof typeof WHAT): FieldError {
   const ch = UNSAFE.exec(s)![0];
-  if (ch === '\u0000') return `${what}不能包含空字符（U+0000）`;
-  if (BIDI.test(ch)) return `${what}不能包含文字方向控制字符（${codePoint(ch)}），它会使显示的文字与保存的不一致`;
-  return `${what}不能包含不可见的控制字符（${codePoint(ch)}）`;
+  const { zh, en } = WHAT[what];
+  if (ch === '\u0000') return { field, message: `${zh}不能包含空字符（U+0000）`, en: `${en} cannot contain a null character (U+0000)` };
+  if (BIDI.test(ch)) {
+    return {
+      field,
+      message: `${zh}不能包含文字方向控制字符（${codePoint(ch)}），它会使显示的文字与保存的不一致`,
+      en: `${en} cannot contain a text direction control (${codePoint(ch)}): it makes the text shown differ from the text stored`,
+    };
+  }
+  return { field, message: `${zh}不能包含不可见的控制字符（${codePoint(ch)}）`, en: `${en} cannot contain an invisible control character (${codePoint(ch)})` };
 }
 
 /** A field name safe to print: unsafe characters of a key shown as \uXXXX. */
@@ -45,11 +54,11 @@ export function bodyProblems(body: unknown): FieldError[] {
   while (stack.length && errors.length < MAX_ERRORS) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string') {
-      if (UNSAFE.test(value)) errors.push({ field: path || '(body)', message: unsafeMessage(value, '内容') });
+      if (UNSAFE.test(value)) errors.push(unsafeCharacter(path || '(body)', value, 'value'));
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth + 1 > MAX_JSON_DEPTH) return [{ field: '(body)', message: `JSON 嵌套层数超过 ${MAX_JSON_DEPTH} 层` }];
+    if (depth + 1 > MAX_JSON_DEPTH) return [{ field: '(body)', message: `JSON 嵌套层数超过 ${MAX_JSON_DEPTH} 层`, en: `JSON is nested more than ${MAX_JSON_DEPTH} levels deep` }];
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: join(path, i), depth: depth + 1 });
       continue;
@@ -58,7 +67,7 @@ export function bodyProblems(body: unknown): FieldError[] {
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
       if (UNSAFE.test(key)) {
-        errors.push({ field: join(path, printable(key)), message: unsafeMessage(key, '字段名') });
+        errors.push(unsafeCharacter(join(path, printable(key)), key, 'key'));
         continue;
       }
       stack.push({ value: (value as Record<string, unknown>)[key], path: join(path, key), depth: depth + 1 });
@@ -72,12 +81,12 @@ export function queryProblems(query: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     if (UNSAFE.test(key)) {
-      errors.push({ field: printable(key), message: unsafeMessage(key, '字段名') });
+      errors.push(unsafeCharacter(printable(key), key, 'key'));
       continue;
     }
     const values = Array.isArray(value) ? value : [value];
     const bad = values.find((v) => typeof v === 'string' && UNSAFE.test(v)) as string | undefined;
-    if (bad !== undefined) errors.push({ field: key, message: unsafeMessage(bad, '内容') });
+    if (bad !== undefined) errors.push(unsafeCharacter(key, bad, 'value'));
     else if (values.some((v) => v !== null && typeof v === 'object')) errors.push(...bodyProblems({ [key]: value }));
   }
   return errors.slice(0, MAX_ERRORS);

@@ -325,7 +325,7 @@ const OPS: Record<string, Op> = {
   'post /api/admin/jurisdictions/import': { status: 200, body: 'CsvUpload', bodyType: 'text/csv', response: 'JurisdictionImportResult', description: 'CSV code,name,parentCode,level', errors: { 413: 'Larger than 32 MB' } },
   'get /api/jurisdictions': { status: 200, response: 'Jurisdictions', query: ['parent'] },
   'get /api/processes': { status: 200, response: 'ProcessList' },
-  'get /api/health': { status: 200, response: 'Health', description: '503 with the same body when PostgreSQL or the queue backend is down' },
+  'get /api/health': { status: 200, response: 'Health', description: '503 with the same body when PostgreSQL, the queue backend or the object store (ATTACHMENT_STORAGE=s3) is down' },
   'get /api/metrics': {
     status: 200, response: { 'text/plain': 'Metrics' }, description: 'Prometheus metrics: METRICS_TOKEN bearer token, or a loopback peer when it is unset',
     errors: { 401: 'METRICS_TOKEN set and no or another token', 403: 'METRICS_TOKEN unset and not a loopback peer' },

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, FieldError } from '@app/engine';
+import { DomainError, FieldError, Localized } from '@app/engine';
 import { ProblemLanguage, problemLanguage, textIn, titleIn } from './problem-language';
 
 const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
@@ -13,6 +13,9 @@ interface Problem {
   detailEn?: string;
   errors?: FieldError[];
 }
+
+const problemOf = (status: number, title: string, detail: Localized, errors?: FieldError[]): Problem =>
+  ({ status, title, detail: detail.zh, detailEn: detail.en, ...(errors ? { errors } : {}) });
 
 /** The answer in the caller's language (Accept-Language): same status, type and fields, only the words differ. */
 function inLanguage(p: Problem, lang: ProblemLanguage) {
@@ -48,18 +51,24 @@ export class ProblemFilter implements ExceptionFilter {
     if (err instanceof DomainError) {
       return { status: err.status, title: err.title, detail: err.message, detailEn: err.en, ...(err.errors.length ? { errors: err.errors } : {}) };
     }
-    if (err?.type === 'entity.too.large' || err?.status === 413) return { status: 413, title: '请求过大', detail: '请求体超过允许的大小' };
-    if (err?.type === 'entity.parse.failed') return { status: 400, title: '输入无效', detail: '请求体不是合法的 JSON', errors: [{ field: '(body)', message: 'JSON 格式错误' }] };
+    // Nest hands a body-parser error over wrapped in an HttpException (its `cause`): look at the original.
+    const parsed = err instanceof HttpException && err.cause ? (err.cause as any) : err;
+    if (parsed?.type === 'entity.too.large' || err?.status === 413) {
+      return problemOf(413, '请求过大', { zh: '请求体超过允许的大小', en: 'The request body is larger than allowed' });
+    }
+    if (parsed?.type === 'entity.parse.failed') {
+      return problemOf(400, '输入无效', { zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' }, [{ field: '(body)', message: 'JSON 格式错误', en: 'malformed JSON' }]);
+    }
     if (err instanceof HttpException) {
       const status = err.getStatus();
       return { status, title: status === 404 ? '未找到' : '请求错误', detail: typeof err.getResponse() === 'string' ? (err.getResponse() as string) : err.message };
     }
     if (PG_UNAVAILABLE.has(err?.code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err?.message ?? '')) {
-      return { status: 503, title: '服务暂不可用', detail: '数据库暂时不可用，请稍后重试；您的操作未被保存' };
+      return problemOf(503, '服务暂不可用', { zh: '数据库暂时不可用，请稍后重试；您的操作未被保存', en: 'The database is unavailable for now; try again later. Nothing was saved' });
     }
     if (err?.code === '22P02' || err?.code === '22007' || err?.code === '22008') {
-      return { status: 400, title: '输入无效', detail: '参数格式不正确' };
+      return problemOf(400, '输入无效', { zh: '参数格式不正确', en: 'A parameter has the wrong format' });
     }
-    return { status: 500, title: '服务器内部错误', detail: '服务器内部错误，已记录日志' };
+    return problemOf(500, '服务器内部错误', { zh: '服务器内部错误，已记录日志', en: 'Internal server error; it has been logged' });
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
-import { DomainError, JurisdictionDirectory, SETTINGS, Settings } from '@app/engine';
+import { ATTACHMENT_STORE, AttachmentStore, DomainError, JurisdictionDirectory, S3AttachmentStore, SETTINGS, Settings } from '@app/engine';
 import { ProcessRegistry, describeProcess } from '@app/processes';
 import { Caller, Public } from '../auth/public.decorator';
 import { RedisProbe } from './redis-probe';
@@ -21,22 +21,30 @@ export class SystemController {
     private readonly tree: JurisdictionTree,
     private readonly apiMetrics: ApiMetrics,
     @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
   ) {}
 
   /**
-   * Readiness: 200 when PostgreSQL and the queue backend answer, 503 otherwise (events still work
-   * without Redis). With QUEUE_BACKEND=postgres the queues are in PostgreSQL and Redis is not used.
+   * Readiness: 200 when PostgreSQL, the queue backend and (ATTACHMENT_STORAGE=s3) the object
+   * store's bucket answer, 503 otherwise (events still work without Redis or the object store).
+   * With QUEUE_BACKEND=postgres the queues are in PostgreSQL and Redis is not used.
    */
   @Public()
   @Get('health')
   async health(@Res() res: Response) {
-    const postgres = await this.ds.query('SELECT 1').then(() => true, () => false);
+    const objects = this.attachments instanceof S3AttachmentStore ? this.attachments : undefined;
     const usesRedis = this.settings.queueBackend === 'redis';
-    const redis = usesRedis ? await this.redis.up() : true;
-    res.status(postgres && redis ? 200 : 503).json({
-      status: postgres && redis ? 'ok' : 'degraded',
+    const [postgres, redis, objectStore] = await Promise.all([
+      this.ds.query('SELECT 1').then(() => true, () => false),
+      usesRedis ? this.redis.up() : true,
+      objects ? objects.up() : true,
+    ]);
+    const ok = postgres && redis && objectStore;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
       postgres: postgres ? 'up' : 'down',
       redis: usesRedis ? (redis ? 'up' : 'down') : 'not used',
+      objectStore: objects ? (objectStore ? 'up' : 'down') : 'not used',
     });
   }
 

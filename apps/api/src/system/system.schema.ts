@@ -4,9 +4,10 @@ import { DECISION_KINDS, type ActorSpec, type describeProcess } from '@app/proce
 
 const { anyObject, arrayOf, int, mapOf, nullable, num, oneOfValues, record, str, title } = jsonSchema;
 
-/** Readiness: 200 when PostgreSQL and the queue backend answer, 503 (same body) otherwise. */
+/** Readiness: 200 when PostgreSQL, the queue backend and the object store (ATTACHMENT_STORAGE=s3) answer, 503 (same body) otherwise. */
 export const HEALTH_SCHEMA = record({
   status: oneOfValues(['ok', 'degraded']), postgres: oneOfValues(['up', 'down']), redis: oneOfValues(['up', 'down', 'not used']),
+  objectStore: oneOfValues(['up', 'down', 'not used']),
 });
 
 const task = record({ kind: str, role: ROLE_SCHEMA, level: LEVEL_SCHEMA, unitsField: str, dueIn: num }, ['role', 'level', 'unitsField', 'dueIn'], 'The task a state opens (a computed due time is not shown)');

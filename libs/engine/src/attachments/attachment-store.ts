@@ -1,5 +1,7 @@
-import { environment } from '@app/settings';
 import type { Sql } from '@app/db';
+import { DomainError } from '../errors';
+import type { AttachmentSettings } from './attachment-settings';
+import { S3AttachmentStore } from './s3-attachment-store';
 
 /**
  * Where an attachment's bytes live. The metadata row is always in PostgreSQL (with the SHA-256 that
@@ -11,11 +13,24 @@ import type { Sql } from '@app/db';
 export interface AttachmentStore {
   readonly storage: 'pg' | 's3';
   /** The storage key recorded on the metadata row (null when the attachment id is the key). */
-  keyFor(attachmentId: string): string | null;
-  /** Stores the bytes (the metadata row is already written in `tx`). */
-  put(tx: Sql, attachmentId: string, bytes: Buffer): Promise<void>;
-  /** The stored bytes, or undefined when they are missing. */
-  get(sql: Sql, attachment: { id: string; storage_key: string | null }): Promise<Buffer | undefined>;
+  keyFor(attachment: { caseId: string; id: string }): string | null;
+  /** Stores the bytes under `key` (keyFor's; the metadata row is already written in `tx`). */
+  put(tx: Sql, attachment: { id: string; key: string | null }, bytes: Buffer): Promise<void>;
+  /**
+   * The stored bytes, or undefined when they are missing. `storage` is the row's: bytes uploaded
+   * before ATTACHMENT_STORAGE changed stay where they were written.
+   */
+  get(sql: Sql, attachment: StoredAttachment): Promise<Buffer | undefined>;
+}
+
+/** The api's configured AttachmentStore (apps/api app.module.ts provides it). */
+export const ATTACHMENT_STORE = Symbol('ATTACHMENT_STORE');
+
+/** What the metadata row says of where an attachment's bytes are. */
+export interface StoredAttachment {
+  id: string;
+  storage: string;
+  storage_key: string | null;
 }
 
 const READ_SLICE = 1024 * 1024;
@@ -28,15 +43,16 @@ export class PgAttachmentStore implements AttachmentStore {
     return null;
   }
 
-  async put(tx: Sql, attachmentId: string, bytes: Buffer): Promise<void> {
-    await tx.query(`INSERT INTO attachment_bytes (attachment_id, bytes) VALUES ($1, $2)`, [attachmentId, bytes]);
+  async put(tx: Sql, attachment: { id: string }, bytes: Buffer): Promise<void> {
+    await tx.query(`INSERT INTO attachment_bytes (attachment_id, bytes) VALUES ($1, $2)`, [attachment.id, bytes]);
   }
 
   /**
    * Read in 1 MiB slices: node-postgres grows its read buffer slowly for one large value (a 10 MiB
    * bytea took 0.6–0.9 s whole, 0.2–0.3 s in slices, measured on this machine).
    */
-  async get(sql: Sql, attachment: { id: string }): Promise<Buffer | undefined> {
+  async get(sql: Sql, attachment: StoredAttachment): Promise<Buffer | undefined> {
+    if (attachment.storage === 's3') throw objectStoreNotConfigured();
     const [row] = await sql.query(`SELECT length(bytes) AS size FROM attachment_bytes WHERE attachment_id = $1`, [attachment.id]);
     if (!row) return undefined;
     const parts: Buffer[] = [];
@@ -48,32 +64,13 @@ export class PgAttachmentStore implements AttachmentStore {
   }
 }
 
-export interface AttachmentSettings {
-  /** ATTACHMENT_MAX_BYTES: the largest upload (default 10 MiB). */
-  maxBytes: number;
-  /** ATTACHMENT_STORAGE: `pg` (default). */
-  storage: 'pg';
-}
-
-export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-
-/**
- * Read once at start. `s3` is refused rather than quietly stored in PostgreSQL: no maintained S3
- * client is installed, so an operator who asked for object storage must learn it is not there.
- */
-export function loadAttachmentSettings(env: Record<string, string | undefined> = environment()): AttachmentSettings {
-  const rawMax = env.ATTACHMENT_MAX_BYTES?.trim();
-  const maxBytes = rawMax ? Number(rawMax) : DEFAULT_ATTACHMENT_MAX_BYTES;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new Error(`配置项 ATTACHMENT_MAX_BYTES 必须是正整数（字节），当前为 "${rawMax}"`);
-  const storage = (env.ATTACHMENT_STORAGE?.trim() || 'pg').toLowerCase();
-  if (storage === 's3') throw new Error('配置项 ATTACHMENT_STORAGE=s3：本版本尚未提供对象存储实现（未安装 S3 客户端），请使用默认的 pg');
-  if (storage !== 'pg') throw new Error(`配置项 ATTACHMENT_STORAGE 只能是 pg，当前为 "${env.ATTACHMENT_STORAGE}"`);
-  return { maxBytes, storage: 'pg' };
-}
+/** A row written to object storage while this service has none configured: not missing, unreachable from here. */
+export const objectStoreNotConfigured = () =>
+  new DomainError(503, '服务暂不可用', {
+    zh: '此材料保存在对象存储中，但本服务未配置对象存储（ATTACHMENT_STORAGE=s3），请联系系统管理员',
+    en: 'This document is kept in object storage, which this service is not configured for (ATTACHMENT_STORAGE=s3); contact the administrator',
+  });
 
 export function attachmentStoreFor(settings: AttachmentSettings): AttachmentStore {
-  switch (settings.storage) {
-    case 'pg':
-      return new PgAttachmentStore();
-  }
+  return settings.storage === 's3' ? new S3AttachmentStore(settings.s3, new PgAttachmentStore()) : new PgAttachmentStore();
 }

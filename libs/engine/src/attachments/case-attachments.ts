@@ -15,7 +15,8 @@ import { isVisibleTo } from '../visibility';
 import { isUuid } from '../uuid';
 import { WorkflowClock } from '../workflow-clock';
 import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENT_KIND, isAttachmentKind } from './attachment-kinds';
-import { AttachmentSettings, AttachmentStore } from './attachment-store';
+import type { AttachmentSettings } from './attachment-settings';
+import type { AttachmentStore } from './attachment-store';
 import { ACCEPTED_TYPES_TEXT, ACCEPTED_TYPES_TEXT_EN, INVISIBLE, sanitizeFileName, sniffContentType } from './file-checks';
 
 /** A file as the multipart parser hands it over (multer's memory storage). */
@@ -66,12 +67,13 @@ export class CaseAttachments {
         const refusal = await this.uploadRefusal(tx, p, caseId, c.actor_declared_relative === true);
         if (refusal) throw refusal;
         const now = this.clock.now();
+        const key = this.store.keyFor({ caseId, id });
         await tx.query(
           `INSERT INTO attachments (id, case_id, name, size, content_type, sha256, kind, uploaded_by, uploaded_at, storage, storage_key)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-          [id, caseId, name, bytes.length, contentType, sha256, kind, p.id, now, this.store.storage, this.store.keyFor(id)],
+          [id, caseId, name, bytes.length, contentType, sha256, kind, p.id, now, this.store.storage, key],
         );
-        await this.store.put(tx, id, bytes);
+        await this.store.put(tx, { id, key }, bytes);
         await appendAudit(tx, {
           chainId: caseChain(caseId), caseId, at: now, actorId: p.id, actorUsername: p.username,
           actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'ATTACHMENT_ADDED', outcome: 'ok',
@@ -121,11 +123,11 @@ export class CaseAttachments {
    */
   private async uploadRefusal(sql: Sql, p: Principal, caseId: string, declaredRelative: boolean): Promise<DomainError | null> {
     const [c] = (await sql.query(CASE_WITH_PARTS_SQL, [caseId])) as CaseRowWithParts[];
-    if (c.closed_at) return unprocessable('本案已办结，不能再添加材料');
-    if (declaredRelative || relativeConflict(p, c)) return forbidden('申请人是您备案的近亲属，按回避规定您不能为本案添加材料');
+    if (c.closed_at) return unprocessable({ zh: '本案已办结，不能再添加材料', en: 'The case is closed: no more documents can be added' });
+    if (declaredRelative || relativeConflict(p, c)) return forbidden({ zh: '申请人是您备案的近亲属，按回避规定您不能为本案添加材料', en: 'The applicant is a close relative you declared; the recusal rule bars you from adding documents to this case' });
     const def = this.processes.get(c.process_key, c.process_version);
     if (revealRefusal(p, def, c, await activeDelegationsFor(sql, p)) !== null) {
-      return forbidden('只有本案的申请经办人、承办人、当前待办人或现在可以办理本案的人员可以添加材料');
+      return forbidden({ zh: '只有本案的申请经办人、承办人、当前待办人或现在可以办理本案的人员可以添加材料', en: "Only the case's filer, assignee, current task holder or someone who may act on it now can add documents" });
     }
     return null;
   }
@@ -165,17 +167,17 @@ export class CaseAttachments {
    * (ATTACHMENT_READ, like the ID-number reveal): documents hold identity papers and appraisals.
    */
   async open(p: Principal, attachmentId: string): Promise<{ name: string; contentType: string; sha256: string; bytes: Buffer }> {
-    if (!isUuid(attachmentId) || p.system) throw notFound('材料不存在或不在您的辖区内');
+    if (!isUuid(attachmentId) || p.system) throw notFound({ zh: '材料不存在或不在您的辖区内', en: 'The document does not exist or is outside your jurisdiction' });
     return inTransaction(this.ds, async (tx) => {
       const [a] = await tx.query(
-        `SELECT a.id, a.case_id, a.name, a.content_type, a.sha256, a.storage_key, c.state, c.village_code, c.township_code, c.county_code, c.city_code, c.viewers
+        `SELECT a.id, a.case_id, a.name, a.content_type, a.sha256, a.storage, a.storage_key, c.state, c.village_code, c.township_code, c.county_code, c.city_code, c.viewers
          FROM attachments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1`,
         [attachmentId],
       );
       // A case with narrower visibility (a finding) shows its documents to the same people only.
-      if (!a || !isVisibleTo(p, a)) throw notFound('材料不存在或不在您的辖区内');
+      if (!a || !isVisibleTo(p, a)) throw notFound({ zh: '材料不存在或不在您的辖区内', en: 'The document does not exist or is outside your jurisdiction' });
       const bytes = await this.store.get(tx, a);
-      if (!bytes) throw notFound('材料的文件内容缺失，请联系系统管理员');
+      if (!bytes) throw notFound({ zh: '材料的文件内容缺失，请联系系统管理员', en: "The document's content is missing; contact the administrator" });
       await appendAudit(tx, {
         chainId: actorChain(p.id), caseId: a.case_id, at: this.clock.now(), actorId: p.id, actorUsername: p.username,
         actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'ATTACHMENT_READ', outcome: 'ok',

@@ -64,7 +64,7 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
   if (!def) throw invalid([{ field: 'processKey', message: `未知流程，可选：${parts.processes.keys().join('、')}`, en: `unknown process; one of: ${parts.processes.keys().join(', ')}` }]);
   const id = validateIdNumber(input.applicant.idNumber);
   const fieldErrors: FieldError[] = [];
-  if (!id.ok) fieldErrors.push({ field: 'applicant.idNumber', message: id.reason });
+  if (!id.ok) fieldErrors.push({ field: 'applicant.idNumber', message: id.reason, en: id.reasonEn });
   fieldErrors.push(...validateAgainst(def.filing, input.data, 'data'));
   fieldErrors.push(...householdErrors(def, input.data, input.applicant));
   const found = await parts.directory.find(input.villageCode);

@@ -172,14 +172,14 @@ export async function decideEvent(
         break;
       }
     }
-    if (!verdict.ok) return refuse(403, verdict.reasonEn ? { zh: verdict.reason, en: verdict.reasonEn } : verdict.reason);
+    if (!verdict.ok) return refuse(403, { zh: verdict.reason, en: verdict.reasonEn });
     // The flag may lag a declaration committed while this case was being filed: ask the declarations too
     // (the lock already asked about the caller; a delegator is asked here).
     const related = p.onBehalfOf ? await facts.declaredRelative(peopleActing(p)) : facts.actorDeclaredRelative;
     if (related) return refuse(403, RELATIVE_CONFLICT_REASON);
     actorRole = verdict.actor.role;
   } else if (spec.actors !== 'system') {
-    return refuse(422, `「${spec.title.zh}」不是系统事件`);
+    return refuse(422, { zh: `「${spec.title.zh}」不是系统事件`, en: `"${spec.title.en}" is not a system event` });
   }
   const event = { type: input.type, payload: input.payload ?? {} };
   const snapshot = def.machine.resolveState({ value: c.state, context: c.context });

@@ -44,7 +44,7 @@ describe('audit-rectification decision groups', () => {
   it('a reviewer who acted on the subject case may never send review events', () => {
     const c = finding([ev.submit], { subject_actor_ids: ['reviewer2'] });
     const verdict = authorizeEvent(reviewer2, 'ACCEPT_RECTIFICATION', def.events.ACCEPT_RECTIFICATION as any, c, def);
-    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/所涉案件/) });
+    expect(verdict).toEqual({ ok: false, reason: expect.stringMatching(/所涉案件/), reasonEn: expect.stringMatching(/the case this finding concerns/) });
     expect(may(reviewer, 'ACCEPT_RECTIFICATION', c)).toBe(true);
   });
 
