@@ -1,7 +1,7 @@
 /**
  * Sustained events at 16 clients against the database's own ceiling.
  *
- *   npm run build && node dist/bench/throughput.js [--seconds 30] [--clients 16] [--cases 20000]
+ *   npm run build && node dist/bench/throughput.js [--seconds 30] [--clients 16] [--cases 20000] [--db casework_throughput] [--port 3201] [--pgbench 0]
  *
  * Own database (casework_throughput) with the built api and worker. Files --cases temporary-assistance
  * cases first, then sends SUBMIT_INVESTIGATION (lock, authorize, transition, case + audit + tasks +
