@@ -19,7 +19,7 @@ import { BenchClient, expectStatus } from './http-client';
 const SECONDS = Number(arg('seconds', '30'));
 const CLIENTS = Number(arg('clients', '16'));
 const CASES = Number(arg('cases', '20000'));
-// Its own database and port per caller: other sessions on a shared machine run this bench too.
+// A database and port of its own, so that two builds can be compared in the same minute (A/B runs).
 const DB = arg('db', 'casework_throughput');
 const PORT = Number(arg('port', '3201'));
 // --pgbench 0 skips the ceiling run (A/B of CPU per event between two builds in the same minute).

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
 import { loadProcessRegistry } from '../libs/processes/src';
 import { SystemUnderTest } from './support/system-under-test';
-import { fileCase, housingFiling, stranger } from './support/fixtures';
+import { VILLAGE, fileCase, housingFiling, stranger } from './support/fixtures';
 
 const ENGLISH = ['en', 'en-US,en;q=0.9', 'fr-FR, en;q=0.5'];
 const CHINESE = [undefined, 'zh-CN', 'zh-CN,zh;q=0.9,en;q=0.8', '*'];
@@ -102,6 +102,31 @@ describe('API errors in the caller’s language', () => {
     expect(zh).toMatchObject({ title: '不允许的操作', detail: `案件当前处于「${stateTitle.zh}」，不能执行「${eventTitle.zh}」` });
     expect(en).toMatchObject({ title: 'Operation not allowed', detail: `The case is at "${stateTitle.en}": "${eventTitle.en}" is not possible there` });
     expect(stateTitle.en).not.toBe(stateTitle.zh);
+  });
+
+  it('422 for a process rule: its reason in each language, the same figures in both; the audit keeps the Chinese', async () => {
+    // The emergency lane takes first relief at once (no worker needed); above the township's 3,000 yuan the rule refuses.
+    const filed = await fileCase(sut, 'cun.yannali', {
+      processKey: 'temporary-assistance',
+      villageCode: VILLAGE.yannali,
+      applicant: { name: '张平', idNumber: stranger(1805), householdSize: 4 },
+      data: { hardshipType: 'fire', urgency: 'emergency', description: '夜间失火，房屋及口粮被毁', requestedAmount: 3500 },
+    });
+    const token = await sut.token('zhen.xiaolukou');
+    const body = { type: 'GRANT_FIRST_RELIEF', payload: { amount: 3500, form: 'in_kind', grantedAt: new Date().toISOString() } };
+    const { zh, en } = await both(() => sut.http().post(`/api/cases/${filed.id}/events`).set('Authorization', `Bearer ${token}`).send(body), 422);
+    expect(zh).toMatchObject({ title: '不允许的操作', detail: '先行救助金额 3500 元超过乡镇直接审批上限 3000 元；超出部分请在补齐手续后按常规程序申请' });
+    expect(en).toMatchObject({
+      title: 'Operation not allowed',
+      detail: "The first relief of 3500 yuan exceeds the township's direct approval cap of 3000 yuan; apply for the rest by the normal procedure once the paperwork is complete",
+    });
+    noChinese(en);
+    // Seven refused attempts (one per language asked), each audited with the Chinese reason, as before issue 18.
+    const audited = await sut.ds.query(
+      `SELECT payload->>'reason' AS reason FROM audit_entries WHERE case_id = $1 AND action = 'GRANT_FIRST_RELIEF' AND outcome = 'refused'`,
+      [filed.id],
+    );
+    expect(audited.map((r: any) => r.reason)).toEqual(Array(CHINESE.length + ENGLISH.length).fill(zh.detail));
   });
 
   it('400 naming the field, its message in each language', async () => {

@@ -49,19 +49,32 @@ export async function appendAudit(tx: Sql, facts: AuditFacts, locked?: LockedCha
  * so there is no head to read; a clash is a bug and fails the transaction).
  */
 export async function openChain(tx: Sql, facts: AuditFacts): Promise<SealedEntry> {
+  const open = openChainCtes(facts, 1);
+  await tx.query(`WITH ${open.sql} SELECT 1`, open.params);
+  return open.entry;
+}
+
+/**
+ * openChain as CTEs of a larger statement (a filing's one write statement, write-filing.ts), its
+ * parameters numbered from `$first`. The entry is sealed here: the chain starts at the genesis hash.
+ */
+export function openChainCtes(facts: AuditFacts, first: number): { sql: string; params: unknown[]; entry: SealedEntry } {
   const entry = seal(facts, 0, GENESIS_HASH);
-  await tx.query(
-    `WITH c AS (INSERT INTO audit_chains (chain_id, head_seq, head_hash) VALUES ($1, $2, $15))
-     INSERT INTO audit_entries (chain_id, seq, case_id, at, actor_id, actor_username, actor_role, jurisdiction_code,
-       action, outcome, from_state, to_state, payload, prev_hash, hash, canonical)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-    [
+  const $ = (i: number) => `$${first + i}`;
+  const values = Array.from({ length: 16 }, (_, i) => $(i)).join(',');
+  return {
+    sql: `chain_opened AS (INSERT INTO audit_chains (chain_id, head_seq, head_hash) VALUES (${$(0)}, ${$(1)}, ${$(14)})),
+     chain_first AS (
+       INSERT INTO audit_entries (chain_id, seq, case_id, at, actor_id, actor_username, actor_role, jurisdiction_code,
+         action, outcome, from_state, to_state, payload, prev_hash, hash, canonical)
+       VALUES (${values}))`,
+    params: [
       entry.chainId, entry.seq, entry.caseId, entry.at, entry.actorId, entry.actorUsername, entry.actorRole,
       entry.jurisdictionCode, entry.action, entry.outcome, entry.fromState, entry.toState,
       JSON.stringify(entry.payload), entry.prevHash, entry.hash, entry.canonical,
     ],
-  );
-  return entry;
+    entry,
+  };
 }
 
 /**

@@ -36,12 +36,16 @@ export interface CasePartSources {
 
 const PART_TABLES: CasePartSources = { tasks: 'tasks', clocks: 'sla_clocks', timers: 'case_timers' };
 
-/** The columns a case view adds to the case row aliased `c`. */
+/**
+ * The columns a case view adds to the case row aliased `c`. `people` looks the context's values up
+ * as an array (= ANY): as `IN (SELECT …)` it was planned as a hash join over every user (2.8 ms with
+ * 20,000 users against 0.05 ms by the username index), on every view and every event's answer.
+ */
 export const casePartsColumns = (c: string, from: CasePartSources = PART_TABLES) => `
     (SELECT coalesce(json_agg(t ORDER BY t.created_at), '[]') FROM (SELECT t.*, cu.display_name AS claimed_by_name FROM ${from.tasks} t
        LEFT JOIN users cu ON cu.id = t.claimed_by WHERE t.case_id = ${c}.id AND t.status IN ('open','claimed')) t) AS open_tasks,
     (SELECT coalesce(json_object_agg(pu.username, pu.display_name), '{}') FROM users pu
-       WHERE pu.username IN (SELECT x.value FROM jsonb_each_text(${c}.context) x)) AS people,
+       WHERE pu.username = ANY(ARRAY(SELECT x.value FROM jsonb_each_text(${c}.context) x))) AS people,
     (SELECT coalesce(json_agg(k ORDER BY k.started_at, k.name), '[]') FROM ${from.clocks} k WHERE k.case_id = ${c}.id) AS clocks,
     (SELECT coalesce(json_agg(m ORDER BY m.due_at), '[]') FROM ${from.timers} m WHERE m.case_id = ${c}.id AND m.status = 'armed') AS deadlines,
     (SELECT coalesce(json_agg(y ORDER BY y.period), '[]') FROM (SELECT period, status, amount, payment_ref, paid_at, error FROM payments WHERE case_id = ${c}.id) y) AS payments,

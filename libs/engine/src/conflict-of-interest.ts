@@ -16,6 +16,7 @@ import type { Principal } from '@app/access';
 import { LEVEL_COLUMN } from '@app/access';
 import type { Sql } from '@app/db';
 import type { Flag } from './case-row';
+import type { DeclaringRelative } from './decide/decide-filing';
 import { setCaseFlags } from './repositories/cases';
 
 export const RELATIVE_FLAG = 'relative_filed';
@@ -34,22 +35,20 @@ export async function declaredRelativeOf(sql: Sql, userIds: string[], idIndex: s
 
 /**
  * Staff who declared the applicant (keyed index) a relative and could act on a case in this village:
- * their node is the village, its township, county or city; withdrawn declarations never count.
+ * their node is the village, its township, county or city; withdrawn declarations never count. The
+ * query over placeholders for relativesParams, read with the filing's other facts (filing-facts.ts).
  */
-export async function relativesDeclaring(
-  sql: Sql,
-  /** The applicant's index, or the applicant's and the household members' (personFields). */
-  idIndex: string | string[],
-  village: { code: string; townshipCode: string | null; countyCode: string | null; cityCode: string | null },
-): Promise<Array<{ userId: string; username: string; relation: string }>> {
-  const rows = await sql.query(
-    `SELECT r.user_id, u.username, r.relation FROM staff_relatives r JOIN users u ON u.id = r.user_id
-     WHERE r.id_index = ANY($1::text[]) AND r.withdrawn_at IS NULL AND u.jurisdiction_code = ANY($2::text[])
-     ORDER BY r.created_at, r.id`,
-    [Array.isArray(idIndex) ? idIndex : [idIndex], [village.code, village.townshipCode, village.countyCode, village.cityCode].filter(Boolean)],
-  );
-  return rows.map((r: any) => ({ userId: r.user_id, username: r.username, relation: r.relation }));
-}
+export const DECLARING_RELATIVES_SQL = (indexes: string, codes: string) =>
+  `SELECT r.user_id, u.username, r.relation FROM staff_relatives r JOIN users u ON u.id = r.user_id
+     WHERE r.id_index = ANY(${indexes}::text[]) AND r.withdrawn_at IS NULL AND u.jurisdiction_code = ANY(${codes}::text[])
+     ORDER BY r.created_at, r.id`;
+
+/** The applicant's (and household members') indexes, and the village's chain of jurisdiction codes. */
+export const relativesParams = (idIndex: string | string[], village: { code: string; townshipCode: string | null; countyCode: string | null; cityCode: string | null }) =>
+  [Array.isArray(idIndex) ? idIndex : [idIndex], [village.code, village.townshipCode, village.countyCode, village.cityCode].filter(Boolean)];
+
+/** A row of DECLARING_RELATIVES_SQL as the decision reads it. */
+export const declaringRelative = (r: any): DeclaringRelative => ({ userId: r.user_id, username: r.username, relation: r.relation });
 
 type RelativeDetail = { userIds?: string[]; usernames?: string[]; relations?: string[]; withdrawnUserIds?: string[] };
 

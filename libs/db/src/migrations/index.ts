@@ -17,5 +17,6 @@ import { Attachments1765700000020 } from './1765700000020-attachments';
 import { EntryTasks1765800000100 } from './1765800000100-entry-tasks';
 import { JurisdictionSettings1765800000101 } from './1765800000101-jurisdiction-settings';
 import { TaskUrges1765800000500 } from './1765800000500-task-urges';
+import { CaseTimersByCaseAndStatus1765900000200 } from './1765900000200-case-timers-by-case-and-status';
 
-export const MIGRATIONS = [InitialSchema1764300000000, WorkQueues1764700000005, AuditCheckpoints1764800000006, InboxIndexOnly1764900000007, OutboxCompleted1765000000008, Administration1765100000009, RelativesWithdrawal1765200000010, DelegationEnd1765300000011, SweepRuns1765400000012, PausedClocks1765550000014, RecurringTimers1765580000014, PaymentSchedules1765600000014, HouseholdPersons1765700000015, SubjectCases1765700000016, Attachments1765700000020, EntryTasks1765800000100, JurisdictionSettings1765800000101, TaskUrges1765800000500];
+export const MIGRATIONS = [InitialSchema1764300000000, WorkQueues1764700000005, AuditCheckpoints1764800000006, InboxIndexOnly1764900000007, OutboxCompleted1765000000008, Administration1765100000009, RelativesWithdrawal1765200000010, DelegationEnd1765300000011, SweepRuns1765400000012, PausedClocks1765550000014, RecurringTimers1765580000014, PaymentSchedules1765600000014, HouseholdPersons1765700000015, SubjectCases1765700000016, Attachments1765700000020, EntryTasks1765800000100, JurisdictionSettings1765800000101, TaskUrges1765800000500, CaseTimersByCaseAndStatus1765900000200];

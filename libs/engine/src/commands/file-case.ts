@@ -2,17 +2,14 @@ import type { Principal } from '@app/access';
 import { settingsInForce } from './change-setting';
 import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
-import type { PriorCase } from '@app/processes';
 import { maskIdNumber, validateIdNumber } from '@app/registry';
-import { relativesDeclaring } from '../conflict-of-interest';
 import { decideFiling } from '../decide/decide-filing';
 import { FieldError, forbidden, invalid, unprocessable } from '../errors';
 import { alreadyInOpenCase, householdErrors, householdPersons, maskedHouseholdData, storeHouseholdPersons } from '../household-persons';
 import { filingRefusal, filingRole } from '../filing-rule';
 import { requestHash, withIdempotency } from '../idempotency';
 import type { CaseView } from '../queries/case-queries';
-import { registryHouseholdOf } from '../queries/registry-facts';
-import { recentCasesOf } from '../repositories/cases';
+import { filingFactsOf } from '../queries/filing-facts';
 import { validateAgainst } from '../schema-validator';
 import { writeFiling } from '../write/write-filing';
 import { EngineParts } from './engine-parts';
@@ -104,16 +101,9 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
     }
     const codes = { village_code: village.code, township_code: village.townshipCode!, county_code: village.countyCode!, city_code: village.cityCode };
     const settings = await settingsInForce(tx, def, codes);
-    const decision = await decideFiling(def, { data, village: codes, settings }, {
-      idIndex,
-      registryHouseholdId: await registryHouseholdOf(tx, idIndex),
-      relatives: await relativesDeclaring(tx, everyone, village),
-      priorCases: async (householdKey) => (await recentCasesOf(tx, idIndex, householdKey, now)).map((r: any): PriorCase => ({
-        caseId: r.id, processKey: r.process_key, filedAt: new Date(r.filed_at), sameApplicant: r.applicant_id_index === idIndex,
-        sameHousehold: r.household_key === householdKey, state: r.state, data: r.data, context: r.context,
-      })),
-      clock: parts.clock,
-    }, now);
+    // The registry's household, declaring relatives and earlier cases: one read (filing-facts.ts).
+    const facts = await filingFactsOf(tx, idIndex, everyone, village, now, !!def.filingChecks);
+    const decision = await decideFiling(def, { data, village: codes, settings }, { ...facts, clock: parts.clock }, now);
     const row = await writeFiling(tx, parts.clock, def, { principal: p, role: filerRole }, {
       village,
       applicant: {
@@ -121,8 +111,9 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
         phone: input.applicant.phone ?? null, householdSize: input.applicant.householdSize ?? null,
       },
       data,
-    }, decision, now);
+    }, decision, now, p);
     await storeHouseholdPersons(tx, row.id, persons, parts.cipher);
-    return { status: 201, body: await parts.queries.viewInTx(tx, p, row.id) };
+    // The write statement answered the view when it could (write-filing.ts); the view shows no household persons.
+    return { status: 201, body: row.viewRow ? parts.queries.viewOf(p, row.viewRow) : await parts.queries.viewInTx(tx, p, row.id) };
   }));
 }

@@ -2,11 +2,8 @@
 import { Sql } from '@app/db';
 import type { RegistryFact } from '@app/processes';
 
-/** The registry's household id for the applicant, or null when the registry does not know them. */
-export async function registryHouseholdOf(sql: Sql, idIndex: string): Promise<string | null> {
-  const [r] = await sql.query(`SELECT household_id FROM registry_entries WHERE id_index = $1`, [idIndex]);
-  return r ? r.household_id : null;
-}
+/** The registry's household id for the applicant (no row: the registry does not know them), read with the filing's other facts (filing-facts.ts). */
+export const REGISTRY_HOUSEHOLD_SQL = (idIndex: string) => `SELECT household_id FROM registry_entries WHERE id_index = ${idIndex}`;
 
 /** The registry's entry as a process reads it (identity check, fast-lane eligibility), or null. */
 export async function registryFactOf(sql: Sql, idIndex: string): Promise<RegistryFact | null> {

@@ -82,19 +82,27 @@ export interface NewCase {
   now: Date;
 }
 
-export async function insertCase(tx: Sql, n: NewCase): Promise<CaseRow> {
-  const [row] = (await tx.query(
-    `INSERT INTO cases (process_key, process_version, state, context, lane, revision, village_code, township_code,
+/**
+ * A new case's row as the CTE `filed` of the filing's one write statement (write-filing.ts). Its id
+ * is made by the caller (`ids.caseId`), so that the statement's other parts (the chain, the first
+ * task, its timers) can name it. Returns the row as the statement stores it, for those parts.
+ */
+export function insertCaseCte(b: CteStatement, ids: { caseId: string; now: string }, id: string, n: NewCase): CaseRow {
+  const v = (x: unknown) => b.param(x);
+  b.cte('filed', `INSERT INTO cases (id, process_key, process_version, state, context, lane, revision, village_code, township_code,
        county_code, city_code, applicant_name, applicant_id_cipher, applicant_id_index, applicant_id_masked,
        applicant_phone, applicant_household_size, household_key, data, flags, filed_by, filed_at, updated_at, state_entered_at)
-     VALUES ($1,$2,$3,$4,$5,1,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20,$20) RETURNING *`,
-    [
-      n.processKey, n.processVersion, n.state, JSON.stringify(n.context), n.lane, n.village.code, n.village.townshipCode, n.village.countyCode,
-      n.village.cityCode, n.applicantName, n.idCipher, n.idIndex, n.idMasked, n.phone, n.householdSize, n.householdKey, JSON.stringify(n.data),
-      JSON.stringify(n.flags), n.filedBy, n.now,
-    ],
-  )) as CaseRow[];
-  return row;
+     VALUES (${ids.caseId}, ${v(n.processKey)}, ${v(n.processVersion)}, ${v(n.state)}, ${v(JSON.stringify(n.context))}, ${v(n.lane)}, 1,
+       ${v(n.village.code)}, ${v(n.village.townshipCode)}, ${v(n.village.countyCode)}, ${v(n.village.cityCode)}, ${v(n.applicantName)},
+       ${v(n.idCipher)}, ${v(n.idIndex)}, ${v(n.idMasked)}, ${v(n.phone)}, ${v(n.householdSize)}, ${v(n.householdKey)},
+       ${v(JSON.stringify(n.data))}, ${v(JSON.stringify(n.flags))}, ${v(n.filedBy)}, ${ids.now}, ${ids.now}, ${ids.now}) RETURNING *`);
+  return {
+    id, process_key: n.processKey, process_version: n.processVersion, state: n.state, context: n.context, lane: n.lane as CaseRow['lane'],
+    outcome: null, revision: 1, village_code: n.village.code, township_code: n.village.townshipCode!, county_code: n.village.countyCode!,
+    city_code: n.village.cityCode!, applicant_name: n.applicantName, applicant_id_cipher: n.idCipher, applicant_id_index: n.idIndex,
+    applicant_id_masked: n.idMasked, applicant_phone: n.phone, applicant_household_size: n.householdSize, household_key: n.householdKey,
+    data: n.data, flags: n.flags, filed_by: n.filedBy, decision_groups: {}, filed_at: n.now, updated_at: n.now, state_entered_at: n.now, closed_at: null,
+  };
 }
 
 /** A case about another case (ProcessDeclarations.subject): no applicant, the subject's place, its viewers. */
@@ -159,13 +167,14 @@ export async function setCaseFlags(tx: Sql, caseId: string, flags: unknown[], no
 
 /** The applicant's or household's cases of the last 400 days (anti-fraud filing checks). */
 export async function recentCasesOf(tx: Sql, idIndex: string, householdKey: string, now: Date): Promise<any[]> {
-  return tx.query(
-    `SELECT id, process_key, filed_at, applicant_id_index, household_key, state, data, context FROM cases
-     WHERE (applicant_id_index = $1 OR household_key = $2) AND filed_at > $3::timestamptz - interval '400 days'
-     ORDER BY filed_at DESC LIMIT 200`,
-    [idIndex, householdKey, now],
-  );
+  return tx.query(RECENT_CASES_SQL('$1', '$2', '$3'), [idIndex, householdKey, now]);
 }
+
+/** recentCasesOf's query over placeholders or expressions, for a read that asks more at once (filing-facts.ts). */
+export const RECENT_CASES_SQL = (idIndex: string, householdKey: string, now: string) =>
+  `SELECT id, process_key, filed_at, applicant_id_index, household_key, state, data, context FROM cases
+     WHERE (applicant_id_index = ${idIndex} OR household_key = ${householdKey}) AND filed_at > ${now}::timestamptz - interval '400 days'
+     ORDER BY filed_at DESC LIMIT 200`;
 
 export async function readCase(sql: Sql, caseId: string): Promise<CaseRow | undefined> {
   const [c] = (await sql.query(`SELECT * FROM cases WHERE id = $1`, [caseId])) as CaseRow[];

@@ -4,9 +4,11 @@
  * and the tasks of a case that leaves its state and finishes at once must be updated by one part
  * only (PostgreSQL would apply just one of two updates of a row in one statement).
  */
+import { openChainCtes } from '@app/audit';
 import { CteStatement } from '@app/db';
 import { QUEUES } from '@app/queues';
-import { closeWorkCtes } from '../repositories/tasks';
+import { insertCaseCte } from '../repositories/cases';
+import { closeWorkCtes, openStateTaskCte } from '../repositories/tasks';
 import { outboxCte } from '../repositories/outbox';
 import { statementIds } from '../state-effects';
 
@@ -47,5 +49,32 @@ describe('the statement of a filing that only queues jobs', () => {
     statementIds(b, 'c', new Date());
     outboxCte(b, [{ queue: QUEUES.timers, name: 'lookup', payload: {} }]);
     expect(placeholders(b.text('SELECT 1'))).toEqual(b.params.map((_, i) => i + 1));
+  });
+});
+
+describe('the filing write statement', () => {
+  it('numbers the case row, the chain opened with its first entry and the first task in one statement', () => {
+    const b = new CteStatement();
+    const id = '00000000-0000-4000-8000-000000000002';
+    const now = new Date('2026-01-01T00:00:00Z');
+    const ids = statementIds(b, id, now);
+    const village = { code: '370832001001', townshipCode: '370832001', countyCode: '370832', cityCode: '3708' };
+    const planned = insertCaseCte(b, ids, id, {
+      processKey: 'p', processVersion: 1, state: 's', context: {}, lane: 'normal', village, applicantName: 'a', idCipher: 'c', idIndex: 'i',
+      idMasked: 'm', phone: null, householdSize: null, householdKey: 'id:i', data: {}, flags: [], filedBy: 'u', now,
+    });
+    const chain = openChainCtes({
+      chainId: `case:${id}`, caseId: id, at: now, actorId: 'u', actorUsername: 'u', actorRole: 'clerk', jurisdictionCode: village.code,
+      action: 'FILE', outcome: 'ok', fromState: null, toState: 's', payload: {},
+    }, b.nextParam);
+    b.raw(chain.sql, chain.params);
+    openStateTaskCte(b, ids, planned, 's', { kind: 'review', role: 'clerk', jurisdictionCode: village.code, assignee: null, ownDue: null }, false);
+    outboxCte(b, [{ queue: QUEUES.timers, name: 'notice', payload: { caseId: id } }]);
+    const text = b.text('SELECT * FROM filed');
+    expect(placeholders(text)).toEqual(b.params.map((_, i) => i + 1));
+    expect(b.params[0]).toBe(id);
+    expect(text).toMatch(/^WITH filed AS \(INSERT INTO cases \(id,/);
+    expect(chain.entry.seq).toBe(1);
+    expect(planned).toMatchObject({ id, revision: 1, state: 's', lane: 'normal', county_code: '370832' });
   });
 });

@@ -47,7 +47,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
       }),
       actors: responsible,
       decisionGroup: 'rectification',
-      rule: notAfterToday('completedAt', '整改完成日期'),
+      rule: notAfterToday('completedAt', { zh: '整改完成日期', en: 'completion date' }),
     },
     CONTEST_FINDING: {
       title: { zh: '申辩', en: 'Contest the finding' },
@@ -113,7 +113,7 @@ export function auditRectificationEvents(config: AuditRectificationConfig): Reco
       actors: reviewers,
       decisionGroup: 'review',
       rule: referRule,
-      uniqueAcrossCases: { contextField: 'referrals', keys: ['to', 'receiptNo'], reason: '该受理机关的回执号已在其他问题中登记' },
+      uniqueAcrossCases: { contextField: 'referrals', keys: ['to', 'receiptNo'], reason: { zh: '该受理机关的回执号已在其他问题中登记', en: 'This receipt number of the receiving body is already recorded on another finding' } },
     },
     RECORD_REFERRAL_OUTCOME: {
       title: { zh: '登记线索处理结果', en: 'Record the referral outcome' },

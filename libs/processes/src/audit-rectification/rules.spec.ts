@@ -1,10 +1,12 @@
 /** Rules of the ledger and its configuration. */
 import { loadAuditRectificationConfig } from './config';
+import { englishProblems, eventRules, inZh, unrefused } from '../spec-refusals';
 import { config, def, ev, run } from './spec-support';
 
 const env = { now: new Date('2024-09-15T04:00:00Z'), config, flags: [], jurisdiction: { villageCode: '', townshipCode: '', countyCode: '' }, findUser: async () => undefined };
 const rule = (type: keyof typeof def.events, events: Parameters<typeof run>[0], payload: Record<string, unknown>) =>
-  def.events[type].rule!(run(events).context, payload, env);
+  // The Chinese reason; its English is checked on the way (spec-refusals.ts).
+  inZh(def.events[type].rule as (...a: unknown[]) => { zh: string; en: string } | null)(run(events).context, payload, env);
 
 describe('audit-rectification rules', () => {
   it('销号 and withdrawal wait for every referral outcome (referral_pending)', () => {
@@ -25,6 +27,7 @@ describe('audit-rectification rules', () => {
     expect(rule('REFER_CLUE', [ev.refer('A-1')], { to: 'judicial', receiptNo: 'A-1', referredAt: '2024-09-01' })).toBeNull();
     expect(rule('RECORD_REFERRAL_OUTCOME', [], { receiptNo: 'A-1' })).toMatch(/没有待反馈/);
     expect(def.events.REFER_CLUE.uniqueAcrossCases).toMatchObject({ contextField: 'referrals', keys: ['to', 'receiptNo'] });
+    expect(englishProblems(def.events.REFER_CLUE.uniqueAcrossCases!.reason)).toEqual([]);
   });
 
   it('real calendar dates are not in the future', () => {
@@ -57,5 +60,12 @@ describe('audit-rectification rules', () => {
     expect(props.rectificationDays).toMatchObject({ minimum: 1, maximum: 180 });
     expect(props.description.minLength).toBe(10);
     expect(props.basis.minLength).toBe(5);
+  });
+});
+
+// Last, so that it sees every case above (jest runs a file's tests in order).
+describe('the refusals in English (issue 18)', () => {
+  it('every rule of the process refused in a case above, each time with plain English beside the Chinese', () => {
+    expect(unrefused(eventRules(def))).toEqual([]);
   });
 });

@@ -1,15 +1,17 @@
 import { housingRenovation } from './index';
-import {
-  acceptanceFailedRule,
-  acceptancePassedRule,
-  chinaToday,
-  collectiveReviewRule,
-  countyApproveRule,
-  handoverRule,
-  signAgreementRule,
-} from './rules';
+import { eventRules, inZh, unrefused } from '../spec-refusals';
+import * as rules from './rules';
+import { chinaToday } from './rules';
 import { allPassed, config, def, filing, ruleEnv } from './spec-support';
 import type { CollectiveReview, Grade, HousingRenovationContext } from './types';
+
+// Each answers its Chinese reason; its English is checked on the way (spec-refusals.ts).
+const collectiveReviewRule = inZh(rules.collectiveReviewRule);
+const countyApproveRule = inZh(rules.countyApproveRule);
+const signAgreementRule = inZh(rules.signAgreementRule);
+const acceptancePassedRule = inZh(rules.acceptancePassedRule);
+const acceptanceFailedRule = inZh(rules.acceptanceFailedRule);
+const handoverRule = inZh(rules.handoverRule);
 
 const base: HousingRenovationContext = { data: filing, category: 'registered_poor', noticesCompleted: [], objections: [], acceptanceFailures: 0 };
 const graded = (grade?: Grade): HousingRenovationContext => ({ ...base, grade });
@@ -19,12 +21,12 @@ const review = (over: Partial<CollectiveReview> = {}): CollectiveReview => ({
 
 describe('housing-renovation rules', () => {
   it('are wired to their events; events without business rules have none', () => {
-    expect(def.events.RECORD_COLLECTIVE_REVIEW.rule).toBe(collectiveReviewRule);
-    expect(def.events.COUNTY_APPROVE.rule).toBe(countyApproveRule);
-    expect(def.events.SIGN_AGREEMENT.rule).toBe(signAgreementRule);
-    expect(def.events.ACCEPTANCE_PASSED.rule).toBe(acceptancePassedRule);
-    expect(def.events.ACCEPTANCE_FAILED.rule).toBe(acceptanceFailedRule);
-    expect(def.events.HANDOVER.rule).toBe(handoverRule);
+    expect(def.events.RECORD_COLLECTIVE_REVIEW.rule).toBe(rules.collectiveReviewRule);
+    expect(def.events.COUNTY_APPROVE.rule).toBe(rules.countyApproveRule);
+    expect(def.events.SIGN_AGREEMENT.rule).toBe(rules.signAgreementRule);
+    expect(def.events.ACCEPTANCE_PASSED.rule).toBe(rules.acceptancePassedRule);
+    expect(def.events.ACCEPTANCE_FAILED.rule).toBe(rules.acceptanceFailedRule);
+    expect(def.events.HANDOVER.rule).toBe(rules.handoverRule);
     const withRules = Object.entries(def.events).filter(([, e]) => e.rule).map(([t]) => t).sort();
     expect(withRules).toEqual(['ACCEPTANCE_FAILED', 'ACCEPTANCE_PASSED', 'COUNTY_APPROVE', 'HANDOVER', 'RECORD_COLLECTIVE_REVIEW', 'SIGN_AGREEMENT']);
   });
@@ -140,5 +142,12 @@ describe('housing-renovation rules', () => {
         '须在改造住房显著位置设置“农村危房改造工程”标识后，方可办理交接入住',
       );
     });
+  });
+});
+
+// Last, so that it sees every case above (jest runs a file's tests in order).
+describe('the refusals in English (issue 18)', () => {
+  it('every rule of the process refused in a case above, each time with plain English beside the Chinese', () => {
+    expect(unrefused(eventRules(def))).toEqual([]);
   });
 });

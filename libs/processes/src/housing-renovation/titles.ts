@@ -9,7 +9,7 @@ import type { HousingRenovationConfig } from './config';
 import { CHECKLIST_ZH } from './policy';
 
 /** English titles of the default checklist keys (the zh ones are policy.ts's CHECKLIST_ZH). */
-const CHECKLIST_EN: Record<string, string> = {
+export const CHECKLIST_EN: Record<string, string> = {
   foundation: 'Foundation',
   loadBearingStructure: 'Load-bearing structure',
   roof: 'Roof',

@@ -1,12 +1,6 @@
-import {
-  assignLawyerRule,
-  chinaToday,
-  daysBetween,
-  economicCheckRule,
-  provideAidFirstRule,
-  requestMaterialsRule,
-  submitClosureRule,
-} from './rules';
+import { eventRules, inZh, inZhAsync, unrefused } from '../spec-refusals';
+import * as rules from './rules';
+import { chinaToday, daysBetween } from './rules';
 import { def, filing, ruleEnv } from './spec-support';
 import type { FilingData, LegalAidContext } from './types';
 
@@ -14,15 +8,21 @@ const base: LegalAidContext = { data: filing, lane: 'normal', materialsRequests:
 const withDeadline = (limitationDeadline?: string): LegalAidContext => ({ ...base, data: { ...filing, limitationDeadline } as FilingData });
 const NOW = new Date('2024-06-15T04:00:00Z'); // 2024-06-15 12:00 in China
 const env = ruleEnv(NOW);
+// Each answers its Chinese reason; its English is checked on the way (spec-refusals.ts).
+const economicCheckRule = inZh(rules.economicCheckRule);
+const requestMaterialsRule = inZh(rules.requestMaterialsRule);
+const provideAidFirstRule = inZh(rules.provideAidFirstRule);
+const assignLawyerRule = inZhAsync(rules.assignLawyerRule);
+const submitClosureRule = inZh(rules.submitClosureRule);
 const aidFirst = { reason: '仲裁时效即将届满，须立即申请仲裁' };
 
 describe('legal-aid rules', () => {
   it('are wired to their events', () => {
-    expect(def.events.ECONOMIC_CHECK.rule).toBe(economicCheckRule);
-    expect(def.events.REQUEST_MATERIALS.rule).toBe(requestMaterialsRule);
-    expect(def.events.PROVIDE_AID_FIRST.rule).toBe(provideAidFirstRule);
-    expect(def.events.ASSIGN_LAWYER.rule).toBe(assignLawyerRule);
-    expect(def.events.SUBMIT_CLOSURE.rule).toBe(submitClosureRule);
+    expect(def.events.ECONOMIC_CHECK.rule).toBe(rules.economicCheckRule);
+    expect(def.events.REQUEST_MATERIALS.rule).toBe(rules.requestMaterialsRule);
+    expect(def.events.PROVIDE_AID_FIRST.rule).toBe(rules.provideAidFirstRule);
+    expect(def.events.ASSIGN_LAWYER.rule).toBe(rules.assignLawyerRule);
+    expect(def.events.SUBMIT_CLOSURE.rule).toBe(rules.submitClosureRule);
   });
 
   describe('dates', () => {
@@ -133,5 +133,12 @@ describe('legal-aid rules', () => {
       expect(submitClosureRule(base, closure('2024-06-01'), env)).toBeNull();
       expect(submitClosureRule(base, closure('2024-06-16'), env)).toBe('结案日期 2024-06-16 晚于今天，请填写实际结案的日期');
     });
+  });
+});
+
+// Last, so that it sees every case above (jest runs a file's tests in order).
+describe('the refusals in English (issue 18)', () => {
+  it('every rule of the process refused in a case above, each time with plain English beside the Chinese', () => {
+    expect(unrefused(eventRules(def))).toEqual([]);
   });
 });

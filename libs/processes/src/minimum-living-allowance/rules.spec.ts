@@ -1,11 +1,23 @@
+import { eventRules, inZh, unrefused } from '../spec-refusals';
+import * as rules from './rules';
 import { assess, roundHalfUp } from './rules';
-import { tekunReferralRule } from './rules';
-import { approveAdjustmentRule, approveGradualExitRule, confirmRule, democraticReviewRule, extendDeadlineRule, requestMaterialsRule, submitInvestigationRule, submitReviewRule } from './rules';
 import { loadMinimumLivingAllowanceConfig } from './config';
 import { minimumLivingAllowanceClocks } from './clocks';
 import { initialTransition } from 'xstate';
-import { config, ev, filing, machine, place, ruleEnv, run, send, toPayment } from './spec-support';
+import { config, def, ev, filing, machine, place, ruleEnv, run, send, toPayment } from './spec-support';
 import type { MlaEvent } from './types';
+
+// Each answers its Chinese reason; its English is checked on the way (spec-refusals.ts).
+const submitInvestigationRule = inZh(rules.submitInvestigationRule);
+const democraticReviewRule = inZh(rules.democraticReviewRule);
+const confirmRule = inZh(rules.confirmRule);
+const extendDeadlineRule = inZh(rules.extendDeadlineRule);
+const requestMaterialsRule = inZh(rules.requestMaterialsRule);
+const submitReviewRule = inZh(rules.submitReviewRule);
+const approveAdjustmentRule = inZh(rules.approveAdjustmentRule);
+const approveGradualExitRule = inZh(rules.approveGradualExitRule);
+const terminateRule = inZh(rules.terminateRule);
+const tekunReferralRule = inZh(rules.tekunReferralRule);
 
 const f = (householdSize: number, monthlyIncomeYuan: number, rigidExpenditureYuan = 0, assetsWithinLimits = true) => ({ householdSize, monthlyIncomeYuan, rigidExpenditureYuan, assetsWithinLimits });
 
@@ -84,6 +96,13 @@ describe('低保 rules', () => {
     expect(approveGradualExitRule(exitPoor, { months: 3 }, ruleEnv())).toBeNull();
     expect(approveGradualExitRule(exitPoor, { months: config.gradualExitMaxMonths + 1 }, ruleEnv())).toMatch(/渐退期须为/);
   });
+  it('termination follows a terminate proposal, and a fraud termination names the amount to repay', () => {
+    const terminating = run([...toPayment, ev.review('terminate', 2100, 'fraud')]).context;
+    expect(terminateRule(terminating, { ground: 'fraud', recoveryYuan: 1800 }, ruleEnv())).toBeNull();
+    expect(terminateRule(terminating, { ground: 'fraud' }, ruleEnv())).toMatch(/责令退回金额/);
+    const adjusting = run([...toPayment, ev.review('adjust', 1200)]).context;
+    expect(terminateRule(adjusting, { ground: 'income_above_line' }, ruleEnv())).toBe('待决定的复核建议不是停保');
+  });
 });
 
 describe('低保 config', () => {
@@ -149,5 +168,12 @@ describe('the county line as data', () => {
     const proposed = send(changed, ev.review('adjust', 900));
     expect(proposed.context.pendingProposal.assessment).toMatchObject({ lineYuan: 650, amountYuan: 1050 });
     expect(submitReviewRule(changed.context, (ev.review('continue', 2000) as any).payload, ruleEnv())).toMatch(/低保标准 650 元/);
+  });
+});
+
+// Last, so that it sees every case above (jest runs a file's tests in order).
+describe('the refusals in English (issue 18)', () => {
+  it('every rule of the process refused in a case above, each time with plain English beside the Chinese', () => {
+    expect(unrefused(eventRules(def))).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
-import { approveRule, chinaToday, grantFirstReliefRule, recordDeliberationRule, REPEAT_FLAG } from './rules';
+import { eventRules, inZh, unrefused } from '../spec-refusals';
+import * as rules from './rules';
+import { chinaToday, REPEAT_FLAG } from './rules';
 import { def, emergencyFiling, normalFiling, ruleEnv } from './spec-support';
 import type { TemporaryAssistanceContext } from './types';
+
+// Each answers its Chinese reason; its English is checked on the way (spec-refusals.ts).
+const grantFirstReliefRule = inZh(rules.grantFirstReliefRule);
+const approveRule = inZh(rules.approveRule);
+const recordDeliberationRule = inZh(rules.recordDeliberationRule);
 
 const base: TemporaryAssistanceContext = { data: normalFiling, lane: 'normal', objections: [], charityReferrals: [] };
 const at = (approvalStage: TemporaryAssistanceContext['approvalStage']) => ({ ...base, approvalStage });
@@ -15,9 +22,9 @@ const deliberation = (over: Record<string, unknown> = {}) => ({
 
 describe('temporary-assistance rules', () => {
   it('are wired to their events', () => {
-    expect(def.events.GRANT_FIRST_RELIEF.rule).toBe(grantFirstReliefRule);
-    expect(def.events.APPROVE.rule).toBe(approveRule);
-    expect(def.events.RECORD_DELIBERATION.rule).toBe(recordDeliberationRule);
+    expect(def.events.GRANT_FIRST_RELIEF.rule).toBe(rules.grantFirstReliefRule);
+    expect(def.events.APPROVE.rule).toBe(rules.approveRule);
+    expect(def.events.RECORD_DELIBERATION.rule).toBe(rules.recordDeliberationRule);
   });
 
   describe('GRANT_FIRST_RELIEF', () => {
@@ -104,5 +111,12 @@ describe('temporary-assistance rules', () => {
   it('chinaToday is the calendar date at UTC+8', () => {
     expect(chinaToday(new Date('2024-12-31T15:59:59Z'))).toBe('2024-12-31');
     expect(chinaToday(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+  });
+});
+
+// Last, so that it sees every case above (jest runs a file's tests in order).
+describe('the refusals in English (issue 18)', () => {
+  it('every rule of the process refused in a case above, each time with plain English beside the Chinese', () => {
+    expect(unrefused(eventRules(def))).toEqual([]);
   });
 });
