@@ -59,9 +59,9 @@ export function rssPeakMb(pid: number | undefined): number | null {
 /**
  * CPU seconds (user + system) used so far by the live processes whose command line matches: the
  * api, the worker, the PostgreSQL backends of one database. Differences over a phase say who spent
- * the two cores.
+ * the two cores. With `kernelOnly`, the system time alone (syscalls: socket writes and reads).
  */
-export function cpuSeconds(commandLine: RegExp | number): number {
+export function cpuSeconds(commandLine: RegExp | number, kernelOnly = false): number {
   let ticks = 0;
   // A pid (the api or worker this bench started): other sessions' api processes on a shared machine
   // match the same command line and would be counted too.
@@ -70,7 +70,7 @@ export function cpuSeconds(commandLine: RegExp | number): number {
     try {
       if (typeof commandLine !== 'number' && !commandLine.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += (kernelOnly ? 0 : Number(fields[11])) + Number(fields[12]);
     } catch {
       /* the process ended meanwhile */
     }

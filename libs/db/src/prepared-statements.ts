@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Sql } from './sql';
 
 /**
@@ -44,17 +44,18 @@ function nameFor(client: PoolClient, text: string, params: unknown[]): string | 
  * The transaction's executor with TypeORM's answer shapes (`[rows, rowCount]` for UPDATE/DELETE,
  * rows otherwise), so callers and `returning()` see no difference.
  */
-export function preparedSql(manager: EntityManager): Sql {
-  const runner = manager.queryRunner!;
+export function preparedSql(client: PoolClient): Sql {
   return {
     async query(text: string, params: unknown[] = []) {
-      const client = (await runner.connect()) as PoolClient;
       const name = nameFor(client, text, params);
       const res: QueryResult = await client.query(name ? { name, text, values: params } : { text, values: params });
       return (res.command === 'UPDATE' || res.command === 'DELETE' ? [res.rows, res.rowCount] : res.rows) as any;
     },
-  };
+  } as Sql;
 }
+
+/** pg's pool behind TypeORM's data source: the same connections TypeORM hands out. */
+export const poolOf = (ds: DataSource): Pool => (ds.driver as unknown as { master: Pool }).master;
 
 /**
  * A pooled executor for a hot read outside any transaction (the session lookup every request makes):
@@ -62,7 +63,7 @@ export function preparedSql(manager: EntityManager): Sql {
  * TypeORM's query runner. Rows only (use it for SELECTs).
  */
 export function pooledPreparedReads(ds: DataSource): Sql {
-  const pool = (ds.driver as unknown as { master: Pool }).master;
+  const pool = poolOf(ds);
   return {
     async query(text: string, params: unknown[] = []) {
       const res = await pool.query({ name: statementName(text), text, values: params });

@@ -1,4 +1,3 @@
-import { initialTransition } from 'xstate';
 import type { Principal } from '@app/access';
 import { actorChain, appendAudit, caseChain } from '@app/audit';
 import { inTransaction } from '@app/db';
@@ -6,6 +5,7 @@ import type { ProcessDefinition } from '@app/processes';
 import { CaseRow, withFlags } from '../case-row';
 import { RELATIVE_CONFLICT_REASON } from '../conflict-of-interest';
 import { stateIdOf } from '../decide/decide-event';
+import { initialSnapshot } from '../decide/machine-steps';
 import { DomainError, forbidden, invalid } from '../errors';
 import { requestHash, withIdempotency } from '../idempotency';
 import type { CaseView } from '../queries/case-queries';
@@ -57,7 +57,7 @@ export async function fileAboutSubject(
         `SELECT 1 FROM staff_relatives WHERE user_id = $1 AND id_index = $2 AND withdrawn_at IS NULL`, [p.id, subject.applicant_id_index],
       );
       if (related) throw forbidden(RELATIVE_CONFLICT_REASON);
-      const [snapshot] = initialTransition(def.machine, { data: input.data, subject: facts });
+      const snapshot = initialSnapshot(def.machine, { data: input.data, subject: facts });
       const state = stateIdOf(snapshot.value);
       const context = snapshot.context as Record<string, any>;
       const lane = (def.laneOf ? def.laneOf(context) : 'normal') as CaseRow['lane'];

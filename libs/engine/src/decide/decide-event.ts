@@ -1,4 +1,3 @@
-import { transition } from 'xstate';
 import type { Principal } from '@app/access';
 import type { EventSpec, ProcessDefinition, RuleEnv } from '@app/processes';
 import type { JOB_QUEUE } from '@app/queues';
@@ -13,6 +12,7 @@ import { StateChangePlan, contextUnits, stateChangePlan } from '../state-effects
 import { WorkflowClock } from '../workflow-clock';
 import { viewersOf } from '../visibility';
 import { EntryTaskPlan, entryTaskPlan } from '../entry-tasks';
+import { nextSnapshot } from './machine-steps';
 
 /** The case as the decision reads it (a row of `cases`, locked by the caller). */
 export type DecisionCase = Pick<
@@ -205,7 +205,7 @@ export async function decideEvent(
       en: `The case is at "${stateTitle.en}": the conditions of "${spec.title.en}" are not met`,
     });
   }
-  const [next] = transition(def.machine, snapshot, event);
+  const next = nextSnapshot(def.machine, snapshot, event);
   const to = stateIdOf(next.value);
   const context = next.context as Record<string, any>;
   const lane = def.laneOf ? def.laneOf(context) : c.lane;

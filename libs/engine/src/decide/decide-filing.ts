@@ -1,10 +1,10 @@
-import { initialTransition } from 'xstate';
 import type { PriorCase, ProcessDefinition } from '@app/processes';
 import { CaseRow, Flag, withFlags } from '../case-row';
 import { ClockPlan, clockPlan } from '../sla-clocks';
 import { StateChangePlan, stateChangePlan } from '../state-effects';
 import { WorkflowClock } from '../workflow-clock';
 import { stateIdOf } from './decide-event';
+import { initialSnapshot } from './machine-steps';
 
 /** A member of staff who declared the applicant a relative, where they could act on the case. */
 export interface DeclaringRelative {
@@ -72,7 +72,7 @@ export async function decideFiling(def: ProcessDefinition, req: FilingRequest, f
   const place = { villageCode: req.village.village_code, townshipCode: req.village.township_code, countyCode: req.village.county_code };
   // … and the local numbers in force there (jurisdictionSettings), which the FILE entry records.
   const input = def.jurisdictionSettings?.length ? { data: req.data, place, settings: req.settings ?? {} } : { data: req.data, place };
-  const [snapshot] = initialTransition(def.machine, input);
+  const snapshot = initialSnapshot(def.machine, input);
   const state = stateIdOf(snapshot.value);
   const context = snapshot.context as Record<string, any>;
   const lane = (def.laneOf ? def.laneOf(context) : 'normal') as CaseRow['lane'];
