@@ -58,6 +58,9 @@ describe('audit-rectification: findings, rectification, referral and 回头看',
     const filed = await fileCase(sut, REVIEWER, finding(subject.id, { auditEntryIds: subject.entryIds }));
     expect(filed).toMatchObject({ processKey: KEY, state: 'rectifying', applicant: null, subjectCaseId: subject.id });
     expect(filed.jurisdiction.villageCode).toBe(VILLAGE.yannali);
+    // 责任单位 by name (issue 20): every code the data and the ledger hold is named, as the directory names it.
+    expect(filed.places[VILLAGE.yannali]).toBe(filed.jurisdiction.villageName);
+    expect(filed.places[VILLAGE.yannali]).not.toBe(VILLAGE.yannali);
 
     // The responsible unit has it in its inbox with the deadline (180 days = 18 s at this scale).
     const task = (await inbox(CLERK)).find((t: any) => t.caseId === filed.id);

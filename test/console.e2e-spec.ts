@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest, eventually } from './support/system-under-test';
-import { ConsoleWatch, DESKTOP, PHONE, codesOnPage, consoleInChromium, screenshot, until, type ExpectedFailure } from './support/browser';
-import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, housingFiling, step, stranger, waitForState } from './support/fixtures';
+import { ConsoleWatch, DESKTOP, PHONE, codesOnPage, consoleInChromium, jurisdictionCodesOnPage, screenshot, until, type ExpectedFailure } from './support/browser';
+import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, housingFiling, send, step, stranger, waitForState } from './support/fixtures';
 
 /** WORKFLOW_TIME_SCALE: a day lasts 50 ms, so the 7-day village notice ends in about 0.35 s. */
 const TIME_SCALE = 86400 * 20;
@@ -56,6 +56,7 @@ describe('the web console in Chromium', () => {
   const sut = new SystemUnderTest({ timeScale: TIME_SCALE });
   const browser = consoleInChromium(sut, NOT_SHIPPED_YET);
   let caseId = '';
+  let neighbourId = '';
 
   beforeAll(async () => {
     // Other work in the township's inbox, so the screenshots show lanes and a real queue: an
@@ -68,7 +69,7 @@ describe('the web console in Chromium', () => {
         applicant: { name: '王桂兰', idNumber: stranger(11), householdSize: 4 },
         data: { hardshipType: 'fire', urgency: 'emergency', description: '夜间失火，房屋及口粮被毁', requestedAmount: 1500 },
       }),
-      neighbourAtTownshipAudit(sut),
+      neighbourAtTownshipAudit(sut).then((id) => { neighbourId = id; }),
     ]);
   });
 
@@ -250,6 +251,9 @@ describe('the web console in Chromium', () => {
     await expect(row.getAttribute('data-from-state')).resolves.toBe('township_audit');
     await expect(row.getAttribute('data-to-state')).resolves.toBe('danger_assessment');
     await expect(row.textContent()).resolves.toContain('小路口镇 审核员'); // the display name, not the login
+    // …and the officer's unit by its name (370832001 on hover only).
+    await expect(row.textContent()).resolves.not.toContain('zhen.xiaolukou');
+    expect(await jurisdictionCodesOnPage(page, 'audit-table')).toEqual([]);
 
     // The badge verifies the searched case's own chain (one chain, every entry of the case).
     await until(() => page.getByTestId('verify-checked').getAttribute('data-chains'), '1');
@@ -287,12 +291,21 @@ describe('the web console in Chromium', () => {
       const items = (await (await sut.as('jijian.shi')).get('/api/flags?code=sla_breached')).body.items;
       return items.find((f: any) => f.processKey === 'temporary-assistance');
     });
+    // A village clerk trying the township's approval: a flag naming a person (操作人).
+    expect((await send(sut, 'cun.leikou', neighbourId, 'TOWNSHIP_APPROVE', { opinion: '同意' })).status).toBe(403);
     const page = await browser.signedIn('jijian.shi');
     await page.getByTestId('tile-flags').click();
     const row = page.locator(`[data-testid="flag-row"][data-flag="sla_breached"][data-case-id="${flagged.caseId}"]`).first();
     await row.waitFor();
     // The details in words: the clock by its title, no detail keys (clock, dueAt) or codes (issue 20).
     await expect(row.textContent()).resolves.toContain('时限');
+    expect(await codesOnPage(page, 'flags-table')).toEqual([]);
+    // 操作人 by display name, not login (issue 20).
+    const [{ display_name: clerkName }] = await sut.ds.query(`SELECT display_name FROM users WHERE username = 'cun.leikou'`);
+    const attempt = page.locator(`[data-testid="flag-row"][data-flag="refused_decision_attempt"][data-case-id="${neighbourId}"]`);
+    await attempt.waitFor();
+    await expect(attempt.textContent()).resolves.toContain(clerkName);
+    await expect(attempt.textContent()).resolves.not.toContain('cun.leikou');
     expect(await codesOnPage(page, 'flags-table')).toEqual([]);
     await row.getByTestId('file-about').click();
     const form = page.getByTestId('filing-form-audit-rectification');
@@ -315,6 +328,9 @@ describe('the web console in Chromium', () => {
     // The finding's own record (escalation path, units) in words, the subject case by its short number.
     await page.getByTestId('timeline-entry').first().waitFor();
     expect(await codesOnPage(page)).toEqual([]);
+    // 责任单位 by name: 小路口镇, not 370832001 (in the filing data, the ledger's units and the timeline).
+    await expect(page.getByTestId('filing-data').textContent()).resolves.toContain('小路口镇');
+    expect(await jurisdictionCodesOnPage(page)).toEqual([]);
     const findingId = await casePage.getAttribute('data-case-id');
     const filed = (await (await sut.as('jijian.shi')).get(`/api/cases/${findingId}`)).body;
     expect(filed.data).toMatchObject({ subjectCaseId: flagged.caseId, flagCode: 'sla_breached', auditEntryIds: flagged.auditEntryIds });

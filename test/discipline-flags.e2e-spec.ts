@@ -41,7 +41,7 @@ describe('conflict of interest and anomaly flags', () => {
   const flags = async (query = '') => {
     const res = await (await sut.as('jijian.shi')).get(`/api/flags${query}`);
     expect(res.status).toBe(200);
-    return res.body as { items: any[]; counts: Record<string, number> };
+    return res.body as { items: any[]; counts: Record<string, number>; people: Record<string, string> };
   };
 
   it('a declared relative: existing and new cases flagged, the officer refused with the reason, the flag listed', async () => {
@@ -89,15 +89,26 @@ describe('conflict of interest and anomaly flags', () => {
     expect(mine.map((i) => i.caseId).sort()).toEqual([existing, later.id].sort());
     for (const i of mine) expect(i.auditEntryIds.length).toBeGreaterThan(0);
     expect(listed.counts.relative_filed).toBe(2);
+    // People by name (issue 20): the page names the officers its details name, by display name, in one map.
+    const [{ display_name: officerName }] = await sut.ds.query(`SELECT display_name FROM users WHERE username = 'zhen.xiaolukou'`);
+    expect(officerName).not.toBe('zhen.xiaolukou');
+    expect(listed.people['zhen.xiaolukou']).toBe(officerName);
     // The entries behind the flag are the ones that raised it: the filing, and the declaration's flagging.
     const reviewer = await sut.as('jijian.shi');
-    const behind = (await reviewer.get(`/api/audit?caseId=${existing}&limit=100`)).body.items.filter((e: any) => mine.find((i) => i.caseId === existing).auditEntryIds.includes(e.id));
+    const trail = (await reviewer.get(`/api/audit?caseId=${existing}&limit=100`)).body;
+    const behind = trail.items.filter((e: any) => mine.find((i) => i.caseId === existing).auditEntryIds.includes(e.id));
+    // Places by name too: every actor's unit on the page is named (小路口镇, not 370832001).
+    const units: string[] = [...new Set<string>(trail.items.map((e: any) => e.jurisdictionCode).filter(Boolean))];
+    expect(units.length).toBeGreaterThan(0);
+    for (const code of units) expect(trail.places[code]).toMatch(/[\u4e00-\u9fff]/);
     expect(behind.map((e: any) => e.action)).toContain('RELATIVE_FLAGGED');
 
     // The refused approval is a refused_decision_attempt, with the audit entry behind it.
-    const attempts = (await flags('?code=refused_decision_attempt')).items.filter((i) => i.caseId === existing);
+    const attemptsPage = await flags('?code=refused_decision_attempt');
+    const attempts = attemptsPage.items.filter((i) => i.caseId === existing);
     expect(attempts).toHaveLength(1);
     expect(attempts[0].detail).toMatchObject({ actor: 'zhen.xiaolukou', action: 'TOWNSHIP_APPROVE', status: 403 });
+    expect(attemptsPage.people['zhen.xiaolukou']).toBe(officerName);
     const entry = (await reviewer.get(`/api/audit?caseId=${existing}&outcome=refused`)).body.items;
     expect(entry.map((e: any) => e.id)).toContain(attempts[0].auditEntryIds[0]);
 

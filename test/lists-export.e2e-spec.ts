@@ -139,11 +139,20 @@ describe('lists for work: inbox columns, batch claim, Excel exports, audit searc
     expect(sheet.rows[0].slice(0, 3)).toEqual([cases.legal.id.slice(0, 8), '法律援助', '李春梅']);
     expect(sheet.rows[0][3]).toMatch(/^\d{6}\*+/);
 
+    // A clerk trying the township's step: a flag naming a person (操作人), in the sheet by display name.
+    expect((await (await sut.as('cun.yannali')).post(`/api/cases/${cases.third.id}/events`, { type: 'SUBMIT_INVESTIGATION', payload: { findings: '入户调查属实', recommendedAmount: 2500 } })).status).toBe(403);
     const json = (await (await sut.as('jijian.shi')).get('/api/flags?countyCode=370832')).body;
     const flags = await sheetOf('jijian.shi', '/api/flags?format=xlsx&countyCode=370832');
     expect(flags.header.slice(0, 6)).toEqual(['发现时间', '线索类型', '业务', '县（市、区）', '案件编号', '详情']);
     expect(flags.rows).toHaveLength(json.items.length);
     expect(flags.rows.map((r) => r[1])).toEqual(json.items.map((f: any) => json.titles[f.code].zh));
+    const [{ display_name: clerkName }] = await sut.ds.query(`SELECT display_name FROM users WHERE username = 'cun.yannali'`);
+    expect(json.people['cun.yannali']).toBe(clerkName);
+    const attempt = json.items.findIndex((f: any) => f.code === 'refused_decision_attempt' && f.caseId === cases.third.id);
+    expect(attempt).toBeGreaterThanOrEqual(0);
+    expect(flags.rows[attempt][5]).toContain(`操作人：${clerkName}`);
+    expect(flags.rows[attempt][5]).toContain('角色：村级经办员');
+    expect(flags.rows.map((r) => String(r[5])).join('\n')).not.toMatch(/cun\.yannali|village_clerk/);
     expect((await fetchBytes('zhen.xiaolukou', '/api/flags?format=xlsx')).status).toBe(403);
   });
 

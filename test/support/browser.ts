@@ -235,7 +235,23 @@ const VISIBLE_CODES = [
 
 /** The codes and English words in the visible text of the page (or of the element with `testId`). */
 export async function codesOnPage(page: Page, testId?: string): Promise<string[]> {
-  const text = await page.evaluate((id) => {
+  const text = await visibleText(page, testId);
+  return [...new Set(VISIBLE_CODES.flatMap((re) => [...text.matchAll(re)].map((m) => m[0])))];
+}
+
+/**
+ * Bare jurisdiction codes (370832, 370832001, 12-digit villages) in the visible text: a place is
+ * read by its name (issue 20). Not a digit run inside a longer one, nor a masked ID number's prefix
+ * (370832********1234). Kept apart from codesOnPage: other pages show six-digit figures.
+ */
+export async function jurisdictionCodesOnPage(page: Page, testId?: string): Promise<string[]> {
+  const text = await visibleText(page, testId);
+  return [...new Set([...text.matchAll(/(?<![\d*])\d{6}(?:\d{3}){0,2}(?![\d*])/g)].map((m) => m[0]))];
+}
+
+/** The visible text of the page (or of the element with `testId`), monospaced text left out. */
+async function visibleText(page: Page, testId?: string): Promise<string> {
+  return page.evaluate((id) => {
     const root = id ? document.querySelector(`[data-testid="${id}"]`) : document.body;
     if (!root) return '';
     const parts: string[] = [];
@@ -249,5 +265,4 @@ export async function codesOnPage(page: Page, testId?: string): Promise<string[]
     }
     return parts.join('\n');
   }, testId);
-  return [...new Set(VISIBLE_CODES.flatMap((re) => [...text.matchAll(re)].map((m) => m[0])))];
 }

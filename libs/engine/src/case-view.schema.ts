@@ -52,6 +52,7 @@ export const CASE_VIEW_SCHEMA = record({
   availableEvents: arrayOf(str),
   eventHints: mapOf(anyObject('Limits, options and computed values the rule will enforce'), 'By event type the caller may send now'),
   people: mapOf(str, 'Display names of the usernames the context names'),
+  places: mapOf(str, 'Names of the jurisdiction codes the data and context hold'),
   openTasks: arrayOf(TASK_VIEW_SCHEMA),
   overdue: bool,
 }, [], 'A case as the caller sees it; availableEvents are the events the caller may send now');

@@ -251,6 +251,8 @@ function rawCaseView(
     eventHints: eventHintsFor(def, c, available),
     /** Display names of usernames in the context (an assigned lawyer), so no one reads a login name. */
     people: c.people ?? {},
+    /** Names of the jurisdiction codes the data and context hold (a finding's 责任单位), so no one reads a code. */
+    places: dir.namesIn(c.data, publicContext(c.context)),
     openTasks: c.open_tasks.map((t) => ({ ...taskView(t, def, now), laneReason })),
     overdue: c.clocks.some((k) => k.status === 'breached' && !k.stopped_at) || c.open_tasks.some((t) => t.due_at && new Date(t.due_at) < now),
   };

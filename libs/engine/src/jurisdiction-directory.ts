@@ -18,6 +18,8 @@ export interface JurisdictionNode {
  * MAX_AGE_MS old otherwise, so a rename made through another replica shows within seconds.
  */
 const MAX_AGE_MS = 10_000;
+/** What a jurisdiction code looks like (statistical division codes: 6 digits for a county, 9 for a township, 12 for a village). */
+const CODE = /^[0-9]{6,12}$/;
 
 export class JurisdictionDirectory {
   private nodes = new Map<string, JurisdictionNode>();
@@ -46,6 +48,23 @@ export class JurisdictionDirectory {
 
   name(code: string): string {
     return this.nodes.get(code)?.name ?? code;
+  }
+
+  /**
+   * Names of the jurisdiction codes found anywhere in `values` (a finding's 责任单位, escalation
+   * path), so no one reads a bare 370832 (issue 20). From memory: no query, nothing reloaded.
+   */
+  namesIn(...values: unknown[]): Record<string, string> {
+    const names: Record<string, string> = {};
+    const visit = (v: unknown): void => {
+      if (typeof v === 'string') {
+        const node = CODE.test(v) ? this.nodes.get(v) : undefined;
+        if (node) names[v] = node.name;
+      } else if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    };
+    values.forEach(visit);
+    return names;
   }
 
   /** Nodes inside `code`'s subtree (itself included). */

@@ -54,6 +54,8 @@ export class AuditSearch {
         outcome: r.outcome, fromState: r.from_state, toState: r.to_state, payload: masked(r.payload), hash: r.hash,
       })),
       nextCursor: rows.length > limit ? Buffer.from(String(page[page.length - 1].id)).toString('base64url') : null,
+      /** Names of the jurisdiction codes the page holds (the actor's unit, codes in payloads): people read 名称, not 370832. */
+      places: this.dir.namesIn(page.map((r: any) => r.jurisdiction_code), page.map((r: any) => r.payload)),
     };
   }
 

@@ -14,7 +14,9 @@ export const AUDIT_ENTRY_SCHEMA = record({
   payload: anyObject('The entry\'s payload (full ID numbers masked)'), hash,
 });
 
-export const AUDIT_PAGE_SCHEMA = page(AUDIT_ENTRY_SCHEMA, {}, 'Audit entries matching the filter, newest first');
+export const AUDIT_PAGE_SCHEMA = page(AUDIT_ENTRY_SCHEMA, {
+  places: jsonSchema.mapOf(str, 'Names of the jurisdiction codes the page holds (actors\' units, codes in payloads)'),
+}, 'Audit entries matching the filter, newest first');
 
 const chainBreak = record({ chainId: str, caseId: nullable(uuid), seq: int, reason: str });
 

@@ -106,10 +106,13 @@ export class FlagFinder {
     if (offHours.count) counts.off_hours_decision = offHours.count;
     const items = [...caseFlags.items, ...refused.items, ...offHours.items, ...(want('rapid_decisions') ? rapid : [])];
     items.sort((a, b) => b.at.localeCompare(a.at) || a.code.localeCompare(b.code) || a.caseId.localeCompare(b.caseId));
+    // Flag details carry free text (reasons, review comments): full ID numbers in it are masked.
+    const page = scrubPii(items.slice(offset, offset + limit));
     return {
-      // Flag details carry free text (reasons, review comments): full ID numbers in it are masked.
-      items: scrubPii(items.slice(offset, offset + limit)),
+      items: page,
       counts,
+      /** Display names of the usernames the page's details name (actor, usernames): one lookup per page. */
+      people: await this.peopleNamed(page),
       nextCursor: items.length > offset + limit ? encodeOffsetCursor(offset + limit) : null,
       /** {zh, en} title of every code the list may show (the engine's and the processes'). */
       titles: this.titles,
@@ -119,6 +122,25 @@ export class FlagFinder {
         timeZone: this.settings.timeZone,
       },
     };
+  }
+
+  /**
+   * Display names of the login names in the details (issue 20: people by name, not login), as the
+   * case view's `people` does for a context: every string a detail holds at its top level or in a
+   * list, looked up at once; strings that are no username simply find no user.
+   */
+  private async peopleNamed(items: FlagItem[]): Promise<Record<string, string>> {
+    const strings = new Set<string>();
+    for (const f of items) {
+      for (const v of Object.values(f.detail ?? {})) {
+        for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') strings.add(x);
+      }
+    }
+    if (strings.size === 0) return {};
+    const rows: Array<{ username: string; display_name: string }> = await this.ds.query(
+      `SELECT username, display_name FROM users WHERE username = ANY($1::text[])`, [[...strings]],
+    );
+    return Object.fromEntries(rows.map((r) => [r.username, r.display_name]));
   }
 
   /** Cases in the caller's subtree (and county), as conditions over `cases c`. */

@@ -2,17 +2,21 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
-import { JurisdictionDirectory } from '@app/engine';
-import { ProcessRegistry } from '@app/processes';
+import { JurisdictionDirectory, ROLE_TITLES } from '@app/engine';
+import { ProcessRegistry, type Role } from '@app/processes';
 import { actionWords } from '../audit/audit-actions';
+import { RELATIONS } from '../staff/staff-relatives';
 import { recordListExport } from '../exports/export-audit';
 import { allPages, fileStamp, localDateTime, sendXlsx } from '../exports/xlsx';
 import { FlagFinder, FlagItem, FlagQuery } from './flag-finder';
 
 /** Words for the detail keys the engine's own flags carry (a process's flags keep their keys). */
 const DETAIL_WORDS: Record<string, string> = {
-  actor: '操作人', roles: '角色', action: '操作', state: '所处状态', status: '状态码', reason: '原因', count: '次数', windowMinutes: '时间窗（分钟）',
+  actor: '操作人', usernames: '相关人员', relations: '关系', roles: '角色', action: '操作', state: '所处状态', status: '状态码', reason: '原因', count: '次数', windowMinutes: '时间窗（分钟）',
 };
+
+/** Ids a name beside them says again (the console hides them too). */
+const HIDDEN = new Set(['userIds', 'withdrawnUserIds']);
 
 /** GET /api/flags?format=xlsx: the flags under the same filters, with titles and local times. */
 @Injectable()
@@ -20,10 +24,15 @@ export class FlagListExport {
   constructor(private readonly ds: DataSource, private readonly finder: FlagFinder, private readonly processes: ProcessRegistry, private readonly dir: JurisdictionDirectory) {}
 
   async send(p: Principal, filters: FlagQuery, res: Response) {
-    const { items, truncated } = await allPages<FlagItem>((cursor) => this.finder.find(p, { ...filters, cursor, limit: '500' }));
+    const people: Record<string, string> = {};
+    const { items, truncated } = await allPages<FlagItem>(async (cursor) => {
+      const page = await this.finder.find(p, { ...filters, cursor, limit: '500' });
+      Object.assign(people, page.people);
+      return page;
+    });
     const rows = items.map((f) => [
       localDateTime(f.at), this.finder.titles[f.code]?.zh ?? f.code, this.processes.latest(f.processKey)?.title.zh ?? '',
-      this.dir.name(f.countyCode) ?? f.countyCode, f.caseIds.map((id) => id.slice(0, 8)).join('、'), this.detail(f), f.auditEntryIds.join('、'), f.caseIds.join('、'),
+      this.dir.name(f.countyCode) ?? f.countyCode, f.caseIds.map((id) => id.slice(0, 8)).join('、'), this.detail(f, people), f.auditEntryIds.join('、'), f.caseIds.join('、'),
     ]);
     await recordListExport(this.ds, p, 'flags', filters as Record<string, unknown>, rows.length);
     await sendXlsx(res, {
@@ -37,10 +46,19 @@ export class FlagListExport {
     }, 'flags');
   }
 
-  private detail(f: FlagItem): string {
+  /** People by display name, roles and actions by title (issue 20); a process's own keys and values as they are. */
+  private detail(f: FlagItem, people: Record<string, string>): string {
+    const word = (k: string, v: string) =>
+      k === 'action' ? actionWords(this.processes, v)
+        : k === 'roles' ? v.split(',').map((r) => ROLE_TITLES[r.trim() as Role] ?? r).join('、')
+          : k === 'relations' ? (RELATIONS[v] ?? v)
+            : (people[v] ?? v);
     return Object.entries(f.detail ?? {})
-      .filter(([, v]) => v !== null && v !== undefined && v !== '')
-      .map(([k, v]) => `${DETAIL_WORDS[k] ?? k}：${k === 'action' && typeof v === 'string' ? actionWords(this.processes, v) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => `${DETAIL_WORDS[k] ?? k}：${
+        typeof v === 'string' ? word(k, v)
+          : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.map((x) => word(k, x)).join('、')
+            : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
       .join('；');
   }
 }

@@ -12,6 +12,7 @@ export const FLAG_SCHEMA = record({
 
 export const FLAG_PAGE_SCHEMA = page(FLAG_SCHEMA, {
   counts: mapOf(int, 'Flags by code over the whole filter'),
+  people: mapOf(str, "Display names of the usernames the page's details name (actor, usernames)"),
   titles: mapOf(title, 'Title of every code the list may show'),
   settings: record({ rapidDecisions: record({ count: int, windowMinutes: int }), offHours: str, timeZone: str }),
 }, 'Anomaly flags (异常线索), newest first');

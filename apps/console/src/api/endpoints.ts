@@ -1,7 +1,7 @@
 /** One function per API endpoint the console uses (contract: ARCHITECTURE.md §4). */
 import { download, request, requestIfChanged, type Query } from './client';
 import type {
-  AttachmentList, AdminRole, AdminUser, AuditEntry, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts, AssignablePerson, DocumentSheet, LoginResult, NewUser, Notice, NoticeTable, Page, ProcessInfo, StandingList, SupervisionOverview, Task, TaskPage, Text, User, UserPatch, VerifyResult, AuditActionChoice, BatchClaimResult,
+  AttachmentList, AdminRole, AdminUser, AuditSearchPage, CaseSummary, CaseView, DispatchReport, FlagsResult, HistoryEntry, ImportCounts, AssignablePerson, DocumentSheet, LoginResult, NewUser, Notice, NoticeTable, Page, ProcessInfo, StandingList, SupervisionOverview, Task, TaskPage, Text, User, UserPatch, VerifyResult, AuditActionChoice, BatchClaimResult,
 } from './types';
 
 export interface FilingBody {
@@ -86,7 +86,7 @@ export const api = {
   claim: (taskId: string) => request<Task>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`),
   release: (taskId: string) => request<Task>('POST', `/tasks/${encodeURIComponent(taskId)}/release`),
 
-  audit: (query: Query) => request<Page<AuditEntry>>('GET', '/audit', { query }),
+  audit: (query: Query) => request<AuditSearchPage>('GET', '/audit', { query }),
   verify: (caseId?: string) => request<VerifyResult>('GET', '/audit/verify', { query: { caseId } }),
   /** The export under the search's current filter. */
   exportAudit: (format: 'jsonl' | 'csv', query: Query = {}) => download('/audit/export', { ...query, format }, `audit.${format}`),

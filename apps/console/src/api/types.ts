@@ -255,6 +255,8 @@ export interface CaseView {
   eventHints?: Record<string, EventHints>;
   /** Display names of the usernames the context names (an assigned lawyer). */
   people?: Record<string, string>;
+  /** Names of the jurisdiction codes the data and context hold (a finding's 责任单位). */
+  places?: Record<string, string>;
   openTasks: Task[];
 }
 
@@ -368,6 +370,11 @@ export interface StandingList {
   hotline: string;
 }
 
+/** GET /api/audit: a page of entries and the names of the jurisdiction codes it holds. */
+export interface AuditSearchPage extends Page<AuditEntry> {
+  places?: Record<string, string>;
+}
+
 export interface AuditEntry {
   id: string;
   chainId: string;
@@ -408,6 +415,8 @@ export interface FlagsResult {
   counts: Record<string, number>;
   /** {zh, en} title of every code the list may show. */
   titles?: Record<string, Text>;
+  /** Display names of the usernames the page's details name (操作人, 相关人员). */
+  people?: Record<string, string>;
 }
 
 export interface DispatchRow {

@@ -8,7 +8,10 @@ import { useFlagTitle } from '../lib/processWords';
 import { KeyValues } from './Common';
 import { ValueView } from './ValueView';
 
-export function RecordDetail({ detail, processKey, people }: { detail: unknown; processKey?: string; people?: Record<string, string> }) {
+/** `people` and `places`: display names of usernames and names of jurisdiction codes the detail may hold. */
+export function RecordDetail({ detail, processKey, people, places }: {
+  detail: unknown; processKey?: string; people?: Record<string, string>; places?: Record<string, string>;
+}) {
   const i18n = useI18n();
   const { process } = useSession();
   const def = processKey ? process(processKey) : undefined;
@@ -27,7 +30,7 @@ export function RecordDetail({ detail, processKey, people }: { detail: unknown; 
     relation: (r) => i18n.label('relation', r),
     lane: (l) => i18n.label('lane', l),
     flag: (f) => flagTitle(f),
-    value: (v) => labels.value(v) ?? people?.[v],
+    value: (v) => labels.value(v) ?? people?.[v] ?? places?.[v],
   });
   if (rows.length === 0) return <span className="muted">—</span>;
   return <Rows rows={rows} processKey={processKey} people={people} />;

@@ -11,8 +11,14 @@ import { KeyValues } from './Common';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** `people`: display names of usernames the value may hold (the case view's people), shown instead of login names. */
-export function ValueView({ value, processKey, people }: { value: unknown; processKey?: string; people?: Record<string, string> }) {
+/**
+ * `people`: display names of usernames the value may hold (the case view's people), shown instead of
+ * login names; `places`: names of the jurisdiction codes it may hold (a finding's 责任单位), the code
+ * on hover.
+ */
+export function ValueView({ value, processKey, people, places }: {
+  value: unknown; processKey?: string; people?: Record<string, string>; places?: Record<string, string>;
+}) {
   const { t } = useI18n();
   const labels = useLabels(processKey);
   if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
@@ -22,22 +28,23 @@ export function ValueView({ value, processKey, people }: { value: unknown; proce
   if (typeof value === 'string') {
     if (ISO_INSTANT.test(value)) return <span>{formatDateOrDateTime(value)}</span>;
     if (UUID.test(value)) return <span className="mono" title={value}>{shortId(value)}</span>;
+    if (places?.[value]) return <span title={value}>{places[value]}</span>;
     return <span className="pre">{labels.value(value) ?? people?.[value] ?? value}</span>;
   }
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object')) {
-      return <span>{value.map((v) => (typeof v === 'string' ? (labels.value(v) ?? v) : String(v))).join('、') || '—'}</span>;
+      return <span>{value.map((v) => (typeof v === 'string' ? (labels.value(v) ?? people?.[v] ?? places?.[v] ?? v) : String(v))).join('、') || '—'}</span>;
     }
     return (
       <ol className="value-list">
-        {value.map((v, i) => <li key={i}><ValueView value={v} processKey={processKey} people={people} /></li>)}
+        {value.map((v, i) => <li key={i}><ValueView value={v} processKey={processKey} people={people} places={places} /></li>)}
       </ol>
     );
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return <span className="muted">—</span>;
-    return <KeyValues rows={entries.map(([k, v]) => [labels.field(k), <ValueView value={v} processKey={processKey} people={people} />])} />;
+    return <KeyValues rows={entries.map(([k, v]) => [labels.field(k), <ValueView value={v} processKey={processKey} people={people} places={places} />])} />;
   }
   return <span>{String(value)}</span>;
 }

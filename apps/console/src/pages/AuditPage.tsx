@@ -5,9 +5,9 @@
  * from a picker, the applicant's name or ID number (that search is itself audited); every export
  * takes the filter the table shows.
  */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/endpoints';
-import type { AuditActionChoice, AuditEntry, Page } from '../api/types';
+import type { AuditActionChoice, AuditEntry, AuditSearchPage } from '../api/types';
 import { useAsync } from '../lib/useAsync';
 import { Card, Empty, Loading } from '../components/Common';
 import { ProblemMessage, ProblemOrUnavailable } from '../components/Problem';
@@ -48,7 +48,10 @@ export function AuditPage() {
     applicantName: applied.applicantName,
     applicantIdNumber: applied.applicantIdNumber,
   };
-  const list = usePaged<AuditEntry, Page<AuditEntry>>(api.audit, query);
+  const list = usePaged<AuditEntry, AuditSearchPage>(api.audit, query);
+  // Place names of every page loaded so far ("load more" keeps the earlier rows).
+  const places = useRef<Record<string, string>>({});
+  Object.assign(places.current, list.page?.places);
   const verifying = chainToVerify(applied.caseId, list.items, list.loading);
   const [exportError, setExportError] = useState<unknown>(null);
   const choices = useAsync(() => api.auditActions().then((r) => r.items), []);
@@ -104,7 +107,7 @@ export function AuditPage() {
       <Card>
         <ProblemMessage error={list.error} />
         {list.items.length === 0 && !list.loading && !list.error && <Empty />}
-        {list.items.length > 0 && <AuditTable items={list.items} choices={choices.data ?? []} />}
+        {list.items.length > 0 && <AuditTable items={list.items} choices={choices.data ?? []} places={places.current} />}
         {list.loading && <Loading />}
         {list.hasMore && !list.loading && <button type="button" className="btn" onClick={list.loadMore} data-testid="load-more">{t('common.loadMore')}</button>}
       </Card>
@@ -133,7 +136,7 @@ function ActionPicker({ value, choices, onChange }: { value: string; choices: Au
   );
 }
 
-function AuditTable({ items, choices }: { items: AuditEntry[]; choices: AuditActionChoice[] }) {
+function AuditTable({ items, choices, places }: { items: AuditEntry[]; choices: AuditActionChoice[]; places: Record<string, string> }) {
   const i18n = useI18n();
   const { t, tx, label } = i18n;
   const { processes } = useSession();
@@ -183,7 +186,11 @@ function AuditTable({ items, choices }: { items: AuditEntry[]; choices: AuditAct
             <td data-label={t('audit.at')}>{formatDateTime(e.at)}</td>
             <td data-label={t('audit.actor')}>
               {actorName(e)}
-              {e.role && <div className="muted small">{roleNames(e.role)} {e.jurisdictionCode}</div>}
+              {e.role && (
+                <div className="muted small">
+                  {roleNames(e.role)} {e.jurisdictionCode && <span title={e.jurisdictionCode}>{places[e.jurisdictionCode] ?? e.jurisdictionCode}</span>}
+                </div>
+              )}
             </td>
             <td data-label={t('audit.action')}>
               {titleOf(e.action)}
@@ -201,7 +208,7 @@ function AuditTable({ items, choices }: { items: AuditEntry[]; choices: AuditAct
               {e.payload && typeof e.payload === 'object' && Object.keys(e.payload).length > 0 ? (
                 <details className="payload">
                   <summary>{t('common.details')}</summary>
-                  <ValueView value={e.payload} processKey={defFor(e.action)?.key} />
+                  <ValueView value={e.payload} processKey={defFor(e.action)?.key} places={places} />
                 </details>
               ) : '—'}
             </td>

@@ -138,7 +138,7 @@ export function CasePage({ id }: { id: string }) {
         <div className="stack">
           {view.applicant ? <ApplicantPanel view={view} /> : <SubjectPanel view={view} />}
           <FoldCard title={t('case.filing')} testId="filing-data">
-            <ValueView value={view.data} processKey={view.processKey} people={view.people} />
+            <ValueView value={view.data} processKey={view.processKey} people={view.people} places={view.places} />
             <KeyValues rows={[
               [t('case.filedBy'), filedBy],
               [t('cases.filedAt'), formatDateTime(view.filedAt)],
@@ -166,10 +166,10 @@ export function CasePage({ id }: { id: string }) {
           )}
           {Object.keys(view.context ?? {}).length > 0 && (
             <FoldCard title={t('case.context')} testId="case-context">
-              <ValueView value={view.context} processKey={view.processKey} people={view.people} />
+              <ValueView value={view.context} processKey={view.processKey} people={view.people} places={view.places} />
             </FoldCard>
           )}
-          {history.error ? <ProblemMessage error={history.error} /> : <Timeline items={history.data?.items ?? []} def={def} people={view.people} />}
+          {history.error ? <ProblemMessage error={history.error} /> : <Timeline items={history.data?.items ?? []} def={def} people={view.people} places={view.places} />}
         </div>
       </div>
     </div>

@@ -63,7 +63,7 @@ export function FlagsPage() {
                 <td data-label={t('flags.code')}><span className="badge badge-warn">{flagTitle(f.code)}</span></td>
                 <td data-label={t('flags.case')}><Link to={`/cases/${f.caseId}`} className="mono" title={f.caseId}>{shortId(f.caseId)}</Link></td>
                 <td data-label={t('flags.at')}>{formatDateTime(f.at)}</td>
-                <td data-label={t('flags.detail')}><RecordDetail detail={f.detail} processKey={f.processKey} /></td>
+                <td data-label={t('flags.detail')}><RecordDetail detail={f.detail} processKey={f.processKey} people={flags.data!.people} /></td>
                 <td><FileAboutAction subject={{ caseId: f.caseId, flagCode: f.code, entryIds: f.auditEntryIds }} /></td>
               </tr>
             ))}

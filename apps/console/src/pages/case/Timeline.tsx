@@ -27,8 +27,10 @@ export function isSystemActor(actor: { username: string } | string | null | unde
 /** The latest entries shown at first; the rest one click away (a long case's history is pages long). */
 const RECENT = 6;
 
-/** `people`: display names of the usernames entries name (an assigned lawyer). */
-export function Timeline({ items, def, people }: { items: HistoryEntry[]; def: ProcessInfo | undefined; people?: Record<string, string> }) {
+/** `people`, `places`: display names of the usernames entries name (an assigned lawyer), names of jurisdiction codes (责任单位). */
+export function Timeline({ items, def, people, places }: {
+  items: HistoryEntry[]; def: ProcessInfo | undefined; people?: Record<string, string>; places?: Record<string, string>;
+}) {
   const i18n = useI18n();
   const { t, tx, label } = i18n;
   const [all, setAll] = useState(false);
@@ -62,7 +64,7 @@ export function Timeline({ items, def, people }: { items: HistoryEntry[]; def: P
               {hasPayload && (
                 <details className="payload">
                   <summary>{t('common.details')}</summary>
-                  <RecordDetail detail={h.payload} processKey={def?.key} people={people} />
+                  <RecordDetail detail={h.payload} processKey={def?.key} people={people} places={places} />
                 </details>
               )}
             </li>
