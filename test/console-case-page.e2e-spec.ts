@@ -7,7 +7,8 @@
  * On every page: the evidence sits above the decision panel, input the form can catch never reaches
  * the server (no request, no refused attempt in the audit, so no lead against the officer), and no
  * snake_case code, UPPER_SNAKE event name, UUID or English key/status word is in the visible text — at 1366×768 and at
- * 390×844, where nothing scrolls sideways.
+ * 390×844, where nothing scrolls sideways and the decision comes within about a screen and a half,
+ * the history, documents, materials, clocks and 督办 folded one tap away.
  */
 import type { Page } from 'playwright-core';
 import { SystemUnderTest } from './support/system-under-test';
@@ -17,6 +18,13 @@ import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, step, stranger, wa
 /** A day lasts 50 ms: notice periods end by themselves within a second. */
 const TIME_SCALE = 86400 * 20;
 
+
+/**
+ * On a phone (844 px a screen) the decision panel starts within about a screen and a half. Before
+ * the compact layout it stood at 1,153 px (housing township audit, page 3,192 px) and 2,441 px
+ * (低保 county confirmation below the 督办 panel, page 5,549 px); now about 900 and 1,065 px.
+ */
+const DECISION_TOP_ON_PHONE = 1300;
 
 /** The evidence panel ends above the decision panel starts. */
 async function evidenceAboveDecision(page: Page): Promise<void> {
@@ -71,6 +79,37 @@ describe('the case page for a day\'s work, per role', () => {
     if (shot) await screenshot(phone, shot, { fullPage: true });
     await phone.context().close();
     return height;
+  }
+
+  /**
+   * The case page at 390×844 for the one deciding: the decision right after the step bar and the
+   * newest evidence, no sideways scroll, the reference blocks folded with a one-line summary each,
+   * the history opening on a tap. Returns the decision panel's top and the page's height (px).
+   */
+  async function compactOnPhone(user: string, caseId: string, state: string, name: string, maxHeight: number): Promise<{ decisionTop: number; height: number; page: Page }> {
+    const phone = await browser.openCase(user, caseId, { state, viewport: PHONE, label: `${user} (phone)` });
+    // The blocks that load on their own: measured once they are in.
+    await phone.locator('[data-testid="attachments-panel"] .fold-summary').waitFor({ state: 'attached' });
+    await phone.getByTestId('evidence-item').first().waitFor();
+    const decision = await phone.getByTestId('actions-panel').boundingBox();
+    const { scrollWidth, innerWidth, height, scrollY } = await phone.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, height: document.documentElement.scrollHeight, scrollY: window.scrollY,
+    }));
+    const decisionTop = Math.round(decision!.y + scrollY);
+    process.stdout.write(`phone, ${name}: decision panel at y=${decisionTop} px, page ${height} px\n`);
+    expect(decisionTop).toBeLessThanOrEqual(DECISION_TOP_ON_PHONE);
+    expect(height).toBeLessThanOrEqual(maxHeight);
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    await evidenceAboveDecision(phone);
+    for (const id of ['timeline', 'attachments-panel']) {
+      await expect(phone.getByTestId(id).evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+    }
+    await expect(phone.getByTestId('timeline-fold').textContent()).resolves.toMatch(/^办理记录 · \d+ 条$/);
+    await expect(phone.getByTestId('timeline-entry').first().isVisible()).resolves.toBe(false);
+    await phone.getByTestId('timeline-fold').click();
+    await until(() => phone.getByTestId('timeline-entry').first().isVisible(), true);
+    expect(await codesOnPage(phone)).toEqual([]);
+    return { decisionTop, height, page: phone };
   }
 
   it('the village clerk files a housing case and records the collective review; the step bar shows the steps, the diagram one click away', async () => {
@@ -151,6 +190,8 @@ describe('the case page for a day\'s work, per role', () => {
     await until(() => clerk.getByTestId('task-claimed-by').textContent(), '已由 小路口镇 审核员 认领');
     expect(await codesOnPage(clerk)).toEqual([]);
     await clerk.context().close();
+    const phone = await compactOnPhone('zhen.xiaolukou', housingId, 'township_audit', 'housing township audit', 2600);
+    await phone.page.context().close();
     const page = await browser.openCase('zhen.xiaolukou', housingId, { state: 'township_audit' });
     await evidenceAboveDecision(page);
     const evidence = page.getByTestId('evidence-panel');
@@ -271,6 +312,15 @@ describe('the case page for a day\'s work, per role', () => {
     });
     await step(sut, 'cun.yannali', c.id, 'RECORD_DEMOCRATIC_REVIEW', { meetingDate: '2026-11-22', attendees: 21, votesFor: 19, votesAgainst: 1, minutesRef: '民主评议〔2026〕6号', passed: true });
     await waitForState(sut, county, c.id, 'county_confirmation');
+    // On a phone the county's 督办 panel folds below the decision: deciding is the work in hand.
+    const phone = await compactOnPhone(county, c.id, 'county_confirmation', '低保 county confirmation', 3600);
+    const supervision = phone.page.getByTestId('supervision-panel');
+    await supervision.waitFor({ state: 'attached' });
+    await expect(supervision.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+    expect((await supervision.boundingBox())!.y).toBeGreaterThan((await phone.page.getByTestId('actions-panel').boundingBox())!.y);
+    await phone.page.getByTestId('supervision-panel-fold').click();
+    await until(() => phone.page.getByTestId('opinion-form').isVisible(), true);
+    await phone.page.context().close();
     const page = await browser.openCase(county, c.id, { state: 'county_confirmation' });
     // At this time scale the step's clocks warn and breach within a second of arriving (two
     // entries each): the decision is sent at the revision they leave, not the one first loaded.

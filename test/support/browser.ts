@@ -155,7 +155,8 @@ export class ConsoleBrowser {
     const page = await this.signedIn(username, `/cases/${caseId}`, opts);
     const state = opts.state ? `[data-state="${opts.state}"]` : '';
     await page.locator(`[data-testid="case-page"][data-case-id="${caseId}"]${state}`).waitFor();
-    await page.getByTestId('timeline-entry').first().waitFor();
+    // Attached, not visible: on a phone the history is folded (one tap away).
+    await page.getByTestId('timeline-entry').first().waitFor({ state: 'attached' });
     return page;
   }
 

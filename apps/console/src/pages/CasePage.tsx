@@ -24,7 +24,7 @@ import { DecisionPanel } from './case/DecisionPanel';
 import { EvidencePanel, useEvidenceWords } from './case/EvidencePanel';
 import { valueInWords } from './case/evidence';
 import { StepBar } from './case/StepBar';
-import { FoldCard } from './case/FoldCard';
+import { FoldCard, isPhoneWidth } from './case/FoldCard';
 import { ApplicantPanel } from './case/ApplicantPanel';
 import { AttachmentsPanel } from './case/AttachmentsPanel';
 import { CasesAboutPanel, SubjectPanel } from './case/SubjectPanel';
@@ -88,6 +88,13 @@ export function CasePage({ id }: { id: string }) {
   const notices = (def?.states ?? []).filter((s) => !!def?.notices?.[s.id] && (visited.has(s.id) || s.id === view.state));
   const outcome = view.outcome ? outcomeOf(def, view.outcome) : null;
   const filedBy = filerName(view.filedBy, history.data?.items);
+  // On a phone the decision comes right after the evidence and the 督办 panel folds below it, unless
+  // 督办 is the work in hand here (nothing to decide on the case itself).
+  const supervisionInHand = view.availableEvents.length === 0;
+  const supervisionBelow = isPhoneWidth() && !supervisionInHand;
+  const supervision = (
+    <SupervisionPanel view={view} foldOnPhone={!supervisionInHand} onChanged={() => { caseView.reload(); history.reload(); }} />
+  );
 
   return (
     <div className="stack" data-testid="case-page" data-case-id={view.id} data-state={view.state} data-revision={view.revision}>
@@ -119,9 +126,10 @@ export function CasePage({ id }: { id: string }) {
       {def && <StepBar view={view} def={def} history={history.data?.items ?? []} visited={visited} />}
       <div className="case-grid">
         <div className="stack">
-          <SupervisionPanel view={view} onChanged={() => { caseView.reload(); history.reload(); }} />
+          {!supervisionBelow && supervision}
           {view.availableEvents.length > 0 && <EvidencePanel view={view} def={def} history={history.data?.items} />}
           <DecisionPanel view={view} def={def} send={send} />
+          {supervisionBelow && supervision}
           {view.openTasks.length > 0 && <TasksPanel tasks={view.openTasks} onChanged={caseView.reload} />}
           {(view.openCasesAbout ?? []).length > 0 && <CasesAboutPanel view={view} />}
           <ClocksPanel view={view} />

@@ -31,7 +31,8 @@ const render = (list: AttachmentList | undefined, lang: Lang = 'zh') =>
 describe('材料 on the case page', () => {
   it('lists each document with its kind title, size, uploader name and time, and its name as the download', () => {
     const html = render(LIST);
-    expect(html).toContain('<h2>材料</h2>');
+    // Folded on a phone, the head says how many there are (hidden while open).
+    expect(html).toContain('<h2>材料<span class="fold-summary"> · 1 份</span></h2>');
     expect(html).toContain('data-testid="attachment-download"');
     expect(html).toContain('村民代表会议记录.png');
     expect(html).toContain('会议记录 · 1.5 MB · 闫那里村 经办员 · ');

@@ -6,12 +6,12 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/endpoints';
 import type { AttachmentList } from '../../api/types';
-import { Card } from '../../components/Common';
 import { ProblemWithErrors } from '../../components/Problem';
 import { useI18n } from '../../i18n';
 import { ATTACHMENT_ACCEPT, fileProblem, formatBytes } from '../../lib/attachments';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
+import { FoldCard } from './FoldCard';
 
 /** `revision`: the case's; who may add changes with the case's state, so a new revision reloads the list. */
 export function AttachmentsPanel({ caseId, revision, onAdded }: { caseId: string; revision: number; onAdded?(): void }) {
@@ -54,7 +54,7 @@ export function AttachmentsView({ list, error, notice, onUpload, onDownload }: {
 }) {
   const { t, tx } = useI18n();
   return (
-    <Card title={t('case.attachments')} testId="attachments-panel">
+    <FoldCard title={t('case.attachments')} summary={list ? t('fold.files', { n: list.items.length }) : undefined} testId="attachments-panel">
       {list && list.items.length === 0 && <p className="muted" data-testid="attachments-empty">{t('attachments.empty')}</p>}
       {list && list.items.length > 0 && (
         <ul className="plain attachment-list" aria-label={t('attachments.list')}>
@@ -73,7 +73,7 @@ export function AttachmentsView({ list, error, notice, onUpload, onDownload }: {
       {list?.canUpload && <UploadForm list={list} onUpload={onUpload} />}
       {notice && <p className="alert alert-ok" role="status" data-testid="attachments-notice">{notice}</p>}
       <ProblemWithErrors error={error} />
-    </Card>
+    </FoldCard>
   );
 }
 

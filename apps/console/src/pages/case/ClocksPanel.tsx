@@ -1,12 +1,12 @@
 /** SLA clocks (时限) with status, progress towards the due time, and timed events. */
 import type { CaseView, Clock } from '../../api/types';
 import { ClockBadge } from '../../components/Badges';
-import { Card } from '../../components/Common';
 import { Countdown } from '../../components/Countdown';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useSession } from '../../session';
+import { FoldCard } from './FoldCard';
 
 export function ClocksPanel({ view }: { view: CaseView }) {
   const { t, tx, label } = useI18n();
@@ -14,7 +14,7 @@ export function ClocksPanel({ view }: { view: CaseView }) {
   const def = process(view.processKey);
   if (view.clocks.length === 0 && view.deadlines.length === 0) return null;
   return (
-    <Card title={t('case.clocks')} testId="clocks-panel">
+    <FoldCard title={t('case.clocks')} summary={t('fold.items', { n: view.clocks.length + view.deadlines.length })} testId="clocks-panel">
       {view.clocks.map((c) => <ClockRow key={c.name} clock={c} />)}
       {view.deadlines.length > 0 && (
         <>
@@ -29,7 +29,7 @@ export function ClocksPanel({ view }: { view: CaseView }) {
           </ul>
         </>
       )}
-    </Card>
+    </FoldCard>
   );
 }
 

@@ -4,10 +4,10 @@
  */
 import { api } from '../../api/endpoints';
 import type { CaseView, ProcessInfo } from '../../api/types';
-import { Card } from '../../components/Common';
 import { useI18n } from '../../i18n';
 import { useAsync } from '../../lib/useAsync';
 import { Link } from '../../router';
+import { FoldCard } from './FoldCard';
 
 export function DocumentsPanel({ view, def }: { view: CaseView; def: ProcessInfo | undefined }) {
   const { t, tx } = useI18n();
@@ -16,7 +16,7 @@ export function DocumentsPanel({ view, def }: { view: CaseView; def: ProcessInfo
   const noticeStage = def?.notices?.[view.state] ? def.states.find((s) => s.id === view.state) : undefined;
   if (items.length === 0 && !noticeStage) return null;
   return (
-    <Card title={t('print.documents')} testId="documents-panel">
+    <FoldCard title={t('print.documents')} summary={t('fold.files', { n: items.length + (noticeStage ? 1 : 0) })} testId="documents-panel">
       <div className="tiles">
         {items.map((d) => (
           <Link key={d.key} to={`/cases/${view.id}/documents/${d.key}`} className="btn" data-testid={`document-link-${d.key}`}>{tx(d.title)}</Link>
@@ -31,6 +31,6 @@ export function DocumentsPanel({ view, def }: { view: CaseView; def: ProcessInfo
           </Link>
         )}
       </div>
-    </Card>
+    </FoldCard>
   );
 }

@@ -3,13 +3,22 @@
  * recorded (votes, notice results, the previous level's opinion, recommended amounts, investigation
  * figures), newest first, in words from the process definition.
  */
+import { useState } from 'react';
 import type { CaseView, HistoryEntry, ProcessInfo } from '../../api/types';
 import { Card, KeyValues } from '../../components/Common';
 import { useI18n } from '../../i18n';
 import { formatDateOrDateTime, formatDateTime } from '../../lib/format';
 import { useLabels } from '../../schema-form/labels';
 import { buildEvidence, type EvidenceWords } from './evidence';
+import { isPhoneWidth } from './FoldCard';
 import { actionTitle, isSystemActor } from './Timeline';
+
+/**
+ * On a phone a summary: the two newest records, their first lines each, so the decision starts
+ * within about a screen and a half (a 低保 investigation alone is some 20 lines); the rest one tap away.
+ */
+const NEWEST_ON_PHONE = 2;
+const LINES_ON_PHONE = 3;
 
 /** The words evidence and values are shown in: the process's titles, 是/否, people's display names. */
 export function useEvidenceWords(view: CaseView, def: ProcessInfo | undefined): EvidenceWords & {
@@ -34,12 +43,17 @@ export function EvidencePanel({ view, def, history }: { view: CaseView; def: Pro
   const { t } = useI18n();
   const words = useEvidenceWords(view, def);
   const items = buildEvidence(history, def, words);
+  const [all, setAll] = useState(false);
+  const shown = all || !isPhoneWidth()
+    ? items
+    : items.slice(0, NEWEST_ON_PHONE).map((it) => ({ ...it, lines: it.lines.slice(0, LINES_ON_PHONE) }));
+  const folded = shown.length < items.length || shown.some((it, i) => it.lines.length < items[i].lines.length);
   return (
     <Card title={t('decision.evidence')} testId="evidence-panel" className="evidence">
-      <p className="muted small">{t('decision.evidenceHint')}</p>
+      <p className="muted small evidence-hint">{t('decision.evidenceHint')}</p>
       {items.length === 0 && <p className="muted" data-testid="evidence-empty">{t('decision.evidenceEmpty')}</p>}
       <ol className="evidence-list">
-        {items.map((it) => (
+        {shown.map((it) => (
           <li key={it.seq} data-testid="evidence-item" data-seq={it.seq}>
             <div className="evidence-head">
               <strong>{it.title}</strong>
@@ -49,6 +63,11 @@ export function EvidencePanel({ view, def, history }: { view: CaseView; def: Pro
           </li>
         ))}
       </ol>
+      {folded && (
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => setAll(true)} data-testid="evidence-all">
+          {t('decision.evidenceAll', { n: items.length })}
+        </button>
+      )}
     </Card>
   );
 }

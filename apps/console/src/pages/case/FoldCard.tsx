@@ -1,16 +1,28 @@
 /**
  * A card that folds: open on a desktop, closed on a phone (≤ 640 px), so the phone's case page
- * shows the decision and the steps first and the long reference blocks one tap away.
+ * shows the decision and the steps first and the long reference blocks one tap away. Folded, its
+ * head says in one line what is inside ("办理记录 · 12 条"), so the phone user knows whether to open it.
  */
 import type { ReactNode } from 'react';
 
 const PHONE = '(max-width: 640px)';
 export const isPhoneWidth = (): boolean => typeof window !== 'undefined' && !!window.matchMedia?.(PHONE).matches;
 
-export function FoldCard({ title, testId, children }: { title: ReactNode; testId?: string; children: ReactNode }) {
+export function FoldCard({ title, summary, testId, className, foldOnPhone = true, children }: {
+  title: ReactNode;
+  /** One line shown beside the title while folded (a count, a status). */
+  summary?: ReactNode;
+  testId?: string;
+  className?: string;
+  /** False keeps it open on a phone too (the 督办 panel when 督办 is the work in hand). */
+  foldOnPhone?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <details className="card card-fold" data-testid={testId} open={!isPhoneWidth()}>
-      <summary className="card-head"><h2>{title}</h2></summary>
+    <details className={`card card-fold ${className ?? ''}`} data-testid={testId} open={!(foldOnPhone && isPhoneWidth())}>
+      <summary className="card-head" data-testid={testId ? `${testId}-fold` : undefined}>
+        <h2>{title}{summary != null && <span className="fold-summary"> · {summary}</span>}</h2>
+      </summary>
       {children}
     </details>
   );

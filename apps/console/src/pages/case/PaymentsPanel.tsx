@@ -1,8 +1,8 @@
 /** The case's payments by period (a monthly benefit's schedule, or a one-off payment): no process named. */
 import type { CaseView } from '../../api/types';
-import { Card } from '../../components/Common';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
+import { FoldCard } from './FoldCard';
 
 export function PaymentsPanel({ view }: { view: CaseView }) {
   const { t } = useI18n();
@@ -10,7 +10,7 @@ export function PaymentsPanel({ view }: { view: CaseView }) {
   if (payments.length === 0) return null;
   const paidTotal = payments.filter((p) => p.status === 'paid').reduce((sum, p) => sum + p.amount, 0);
   return (
-    <Card title={t('case.payments')} testId="payments-panel">
+    <FoldCard title={t('case.payments')} summary={t('fold.periods', { n: payments.length })} testId="payments-panel">
       <table className="table">
         <thead>
           <tr>
@@ -32,6 +32,6 @@ export function PaymentsPanel({ view }: { view: CaseView }) {
         </tbody>
       </table>
       <p className="small muted" data-testid="payments-total">{t('case.paymentsPaidTotal')}：{paidTotal.toFixed(2)}</p>
-    </Card>
+    </FoldCard>
   );
 }

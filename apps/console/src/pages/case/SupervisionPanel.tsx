@@ -9,13 +9,13 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { CaseView, SupervisionOverview } from '../../api/types';
-import { Card } from '../../components/Common';
 import { Countdown } from '../../components/Countdown';
 import { ProblemWithErrors } from '../../components/Problem';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useSubmissionKeys } from '../../lib/idempotency';
 import { useAsync } from '../../lib/useAsync';
+import { FoldCard } from './FoldCard';
 
 type Supervised = SupervisionOverview['supervised'][number];
 
@@ -96,7 +96,8 @@ function OpinionForm({ caseId, done }: { caseId: string; done(): void }) {
   );
 }
 
-export function SupervisionPanel({ view, onChanged }: { view: CaseView; onChanged(): void }) {
+/** `foldOnPhone`: on a phone the panel folds below the decision unless 督办 is the work in hand. */
+export function SupervisionPanel({ view, onChanged, foldOnPhone = true }: { view: CaseView; onChanged(): void; foldOnPhone?: boolean }) {
   const { t, tx } = useI18n();
   const overview = useAsync(() => api.supervision(view.id), [view.id, view.revision]);
   const [flash, setFlash] = useState<string | null>(null);
@@ -108,7 +109,7 @@ export function SupervisionPanel({ view, onChanged }: { view: CaseView; onChange
     onChanged();
   };
   return (
-    <Card title={t('supervision.title')} testId="supervision-panel" className="card-supervision">
+    <FoldCard title={t('supervision.title')} summary={t('fold.items', { n: o.supervised.length })} testId="supervision-panel" className="card-supervision" foldOnPhone={foldOnPhone}>
       {flash && <p className="alert alert-ok" role="status" data-testid="supervision-flash">{flash}</p>}
       {o.supervised.length === 0 && <p className="muted">{t('supervision.nothing')}</p>}
       {o.supervised.map((task) => (
@@ -130,6 +131,6 @@ export function SupervisionPanel({ view, onChanged }: { view: CaseView; onChange
         </section>
       ))}
       <OpinionForm caseId={view.id} done={done(t('supervision.opinionOk'))} />
-    </Card>
+    </FoldCard>
   );
 }

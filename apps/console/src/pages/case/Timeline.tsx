@@ -1,10 +1,11 @@
 /** The case's history (its audit entries) as a timeline. */
 import type { HistoryEntry, ProcessInfo } from '../../api/types';
 import { useState } from 'react';
-import { Card, Empty } from '../../components/Common';
+import { Empty } from '../../components/Common';
 import { RecordDetail } from '../../components/RecordDetail';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
+import { FoldCard } from './FoldCard';
 
 export function actionTitle(action: string, def: ProcessInfo | undefined, i18n: ReturnType<typeof useI18n>): string {
   const ev = def?.events.find((e) => e.type === action);
@@ -35,7 +36,7 @@ export function Timeline({ items, def, people, places }: {
   const [all, setAll] = useState(false);
   const hidden = all ? 0 : Math.max(0, items.length - RECENT);
   return (
-    <Card title={t('case.timeline')} testId="timeline">
+    <FoldCard title={t('case.timeline')} summary={t('fold.entries', { n: items.length })} testId="timeline">
       {items.length === 0 && <Empty />}
       {hidden > 0 && (
         <button type="button" className="btn btn-small btn-ghost" onClick={() => setAll(true)} data-testid="timeline-all">
@@ -70,6 +71,6 @@ export function Timeline({ items, def, people, places }: {
           );
         })}
       </ol>
-    </Card>
+    </FoldCard>
   );
 }
