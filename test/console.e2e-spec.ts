@@ -316,7 +316,16 @@ describe('the web console in Chromium', () => {
     await expect(form.getByTestId('field-data.flagCode').inputValue()).resolves.toBe('sla_breached');
     await form.getByTestId('field-data.category').selectOption('inaction');
     await form.getByTestId('field-data.severity').selectOption('general');
-    await form.getByTestId('field-data.responsibleJurisdictionCode').fill('370832001');
+    // 责任单位 chosen by name among the subject's village, township and county, the code only on hover (issue 20).
+    const unit = form.getByTestId('field-data.responsibleJurisdictionCode');
+    await form.locator('[data-testid="field-data.responsibleJurisdictionCode"] option[value="370832001"]').waitFor({ state: 'attached' });
+    const units = await unit.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent, title: o.getAttribute('title') })));
+    const { jurisdiction: at } = (await (await sut.as('jijian.shi')).get(`/api/cases/${flagged.caseId}`)).body;
+    expect(units.slice(1).map((o) => o.value)).toEqual([at.villageCode, '370832001', '370832']);
+    expect(units.slice(1).map((o) => o.text)).toEqual([`${at.villageName}（村）`, '小路口镇（乡镇）', '梁山县（县）']);
+    expect(units.slice(1).every((o) => o.title === o.value)).toBe(true);
+    await unit.selectOption({ label: '小路口镇（乡镇）' });
+    expect(await jurisdictionCodesOnPage(page, 'filing-form-audit-rectification')).toEqual([]);
     await form.getByTestId('field-data.responsibleRole').selectOption('township_officer');
     await form.getByTestId('field-data.description').fill('急难型救助未在二十四小时内先行救助');
     await form.getByTestId('field-data.basis').fill('《社会救助暂行办法》第六十六条');

@@ -109,6 +109,7 @@ describe('the registry checks every definition against its machine at start-up',
     ['a form printable by an unknown role', (d) => { d.documents = { f: { ...form(), roles: ['mayor' as any] } }; }, /document "f" needs the roles that may print it/],
     ['a supervision task kind nothing opens', (d) => { d.supervisionTasks = ['oversee']; }, /supervisionTasks names "oversee", a task kind no state or event opens/],
     ['a person picker of an unknown role', (d) => { (d.events.REJECT.payload as any).properties.by = { type: 'string', 'x-picks': { role: 'mayor', level: 'county' } }; }, /event REJECT field "by" picks \{ role, level \} that are not a role and a level/],
+    ['a filing field picking the subject\'s units in a process about no case', (d) => { (d.filing as any).properties.kind['x-picks'] = 'subject-jurisdiction'; }, /filing field "kind" picks "subject-jurisdiction": only 'subject-jurisdiction', in a process about another case/],
     ['a registry lookup without its handler', (d) => { d.states.review.jobs = ['registry_lookup']; }, /uses registry_lookup but has no onRegistryLookup/],
   ])('refuses %s', (_name, change, message) => {
     const problems = problemsOf(change);

@@ -214,6 +214,12 @@ export function definitionProblems(def: ProcessDefinition): string[] {
     }
   }
 
+  // ---- place pickers: a filing field that picks one of the subject case's units needs a subject case
+  for (const [field, schema] of Object.entries((def.filing?.properties ?? {}) as Record<string, any>)) {
+    const picks = schema?.['x-picks'];
+    if (picks !== undefined && (picks !== 'subject-jurisdiction' || !def.subject)) bad(`filing field "${field}" picks "${String(picks)}": only 'subject-jurisdiction', in a process about another case`);
+  }
+
   // ---- jobs: what each job needs from the definition
   const jobs = new Set([...Object.values(states).flatMap((s) => s.jobs ?? []), ...Object.values(events).flatMap((e) => e.jobs ?? [])]);
   if (jobs.has('registry_lookup') && !def.onRegistryLookup) bad('uses registry_lookup but has no onRegistryLookup');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessInfo, User } from '../api/types';
 import { toValue } from '../schema-form/draft';
-import { fileAboutLink, prefilledDraft, subjectPrefill, subjectProcessesFor } from './subjectFiling';
+import { fileAboutLink, picksSubjectPlace, prefilledDraft, subjectCaseOf, subjectPlaces, subjectPrefill, subjectProcessesFor } from './subjectFiling';
+import { picksOf } from '../schema-form/PersonPicker';
 
 const ledger = {
   key: 'audit-rectification',
@@ -48,5 +49,37 @@ describe('filing about another case (立案整改)', () => {
   it('nothing is prefilled without a subject, or for a process with applicants', () => {
     expect(subjectPrefill(ledger, new URLSearchParams({ flag: 'x' }))).toEqual({});
     expect(subjectPrefill(housing, new URLSearchParams({ subject: CASE }))).toEqual({});
+  });
+});
+
+describe('责任单位 chosen among the subject case\'s units by name (issue 20)', () => {
+  const unit = { type: 'string', pattern: '^[0-9]{6,12}$', 'x-picks': 'subject-jurisdiction' };
+
+  it('a field declaring subject-jurisdiction is a place picker, not a person picker', () => {
+    expect(picksSubjectPlace(unit)).toBe(true);
+    expect(picksOf(unit)).toBe(false);
+    expect(picksOf({ type: 'string', 'x-picks': { role: 'lawyer', level: 'county' } })).toBe(true);
+    expect(picksSubjectPlace({ type: 'string', 'x-picks': { role: 'lawyer', level: 'county' } })).toBe(false);
+  });
+
+  it('offers the subject\'s village, township and county, nearest first, the code as the value', () => {
+    const j = {
+      villageCode: '370832001001', villageName: '燕南里村', townshipCode: '370832001', townshipName: '小路口镇',
+      countyCode: '370832', countyName: '梁山县',
+    };
+    expect(subjectPlaces(j)).toEqual([
+      { code: '370832001001', name: '燕南里村', level: 'village' },
+      { code: '370832001', name: '小路口镇', level: 'township' },
+      { code: '370832', name: '梁山县', level: 'county' },
+    ]);
+    expect(subjectPlaces(undefined)).toEqual([]);
+  });
+
+  it('the subject is the case id the draft holds under the process\'s case field, nothing else', () => {
+    expect(subjectCaseOf(ledger, { subjectCaseId: CASE })).toBe(CASE);
+    expect(subjectCaseOf(ledger, { subjectCaseId: ` ${CASE} ` })).toBe(CASE);
+    expect(subjectCaseOf(ledger, { subjectCaseId: '3f1c9a2e' })).toBeNull();
+    expect(subjectCaseOf(housing, { subjectCaseId: CASE })).toBeNull();
+    expect(subjectCaseOf(undefined, { subjectCaseId: CASE })).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * action that opens their filing from a flag or audit entries, and the filing data it prefills. The
  * console knows no such process by name: the fields and the action's title come from the api.
  */
-import type { JsonSchema, ProcessInfo, User } from '../api/types';
+import type { CaseView, JsonSchema, ProcessInfo, User } from '../api/types';
 import { initialDraft, setAt, type Draft } from '../schema-form/draft';
 
 /** What a flag row or audit entries say about a case: the case, the flag raised, the entries behind it. */
@@ -51,4 +51,31 @@ export function prefilledDraft(filing: JsonSchema, def: ProcessInfo | undefined,
     draft = setAt(draft, [field], Array.isArray(value) ? value.map(String) : String(value));
   }
   return draft;
+}
+
+/** A filing field declaring `'x-picks': 'subject-jurisdiction'`: one of the subject case's units, chosen by name. */
+export const picksSubjectPlace = (schema: Record<string, unknown>) => schema['x-picks'] === 'subject-jurisdiction';
+
+/** One unit of the subject case a filing may name: its code is the value, its name and level what is shown. */
+export interface SubjectPlace {
+  code: string;
+  name: string;
+  level: 'village' | 'township' | 'county';
+}
+
+/** The subject case's village, township and county, nearest first (the units a finding may hold responsible). */
+export function subjectPlaces(j: CaseView['jurisdiction'] | undefined): SubjectPlace[] {
+  if (!j) return [];
+  return ([
+    { code: j.villageCode, name: j.villageName, level: 'village' },
+    { code: j.townshipCode, name: j.townshipName, level: 'township' },
+    { code: j.countyCode, name: j.countyName, level: 'county' },
+  ] as SubjectPlace[]).filter((p) => !!p.code);
+}
+
+/** The subject case the filing draft names (under the process's case field), when it is a case id. */
+export function subjectCaseOf(def: ProcessInfo | undefined, draft: Draft): string | null {
+  const field = def?.subject?.caseField;
+  const v = field && draft && typeof draft === 'object' && !Array.isArray(draft) ? (draft as Record<string, Draft>)[field] : undefined;
+  return typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.trim()) ? v.trim() : null;
 }

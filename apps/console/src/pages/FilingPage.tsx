@@ -20,7 +20,8 @@ import { ErrorText, ObjectFields } from '../schema-form/Fields';
 import { renderedPaths } from '../schema-form/paths';
 import { validate } from '../schema-form/validate';
 import { navigate, useLocation } from '../router';
-import { prefilledDraft } from '../lib/subjectFiling';
+import { prefilledDraft, subjectCaseOf, subjectPlaces } from '../lib/subjectFiling';
+import { SubjectPlacesContext } from '../schema-form/SubjectPlacePicker';
 import { loadJurisdictions, useSession } from '../session';
 
 /** The applicant part of the filing body (fixed by the api contract, not by a process). */
@@ -56,6 +57,10 @@ export function FilingPage({ processKey }: { processKey: string }) {
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const keys = useSubmissionKeys();
+  // A finding's 责任单位 is one of its subject case's units: offered by name once the subject is known.
+  const subjectId = about ? subjectCaseOf(def, data) : null;
+  const subject = useAsync(() => (subjectId ? api.case(subjectId) : Promise.resolve(undefined)), [subjectId]);
+  const places = useMemo(() => (subject.data ? subjectPlaces(subject.data.jurisdiction) : null), [subject.data]);
 
   // A clerk of one village files for that village.
   useEffect(() => {
@@ -138,8 +143,10 @@ export function FilingPage({ processKey }: { processKey: string }) {
           scope={SCOPE} errors={errors} processKey="applicant" disabled={busy} />
       </Card>}
       <Card title={t('filing.data')}>
-        <ObjectFields schema={filing} draft={data} onChange={setData} path="data" scope={SCOPE} errors={errors}
-          processKey={processKey} disabled={busy} />
+        <SubjectPlacesContext.Provider value={places}>
+          <ObjectFields schema={filing} draft={data} onChange={setData} path="data" scope={SCOPE} errors={errors}
+            processKey={processKey} disabled={busy} />
+        </SubjectPlacesContext.Provider>
       </Card>
       {Object.keys(errors).length > 0 && (
         <div className="alert alert-error" role="alert" data-testid="filing-errors">

@@ -11,6 +11,8 @@ import { initialDraft, type Draft } from './draft';
 import { useLabels, type Labels } from './labels';
 import { enumOptions, isChecklist, itemsOf, kindOf, props, requiredOf } from './schema';
 import { PersonPicker, PickerContext, picksOf } from './PersonPicker';
+import { SubjectPlacePicker, SubjectPlacesContext } from './SubjectPlacePicker';
+import { picksSubjectPlace } from '../lib/subjectFiling';
 
 export interface FieldsProps {
   schema: JsonSchema;
@@ -109,12 +111,20 @@ function inputAttrs(p: FieldProps) {
 function Field(p: FieldProps) {
   const { t } = useI18n();
   const picker = useContext(PickerContext);
+  const subjectPlaces = useContext(SubjectPlacesContext);
   const kind = kindOf(p.schema, p.name);
   const str = typeof p.draft === 'string' ? p.draft : '';
   const s = p.schema;
 
   switch (kind) {
     case 'text':
+      if (subjectPlaces && picksSubjectPlace(s)) {
+        return (
+          <Wrap p={p}>
+            <SubjectPlacePicker value={str} onChange={p.onChange} attrs={inputAttrs(p)} />
+          </Wrap>
+        );
+      }
       return picker && picksOf(s) ? (
         <Wrap p={p}>
           <PersonPicker field={p.name} value={str} onChange={p.onChange} attrs={inputAttrs(p)} />

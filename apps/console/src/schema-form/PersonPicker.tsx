@@ -11,7 +11,11 @@ import { useAsync } from '../lib/useAsync';
 /** The case and event a form's fields belong to (EventForm provides it). */
 export const PickerContext = createContext<{ caseId: string; eventType: string } | null>(null);
 
-export const picksOf = (schema: Record<string, unknown>) => !!schema['x-picks'];
+/** A person picker declares `{ role, level }`; other `x-picks` (a subject's units) are not people. */
+export const picksOf = (schema: Record<string, unknown>) => {
+  const x = schema['x-picks'];
+  return !!x && typeof x === 'object' && 'role' in x;
+};
 
 export function PersonPicker({ field, value, onChange, attrs }: {
   field: string;

@@ -23,7 +23,8 @@ export const filingSchema: JsonSchema = object(
     },
     category: oneOf(CATEGORIES),
     severity: oneOf(SEVERITIES),
-    responsibleJurisdictionCode: { type: 'string', pattern: '^[0-9]{6,12}$' },
+    // Chosen by name among the subject case's village, township and county (the rule accepts only those).
+    responsibleJurisdictionCode: { type: 'string', pattern: '^[0-9]{6,12}$', 'x-picks': 'subject-jurisdiction' },
     responsibleRole: oneOf(RESPONSIBLE_ROLES),
     description: nonBlank(10, 4000),
     basis: nonBlank(5, 500),
