@@ -1,7 +1,13 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJSModule from 'exceljs';
 import type { Response } from 'express';
 import { invalid, localTimeZone } from '@app/engine';
 import { numericSetting } from '@app/settings';
+
+/**
+ * exceljs is loaded by the first export, not at start: about 28 MB of resident memory that an api
+ * replica which never exports should not carry (issue 21's RSS target).
+ */
+const loadExcelJs = (): typeof ExcelJSModule => require('exceljs');
 
 /** One column of an export: a Chinese header and how wide it starts (characters). */
 export interface SheetColumn {
@@ -57,7 +63,7 @@ function cell(v: unknown): unknown {
 }
 
 export async function xlsxBuffer(sheet: Sheet): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (loadExcelJs().Workbook)();
   wb.creator = 'casework';
   wb.created = new Date();
   const ws = wb.addWorksheet(sheet.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type * as S3Sdk from '@aws-sdk/client-s3';
 import { Logger } from '@nestjs/common';
 import type { Sql } from '@app/db';
 import { DomainError } from '../errors';
 import type { S3StoreSettings } from './attachment-settings';
 import type { AttachmentStore, StoredAttachment } from './attachment-store';
+
+/**
+ * The SDK is loaded when an S3 store is made, not when this file is: it is about 21 MB of resident
+ * memory in every api and worker process, and most run with the default `pg` store (issue 21's RSS).
+ */
+const loadSdk = (): typeof S3Sdk => require('@aws-sdk/client-s3');
 
 /** How long the readiness probe waits for the object store. */
 const PROBE_TIMEOUT_MS = 2000;
@@ -18,14 +24,15 @@ const PROBE_TIMEOUT_MS = 2000;
  */
 export class S3AttachmentStore implements AttachmentStore {
   readonly storage = 's3' as const;
-  private readonly client: S3Client;
+  private readonly sdk = loadSdk();
+  private readonly client: S3Sdk.S3Client;
   private readonly log = new Logger('attachments');
 
   constructor(
     private readonly settings: S3StoreSettings,
     private readonly pg: AttachmentStore,
   ) {
-    this.client = new S3Client({
+    this.client = new this.sdk.S3Client({
       endpoint: settings.endpoint,
       region: settings.region,
       forcePathStyle: settings.forcePathStyle,
@@ -48,7 +55,7 @@ export class S3AttachmentStore implements AttachmentStore {
 
   async put(_tx: Sql, attachment: { id: string; key: string | null }, bytes: Buffer): Promise<void> {
     try {
-      await this.client.send(new PutObjectCommand({
+      await this.client.send(new this.sdk.PutObjectCommand({
         Bucket: this.settings.bucket, Key: attachment.key!, Body: bytes, ContentLength: bytes.length,
         ContentMD5: createHash('md5').update(bytes).digest('base64'), ContentType: 'application/octet-stream',
       }));
@@ -89,7 +96,7 @@ export class S3AttachmentStore implements AttachmentStore {
    */
   async checkBucket(): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+      await this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.settings.bucket }));
     } catch (err) {
       const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       const why = status === 404 ? '不存在；请先创建该桶'
@@ -102,7 +109,7 @@ export class S3AttachmentStore implements AttachmentStore {
   /** Readiness (GET /api/health): the bucket answers within PROBE_TIMEOUT_MS. */
   async up(): Promise<boolean> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+      await this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
       return true;
     } catch {
       return false;
@@ -117,7 +124,7 @@ export class S3AttachmentStore implements AttachmentStore {
   private async open(key: string | null): Promise<AsyncIterable<unknown> | undefined> {
     if (!key) return undefined;
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+      const res = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
       return res.Body as AsyncIterable<unknown> | undefined;
     } catch (err) {
       // The object is gone (a missing bucket is not: that is the store's fault, not the document's).
