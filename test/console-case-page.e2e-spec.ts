@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core';
 import { SystemUnderTest } from './support/system-under-test';
-import { PHONE, codesOnPage, consoleInChromium, screenshot, until } from './support/browser';
+import { PHONE, codesOnPage, consoleInChromium, fillHousingFiling, screenshot, until } from './support/browser';
 import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, step, stranger, waitForState } from './support/fixtures';
 
 /** A day lasts 50 ms: notice periods end by themselves within a second. */
@@ -116,14 +116,7 @@ describe('the case page for a day\'s work, per role', () => {
     const page = await browser.signedIn('cun.yannali');
     await page.getByTestId('new-filing-housing-renovation').click();
     await page.getByTestId('filing-form-housing-renovation').waitFor();
-    await page.getByTestId('field-applicant.name').fill('闫建国');
-    await page.getByTestId('field-applicant.idNumber').fill(PEOPLE.yanJianguo);
-    await page.getByTestId('field-applicant.phone').fill('13800000000');
-    await page.getByTestId('field-applicant.householdSize').fill('3');
-    await page.getByTestId('field-data.category').selectOption('registered_poor');
-    await page.getByTestId('field-data.houseDescription').fill('土坯房，墙体开裂，屋顶漏雨');
-    await page.getByTestId('field-data.houseStructure').fill('土木');
-    await page.getByTestId('field-data.builtYear').fill('1978');
+    await fillHousingFiling(page, PEOPLE.yanJianguo);
     await page.getByTestId('submit-filing').click();
     const casePage = page.getByTestId('case-page');
     await casePage.waitFor();

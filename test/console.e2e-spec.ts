@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { SystemUnderTest, eventually } from './support/system-under-test';
-import { ConsoleWatch, DESKTOP, PHONE, codesOnPage, consoleInChromium, jurisdictionCodesOnPage, screenshot, until, type ExpectedFailure } from './support/browser';
+import { ConsoleWatch, DESKTOP, PHONE, codesOnPage, consoleInChromium, fillHousingFiling, jurisdictionCodesOnPage, screenshot, until, type ExpectedFailure } from './support/browser';
 import { COLLECTIVE_REVIEW_PASSED, PEOPLE, VILLAGE, fileCase, housingFiling, send, step, stranger, waitForState } from './support/fixtures';
 
 /** WORKFLOW_TIME_SCALE: a day lasts 50 ms, so the 7-day village notice ends in about 0.35 s. */
@@ -81,14 +81,7 @@ describe('the web console in Chromium', () => {
 
     // The clerk's only village is chosen for them.
     await until(() => page.getByTestId('field-villageCode').inputValue(), VILLAGE.yannali);
-    await page.getByTestId('field-applicant.name').fill('闫建国');
-    await page.getByTestId('field-applicant.idNumber').fill(wrongCheckDigit(PEOPLE.yanJianguo));
-    await page.getByTestId('field-applicant.phone').fill('13800000000');
-    await page.getByTestId('field-applicant.householdSize').fill('3');
-    await page.getByTestId('field-data.category').selectOption('registered_poor');
-    await page.getByTestId('field-data.houseDescription').fill('土坯房，墙体开裂，屋顶漏雨');
-    await page.getByTestId('field-data.houseStructure').fill('土木');
-    await page.getByTestId('field-data.builtYear').fill('1978');
+    await fillHousingFiling(page, wrongCheckDigit(PEOPLE.yanJianguo));
 
     const filings: string[] = [];
     page.on('request', (r) => {

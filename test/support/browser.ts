@@ -209,6 +209,18 @@ export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 
 }
 
 /** Saves a screenshot under SCREENSHOT_DIR and returns its path. */
+/** The housing filing form as a village clerk fills it for 闫建国's household (the demo's first applicant). */
+export async function fillHousingFiling(page: Page, idNumber: string): Promise<void> {
+  await page.getByTestId('field-applicant.name').fill('闫建国');
+  await page.getByTestId('field-applicant.idNumber').fill(idNumber);
+  await page.getByTestId('field-applicant.phone').fill('13800000000');
+  await page.getByTestId('field-applicant.householdSize').fill('3');
+  await page.getByTestId('field-data.category').selectOption('registered_poor');
+  await page.getByTestId('field-data.houseDescription').fill('土坯房，墙体开裂，屋顶漏雨');
+  await page.getByTestId('field-data.houseStructure').fill('土木');
+  await page.getByTestId('field-data.builtYear').fill('1978');
+}
+
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, name);

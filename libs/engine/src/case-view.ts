@@ -197,6 +197,7 @@ function rawCaseView(
   const now = new Date();
   const laneReason = def.laneReason ? def.laneReason(c.context) : null;
   const available = availableEvents(p, def, c, delegations);
+  const context = publicContext(c.context);
   return {
     id: c.id,
     processKey: c.process_key,
@@ -234,7 +235,7 @@ function rawCaseView(
       revealable: revealRefusal(p, def, c, delegations) === null,
     },
     data: c.data,
-    context: publicContext(c.context),
+    context,
     flags: flagsFor(p, c.flags as Flag[]),
     filedBy: c.filed_by,
     filedAt: iso(c.filed_at),
@@ -252,7 +253,7 @@ function rawCaseView(
     /** Display names of usernames in the context (an assigned lawyer), so no one reads a login name. */
     people: c.people ?? {},
     /** Names of the jurisdiction codes the data and context hold (a finding's 责任单位), so no one reads a code. */
-    places: dir.namesIn(c.data, publicContext(c.context)),
+    places: dir.namesIn(c.data, context),
     openTasks: c.open_tasks.map((t) => ({ ...taskView(t, def, now), laneReason })),
     overdue: c.clocks.some((k) => k.status === 'breached' && !k.stopped_at) || c.open_tasks.some((t) => t.due_at && new Date(t.due_at) < now),
   };
