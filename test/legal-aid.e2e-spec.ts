@@ -41,7 +41,10 @@ describe('legal-aid over HTTP', () => {
     expect(v.laneReason.zh).toContain('三优');
     expect(JSON.stringify(v.context)).toContain('第四十二条');
     await step(sut, officer, v.id, 'GRANT_AID', { decisionNo: '梁法援决〔2026〕101号' });
-    await step(sut, officer, v.id, 'ASSIGN_LAWYER', { lawyer: 'lvshi.wang' });
+    const assigned = await step(sut, officer, v.id, 'ASSIGN_LAWYER', { lawyer: 'lvshi.wang' });
+    // The answer is read by the event's own statement, the context's usernames passed in (ADR 0011): the same names as a later read.
+    expect(Object.keys(assigned.people)).toContain('lvshi.wang');
+    expect(assigned.people).toEqual((await (await sut.as(officer)).get(`/api/cases/${v.id}`)).body.people);
     // Only the assigned lawyer records progress.
     const other = await send(sut, 'lvshi.zhao', v.id, 'RECORD_PROGRESS', { note: '会见当事人' });
     expect(other.status).toBe(403);

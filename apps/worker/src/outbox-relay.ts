@@ -32,6 +32,13 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
   private stopped = false;
   private redisDownSince: number | null = null;
   readonly pollMs = numericSetting('OUTBOX_POLL_MS');
+  /**
+   * A batch costs the same five statements and one Redis round trip whether it moves one row or
+   * hundreds: under load, going again at once after a part-full batch relayed one or two rows each
+   * time (worker 0.42 → 0.26 ms of CPU per event with 50 ms, ADR 0011). A full batch goes again at once.
+   */
+  readonly gatherMs = numericSetting('OUTBOX_GATHER_MS');
+  static readonly BATCH = 500;
   private readonly epochKey: string;
 
   constructor(private readonly ds: DataSource, @Inject(SETTINGS) settings: Settings, moduleRef: ModuleRef) {
@@ -53,13 +60,13 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown, OnA
     const tick = async () => {
       if (this.stopped) return;
       const moved = await this.relayOnce().catch(() => -1);
-      if (!this.stopped) this.timer = setTimeout(tick, moved > 0 ? 0 : moved < 0 ? 1000 : this.pollMs);
+      if (!this.stopped) this.timer = setTimeout(tick, moved >= OutboxRelay.BATCH ? 0 : moved > 0 ? this.gatherMs : moved < 0 ? 1000 : this.pollMs);
     };
     this.timer = setTimeout(tick, 0);
   }
 
   /** One batch; returns rows moved, or -1 when Redis refused. */
-  async relayOnce(batch = 500): Promise<number> {
+  async relayOnce(batch = OutboxRelay.BATCH): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     try {

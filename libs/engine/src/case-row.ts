@@ -21,6 +21,8 @@ export interface CaseRow extends CaseFacts {
   updated_at: Date;
   state_entered_at: Date;
   closed_at: Date | null;
+  /** The case this one is about (a finding about a case), when read: a row built in code may leave it out. */
+  subject_case_id?: string | null;
 }
 
 export const LANE_RANK = { emergency: 0, fast: 1, normal: 2 } as const;

@@ -30,6 +30,7 @@ const secrets = generateSecrets();
 const READ_THROUGH_SCHEMA: Record<string, string[]> = {
   DB_POOL_SIZE: ['libs/db/src/data-source.ts'],
   OUTBOX_POLL_MS: ['apps/worker/src/outbox-relay.ts'],
+  OUTBOX_GATHER_MS: ['apps/worker/src/outbox-relay.ts'],
   RECONCILE_INTERVAL_MS: ['apps/worker/src/timer-reconciler.ts'],
   RECONCILE_GRACE_MS: ['apps/worker/src/timer-reconciler.ts'],
   WORKER_CONCURRENCY: ['apps/worker/src/queue-processors.ts'],

@@ -72,6 +72,7 @@ export const CORE_SETTINGS: readonly SettingDeclaration[] = [
   str('TRUST_PROXY', undefined, 'reverse proxies whose X-Forwarded-For is believed (express trust proxy): false, a hop count, or addresses'),
   str('METRICS_TOKEN', undefined, 'bearer token of GET /api/metrics; unset: loopback peers only', { secret: true }),
   int('OUTBOX_POLL_MS', 100, 'outbox relay idle poll, in ms', { minimum: 1 }),
+  int('OUTBOX_GATHER_MS', 50, 'after relaying a part-full batch, how long the relay lets rows gather before the next, in ms (0: at once)', { minimum: 0 }),
   int('RECONCILE_INTERVAL_MS', 5000, 'how often the reconciler looks for deadlines whose delayed job did not run, in ms', { minimum: 1 }),
   int('RECONCILE_GRACE_MS', 5000, 'how late a deadline may be before the reconciler fires it, in ms', { minimum: 0 }),
   int('WORKER_CONCURRENCY', 8, 'jobs in flight per queue per worker', { minimum: 1 }),

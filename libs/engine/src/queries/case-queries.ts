@@ -129,8 +129,12 @@ export type ViewRow = CaseRowWithParts & { viewer_delegations?: any[] };
  * are taken out of what the tables hold and its RETURNING rows put in (the CTE names are the owners':
  * tasks.ts closeWorkCtes and openStateTaskCte, timers.ts armTimersCte and carryRecurringTimersCte).
  * Writes made by earlier statements of the transaction (lane, clocks, payments) are in the tables.
+ * `row` is what the writer knows of the row it writes: the context's usernames go in as a parameter
+ * and a case about no other case gets no subject-actors subquery.
  */
-export function decidedViewColumns(b: CteStatement, caseAlias: string, viewer: Principal): string {
+export function decidedViewColumns(
+  b: CteStatement, caseAlias: string, viewer: Principal, row: { context: Record<string, unknown>; subject_case_id?: string | null },
+): string {
   const minus = (names: string[]) => names.filter((n) => b.has(n)).map((n) => ` AND x.id NOT IN (SELECT id FROM ${n})`).join('');
   const plus = (names: string[]) => names.filter((n) => b.has(n)).map((n) => ` UNION ALL SELECT * FROM ${n}`).join('');
   const after = (table: string, out: string[], added: string[]) =>
@@ -139,6 +143,9 @@ export function decidedViewColumns(b: CteStatement, caseAlias: string, viewer: P
     tasks: after('tasks', ['work_closed'], ['task_opened']),
     clocks: after('sla_clocks', ['clocks_stopped'], ['clocks_stopped']),
     timers: after('case_timers', ['timers_cancelled', 'timers_carried'], ['timers_carried', 'timers_armed']),
+    // Usernames are strings in a context; the text of other values (numbers, objects) names nobody.
+    usernames: `${b.param(Object.values(row.context).filter((v): v is string => typeof v === 'string'))}::text[]`,
+    subjectActors: row.subject_case_id === null ? 'NULL::uuid[]' : undefined,
   });
   if (viewer.system) return columns;
   const first = b.paramsFrom(delegationParams(viewer));

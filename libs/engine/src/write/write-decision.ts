@@ -52,7 +52,7 @@ export async function writeDecision(
   const plan = d.effects.state;
   const tasksAfter = (!plan.final && plan.unitTasks.length > 0) || d.effects.entryTasks.done.length > 0 || (!d.final && d.effects.entryTasks.open.length > 0);
   const answered = viewer && !tasksAfter;
-  const select = decidedCaseSelect(answered ? decidedViewColumns(b, 'u', viewer) : undefined);
+  const select = decidedCaseSelect(answered ? decidedViewColumns(b, 'u', viewer, { context: d.context, subject_case_id: locked.subject_case_id }) : undefined);
   const [{ audit_seq, ...updated }] = (await tx.query(b.text(select), b.params)) as Array<ViewRow & { audit_seq: number | null }>;
   if (audit_seq === null) await appendAudit(tx, entry);
   await openUnitTasks(tx, updated, plan, now);

@@ -66,7 +66,7 @@ export async function writeFiling(
   }
   outboxCte(b, stateChangeCtes(b, ids, planned, plan, p.id, now));
   const answered = viewer && (plan.final || plan.unitTasks.length === 0);
-  const [row] = (await tx.query(b.text(`SELECT f.*${answered ? `, ${decidedViewColumns(b, 'f', viewer)}` : ''} FROM filed f`), b.params)) as ViewRow[];
+  const [row] = (await tx.query(b.text(`SELECT f.*${answered ? `, ${decidedViewColumns(b, 'f', viewer, { context: d.context, subject_case_id: null })}` : ''} FROM filed f`), b.params)) as ViewRow[];
   await openUnitTasks(tx, row, plan, now);
   return answered ? { ...row, viewRow: row } : row;
 }
