@@ -63,6 +63,17 @@ describe('settings schema', () => {
     expect(() => settingOf(DECLS, 'NOPE', env)).toThrow(/not declared/);
   });
 
+  it('keeps the last value read only while the text is the same: a bad value is refused on every read', () => {
+    const env: Record<string, string | undefined> = { PORT: '4000' };
+    expect(settingOf(DECLS, 'PORT', env)).toBe(4000);
+    expect(settingOf(DECLS, 'PORT', { PORT: '4000' })).toBe(4000);
+    expect(settingOf(DECLS, 'PORT', { PORT: '4001' })).toBe(4001);
+    for (let i = 0; i < 2; i++) expect(() => settingOf(DECLS, 'PORT', { PORT: '-1' })).toThrow(SettingsError);
+    expect(settingOf(DECLS, 'PORT', { PORT: ' ' })).toBe(3000);
+    expect(settingOf(DECLS, 'PORT', {})).toBe(3000);
+    expect(settingOf(DECLS, 'PORT', { PORT: '4001' })).toBe(4001);
+  });
+
   it('gives the one declared default, and tells a given variable from an unset or blank one', () => {
     expect(settingDefault(DECLS, 'PORT')).toBe(3000);
     expect(settingDefault(DECLS, 'NAME')).toBeUndefined();
