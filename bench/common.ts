@@ -62,7 +62,14 @@ export function rssPeakMb(pid: number | undefined): number | null {
  * the two cores. With `kernelOnly`, the system time alone (syscalls: socket writes and reads).
  */
 export function cpuSeconds(commandLine: RegExp | number, kernelOnly = false): number {
-  let ticks = 0;
+  let total = 0;
+  for (const seconds of cpuSecondsByPid(commandLine, kernelOnly).values()) total += seconds;
+  return total;
+}
+
+/** cpuSeconds per live process: for processes that end within the phase measured, sample it while they run. */
+export function cpuSecondsByPid(commandLine: RegExp | number, kernelOnly = false): Map<string, number> {
+  const byPid = new Map<string, number>();
   // A pid (the api or worker this bench started): other sessions' api processes on a shared machine
   // match the same command line and would be counted too.
   const pids = typeof commandLine === 'number' ? [String(commandLine)] : readdirSync('/proc').filter((d) => /^\d+$/.test(d));
@@ -70,12 +77,12 @@ export function cpuSeconds(commandLine: RegExp | number, kernelOnly = false): nu
     try {
       if (typeof commandLine !== 'number' && !commandLine.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += (kernelOnly ? 0 : Number(fields[11])) + Number(fields[12]);
+      byPid.set(pid, ((kernelOnly ? 0 : Number(fields[11])) + Number(fields[12])) / 100);
     } catch {
       /* the process ended meanwhile */
     }
   }
-  return ticks / 100;
+  return byPid;
 }
 
 export interface OwnSystem {

@@ -11,9 +11,9 @@
  * events/s with p50/p99 and CPU per request (api, worker, postgres, load generator), both ratios to
  * pgbench tps, and the api and worker peak RSS (VmHWM); exits 1 when a TARGETS figure is missed.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { makeIdNumber } from '@app/registry';
-import { PG, arg, cpuSeconds, freshDatabase, line, load, login, percentile, psql, round, rssPeakMb, startOwnSystem } from './common';
+import { PG, arg, cpuSeconds, cpuSecondsByPid, freshDatabase, line, load, login, percentile, psql, round, rssPeakMb, startOwnSystem } from './common';
 import { BenchClient, expectStatus } from './http-client';
 
 const SECONDS = Number(arg('seconds', '30'));
@@ -133,19 +133,50 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
   execFileSync('pgbench', ['-i', '-q', '-s', '10', `${PG}/${pgdb}`], { stdio: 'ignore' });
   const syncCommit = psql(pgdb, 'SHOW synchronous_commit');
   const loadBeforePg = load();
-  const out = execFileSync('pgbench', ['-c', '16', '-j', '2', '-T', '30', `${PG}/${pgdb}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const { out, cpu } = await pgbenchWithCpu(pgdb);
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1]);
   const lat = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1]);
   psql('postgres', `DROP DATABASE IF EXISTS ${pgdb} WITH (FORCE)`);
   const ratio = round((summary.eventsPerSecond as number) / tps, 3);
   const filingsRatio = round((summary.filingPerSecond as number) / tps, 3);
-  Object.assign(summary, { pgbenchTps: round(tps), pgbenchLatencyAvgMs: lat, synchronousCommit: syncCommit, ratio, filingsRatio, loadBeforePgbench: loadBeforePg });
+  // The same machine's yardstick for CPU: what one pgbench transaction costs PostgreSQL and pgbench
+  // here. The CPU target is absolute, and machines of one kind differed twofold (ADR 0011).
+  const cpuMsPerPgbenchTransaction = { postgres: round((cpu.postgres * 1000) / transactions, 3), client: round((cpu.client * 1000) / transactions, 3) };
+  const ev = summary.cpuMsPerEvent as Record<string, number>;
+  const eventInTransactions = round((ev.api + ev.worker + ev.postgres) / (cpuMsPerPgbenchTransaction.postgres + cpuMsPerPgbenchTransaction.client), 2);
+  Object.assign(summary, {
+    pgbenchTps: round(tps), pgbenchLatencyAvgMs: lat, synchronousCommit: syncCommit, ratio, filingsRatio, loadBeforePgbench: loadBeforePg,
+    cpuMsPerPgbenchTransaction, cpuPerEventInPgbenchTransactions: eventInTransactions,
+  });
   line(`pgbench -c 16 -j 2 -T 30 (scale 10, synchronous_commit=${syncCommit}): ${round(tps)} tps, latency avg ${lat} ms (load before ${loadBeforePg})`);
+  line(`pgbench CPU per transaction (ms): postgres ${cpuMsPerPgbenchTransaction.postgres}, pgbench ${cpuMsPerPgbenchTransaction.client}; an event's CPU (api + worker + postgres) = ${eventInTransactions} of them`);
   line(`events/s ÷ pgbench tps = ${summary.eventsPerSecond} / ${round(tps)} = ${ratio}`);
   line(`filings/s ÷ pgbench tps = ${summary.filingPerSecond} / ${round(tps)} = ${filingsRatio}`);
   summary.missedTargets = missedTargets(summary);
   for (const m of summary.missedTargets as string[]) line(`target missed: ${m}`);
   return summary;
+}
+
+/**
+ * `pgbench -c 16 -j 2 -T 30` and the CPU its PostgreSQL backends and pgbench itself used, sampled
+ * every 200 ms while they run (the backends end with the run, and their /proc entries with them).
+ */
+async function pgbenchWithCpu(pgdb: string): Promise<{ out: string; cpu: { postgres: number; client: number } }> {
+  const child = spawn('pgbench', ['-c', '16', '-j', '2', '-T', '30', `${PG}/${pgdb}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const last = { postgres: new Map<string, number>(), client: new Map<string, number>() };
+  const sample = () => {
+    for (const [pid, s] of cpuSecondsByPid(new RegExp(`postgres: .* ${pgdb} `))) last.postgres.set(pid, s);
+    for (const [pid, s] of cpuSecondsByPid(child.pid!)) last.client.set(pid, s);
+  };
+  const sampler = setInterval(sample, 200);
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`pgbench exited with ${code}`);
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  return { out, cpu: { postgres: sum(last.postgres), client: sum(last.client) } };
 }
 
 /** Each of TARGETS this run missed, in words (empty when all were met). */
