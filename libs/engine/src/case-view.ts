@@ -170,7 +170,11 @@ function holdsTask(q: Principal, t: any): boolean {
  * declared the applicant a close relative (`declaredRelative`: the declarations themselves; the
  * flag is asked too). Returns the refusal's reason, or null.
  */
-export function revealRefusal(p: Principal, def: ProcessDefinition, c: CaseRowWithParts, delegations: OnBehalfOf[] = [], declaredRelative = false): Localized | null {
+export function revealRefusal(
+  p: Principal, def: ProcessDefinition, c: CaseRowWithParts, delegations: OnBehalfOf[] = [], declaredRelative = false,
+  /** availableEvents(p, def, c, delegations), when the caller has it (the case view): reused if no stand-in is filtered out. */
+  available?: string[],
+): Localized | null {
   if (p.system) return null;
   if (declaredRelative || relativeConflict(p, c)) return { zh: '申请人是您备案的近亲属，按回避规定您不能查看其完整身份证号', en: 'The applicant is a close relative you declared; the recusal rule bars you from seeing the full ID number' };
   if (c.filed_by === p.id) return null;
@@ -179,7 +183,8 @@ export function revealRefusal(p: Principal, def: ProcessDefinition, c: CaseRowWi
   const assignee = def.assigneeField ? c.context[def.assigneeField] : undefined;
   if (assignee && as.some((q) => q.username === assignee)) return null;
   if (c.open_tasks.some((t) => as.some((q) => holdsTask(q, t)))) return null;
-  if (availableEvents(p, def, c, standIns).length > 0) return null;
+  const events = available && standIns.length === delegations.length ? available : availableEvents(p, def, c, standIns);
+  if (events.length > 0) return null;
   return {
     zh: '只有本案的申请经办人、承办人、当前待办人或现在可以办理本案的人员可以查看完整身份证号',
     en: "Only the case's filer, assignee, current task holder or someone who may act on it now can see the full ID number",
@@ -239,7 +244,7 @@ function rawCaseView(
       phone: c.applicant_phone,
       householdSize: c.applicant_household_size,
       /** Whether this viewer may reveal the full number (the reveal endpoint decides the same way). */
-      revealable: revealRefusal(p, def, c, delegations) === null,
+      revealable: revealRefusal(p, def, c, delegations, false, available) === null,
     },
     data: c.data,
     context,
