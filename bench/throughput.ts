@@ -9,7 +9,8 @@
  * In the same run, on the same PostgreSQL (settings untouched, synchronous_commit as configured):
  * `pgbench -i -s 10` on a separate database and `pgbench -c 16 -j 2 -T 30`. Prints filings/s and
  * events/s with p50/p99 and CPU per request (api, worker, postgres, load generator), both ratios to
- * pgbench tps, and the api and worker peak RSS (VmHWM); exits 1 when a TARGETS figure is missed.
+ * pgbench tps, what one pgbench transaction costs in CPU (PostgreSQL and pgbench) and an event in those
+ * transactions, and the api and worker peak RSS (VmHWM); exits 1 when a TARGETS figure is missed.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { makeIdNumber } from '@app/registry';
