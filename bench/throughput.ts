@@ -173,8 +173,10 @@ async function pgbenchWithCpu(pgdb: string): Promise<{ out: string; cpu: { postg
   const sampler = setInterval(sample, 200);
   let out = '';
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearInterval(sampler);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  }).finally(() => clearInterval(sampler));
   if (code !== 0) throw new Error(`pgbench exited with ${code}`);
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   return { out, cpu: { postgres: sum(last.postgres), client: sum(last.client) } };

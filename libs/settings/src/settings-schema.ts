@@ -105,8 +105,8 @@ const byName = new WeakMap<readonly SettingDeclaration[], Map<string, SettingDec
 /**
  * The last text read per declaration and its value. Some loaders run on every request (the local
  * time zone of each event's delegation check), where a lookup and a validation per call were 1.7 %
- * of the api's busy samples under the events benchmark (ADR 0011). The text is compared on every call, so a variable set
- * anew (the tests do) is validated anew; a bad value is never kept.
+ * of the api's busy samples under the events benchmark (ADR 0011). The text is compared on every
+ * call, so a variable set anew (the tests do) is validated anew; a bad value is never kept.
  */
 const lastRead = new WeakMap<SettingDeclaration, { raw: string | undefined; value: SettingValue | undefined }>();
 
