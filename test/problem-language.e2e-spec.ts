@@ -85,6 +85,13 @@ describe('API errors in the caller’s language', () => {
     expect(en).toMatchObject({ title: 'Not found', detail: 'The case does not exist or is outside your jurisdiction' });
   });
 
+  it('404 for an address the api does not have, in words (not the router\'s "Cannot GET")', async () => {
+    const token = await sut.token('zhen.xiaolukou');
+    const { zh, en } = await both(() => sut.http().get('/api/no-such-list?x=1').set('Authorization', `Bearer ${token}`), 404);
+    expect(zh).toMatchObject({ title: '未找到', detail: '没有这个地址：GET /api/no-such-list?x=1' });
+    expect(en).toMatchObject({ title: 'Not found', detail: 'No such address: GET /api/no-such-list?x=1' });
+  });
+
   it('409 for a stale revision', async () => {
     const token = await sut.token('zhen.xiaolukou');
     const body = { type: 'TOWNSHIP_APPROVE', payload: { opinion: '材料齐全，情况属实，同意上报' }, expectedRevision: revision + 5 };

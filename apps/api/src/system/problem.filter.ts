@@ -61,7 +61,11 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (err instanceof HttpException) {
       const status = err.getStatus();
-      return { status, title: status === 404 ? '未找到' : '请求错误', detail: typeof err.getResponse() === 'string' ? (err.getResponse() as string) : err.message };
+      const said = typeof err.getResponse() === 'string' ? (err.getResponse() as string) : err.message;
+      // The router's own answer to an unknown address is English ("Cannot GET /api/x"): say it in the caller's language.
+      const unknown = status === 404 ? /^Cannot ([A-Z]+) (\S+)$/.exec(said) : null;
+      if (unknown) return problemOf(404, '未找到', { zh: `没有这个地址：${unknown[1]} ${unknown[2]}`, en: `No such address: ${unknown[1]} ${unknown[2]}` });
+      return { status, title: status === 404 ? '未找到' : '请求错误', detail: said };
     }
     if (PG_UNAVAILABLE.has(err?.code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err?.message ?? '')) {
       return problemOf(503, '服务暂不可用', { zh: '数据库暂时不可用，请稍后重试；您的操作未被保存', en: 'The database is unavailable for now; try again later. Nothing was saved' });
