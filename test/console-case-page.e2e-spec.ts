@@ -184,6 +184,12 @@ describe('the case page for a day\'s work, per role', () => {
     expect(await codesOnPage(clerk)).toEqual([]);
     await clerk.context().close();
     const phone = await compactOnPhone('zhen.xiaolukou', housingId, 'township_audit', 'housing township audit', 2600);
+    // Turned, or a window widened past 640 px, the page lays itself out again: its folds open, and close on the way back.
+    const attachmentsOpen = () => phone.page.getByTestId('attachments-panel').evaluate((d) => (d as HTMLDetailsElement).open);
+    await phone.page.setViewportSize({ width: 1366, height: 768 });
+    await until(attachmentsOpen, true);
+    await phone.page.setViewportSize(PHONE);
+    await until(attachmentsOpen, false);
     await phone.page.context().close();
     const page = await browser.openCase('zhen.xiaolukou', housingId, { state: 'township_audit' });
     await evidenceAboveDecision(page);

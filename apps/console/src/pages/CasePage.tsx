@@ -24,7 +24,7 @@ import { DecisionPanel } from './case/DecisionPanel';
 import { EvidencePanel, useEvidenceWords } from './case/EvidencePanel';
 import { valueInWords } from './case/evidence';
 import { StepBar } from './case/StepBar';
-import { FoldCard, isPhoneWidth } from './case/FoldCard';
+import { FoldCard, usePhoneWidth } from './case/FoldCard';
 import { ApplicantPanel } from './case/ApplicantPanel';
 import { AttachmentsPanel } from './case/AttachmentsPanel';
 import { CasesAboutPanel, SubjectPanel } from './case/SubjectPanel';
@@ -44,6 +44,7 @@ export function CasePage({ id }: { id: string }) {
     search.get('filed') ? { ok: true, text: t('filing.submitted') } : null,
   );
   const keys = useRef(new Map<string, SubmissionKeys>());
+  const phone = usePhoneWidth();
   const words = useEvidenceWords(caseView.data ?? ({ processKey: '', people: {} } as unknown as CaseView), caseView.data ? process(caseView.data.processKey) : undefined);
 
   const view = caseView.data;
@@ -91,7 +92,7 @@ export function CasePage({ id }: { id: string }) {
   // On a phone the decision comes right after the evidence and the 督办 panel folds below it, unless
   // 督办 is the work in hand here (nothing to decide on the case itself).
   const supervisionInHand = view.availableEvents.length === 0;
-  const supervisionBelow = isPhoneWidth() && !supervisionInHand;
+  const supervisionBelow = phone && !supervisionInHand;
   const supervision = (
     <SupervisionPanel view={view} foldOnPhone={!supervisionInHand} onChanged={() => { caseView.reload(); history.reload(); }} />
   );

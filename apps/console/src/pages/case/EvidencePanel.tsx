@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n';
 import { formatDateOrDateTime, formatDateTime } from '../../lib/format';
 import { useLabels } from '../../schema-form/labels';
 import { buildEvidence, type EvidenceWords } from './evidence';
-import { isPhoneWidth } from './FoldCard';
+import { usePhoneWidth } from './FoldCard';
 import { actionTitle, isSystemActor } from './Timeline';
 
 /**
@@ -44,7 +44,8 @@ export function EvidencePanel({ view, def, history }: { view: CaseView; def: Pro
   const words = useEvidenceWords(view, def);
   const items = buildEvidence(history, def, words);
   const [all, setAll] = useState(false);
-  const shown = all || !isPhoneWidth()
+  const phone = usePhoneWidth();
+  const shown = all || !phone
     ? items
     : items.slice(0, NEWEST_ON_PHONE).map((it) => ({ ...it, lines: it.lines.slice(0, LINES_ON_PHONE) }));
   const folded = shown.length < items.length || shown.some((it, i) => it.lines.length < items[i].lines.length);
