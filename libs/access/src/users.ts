@@ -6,7 +6,6 @@ export interface UserRow {
   id: string;
   username: string;
   display_name: string;
-  password_hash: string;
   roles: Role[];
   active: boolean;
   must_change_password: boolean;
@@ -18,9 +17,14 @@ export interface UserRow {
   township_code: string | null;
 }
 
-export const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.password_hash, u.roles, u.active, u.must_change_password,
-  j.code, j.name, j.level, j.city_code, j.county_code, j.township_code
-  FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code`;
+const USER_COLUMNS = `u.id, u.username, u.display_name, u.roles, u.active, u.must_change_password,
+  j.code, j.name, j.level, j.city_code, j.county_code, j.township_code`;
+const USERS_WITH_PLACES = 'FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code';
+
+/** A user with their jurisdiction, without the password hash: what every request's session read needs. */
+export const USER_SELECT = `SELECT ${USER_COLUMNS} ${USERS_WITH_PLACES}`;
+/** The same with the password hash, read only where a password is checked (by username). */
+const USER_WITH_SECRET_SELECT = `SELECT ${USER_COLUMNS}, u.password_hash ${USERS_WITH_PLACES}`;
 
 export function toPrincipal(row: UserRow): Principal {
   return {
@@ -38,7 +42,7 @@ export function toPrincipal(row: UserRow): Principal {
 export type UserWithSecret = Principal & { passwordHash: string; active: boolean; mustChangePassword: boolean };
 
 export async function findUserByUsername(sql: Sql, username: string): Promise<UserWithSecret | undefined> {
-  const [row] = (await sql.query(`${USER_SELECT} WHERE u.username = $1`, [username])) as UserRow[];
+  const [row] = (await sql.query(`${USER_WITH_SECRET_SELECT} WHERE u.username = $1`, [username])) as Array<UserRow & { password_hash: string }>;
   return row ? { ...toPrincipal(row), passwordHash: row.password_hash, active: row.active, mustChangePassword: row.must_change_password } : undefined;
 }
 
