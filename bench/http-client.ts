@@ -25,10 +25,11 @@ export class BenchClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  post(path: string, token: string | undefined, body: unknown): Promise<Answer> {
+  post(path: string, token: string | undefined, body: unknown, idempotencyKey?: string): Promise<Answer> {
     const payload = Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': payload.length };
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     return this.send('POST', path, headers, payload);
   }
 

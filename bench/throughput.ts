@@ -1,7 +1,7 @@
 /**
  * Sustained events at 16 clients against the database's own ceiling.
  *
- *   npm run build && node dist/bench/throughput.js [--seconds 30] [--clients 16] [--cases 20000] [--db casework_throughput] [--port 3201] [--pgbench 0]
+ *   npm run build && node dist/bench/throughput.js [--seconds 30] [--clients 16] [--cases 20000] [--db casework_throughput] [--port 3201] [--pgbench 0] [--keys 1]
  *
  * Own database (casework_throughput) with the built api and worker. Files --cases temporary-assistance
  * cases first, then sends SUBMIT_INVESTIGATION (lock, authorize, transition, case + audit + tasks +
@@ -13,6 +13,7 @@
  * transactions, and the api and worker peak RSS (VmHWM); exits 1 when a TARGETS figure is missed.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { makeIdNumber } from '@app/registry';
 import { PG, arg, cpuSeconds, cpuSecondsByPid, freshDatabase, line, load, login, percentile, psql, round, rssPeakMb, startOwnSystem } from './common';
 import { BenchClient, expectStatus } from './http-client';
@@ -25,6 +26,8 @@ const DB = arg('db', 'casework_throughput');
 const PORT = Number(arg('port', '3201'));
 // --pgbench 0 skips the ceiling run (A/B of CPU per event between two builds in the same minute).
 const WITH_PGBENCH = arg('pgbench', '1') !== '0';
+// --keys 1: every filing and event carries an Idempotency-Key, as the console sends with each submission.
+const WITH_KEYS = arg('keys', '0') !== '0';
 
 /**
  * Issue 21's targets, each against pgbench in the same run. A missed target is printed and makes
@@ -43,7 +46,7 @@ function idNumberOf(n: number): string {
 
 export async function runThroughput(): Promise<Record<string, unknown>> {
   const sys = await startOwnSystem(DB, PORT);
-  const summary: Record<string, unknown> = { clients: CLIENTS, seconds: SECONDS, loadBefore: load() };
+  const summary: Record<string, unknown> = { clients: CLIENTS, seconds: SECONDS, idempotencyKeys: WITH_KEYS, loadBefore: load() };
   const http = new BenchClient(sys.base, CLIENTS);
   try {
     const clerk = await login(sys.base, 'cun.yannali');
@@ -74,7 +77,7 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
           processKey: 'temporary-assistance', villageCode: '370832001001',
           applicant: { name: '压测申请人', idNumber: idNumberOf(n) },
           data: { hardshipType: 'expenditure', urgency: 'normal', description: '压测', requestedAmount: 2000 },
-        }), 201);
+        }, WITH_KEYS ? randomUUID() : undefined), 201);
         ids.push(r.body.id);
         filingLatencies.push(r.ms);
       }
@@ -85,7 +88,7 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
     Object.assign(summary, {
       filings: ids.length, filingPerSecond, filingP50: round(percentile(filingLatencies, 50)), filingP99: round(percentile(filingLatencies, 99)), cpuMsPerFiling,
     });
-    line(`filings c=${CLIENTS} (temporary-assistance, POST /api/cases): n=${ids.length} ${filingPerSecond}/s p50=${summary.filingP50} ms p99=${summary.filingP99} ms`);
+    line(`filings c=${CLIENTS} (temporary-assistance, POST /api/cases${WITH_KEYS ? ', Idempotency-Key each' : ''}): n=${ids.length} ${filingPerSecond}/s p50=${summary.filingP50} ms p99=${summary.filingP99} ms`);
     line(`filings CPU per filing (ms): ${Object.entries(cpuMsPerFiling).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
     const latencies: number[] = [];
@@ -99,7 +102,7 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
         const id = ids[cursor++];
         const r = await expectStatus(http.post(`/api/cases/${id}/events`, officer, {
           type: 'SUBMIT_INVESTIGATION', payload: { findings: '入户调查属实', recommendedAmount: 2000 },
-        }), 200);
+        }, WITH_KEYS ? randomUUID() : undefined), 200);
         latencies.push(r.ms);
       }
     }));
@@ -118,7 +121,7 @@ export async function runThroughput(): Promise<Record<string, unknown>> {
       answeredAndStored: stored >= latencies.length,
       apiPeakRssMb: rssPeakMb(sys.api.pid), workerPeakRssMb: rssPeakMb(sys.worker.pid), cpuMsPerEvent,
     });
-    line(`events c=${CLIENTS}: n=${latencies.length} in ${round(seconds)} s → ${eventsPerSecond} events/s p50=${summary.p50} ms p99=${summary.p99} ms max=${summary.max} ms (load ${summary.loadDuringEvents})`);
+    line(`events c=${CLIENTS}${WITH_KEYS ? ' (Idempotency-Key each)' : ''}: n=${latencies.length} in ${round(seconds)} s → ${eventsPerSecond} events/s p50=${summary.p50} ms p99=${summary.p99} ms max=${summary.max} ms (load ${summary.loadDuringEvents})`);
     line(`events CPU per event (ms): ${Object.entries(cpuMsPerEvent).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     line(`events durable: ${stored} SUBMIT_INVESTIGATION audit entries stored for ${latencies.length} answered`);
     line(`memory: api peak RSS ${summary.apiPeakRssMb} MB, worker peak RSS ${summary.workerPeakRssMb} MB`);
