@@ -12,7 +12,6 @@ import { isVisibleTo } from './visibility';
 
 /** A case row plus its open tasks, clocks and armed deadlines (read in the same query). */
 export interface CaseRowWithParts extends CaseRow {
-  subject_case_id?: string | null;
   viewers?: string[] | null;
   /** Open cases about this one (ProcessDeclarations.subject), each shown only to who may see it. */
   open_cases_about?: any[];

@@ -6,7 +6,7 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
 
 const PHONE = '(max-width: 640px)';
-export const isPhoneWidth = (): boolean => typeof window !== 'undefined' && !!window.matchMedia?.(PHONE).matches;
+const isPhoneWidth = (): boolean => typeof window !== 'undefined' && !!window.matchMedia?.(PHONE).matches;
 
 const onWidthChange = (changed: () => void): (() => void) => {
   const query = typeof window !== 'undefined' ? window.matchMedia?.(PHONE) : undefined;
