@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { BracketedQuery, StatementResult } from './bracketed-query';
 import type { DataSource } from 'typeorm';
 import type { Sql } from './sql';
 
@@ -41,33 +42,87 @@ function nameFor(client: PoolClient, text: string, params: unknown[]): string | 
 }
 
 /**
- * The transaction's executor with TypeORM's answer shapes (`[rows, rowCount]` for UPDATE/DELETE,
- * rows otherwise), so callers and `returning()` see no difference.
+ * One transaction's statements on one pg client, with TypeORM's answer shapes (`[rows, rowCount]`
+ * for UPDATE/DELETE, rows otherwise), so callers and `returning()` see no difference. BEGIN goes
+ * with the first statement and COMMIT with the one sent by `last` (BracketedQuery): a transaction
+ * of one read and one write is two round trips, not four. Nothing is begun until a statement runs.
  */
-export function preparedSql(client: PoolClient): Sql {
-  return {
-    async query(text: string, params: unknown[] = []) {
-      const name = nameFor(client, text, params);
-      const res: QueryResult = await client.query(name ? { name, text, values: params } : { text, values: params });
-      return (res.command === 'UPDATE' || res.command === 'DELETE' ? [res.rows, res.rowCount] : res.rows) as any;
-    },
-  } as Sql;
+export class TransactionStatements {
+  /** BEGIN has been sent (with a statement): a failure must be rolled back. */
+  begun = false;
+  /** A statement carried COMMIT and it succeeded. */
+  committed = false;
+  private closing = false;
+
+  constructor(private readonly client: PoolClient) {}
+
+  readonly sql: Sql = { query: (text: string, params: unknown[] = []) => this.send(text, params, false) } as Sql;
+
+  /** The transaction's last statement, with its COMMIT: nothing may follow it. */
+  last(text: string, params: unknown[] = []): Promise<any> {
+    return this.send(text, params, true);
+  }
+
+  /** COMMIT, unless a statement carried it or none ran. */
+  async commit(): Promise<void> {
+    if (this.closing) {
+      // The caller went on after its last statement failed (it caught the error): nothing was committed.
+      if (!this.committed) throw new Error('the transaction\'s last statement failed: nothing was committed');
+      return;
+    }
+    if (this.begun) await this.client.query('COMMIT');
+    this.committed = true;
+  }
+
+  private async send(text: string, params: unknown[], commit: boolean): Promise<any> {
+    if (this.closing) throw new Error('the transaction was committed with its last statement: no statement may follow it');
+    if (params.length === 0 && !commit) {
+      // pg sends a statement without parameters as a simple query, which may hold several
+      // statements; an extended-protocol batch may not, so BEGIN goes on its own here.
+      if (!this.begun) await this.client.query('BEGIN');
+      this.begun = true;
+      return shaped(await this.client.query(text));
+    }
+    const name = nameFor(this.client, text, params);
+    const bracket = { begin: !this.begun, commit };
+    this.begun = true;
+    this.closing = commit;
+    const res = await new Promise<StatementResult>((resolve, reject) => {
+      this.client.query(new BracketedQuery({ name, text, values: params }, bracket, (err, r) => (err ? reject(err) : resolve(r!))));
+    });
+    if (commit) this.committed = true;
+    return shaped(res);
+  }
 }
+
+const shaped = (res: StatementResult): any => (res.command === 'UPDATE' || res.command === 'DELETE' ? [res.rows, res.rowCount] : res.rows);
 
 /** pg's pool behind TypeORM's data source: the same connections TypeORM hands out. */
 export const poolOf = (ds: DataSource): Pool => (ds.driver as unknown as { master: Pool }).master;
 
 /**
  * A pooled executor for a hot read outside any transaction (the session lookup every request makes):
- * straight to pg's pool as a named statement, which pg prepares once per connection, skipping
- * TypeORM's query runner. Rows only (use it for SELECTs).
+ * straight to pg's pool as a named statement, prepared and described once per connection
+ * (BracketedQuery without brackets), skipping TypeORM's query runner. Rows only (use it for SELECTs).
  */
 export function pooledPreparedReads(ds: DataSource): Sql {
   const pool = poolOf(ds);
   return {
     async query(text: string, params: unknown[] = []) {
-      const res = await pool.query({ name: statementName(text), text, values: params });
-      return res.rows as any;
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        const res = await new Promise<StatementResult>((resolve, reject) => {
+          client.query(new BracketedQuery({ name: statementName(text), text, values: params }, { begin: false, commit: false }, (err, r) => (err ? reject(err) : resolve(r!))));
+        });
+        return res.rows as any;
+      } catch (err) {
+        // A statement error leaves the connection usable; a lost connection is not returned.
+        if (!(err as { severity?: string }).severity) broken = err as Error;
+        throw err;
+      } finally {
+        client.release(broken);
+      }
     },
   };
 }

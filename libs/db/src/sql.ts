@@ -1,32 +1,47 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { poolOf, preparedSql } from './prepared-statements';
+import { TransactionStatements, poolOf } from './prepared-statements';
 
 /** A transaction-scoped or pooled executor: the engine passes one of these down instead of a DataSource. */
 export type Sql = Pick<EntityManager, 'query'>;
 
+const transactions = new WeakMap<Sql, TransactionStatements>();
+
 /**
- * One transaction on a connection of TypeORM's pool, begun and ended on pg's client directly: every
- * statement inside already went straight to pg (preparedSql), and TypeORM's query runner, entity
- * manager and subscriber broadcasts around BEGIN and COMMIT cost 13–24 µs of CPU per transaction
- * (ADR 0009). A connection whose ROLLBACK fails is destroyed, not returned to the pool.
+ * One transaction on a connection of TypeORM's pool, on pg's client directly: TypeORM's query
+ * runner, entity manager and subscriber broadcasts around BEGIN and COMMIT cost 13–24 µs of CPU per
+ * transaction (ADR 0009). BEGIN travels with the first statement and COMMIT with the statement sent
+ * by `lastStatement`, if any (ADR 0012). A connection whose ROLLBACK fails is destroyed, not
+ * returned to the pool. READ COMMITTED is pinned per connection in data-source.ts.
  */
 export async function inTransaction<T>(ds: DataSource, work: (tx: Sql) => Promise<T>): Promise<T> {
   const client = await poolOf(ds).connect();
+  const statements = new TransactionStatements(client);
+  transactions.set(statements.sql, statements);
   let broken: Error | undefined;
   try {
-    // READ COMMITTED, pinned per connection in data-source.ts: naming it here costs a round trip.
-    await client.query('BEGIN');
-    const result = await work(preparedSql(client));
-    await client.query('COMMIT');
+    const result = await work(statements.sql);
+    await statements.commit();
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch((e: Error) => {
-      broken = e;
-    });
+    if (statements.begun && !statements.committed) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+    }
     throw err;
   } finally {
     client.release(broken);
   }
+}
+
+/**
+ * The transaction's last statement: in inTransaction's transaction it carries the COMMIT (one round
+ * trip fewer) and no statement may follow it; on any other executor it is just the statement. The
+ * caller must know that nothing else will be written or read in the transaction.
+ */
+export function lastStatement(tx: Sql, text: string, params: unknown[] = []): Promise<any> {
+  const own = transactions.get(tx);
+  return own ? own.last(text, params) : tx.query(text, params);
 }
 
 /** First row or undefined. */

@@ -40,8 +40,9 @@ export async function applyEvent(
     const hash = requestHash({ op: 'event', caseId, ...input });
     return await inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
       const c = await lockVisibleCase(tx, p, caseId);
-      // The answer is read by the write statement itself when it can be (write-decision.ts): one round trip fewer.
-      const { viewRow } = await applyLocked(parts, tx, p, c, input, { viewer: p });
+      // The answer is read by the write statement itself when it can be (write-decision.ts): one round
+      // trip fewer; without a key to store the answer under, that statement may also carry the COMMIT.
+      const { viewRow } = await applyLocked(parts, tx, p, c, input, { answer: { viewer: p, endsTransaction: !idempotencyKey } });
       return { status: 200, body: viewRow ? parts.queries.viewOf(p, viewRow) : await parts.queries.viewInTx(tx, p, caseId) };
     }));
   } catch (err) {
@@ -84,13 +85,13 @@ export async function applyLocked(
   p: Principal,
   c: LockedCase,
   input: EventInput,
-  extra?: { timerId?: string; viewer?: Principal },
+  extra?: { timerId?: string; answer?: { viewer: Principal; endsTransaction: boolean } },
 ): Promise<CaseRow & { viewRow?: ViewRow }> {
   const def = parts.processes.get(c.process_key, c.process_version);
   const now = parts.clock.now();
   const decision = await decideEvent(def, factsFor(parts, tx, p, c, extra?.timerId), p, input, now);
   if (!decision.ok) throw refusalError(decision);
-  return writeDecision(tx, parts.clock, def, c, decision, now, extra?.viewer);
+  return writeDecision(tx, parts.clock, def, c, decision, now, extra?.answer);
 }
 
 /** What a decision reads: the locked row, and the lookups it may ask for, answered in this transaction. */

@@ -14,8 +14,12 @@ import type { JurisdictionNode } from '../jurisdiction-directory';
 import { isUuid } from '../uuid';
 import { isVisibleTo } from '../visibility';
 
-/** A case locked for an event, with what the lock's statement also found out. */
-export type LockedCase = CaseRow & { actor_declared_relative?: boolean };
+/**
+ * A case locked for an event, with what the lock's statement also found out: whether the actor
+ * declared its applicant a relative, and whether its audit chain is open (an event's entry is then
+ * sealed in the write statement itself).
+ */
+export type LockedCase = CaseRow & { actor_declared_relative?: boolean; chain_open?: boolean };
 
 /**
  * The people who acted on the subject of a case about another case (ok entries of its chain), or
@@ -46,14 +50,16 @@ export async function lockCaseForTask(
 
 /**
  * Locks a case the caller may see. In the same round trip: whether the caller has declared the
- * applicant a relative (the case's flag may lag a declaration committed while it was being filed).
+ * applicant a relative (the case's flag may lag a declaration committed while it was being filed),
+ * and whether its audit chain is open.
  */
 export async function lockVisibleCase(tx: Sql, p: Principal, caseId: string): Promise<LockedCase> {
   if (!isUuid(caseId)) throw notFound();
   const [c] = await tx.query(
     `SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.withdrawn_at IS NULL
          AND r.id_index = coalesce(c.applicant_id_index, (SELECT s.applicant_id_index FROM cases s WHERE s.id = c.subject_case_id)))
-       AS actor_declared_relative, ${SUBJECT_ACTORS_SQL('c')} AS subject_actor_ids
+       AS actor_declared_relative, ${SUBJECT_ACTORS_SQL('c')} AS subject_actor_ids,
+       EXISTS (SELECT 1 FROM audit_chains h WHERE h.chain_id = 'case:' || c.id) AS chain_open
      FROM cases c WHERE c.id = $1 FOR UPDATE OF c`,
     [caseId, p.id],
   );

@@ -1,10 +1,10 @@
 import { appendAudit, caseChain } from '@app/audit';
-import { CteStatement, Sql } from '@app/db';
+import { CteStatement, Sql, lastStatement } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { OutboxMessage } from '@app/queues';
 import { CaseRow } from '../case-row';
 import type { Decision } from '../decide/decide-event';
-import { decidedCaseCtes, decidedCaseSelect } from '../repositories/cases';
+import { LockedCase, decidedCaseCtes, decidedCaseSelect } from '../repositories/cases';
 import { ViewRow, decidedViewColumns } from '../queries/case-queries';
 import type { Principal } from '@app/access';
 import { closeEntryTask, openEntryTask, setOpenTasksLane } from '../repositories/tasks';
@@ -14,6 +14,7 @@ import { openUnitTasks, schedulePayment, stateChangeCtes, statementIds } from '.
 import { WorkflowClock } from '../workflow-clock';
 import { settleHeldPayments } from '../held-payments';
 import { membershipChange } from '../registry-membership';
+import { isVisibleTo } from '../visibility';
 
 /**
  * Persists a decision in the event's transaction (the case is locked). What only some events do
@@ -22,18 +23,21 @@ import { membershipChange } from '../registry-membership';
  * case row, its audit entry (the chain head locked and the entry sealed there), the left state's
  * work closed, the entered state's task and timers, and every outbox row. Unit tasks follow (they
  * must see the closed work), then a registry join or leave as its own audit entry and the entry
- * tasks done and opened. Returns the updated row; with `viewer`, also the case view's row read in
+ * tasks done and opened. Returns the updated row; with `answer`, also the case view's row read in
  * that statement (`viewRow`), unless unit or entry tasks follow it (the view would miss them: read it after).
+ * When the caller will add nothing to the transaction (`answer.endsTransaction`) and nothing of this
+ * decision follows the statement, the statement carries the COMMIT (ADR 0012).
  */
 export async function writeDecision(
   tx: Sql,
   clock: WorkflowClock,
   def: ProcessDefinition,
-  locked: CaseRow,
+  locked: LockedCase,
   d: Decision,
   now: Date,
-  viewer?: Principal,
+  answer?: { viewer: Principal; endsTransaction: boolean },
 ): Promise<CaseRow & { viewRow?: ViewRow }> {
+  const viewer = answer?.viewer;
   const entry = { chainId: caseChain(locked.id), caseId: locked.id, at: now, outcome: 'ok' as const, ...d.auditEntry };
   // The row as the statement will leave it, known before it runs (the case is locked): what tasks,
   // timers and jobs are written from.
@@ -53,12 +57,16 @@ export async function writeDecision(
   const tasksAfter = (!plan.final && plan.unitTasks.length > 0) || d.effects.entryTasks.done.length > 0 || (!d.final && d.effects.entryTasks.open.length > 0);
   const answered = viewer && !tasksAfter;
   const select = decidedCaseSelect(answered ? decidedViewColumns(b, 'u', viewer, { context: d.context, subject_case_id: locked.subject_case_id }) : undefined);
-  const [{ audit_seq, ...updated }] = (await tx.query(b.text(select), b.params)) as Array<ViewRow & { audit_seq: number | null }>;
+  const joinLeave = membershipChange(def, d.fromState, d.nextState);
+  // Last only when its audit entry cannot need the fallback below (the chain is open) and the answer
+  // cannot be refused after it (the caller still sees the case: viewOf would 404 and roll back).
+  const last = answered && answer.endsTransaction && !joinLeave && locked.chain_open === true && isVisibleTo(answer.viewer, { ...after, viewers: d.viewers });
+  const text = b.text(select);
+  const [{ audit_seq, ...updated }] = (await (last ? lastStatement(tx, text, b.params) : tx.query(text, b.params))) as Array<ViewRow & { audit_seq: number | null }>;
   if (audit_seq === null) await appendAudit(tx, entry);
   await openUnitTasks(tx, updated, plan, now);
   // Joining or leaving the assistance registry (registryMembership) is its own entry, after the event's,
   // recorded in the state the event led to: it moves nothing (a replay of the chain applies only the event).
-  const joinLeave = membershipChange(def, d.fromState, d.nextState);
   if (joinLeave) {
     await appendAudit(tx, { ...entry, action: joinLeave.action, fromState: d.nextState, toState: d.nextState, payload: { category: joinLeave.category, event: d.event.type } });
   }
