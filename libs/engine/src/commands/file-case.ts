@@ -111,7 +111,7 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
         phone: input.applicant.phone ?? null, householdSize: input.applicant.householdSize ?? null,
       },
       data,
-    }, decision, now, p);
+    }, decision, now, { viewer: p, endsTransaction: !idempotencyKey && persons.length === 0 });
     await storeHouseholdPersons(tx, row.id, persons, parts.cipher);
     // The write statement answered the view when it could (write-filing.ts); the view shows no household persons.
     return { status: 201, body: row.viewRow ? parts.queries.viewOf(p, row.viewRow) : await parts.queries.viewInTx(tx, p, row.id) };

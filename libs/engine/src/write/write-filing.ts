@@ -1,7 +1,7 @@
 import type { Principal } from '@app/access';
 import { randomUUID } from 'node:crypto';
 import { caseChain, openChainCtes } from '@app/audit';
-import { CteStatement, Sql } from '@app/db';
+import { CteStatement, Sql, lastStatement } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { CaseRow } from '../case-row';
 import type { FilingDecision } from '../decide/decide-filing';
@@ -10,6 +10,7 @@ import { NewCase, insertCaseCte } from '../repositories/cases';
 import { outboxCte } from '../repositories/outbox';
 import { runClockPlan } from '../sla-clocks';
 import { applyStatePlan, openUnitTasks, stateChangeCtes, statementIds } from '../state-effects';
+import { isVisibleTo } from '../visibility';
 import { WorkflowClock } from '../workflow-clock';
 
 /** The applicant as stored: the ID number encrypted, its keyed index and masked form, never in clear. */
@@ -23,6 +24,8 @@ export type FiledApplicant = Pick<NewCase, 'applicantName' | 'idCipher' | 'idInd
  * follow the case row (their foreign key) and precede the task (its due time reads them): with
  * clocks, the task, timers and jobs are a statement after them. Unit tasks follow (the view is then
  * read by the caller). Returns the stored row, with `viewRow` when the statement answered the view.
+ * When the caller will add nothing to the transaction (`answer.endsTransaction`) and nothing follows
+ * that statement, it carries the COMMIT (ADR 0012).
  */
 export async function writeFiling(
   tx: Sql,
@@ -32,9 +35,10 @@ export async function writeFiling(
   filing: { village: NewCase['village']; applicant: FiledApplicant; data: Record<string, unknown> },
   d: FilingDecision,
   now: Date,
-  viewer?: Principal,
+  answer?: { viewer: Principal; endsTransaction: boolean },
 ): Promise<CaseRow & { viewRow?: ViewRow }> {
   const p = filer.principal;
+  const viewer = answer?.viewer;
   const b = new CteStatement();
   const id = randomUUID();
   const ids = statementIds(b, id, now);
@@ -66,7 +70,10 @@ export async function writeFiling(
   }
   outboxCte(b, stateChangeCtes(b, ids, planned, plan, p.id, now));
   const answered = viewer && (plan.final || plan.unitTasks.length === 0);
-  const [row] = (await tx.query(b.text(`SELECT f.*${answered ? `, ${decidedViewColumns(b, 'f', viewer, { context: d.context, subject_case_id: null })}` : ''} FROM filed f`), b.params)) as ViewRow[];
+  const text = b.text(`SELECT f.*${answered ? `, ${decidedViewColumns(b, 'f', viewer, { context: d.context, subject_case_id: null })}` : ''} FROM filed f`);
+  // Last unless the view would then refuse the filer (it would 404 and roll back).
+  const last = answered && answer.endsTransaction && isVisibleTo(answer.viewer, planned);
+  const [row] = (await (last ? lastStatement(tx, text, b.params) : tx.query(text, b.params))) as ViewRow[];
   await openUnitTasks(tx, row, plan, now);
   return answered ? { ...row, viewRow: row } : row;
 }
