@@ -97,6 +97,10 @@ describe('lists for work: inbox columns, batch claim, Excel exports, audit searc
     expect(after.body.items.map((t: any) => t.caseId)).toContain(cases.fourth.id);
     const list = await api.get('/api/cases');
     expect((await api.get('/api/cases').set('If-None-Match', list.headers.etag)).status).toBe(304);
+    // Only the polled lists carry one: no other answer is hashed for a tag nobody asks for.
+    const view = await api.get(`/api/cases/${cases.fourth.id}`);
+    expect(view.status).toBe(200);
+    expect(view.headers.etag).toBeUndefined();
   });
 
   it('batch claim: each id claimed on its own; a retry is 200 again; another officer gets 409, another role 403, an unknown id 404', async () => {
