@@ -5,7 +5,7 @@
  * pg's statement bookkeeping stays right when a statement is first prepared in such a batch.
  */
 import { DataSource } from 'typeorm';
-import { createDataSource, inTransaction, lastStatement } from '../libs/db/src';
+import { createDataSource, inTransaction, lastStatement, pooledPreparedReads } from '../libs/db/src';
 import { createTestDatabase, dropTestDatabase } from './support/databases';
 
 describe('transactions: BEGIN with the first statement, COMMIT with the last', () => {
@@ -113,6 +113,16 @@ describe('transactions: BEGIN with the first statement, COMMIT with the last', (
     } finally {
       describe.mockRestore();
     }
+  });
+
+  it('pooled reads (the session read) answer rows; a statement error leaves the connection to the next read', async () => {
+    await ds.query(`INSERT INTO tx_probe (v) VALUES (1), (2)`);
+    const reads = pooledPreparedReads(ds);
+    const read = `SELECT v FROM tx_probe WHERE v = $1`;
+    expect(await reads.query(read, [2])).toEqual([{ v: 2 }]);
+    await expect(reads.query(`SELECT v / $1 AS q FROM tx_probe`, [0])).rejects.toThrow(/division by zero/);
+    expect(await reads.query(read, [1])).toEqual([{ v: 1 }]);
+    expect(await inTransaction(ds, (tx) => tx.query(read, [2]))).toEqual([{ v: 2 }]);
   });
 
   it('statements without parameters may still hold several statements; UPDATE answers [rows, count] as TypeORM does', async () => {

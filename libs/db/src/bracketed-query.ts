@@ -154,3 +154,14 @@ export class BracketedQuery extends Query {
     connection.execute({});
   }
 }
+
+/** Sends one statement (bracketed or not) on `client` and answers its own result. */
+export function sendBracketed(
+  client: { query(q: BracketedQuery): unknown },
+  config: { text: string; values: unknown[]; name?: string },
+  bracket: { begin: boolean; commit: boolean },
+): Promise<StatementResult> {
+  return new Promise((resolve, reject) => {
+    client.query(new BracketedQuery(config, bracket, (err, r) => (err ? reject(err) : resolve(r!))));
+  });
+}

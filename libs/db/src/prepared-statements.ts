@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { BracketedQuery, StatementResult } from './bracketed-query';
+import { StatementResult, sendBracketed } from './bracketed-query';
 import type { DataSource } from 'typeorm';
 import type { Sql } from './sql';
 
@@ -87,9 +87,7 @@ export class TransactionStatements {
     const bracket = { begin: !this.begun, commit };
     this.begun = true;
     this.closing = commit;
-    const res = await new Promise<StatementResult>((resolve, reject) => {
-      this.client.query(new BracketedQuery({ name, text, values: params }, bracket, (err, r) => (err ? reject(err) : resolve(r!))));
-    });
+    const res = await sendBracketed(this.client, { name, text, values: params }, bracket);
     if (commit) this.committed = true;
     return shaped(res);
   }
@@ -112,9 +110,7 @@ export function pooledPreparedReads(ds: DataSource): Sql {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        const res = await new Promise<StatementResult>((resolve, reject) => {
-          client.query(new BracketedQuery({ name: statementName(text), text, values: params }, { begin: false, commit: false }, (err, r) => (err ? reject(err) : resolve(r!))));
-        });
+        const res = await sendBracketed(client, { name: statementName(text), text, values: params }, { begin: false, commit: false });
         return res.rows as any;
       } catch (err) {
         // A statement error leaves the connection usable; a lost connection is not returned.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/audit';
-import { Sql } from '@app/db';
+import { Sql, lastStatement } from '@app/db';
 import { conflict, invalid } from './errors';
 
 export interface StoredResponse {
@@ -39,8 +39,9 @@ export async function claimIdempotencyKey(tx: Sql, userId: string, key: string, 
   return { status: row.status_code, body: row.response };
 }
 
+/** Stores the answer under its key, as the transaction's last statement (it carries the COMMIT). */
 export async function storeIdempotentResponse(tx: Sql, userId: string, key: string, response: StoredResponse): Promise<void> {
-  await tx.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
+  await lastStatement(tx, `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
     userId, key, response.status, JSON.stringify(response.body),
   ]);
 }
@@ -50,6 +51,7 @@ export async function storeIdempotentResponse(tx: Sql, userId: string, key: stri
  * claim the key (a repeat of the same request gets the stored response, another request with the key
  * a 409), do the work, store its response. Without a key the work just runs. A response marked
  * `store: false` leaves the claim without a response (a system event for a case that does not exist).
+ * It is its transaction's whole work: the stored response goes with the COMMIT (ADR 0012).
  */
 export async function withIdempotency<T extends StoredResponse>(
   tx: Sql,
