@@ -133,6 +133,24 @@ describe('housing-renovation over HTTP', () => {
     expect(reused.status).toBe(409);
   });
 
+  it('the same Idempotency-Key on concurrent copies of one event: applied once, every answer the first; another request under it 409', async () => {
+    // The key's claim and the case's lock go to PostgreSQL in one round trip (ADR 0012): the claim still decides.
+    const caseId = await housingCaseAt(sut, 'township_audit', stranger(8));
+    const key = 'event-2026-11-30-0001';
+    const approve = () => send(sut, 'zhen.xiaolukou', caseId, 'TOWNSHIP_APPROVE', { opinion: '同意上报鉴定' }, { 'Idempotency-Key': key });
+    const answers = await Promise.all(Array.from({ length: 6 }, approve));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+    for (const a of answers) expect(a.body).toEqual(answers[0].body);
+    expect((await approve()).body).toEqual(answers[0].body);
+    const entries = await sut.ds.query(`SELECT count(*)::int AS n FROM audit_entries WHERE case_id = $1 AND action = 'TOWNSHIP_APPROVE' AND outcome = 'ok'`, [caseId]);
+    expect(entries[0].n).toBe(1);
+    expect((await send(sut, 'zhen.xiaolukou', caseId, 'TOWNSHIP_APPROVE', { opinion: '再次同意' }, { 'Idempotency-Key': key })).status).toBe(409);
+    // A key sent to a case the caller cannot see is 404 and leaves no claim behind.
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await send(sut, 'zhen.xiaolukou', unknown, 'TOWNSHIP_APPROVE', {}, { 'Idempotency-Key': 'event-unknown-case' })).status).toBe(404);
+    expect(await sut.ds.query(`SELECT key FROM idempotency_keys WHERE key = 'event-unknown-case'`)).toEqual([]);
+  });
+
   it('UPDATE and DELETE on the audit table are refused; a changed row makes verify report the first bad seq', async () => {
     const caseId = await housingCaseAt(sut, 'township_audit', stranger(7));
     await expect(sut.ds.query(`UPDATE audit_entries SET action = 'X' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);

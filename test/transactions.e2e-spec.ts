@@ -115,6 +115,32 @@ describe('transactions: BEGIN with the first statement, COMMIT with the last', (
     }
   });
 
+  it('statements asked for in the same turn go in one round trip once prepared; a batch fails as a whole', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Connection = require('pg/lib/connection');
+    const sync = jest.spyOn(Connection.prototype, 'sync');
+    const insert = `INSERT INTO tx_probe (v) VALUES ($1) RETURNING v`;
+    const read = `SELECT count(*)::int AS n FROM tx_probe WHERE v >= $1`;
+    try {
+      // First use on this connection: each statement is prepared in a batch of its own (COMMIT then
+      // goes as a simple query, which has no Sync).
+      expect(await inTransaction(ds, (tx) => Promise.all([tx.query(insert, [1]), tx.query(read, [0])]))).toEqual([[{ v: 1 }], [{ n: 1 }]]);
+      expect(sync).toHaveBeenCalledTimes(2);
+      sync.mockClear();
+      // Prepared now: BEGIN, both statements and, with lastStatement, the COMMIT in one round trip.
+      const both = await inTransaction(ds, (tx) => Promise.all([tx.query(insert, [2]), lastStatement(tx, read, [0])]));
+      expect(both).toEqual([[{ v: 2 }], [{ n: 2 }]]);
+      expect(sync).toHaveBeenCalledTimes(1);
+      sync.mockClear();
+      // The second fails (a duplicate): the first's row goes with the rollback, both are refused.
+      const answers = await inTransaction(ds, (tx) => Promise.allSettled([tx.query(insert, [3]), tx.query(insert, [2])])).catch((e) => e);
+      expect(answers.map((a: PromiseSettledResult<unknown>) => a.status)).toEqual(['rejected', 'rejected']);
+    } finally {
+      sync.mockRestore();
+    }
+    expect(await rows()).toEqual([1, 2]);
+  });
+
   it('pooled reads (the session read) answer rows; a statement error leaves the connection to the next read', async () => {
     await ds.query(`INSERT INTO tx_probe (v) VALUES (1), (2)`);
     const reads = pooledPreparedReads(ds);

@@ -1,10 +1,12 @@
 import { Query } from 'pg';
-// pg's own value mapping for Bind (Dates, Buffers, arrays, JSON), as its Query uses.
+// pg's own value mapping for Bind (Dates, Buffers, arrays, JSON) and its Result, as its Query uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (v: unknown) => unknown };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Result = require('pg/lib/result') as new (rowMode: unknown, types: unknown) => PgResult;
 
 /** The parts of pg's Connection a query writes to (pg's Query uses the same). */
-interface WireConnection {
+export interface WireConnection {
   parsedStatements: Record<string, string>;
   submittedNamedStatements: Record<string, string>;
   parse(m: { text: string; name?: string }): void;
@@ -33,11 +35,19 @@ interface PgResult {
   fields: unknown[];
   _parsers: unknown[] | undefined;
   _prebuiltEmptyResultObject: Record<string, null> | null;
+  _types: unknown;
   addFields(fields: unknown[]): void;
   addCommandComplete(msg: unknown): void;
   rows: any[];
   command: string;
   rowCount: number | null;
+}
+
+export interface BatchStatement {
+  text: string;
+  values: unknown[];
+  /** A prepared statement's name on its connection; none: parsed with this batch. */
+  name?: string;
 }
 
 export interface StatementResult {
@@ -46,102 +56,117 @@ export interface StatementResult {
   rowCount: number | null;
 }
 
+/** Whether `connection` has prepared the named statement (pg's own bookkeeping). */
+export const isPrepared = (connection: WireConnection, name: string) => name in connection.parsedStatements || name in connection.submittedNamedStatements;
+
 /**
- * A statement sent with BEGIN before it and/or COMMIT after it in one batch of PostgreSQL's extended
- * protocol, up to one Sync: one round trip where there were two or three (issue 21: each round trip
+ * Statements sent in one batch of PostgreSQL's extended protocol up to one Sync, with BEGIN before
+ * them and/or COMMIT after them: one round trip where there were several (issue 21: each round trip
  * costs the api and PostgreSQL a socket write, a wakeup and a read on both sides). PostgreSQL runs
- * the messages in order and after an error skips the rest up to the Sync, so a failed statement is
- * never followed by its COMMIT: the transaction is left aborted for the caller to roll back. The
- * answer is the statement's own result.
+ * the messages in order and after an error skips the rest up to the Sync, so nothing after a failed
+ * statement runs, its COMMIT included: the transaction is left aborted for the caller to roll back.
+ * The answer is each statement's own result; a statement skipped after an earlier one failed is
+ * answered with that failure.
  *
- * The order is Parse (a named statement this connection has not prepared yet), BEGIN, Parse (an
- * unnamed statement), Bind, Describe, Execute, COMMIT, Sync. A named statement's Parse goes first
- * because pg's client marks it prepared at the first ParseComplete it receives in the batch.
+ * The order is Parse (the first statement, if named and not prepared on this connection yet), BEGIN,
+ * then per statement Parse (unnamed only), Bind, Describe (first execution on this connection only),
+ * Execute; COMMIT, Sync. pg's client marks the first statement's name as prepared at the first
+ * ParseComplete it receives in the batch, so that statement is parsed first; every later statement
+ * of a batch must be prepared already or unnamed (TransactionStatements sends it alone otherwise).
  */
-export class BracketedQuery extends Query {
+export class StatementBatch extends Query {
   private settled = false;
-  /** Which command's answer comes next: BEGIN's, the statement's own, then COMMIT's. */
-  private answering: 'begin' | 'own' | 'after';
-  private describedIn?: { connection: WireConnection; name: string };
+  private readonly results: PgResult[];
+  /** The statement whose answer comes next (-1: BEGIN's; statements.length: COMMIT's). */
+  private answering: number;
+  private readonly toDescribe = new Map<number, { connection: WireConnection; name: string }>();
 
   constructor(
-    config: { text: string; values: unknown[]; name?: string },
+    private readonly statements: BatchStatement[],
     private readonly bracket: { begin: boolean; commit: boolean },
-    done: (err: Error | null, result?: StatementResult) => void,
+    done: (err: Error | null, results?: StatementResult[]) => void,
   ) {
     super({
-      ...config,
+      ...statements[0],
       queryMode: 'extended',
       callback: (err: Error | null) => {
         // pg calls back again at ReadyForQuery after a Bind that failed in the client: answer once.
         if (this.settled) return;
         this.settled = true;
         if (err) return done(err);
-        const own = this.result;
-        done(null, { rows: own.rows, command: own.command, rowCount: own.rowCount });
+        done(null, this.results.map((r) => ({ rows: r.rows, command: r.command, rowCount: r.rowCount })));
       },
     } as any);
-    this.answering = bracket.begin ? 'begin' : 'own';
+    const first = this.result;
+    this.results = statements.map((_, i) => (i === 0 ? first : new Result(undefined, first._types)));
+    this.answering = bracket.begin ? -1 : 0;
   }
 
   private get result(): PgResult {
     return (this as unknown as { _result: PgResult })._result;
   }
 
-  /** Replaces pg's prepare (Parse once per named statement, Bind, Describe, Execute, Sync) with the bracketed batch. */
+  /** Replaces pg's prepare (Parse once per named statement, Bind, Describe, Execute, Sync) with the batch. */
   prepare(connection: WireConnection): void {
-    const q = this as unknown as { name?: string; text: string; values: unknown[]; portal: string; handleError(e: Error, c: unknown): void };
-    const parsed = !!q.name && (q.name in connection.parsedStatements || q.name in connection.submittedNamedStatements);
-    if (q.name && !parsed) {
-      connection.parse({ text: q.text, name: q.name });
-      connection.submittedNamedStatements[q.name] = q.text;
+    const q = this as unknown as { portal: string; handleError(e: Error, c: unknown): void };
+    const first = this.statements[0];
+    const firstParsed = !!first.name && isPrepared(connection, first.name);
+    if (first.name && !firstParsed) {
+      connection.parse({ text: first.text, name: first.name });
+      connection.submittedNamedStatements[first.name] = first.text;
     }
     if (this.bracket.begin) this.unnamed(connection, 'BEGIN');
-    // An unnamed statement after BEGIN: BEGIN's own Parse replaces the unnamed statement.
-    if (!q.name) connection.parse({ text: q.text });
-    try {
-      connection.bind({ portal: q.portal, statement: q.name, values: q.values, valueMapper: prepareValue });
-    } catch (err) {
-      if (q.name && !parsed) connection.close({ type: 'S', name: q.name });
-      connection.sync();
-      q.handleError(err as Error, connection);
-      return;
+    for (const [i, s] of this.statements.entries()) {
+      // An unnamed statement right before its Bind: any other Parse (BEGIN's too) replaces it.
+      if (!s.name) connection.parse({ text: s.text });
+      try {
+        connection.bind({ portal: q.portal, statement: s.name, values: s.values, valueMapper: prepareValue });
+      } catch (err) {
+        if (i === 0 && first.name && !firstParsed) connection.close({ type: 'S', name: first.name });
+        connection.sync();
+        q.handleError(err as Error, connection);
+        return;
+      }
+      const known = s.name && (i > 0 || firstParsed) ? describedOn.get(connection)?.get(s.name) : undefined;
+      if (known) this.prime(this.results[i], known);
+      else {
+        if (s.name) this.toDescribe.set(i, { connection, name: s.name });
+        connection.describe({ type: 'P', name: q.portal || '' });
+      }
+      connection.execute({ portal: q.portal });
     }
-    const known = parsed ? describedOn.get(connection)?.get(q.name!) : undefined;
-    if (known) this.prime(known);
-    else {
-      if (q.name) this.describedIn = { connection, name: q.name };
-      connection.describe({ type: 'P', name: q.portal || '' });
-    }
-    connection.execute({ portal: q.portal });
     if (this.bracket.commit) this.unnamed(connection, 'COMMIT');
     connection.sync();
   }
 
   handleRowDescription(msg: { fields: unknown[] }): void {
+    this.described(this.answering, msg.fields);
+  }
+
+  /** Statement `i`'s row description arrived (or NoData: no fields): parse its rows by it, keep it for later executions. */
+  private described(i: number, fields: unknown[]): void {
     const r = this.result;
-    r.addFields(msg.fields);
+    r.addFields(fields);
     (this as unknown as { _accumulateRows: boolean })._accumulateRows = true;
-    if (this.describedIn) {
-      const { connection, name } = this.describedIn;
-      let known = describedOn.get(connection);
-      if (!known) describedOn.set(connection, (known = new Map()));
-      known.set(name, { fields: r.fields, parsers: r._parsers, empty: r._prebuiltEmptyResultObject });
+    const describing = this.toDescribe.get(i);
+    if (describing) {
+      let known = describedOn.get(describing.connection);
+      if (!known) describedOn.set(describing.connection, (known = new Map()));
+      known.set(describing.name, { fields: r.fields, parsers: r._parsers, empty: r._prebuiltEmptyResultObject });
     }
   }
 
   handleCommandComplete(msg: unknown): void {
-    if (this.answering === 'begin') this.answering = 'own';
-    else if (this.answering === 'own') {
-      this.result.addCommandComplete(msg);
-      this.answering = 'after';
-      // A statement that returns no rows answers Describe with NoData, not a row description.
-      if (this.describedIn && !this.result.fields.length) this.handleRowDescription({ fields: [] });
-    }
+    const i = this.answering++;
+    if (i < 0 || i >= this.statements.length) return;
+    this.result.addCommandComplete(msg);
+    // A statement that returns no rows answers Describe with NoData, not a row description.
+    if (this.toDescribe.has(i) && !this.result.fields.length) this.described(i, []);
+    // pg's Query parses every row into its `_result`: from here on, the next statement's.
+    if (i + 1 < this.statements.length) (this as unknown as { _result: PgResult })._result = this.results[i + 1];
   }
 
-  private prime(known: Described): void {
-    const r = this.result;
+  private prime(r: PgResult, known: Described): void {
     r.fields = known.fields;
     r._parsers = known.parsers;
     r._prebuiltEmptyResultObject = known.empty;
@@ -155,13 +180,13 @@ export class BracketedQuery extends Query {
   }
 }
 
-/** Sends one statement (bracketed or not) on `client` and answers its own result. */
-export function sendBracketed(
-  client: { query(q: BracketedQuery): unknown },
-  config: { text: string; values: unknown[]; name?: string },
+/** Sends statements as one batch (bracketed or not) on `client` and answers their own results. */
+export function sendBatch(
+  client: { query(q: StatementBatch): unknown },
+  statements: BatchStatement[],
   bracket: { begin: boolean; commit: boolean },
-): Promise<StatementResult> {
+): Promise<StatementResult[]> {
   return new Promise((resolve, reject) => {
-    client.query(new BracketedQuery(config, bracket, (err, r) => (err ? reject(err) : resolve(r!))));
+    client.query(new StatementBatch(statements, bracket, (err, r) => (err ? reject(err) : resolve(r!))));
   });
 }

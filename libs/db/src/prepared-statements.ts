@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { StatementResult, sendBracketed } from './bracketed-query';
+import { BatchStatement, StatementResult, WireConnection, isPrepared, sendBatch } from './bracketed-query';
 import type { DataSource } from 'typeorm';
 import type { Sql } from './sql';
 
@@ -41,11 +41,22 @@ function nameFor(client: PoolClient, text: string, params: unknown[]): string | 
   return name;
 }
 
+interface Pending {
+  text: string;
+  params: unknown[];
+  commit: boolean;
+  resolve(answer: any): void;
+  reject(err: unknown): void;
+}
+
 /**
  * One transaction's statements on one pg client, with TypeORM's answer shapes (`[rows, rowCount]`
  * for UPDATE/DELETE, rows otherwise), so callers and `returning()` see no difference. BEGIN goes
- * with the first statement and COMMIT with the one sent by `last` (BracketedQuery): a transaction
- * of one read and one write is two round trips, not four. Nothing is begun until a statement runs.
+ * with the first statement and COMMIT with the one sent by `last` (StatementBatch): a transaction
+ * of one read and one write is two round trips, not four. Statements asked for in the same turn
+ * (`Promise.all`, or a call that does not await the one before) go in one batch when every one after
+ * the first is prepared on this connection already; a batch fails as a whole. Nothing is begun until
+ * a statement runs.
  */
 export class TransactionStatements {
   /** BEGIN has been sent (with a statement): a failure must be rolled back. */
@@ -53,6 +64,7 @@ export class TransactionStatements {
   /** A statement carried COMMIT and it succeeded. */
   committed = false;
   private closing = false;
+  private queue: Pending[] = [];
 
   constructor(private readonly client: PoolClient) {}
 
@@ -74,22 +86,45 @@ export class TransactionStatements {
     this.committed = true;
   }
 
-  private async send(text: string, params: unknown[], commit: boolean): Promise<any> {
-    if (this.closing) throw new Error('the transaction was committed with its last statement: no statement may follow it');
-    if (params.length === 0 && !commit) {
+  private send(text: string, params: unknown[], commit: boolean): Promise<any> {
+    if (this.closing) return Promise.reject(new Error('the transaction was committed with its last statement: no statement may follow it'));
+    this.closing = commit;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ text, params, commit, resolve, reject });
+      if (this.queue.length === 1) queueMicrotask(() => this.flush());
+    });
+  }
+
+  /** Sends what was asked for in this turn, in order: one batch when it can be, else one by one (pg queues them). */
+  private flush(): void {
+    const items = this.queue;
+    this.queue = [];
+    const statements = items.map((i) => ({ text: i.text, values: i.params, name: nameFor(this.client, i.text, i.params) }));
+    const connection = (this.client as unknown as { connection: WireConnection }).connection;
+    const together = items.length > 1 && items.every((i) => i.params.length > 0)
+      && statements.slice(1).every((st) => !st.name || isPrepared(connection, st.name));
+    if (together) return this.submit(items, statements);
+    items.forEach((item, k) => this.submit([item], [statements[k]]));
+  }
+
+  private submit(items: Pending[], statements: BatchStatement[]): void {
+    const begin = !this.begun;
+    this.begun = true;
+    if (items.length === 1 && items[0].params.length === 0 && !items[0].commit) {
       // pg sends a statement without parameters as a simple query, which may hold several
       // statements; an extended-protocol batch may not, so BEGIN goes on its own here.
-      if (!this.begun) await this.client.query('BEGIN');
-      this.begun = true;
-      return shaped(await this.client.query(text));
+      if (begin) this.client.query('BEGIN').catch(() => undefined);
+      this.client.query(items[0].text).then((res) => items[0].resolve(shaped(res)), items[0].reject);
+      return;
     }
-    const name = nameFor(this.client, text, params);
-    const bracket = { begin: !this.begun, commit };
-    this.begun = true;
-    this.closing = commit;
-    const res = await sendBracketed(this.client, { name, text, values: params }, bracket);
-    if (commit) this.committed = true;
-    return shaped(res);
+    const commit = items[items.length - 1].commit;
+    sendBatch(this.client, statements, { begin, commit }).then(
+      (results) => {
+        if (commit) this.committed = true;
+        items.forEach((item, k) => item.resolve(shaped(results[k])));
+      },
+      (err) => items.forEach((item) => item.reject(err)),
+    );
   }
 }
 
@@ -101,7 +136,7 @@ export const poolOf = (ds: DataSource): Pool => (ds.driver as unknown as { maste
 /**
  * A pooled executor for a hot read outside any transaction (the session lookup every request makes):
  * straight to pg's pool as a named statement, prepared and described once per connection
- * (BracketedQuery without brackets), skipping TypeORM's query runner. Rows only (use it for SELECTs).
+ * (a StatementBatch of one, without BEGIN or COMMIT), skipping TypeORM's query runner. Rows only (use it for SELECTs).
  */
 export function pooledPreparedReads(ds: DataSource): Sql {
   const pool = poolOf(ds);
@@ -110,7 +145,7 @@ export function pooledPreparedReads(ds: DataSource): Sql {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        const res = await sendBracketed(client, { name: statementName(text), text, values: params }, { begin: false, commit: false });
+        const [res] = await sendBatch(client, [{ name: statementName(text), text, values: params }], { begin: false, commit: false });
         return res.rows as any;
       } catch (err) {
         // A statement error leaves the connection usable; a lost connection is not returned.

@@ -52,19 +52,27 @@ export async function storeIdempotentResponse(tx: Sql, userId: string, key: stri
  * a 409), do the work, store its response. Without a key the work just runs. A response marked
  * `store: false` leaves the claim without a response (a system event for a case that does not exist).
  * It is its transaction's whole work: the stored response goes with the COMMIT (ADR 0012).
+ * `first`, the work's first read (an event's lock), is asked for in the same turn as the claim, so
+ * both go to PostgreSQL in one round trip; the work gets its answer. After a claim that finds the key
+ * used, that read's answer (or refusal) is dropped.
  */
-export async function withIdempotency<T extends StoredResponse>(
+export async function withIdempotency<T extends StoredResponse, F = void>(
   tx: Sql,
   principal: { id: string },
   key: string | undefined,
   hash: string,
-  work: () => Promise<T & { store?: false }>,
+  work: (first: F) => Promise<T & { store?: false }>,
+  first?: () => Promise<F>,
 ): Promise<T> {
-  if (key) {
-    const stored = await claimIdempotencyKey(tx, principal.id, key, hash);
+  const claimed = key ? claimIdempotencyKey(tx, principal.id, key, hash) : undefined;
+  const read = first?.();
+  // Handled now: it may be refused (a 404) while the claim's answer is on its way.
+  read?.catch(() => undefined);
+  if (claimed) {
+    const stored = await claimed;
     if (stored) return stored as T;
   }
-  const { store, ...response } = await work();
+  const { store, ...response } = await work((await read) as F);
   if (key && store !== false) await storeIdempotentResponse(tx, principal.id, key, response);
   return response as unknown as T;
 }

@@ -38,13 +38,12 @@ export async function applyEvent(
   const input: EventInput = { ...(body as EventInput), payload: (body as EventInput).payload ?? {} };
   try {
     const hash = requestHash({ op: 'event', caseId, ...input });
-    return await inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
-      const c = await lockVisibleCase(tx, p, caseId);
+    return await inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async (c) => {
       // The answer is read by the write statement itself when it can be (write-decision.ts): one round
       // trip fewer; without a key to store the answer under, that statement may also carry the COMMIT.
       const { viewRow } = await applyLocked(parts, tx, p, c, input, { answer: { viewer: p, endsTransaction: !idempotencyKey } });
       return { status: 200, body: viewRow ? parts.queries.viewOf(p, viewRow) : await parts.queries.viewInTx(tx, p, caseId) };
-    }));
+    }, () => lockVisibleCase(tx, p, caseId)));
   } catch (err) {
     if (err instanceof DomainError && (err.status === 403 || err.status === 422)) {
       // A refused action is evidence (PROCESSES.md §5): on the actor's chain, outside the failed transaction.
