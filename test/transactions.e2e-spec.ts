@@ -1,6 +1,6 @@
 /**
  * inTransaction on a real PostgreSQL: BEGIN travels with the first statement and COMMIT with the one
- * sent by lastStatement (libs/db bracketed-query.ts, ADR 0012). What must hold: one transaction
+ * sent by lastStatement (libs/db statement-batch.ts, ADR 0012). What must hold: one transaction
  * (all or nothing), a failure at any point leaves nothing written and the connection usable, and
  * pg's statement bookkeeping stays right when a statement is first prepared in such a batch.
  */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { BatchStatement, StatementResult, WireConnection, isPrepared, sendBatch } from './bracketed-query';
+import { BatchStatement, StatementResult, WireConnection, isPrepared, sendBatch } from './statement-batch';
 import type { DataSource } from 'typeorm';
 import type { Sql } from './sql';
 
