@@ -113,8 +113,9 @@ export class TransactionStatements {
     if (items.length === 1 && items[0].params.length === 0 && !items[0].commit) {
       // pg sends a statement without parameters as a simple query, which may hold several
       // statements; an extended-protocol batch may not, so BEGIN goes on its own here.
-      if (begin) this.client.query('BEGIN').catch(() => undefined);
-      this.client.query(items[0].text).then((res) => items[0].resolve(shaped(res)), items[0].reject);
+      // Both queued now (pg runs them in order); a failed BEGIN fails the statement too.
+      const began = begin ? this.client.query('BEGIN') : undefined;
+      Promise.all([began, this.client.query(items[0].text)]).then(([, res]) => items[0].resolve(shaped(res)), items[0].reject);
       return;
     }
     const commit = items[items.length - 1].commit;
