@@ -63,13 +63,12 @@ export async function applySystemEvent(
 ): Promise<SystemApplyResult> {
   try {
     const hash = requestHash({ caseId, type, payload });
-    const response = await inTransaction(parts.ds, (tx) => withIdempotency(tx, SYSTEM_PRINCIPAL, idempotencyKey, hash, async () => {
-      const c = await lockCase(tx, caseId);
+    const response = await inTransaction(parts.ds, (tx) => withIdempotency(tx, SYSTEM_PRINCIPAL, idempotencyKey, hash, async (c) => {
       // Not stored, as before: the key stays claimed without a response.
       if (!c) return { status: 200, body: { applied: false, reason: 'case not found' } as SystemApplyResult, store: false as const };
       const updated = await applyLocked(parts, tx, SYSTEM_PRINCIPAL, c, { type, payload });
       return { status: 200, body: { applied: true, state: updated.state } as SystemApplyResult };
-    }));
+    }, () => lockCase(tx, caseId)));
     return response.body;
   } catch (err) {
     if (err instanceof DomainError && err.status === 422) return { applied: false, reason: err.message };
