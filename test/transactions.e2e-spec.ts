@@ -30,7 +30,7 @@ describe('transactions: BEGIN with the first statement, COMMIT with the last', (
     const ids = await inTransaction(ds, async (tx) => {
       const [first] = await tx.query(`SELECT txid_current()::text AS id WHERE $1::int = 1`, [1]);
       await tx.query(`INSERT INTO tx_probe (v) VALUES ($1)`, [1]);
-      const [last] = await lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1) RETURNING txid_current()::text AS id`, [2]);
+      const [last] = await lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1) RETURNING txid_current()::text AS id`, [2], true);
       return [first.id, last.id];
     });
     expect(ids[0]).toBe(ids[1]);
@@ -42,24 +42,24 @@ describe('transactions: BEGIN with the first statement, COMMIT with the last', (
   it('a last statement that fails leaves nothing of the transaction, and the connection goes on', async () => {
     await expect(inTransaction(ds, async (tx) => {
       await tx.query(`INSERT INTO tx_probe (v) VALUES ($1)`, [1]);
-      await lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1)`, [1]);
+      await lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1)`, [1], true);
     })).rejects.toThrow(/duplicate key/);
     expect(await rows()).toEqual([]);
-    await inTransaction(ds, (tx) => lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1)`, [3]));
+    await inTransaction(ds, (tx) => lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1)`, [3], true));
     expect(await rows()).toEqual([3]);
   });
 
   it('a COMMIT that fails (a deferred constraint) fails the last statement and keeps nothing', async () => {
     await expect(inTransaction(ds, async (tx) => {
       await tx.query(`INSERT INTO tx_probe (v, later) VALUES ($1, 7)`, [1]);
-      await lastStatement(tx, `INSERT INTO tx_probe (v, later) VALUES ($1, 7)`, [2]);
+      await lastStatement(tx, `INSERT INTO tx_probe (v, later) VALUES ($1, 7)`, [2], true);
     })).rejects.toThrow(/duplicate key/);
     expect(await rows()).toEqual([]);
   });
 
   it('no statement may follow the last one; what it committed stays', async () => {
     await expect(inTransaction(ds, async (tx) => {
-      await lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1)`, [1]);
+      await lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1)`, [1], true);
       await tx.query(`INSERT INTO tx_probe (v) VALUES ($1)`, [2]);
     })).rejects.toThrow(/no statement may follow/);
     expect(await rows()).toEqual([1]);
@@ -68,7 +68,7 @@ describe('transactions: BEGIN with the first statement, COMMIT with the last', (
   it('a caller that swallows its last statement\'s failure is still told nothing was committed', async () => {
     await expect(inTransaction(ds, async (tx) => {
       await tx.query(`INSERT INTO tx_probe (v) VALUES ($1)`, [1]);
-      await lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1)`, [1]).catch(() => undefined);
+      await lastStatement(tx, `INSERT INTO tx_probe (v) VALUES ($1)`, [1], true).catch(() => undefined);
     })).rejects.toThrow(/nothing was committed/);
     expect(await rows()).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe('transactions: BEGIN with the first statement, COMMIT with the last', (
     circular.self = circular;
     await expect(inTransaction(ds, async (tx) => {
       await tx.query(`INSERT INTO tx_probe (v) VALUES ($1)`, [1]);
-      await lastStatement(tx, `SELECT $1::jsonb`, [circular]);
+      await lastStatement(tx, `SELECT $1::jsonb`, [circular], true);
     })).rejects.toThrow(/circular/i);
     expect(await rows()).toEqual([]);
     expect(await inTransaction(ds, (tx) => tx.query(`SELECT $1::int AS one`, [1]))).toEqual([{ one: 1 }]);
@@ -128,7 +128,7 @@ describe('transactions: BEGIN with the first statement, COMMIT with the last', (
       expect(sync).toHaveBeenCalledTimes(2);
       sync.mockClear();
       // Prepared now: BEGIN, both statements and, with lastStatement, the COMMIT in one round trip.
-      const both = await inTransaction(ds, (tx) => Promise.all([tx.query(insert, [2]), lastStatement(tx, read, [0])]));
+      const both = await inTransaction(ds, (tx) => Promise.all([tx.query(insert, [2]), lastStatement(tx, read, [0], true)]));
       expect(both).toEqual([[{ v: 2 }], [{ n: 2 }]]);
       expect(sync).toHaveBeenCalledTimes(1);
       sync.mockClear();
@@ -154,7 +154,7 @@ describe('transactions: BEGIN with the first statement, COMMIT with the last', (
   it('statements without parameters may still hold several statements; UPDATE answers [rows, count] as TypeORM does', async () => {
     const answer = await inTransaction(ds, async (tx) => {
       await tx.query(`INSERT INTO tx_probe (v) VALUES (1); INSERT INTO tx_probe (v) VALUES (2)`);
-      return lastStatement(tx, `UPDATE tx_probe SET later = v WHERE v >= $1 RETURNING v`, [1]);
+      return lastStatement(tx, `UPDATE tx_probe SET later = v WHERE v >= $1 RETURNING v`, [1], true);
     });
     expect(answer[1]).toBe(2);
     expect(answer[0].map((r: { v: number }) => r.v).sort()).toEqual([1, 2]);

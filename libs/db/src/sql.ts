@@ -37,10 +37,12 @@ export async function inTransaction<T>(ds: DataSource, work: (tx: Sql) => Promis
 /**
  * The transaction's last statement: in inTransaction's transaction it carries the COMMIT (one round
  * trip fewer) and no statement may follow it; on any other executor it is just the statement. The
- * caller must know that nothing else will be written or read in the transaction.
+ * caller must know that nothing else will be written or read in the transaction. `last` false: an
+ * ordinary statement (a writer that ends its transaction only sometimes; no default, so that an
+ * undefined condition cannot end a transaction).
  */
-export function lastStatement(tx: Sql, text: string, params: unknown[] = []): Promise<any> {
-  const own = transactions.get(tx);
+export function lastStatement(tx: Sql, text: string, params: unknown[], last: boolean): Promise<any> {
+  const own = last ? transactions.get(tx) : undefined;
   return own ? own.last(text, params) : tx.query(text, params);
 }
 

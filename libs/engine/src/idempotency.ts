@@ -43,7 +43,7 @@ export async function claimIdempotencyKey(tx: Sql, userId: string, key: string, 
 export async function storeIdempotentResponse(tx: Sql, userId: string, key: string, response: StoredResponse): Promise<void> {
   await lastStatement(tx, `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
     userId, key, response.status, JSON.stringify(response.body),
-  ]);
+  ], true);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Principal } from '@app/access';
 import { SYSTEM_PRINCIPAL, findUserByUsername } from '@app/access';
 import { Sql, inTransaction } from '@app/db';
-import type { CaseView, ViewRow } from '../queries/case-queries';
+import type { CaseView, ViewAnswer, ViewRow } from '../queries/case-queries';
 import { CaseRow } from '../case-row';
 import { declaredRelativeOf } from '../conflict-of-interest';
 import { EventFacts, EventInput, decideEvent, refusalError } from '../decide/decide-event';
@@ -83,7 +83,7 @@ export async function applyLocked(
   p: Principal,
   c: LockedCase,
   input: EventInput,
-  extra?: { timerId?: string; answer?: { viewer: Principal; endsTransaction: boolean } },
+  extra?: { timerId?: string; answer?: ViewAnswer },
 ): Promise<CaseRow & { viewRow?: ViewRow }> {
   const def = parts.processes.get(c.process_key, c.process_version);
   const now = parts.clock.now();

@@ -123,6 +123,15 @@ export class CaseQueries {
 export type ViewRow = CaseRowWithParts & { viewer_delegations?: any[] };
 
 /**
+ * What a writer answers with: the case view for `viewer`, read by its write statement; with
+ * `endsTransaction` the caller adds nothing after the writer, so that statement may carry the COMMIT.
+ */
+export interface ViewAnswer {
+  viewer: Principal;
+  endsTransaction: boolean;
+}
+
+/**
  * The case view's columns for the final query of an event's write statement (write-decision.ts), so
  * the answer needs no read of its own (issue 21). Every part of that statement saw the tables as they
  * were before it: the tasks it closed, the timers it cancelled or carried and the clocks it stopped

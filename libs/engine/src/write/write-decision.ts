@@ -5,8 +5,7 @@ import { OutboxMessage } from '@app/queues';
 import { CaseRow } from '../case-row';
 import type { Decision } from '../decide/decide-event';
 import { LockedCase, decidedCaseCtes, decidedCaseSelect } from '../repositories/cases';
-import { ViewRow, decidedViewColumns } from '../queries/case-queries';
-import type { Principal } from '@app/access';
+import { ViewAnswer, ViewRow, decidedViewColumns } from '../queries/case-queries';
 import { closeEntryTask, openEntryTask, setOpenTasksLane } from '../repositories/tasks';
 import { runClockPlan } from '../sla-clocks';
 import { caseJob, outboxCte } from '../repositories/outbox';
@@ -35,7 +34,7 @@ export async function writeDecision(
   locked: LockedCase,
   d: Decision,
   now: Date,
-  answer?: { viewer: Principal; endsTransaction: boolean },
+  answer?: ViewAnswer,
 ): Promise<CaseRow & { viewRow?: ViewRow }> {
   const viewer = answer?.viewer;
   const entry = { chainId: caseChain(locked.id), caseId: locked.id, at: now, outcome: 'ok' as const, ...d.auditEntry };
@@ -60,9 +59,9 @@ export async function writeDecision(
   const joinLeave = membershipChange(def, d.fromState, d.nextState);
   // Last only when its audit entry cannot need the fallback below (the chain is open) and the answer
   // cannot be refused after it (the caller still sees the case: viewOf would 404 and roll back).
-  const last = answered && answer.endsTransaction && !joinLeave && locked.chain_open === true && isVisibleTo(answer.viewer, { ...after, viewers: d.viewers });
+  const last = Boolean(answered && answer.endsTransaction && !joinLeave && locked.chain_open === true && isVisibleTo(answer.viewer, { ...after, viewers: d.viewers }));
   const text = b.text(select);
-  const [{ audit_seq, ...updated }] = (await (last ? lastStatement(tx, text, b.params) : tx.query(text, b.params))) as Array<ViewRow & { audit_seq: number | null }>;
+  const [{ audit_seq, ...updated }] = (await lastStatement(tx, text, b.params, last)) as Array<ViewRow & { audit_seq: number | null }>;
   if (audit_seq === null) await appendAudit(tx, entry);
   await openUnitTasks(tx, updated, plan, now);
   // Joining or leaving the assistance registry (registryMembership) is its own entry, after the event's,

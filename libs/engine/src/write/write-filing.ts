@@ -5,7 +5,7 @@ import { CteStatement, Sql, lastStatement } from '@app/db';
 import type { ProcessDefinition } from '@app/processes';
 import { CaseRow } from '../case-row';
 import type { FilingDecision } from '../decide/decide-filing';
-import { ViewRow, decidedViewColumns } from '../queries/case-queries';
+import { ViewAnswer, ViewRow, decidedViewColumns } from '../queries/case-queries';
 import { NewCase, insertCaseCte } from '../repositories/cases';
 import { outboxCte } from '../repositories/outbox';
 import { runClockPlan } from '../sla-clocks';
@@ -35,7 +35,7 @@ export async function writeFiling(
   filing: { village: NewCase['village']; applicant: FiledApplicant; data: Record<string, unknown> },
   d: FilingDecision,
   now: Date,
-  answer?: { viewer: Principal; endsTransaction: boolean },
+  answer?: ViewAnswer,
 ): Promise<CaseRow & { viewRow?: ViewRow }> {
   const p = filer.principal;
   const viewer = answer?.viewer;
@@ -72,8 +72,8 @@ export async function writeFiling(
   const answered = viewer && (plan.final || plan.unitTasks.length === 0);
   const text = b.text(`SELECT f.*${answered ? `, ${decidedViewColumns(b, 'f', viewer, { context: d.context, subject_case_id: null })}` : ''} FROM filed f`);
   // Last unless the view would then refuse the filer (it would 404 and roll back).
-  const last = answered && answer.endsTransaction && isVisibleTo(answer.viewer, planned);
-  const [row] = (await (last ? lastStatement(tx, text, b.params) : tx.query(text, b.params))) as ViewRow[];
+  const last = Boolean(answered && answer.endsTransaction && isVisibleTo(answer.viewer, planned));
+  const [row] = (await lastStatement(tx, text, b.params, last)) as ViewRow[];
   await openUnitTasks(tx, row, plan, now);
   return answered ? { ...row, viewRow: row } : row;
 }
