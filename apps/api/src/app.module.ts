@@ -8,6 +8,7 @@ import { ProcessRegistry } from '@app/processes';
 import { AttachmentsController, uploadOptions } from './cases/attachments.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { SessionReader } from './auth/session-reader';
 import { RolesGuard } from './auth/roles.guard';
 import { AuditController } from './audit/audit.controller';
 import { AuditSearch } from './audit/audit-search';
@@ -53,6 +54,7 @@ import { UserAdministration } from './admin/user-administration';
         new CaseAttachments(ds, reg, clock, store, s.attachments),
       inject: [DataSource, ProcessRegistry, WorkflowClock, SETTINGS, ATTACHMENT_STORE],
     },
+    SessionReader,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ReadOnlyGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

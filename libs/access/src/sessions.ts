@@ -1,6 +1,6 @@
 import { Sql } from '@app/db';
 import { Principal } from './principal';
-import { USER_SELECT, UserRow, toPrincipal } from './users';
+import { PRINCIPAL_FINGERPRINT, USER_WITH_FINGERPRINT_SELECT, UserRow, toPrincipal } from './users';
 
 /**
  * Sessions are rows: a login opens one, a token names it (`sid`), and every request reads it with
@@ -12,6 +12,31 @@ export interface SessionPrincipal {
   principal: Principal;
   /** The user's one-time password is in force (read with the session): only /me, /auth/password and /auth/logout. */
   mustChangePassword: boolean;
+  /** PRINCIPAL_FINGERPRINT as read: what a later transaction compares the remembered principal with. */
+  fingerprint: string;
+}
+
+/**
+ * A session the request acts under but has not read (a principal remembered by this replica,
+ * ADR 0013): the request's own transaction confirms it in its first statement (sessionConfirmedSql)
+ * and marks it `confirmed`; until then no answer of the request may be given (auth/session-reader.ts).
+ */
+export interface SessionToConfirm {
+  sessionId: string;
+  userId: string;
+  fingerprint: string;
+  confirmed?: boolean;
+}
+
+/**
+ * A boolean column: the session is live (not revoked, not expired, the user active and without a
+ * one-time password) and its principal is still the one remembered. Parameters: session id, user
+ * id, fingerprint.
+ */
+export function sessionConfirmedSql(sessionId: string, userId: string, fingerprint: string): string {
+  return `EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id JOIN jurisdictions j ON j.code = u.jurisdiction_code
+    WHERE s.id = ${sessionId}::uuid AND u.id = ${userId}::uuid AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active
+      AND NOT u.must_change_password AND ${PRINCIPAL_FINGERPRINT} = ${fingerprint}::text)`;
 }
 
 export async function openSession(tx: Sql, userId: string, ttlSeconds: number): Promise<string> {
@@ -24,11 +49,11 @@ export async function openSession(tx: Sql, userId: string, ttlSeconds: number): 
 
 export async function findSessionPrincipal(sql: Sql, sessionId: string, userId: string): Promise<SessionPrincipal | undefined> {
   const [row] = (await sql.query(
-    `${USER_SELECT} JOIN sessions s ON s.user_id = u.id
+    `${USER_WITH_FINGERPRINT_SELECT} JOIN sessions s ON s.user_id = u.id
      WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
     [sessionId, userId],
-  )) as Array<UserRow & { must_change_password: boolean }>;
-  return row ? { principal: toPrincipal(row), mustChangePassword: row.must_change_password } : undefined;
+  )) as Array<UserRow & { must_change_password: boolean; fingerprint: string }>;
+  return row ? { principal: toPrincipal(row), mustChangePassword: row.must_change_password, fingerprint: row.fingerprint } : undefined;
 }
 
 /** Ends one session (logout). */

@@ -21,8 +21,16 @@ const USER_COLUMNS = `u.id, u.username, u.display_name, u.roles, u.active, u.mus
   j.code, j.name, j.level, j.city_code, j.county_code, j.township_code`;
 const USERS_WITH_PLACES = 'FROM users u JOIN jurisdictions j ON j.code = u.jurisdiction_code';
 
+/**
+ * Everything a Principal is made of, as one value: the session read returns it, and a transaction
+ * that acts on a principal remembered from an earlier read (ADR 0013) checks it is still the same.
+ */
+export const PRINCIPAL_FINGERPRINT = `md5(row(u.id, u.username, u.display_name, u.roles, j.code, j.name, j.level, j.city_code, j.county_code, j.township_code)::text)`;
+
 /** A user with their jurisdiction, without the password hash: what every request's session read needs. */
 export const USER_SELECT = `SELECT ${USER_COLUMNS} ${USERS_WITH_PLACES}`;
+/** The same with the principal's fingerprint: the session read's. */
+export const USER_WITH_FINGERPRINT_SELECT = `SELECT ${USER_COLUMNS}, ${PRINCIPAL_FINGERPRINT} AS fingerprint ${USERS_WITH_PLACES}`;
 /** The same with the password hash, read only where a password is checked (by username). */
 const USER_WITH_SECRET_SELECT = `SELECT ${USER_COLUMNS}, u.password_hash ${USERS_WITH_PLACES}`;
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { Principal } from '@app/access';
+import type { Principal, SessionToConfirm } from '@app/access';
 import { inTransaction } from '@app/db';
 import type { ProcessDefinition, RegistryFact } from '@app/processes';
 import { ProcessRegistry } from '@app/processes';
@@ -63,9 +63,9 @@ export class CaseEngine {
     return fileCase(this.parts, p, body, idempotencyKey);
   }
 
-  /** An event sent by a person over HTTP (commands/apply-event.ts). */
-  apply(p: Principal, caseId: string, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
-    return applyEvent(this.parts, p, caseId, body, idempotencyKey);
+  /** An event sent by a person over HTTP (commands/apply-event.ts); `toConfirm`: a remembered session its lock confirms. */
+  apply(p: Principal, caseId: string, body: unknown, idempotencyKey?: string, toConfirm?: SessionToConfirm): Promise<{ status: number; body: CaseView }> {
+    return applyEvent(this.parts, p, caseId, body, idempotencyKey, toConfirm);
   }
 
   /** An event sent by the system (timer, job). Idempotent by key; a case that moved on is not an error. */

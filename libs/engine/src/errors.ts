@@ -19,6 +19,16 @@ export interface Localized {
   en: string;
 }
 
+/**
+ * A remembered session (SessionToConfirm) could not be confirmed by the request's transaction: it
+ * rolls back and the api reads the session before answering (auth/session-reader.ts). Never an answer.
+ */
+export class SessionNotConfirmed extends Error {
+  constructor() {
+    super('session not confirmed');
+  }
+}
+
 /** `message` stays zh-CN (logs, audits); the English detail, when the site gives one, travels beside it. */
 export class DomainError extends Error {
   readonly en?: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/audit';
 import { Sql, lastStatement } from '@app/db';
-import { conflict, invalid } from './errors';
+import { SessionNotConfirmed, conflict, invalid } from './errors';
 
 export interface StoredResponse {
   status: number;
@@ -48,6 +48,7 @@ export async function storeIdempotentResponse(tx: Sql, userId: string, key: stri
 
 /**
  * The one Idempotency-Key pattern (filing, events, system events): inside the request's transaction,
+ * `request` being what makes two requests the same (its hash is stored with the key),
  * claim the key (a repeat of the same request gets the stored response, another request with the key
  * a 409), do the work, store its response. Without a key the work just runs. A response marked
  * `store: false` leaves the claim without a response (a system event for a case that does not exist).
@@ -60,17 +61,19 @@ export async function withIdempotency<T extends StoredResponse, F = void>(
   tx: Sql,
   principal: { id: string },
   key: string | undefined,
-  hash: string,
+  request: unknown,
   work: (first: F) => Promise<T & { store?: false }>,
   first?: () => Promise<F>,
 ): Promise<T> {
-  const claimed = key ? claimIdempotencyKey(tx, principal.id, key, hash) : undefined;
+  // Hashed only under a key: most events come without one (the benchmark's, every job's own key aside).
+  const claimed = key ? claimIdempotencyKey(tx, principal.id, key, requestHash(request)) : undefined;
   const read = first?.();
   // Handled now: it may be refused (a 404) while the claim's answer is on its way.
   read?.catch(() => undefined);
   if (claimed) {
     const stored = await claimed;
-    if (stored) return stored as T;
+    // A stored answer is given only to a caller whose remembered session that read confirmed (ADR 0013).
+    if (stored) return read ? read.then(() => stored as T, (err) => { if (err instanceof SessionNotConfirmed) throw err; return stored as T; }) : (stored as T);
   }
   const { store, ...response } = await work((await read) as F);
   if (key && store !== false) await storeIdempotentResponse(tx, principal.id, key, response);

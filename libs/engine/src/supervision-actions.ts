@@ -16,7 +16,7 @@ import { MIN_REASON_LENGTH, nonBlank } from '@app/processes/schema-blocks';
 import { relativeConflict } from './authorization';
 import type { CaseView } from './queries/case-queries';
 import { DomainError, conflict, forbidden, invalid, notFound, unprocessable } from './errors';
-import { requestHash, withIdempotency } from './idempotency';
+import { withIdempotency } from './idempotency';
 import { JurisdictionDirectory } from './jurisdiction-directory';
 import { ROLE_TITLES, ROLE_TITLES_EN } from './role-titles';
 import { validateAgainst } from './schema-validator';
@@ -140,7 +140,7 @@ export class SupervisionActions {
     // Seen like the case (404 otherwise) before anything is locked.
     await this.queries.view(p, caseId);
     try {
-      return await inTransaction(this.ds, (tx) => withIdempotency(tx, p, key, requestHash({ op: `supervision:${op}`, caseId, body }), async () => {
+      return await inTransaction(this.ds, (tx) => withIdempotency(tx, p, key, { op: `supervision:${op}`, caseId, body }, async () => {
         const c = await lockCaseForTask(tx, caseId);
         if (!c) throw notFound();
         const tasks = await this.openTasks(tx, caseId);

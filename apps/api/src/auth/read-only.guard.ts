@@ -8,6 +8,7 @@ import { forbidden, isUuid } from '@app/engine';
 import { ProcessRegistry } from '@app/processes';
 import type { Role } from '@app/processes';
 import { DURING_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
+import { SessionReader } from './session-reader';
 
 /** Roles that look and never touch (PROCESSES.md §1: discipline_reviewer is read-only). */
 export const READ_ONLY_ROLES: Role[] = ['discipline_reviewer'];
@@ -23,7 +24,7 @@ export const READ_ONLY_REASON = { zh: '纪检监察/审计角色只能查阅，�
  */
 @Injectable()
 export class ReadOnlyGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly ds: DataSource, private readonly processes: ProcessRegistry) {}
+  constructor(private readonly reflector: Reflector, private readonly ds: DataSource, private readonly processes: ProcessRegistry, private readonly sessions: SessionReader) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     // Public routes and one's own session (password change, logout) are open to every role.
@@ -32,6 +33,8 @@ export class ReadOnlyGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const p: Principal | undefined = req.principal;
     if (READS.has(req.method) || !p || !p.roles.some((r) => READ_ONLY_ROLES.includes(r))) return true;
+    // A remembered principal is read before it is refused (session-reader.ts).
+    if (req.sessionToConfirm) return this.sessions.confirmNow(req).then(() => this.canActivate(ctx));
     if (await this.writableHere(req, p)) return true;
     await inTransaction(this.ds, (tx) =>
       appendAudit(tx, {

@@ -6,6 +6,7 @@ import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
 import { ProcessRegistry, type Role } from '@app/processes';
 import { forbidden, ROLE_TITLES, ROLE_TITLES_EN } from '@app/engine';
+import { SessionReader } from './session-reader';
 
 const ROLES_KEY = 'roles';
 /** Limits a route to callers holding one of these roles (jurisdiction is checked by the service). */
@@ -32,7 +33,7 @@ export class RolesGuard implements CanActivate {
   private readonly actors: Role[];
   private readonly setters: Role[];
 
-  constructor(private readonly reflector: Reflector, private readonly ds: DataSource, processes: ProcessRegistry) {
+  constructor(private readonly reflector: Reflector, private readonly ds: DataSource, processes: ProcessRegistry, private readonly sessions: SessionReader) {
     this.filers = [...new Set(processes.all().flatMap((d) => [d.filedBy, ...(d.filedBy.also ?? [])].flatMap((r) => r.roles)))];
     this.setters = [...new Set<Role>(['admin', ...processes.all().flatMap((d) => (d.jurisdictionSettings ?? []).flatMap((s) => s.setBy))])].sort();
     this.actors = [...new Set(processes.all().flatMap((d) => Object.values(d.events).flatMap((e) => (e.actors === 'system' ? [] : e.actors.map((a) => a.role)))))].sort();
@@ -45,6 +46,8 @@ export class RolesGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const p: Principal | undefined = req.principal;
     if (p && roles.some((r) => p.roles.includes(r))) return true;
+    // A remembered principal is read before it is refused (session-reader.ts).
+    if (req.sessionToConfirm) return this.sessions.confirmNow(req).then(() => this.canActivate(ctx));
     const reason = `此操作需要以下角色之一：${roles.map((r) => ROLE_TITLES[r]).join('、')}`;
     if (p) {
       await inTransaction(this.ds, (tx) =>

@@ -5,6 +5,7 @@ import type { Principal } from '@app/access';
 import { CaseEngine, DomainError, checkIdempotencyKey } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
 import { RequireActors, RequireFilers } from '../auth/roles.guard';
+import { ConfirmsSession, SessionReader } from '../auth/session-reader';
 import { CaseListExport } from './case-list-export';
 import { CaseListing, CaseListQuery } from './case-listing';
 import { sendJsonWithEtag } from '../system/etag';
@@ -19,7 +20,7 @@ export const WRITE_ROLES = ['village_clerk', 'township_officer', 'poverty_office
 @Controller('cases')
 export class CasesController {
   constructor(private readonly engine: CaseEngine, private readonly listing: CaseListing, private readonly notices: NoticeBoard, private readonly metrics: ApiMetrics,
-    private readonly listExport: CaseListExport) {}
+    private readonly listExport: CaseListExport, private readonly sessions: SessionReader) {}
 
   @Post()
   @RequireFilers()
@@ -47,12 +48,14 @@ export class CasesController {
   @Post(':id/events')
   // Roles some process lets act (a reviewer only on a process declaring writableBy: the read-only guard).
   @RequireActors()
+  // The case's lock confirms the caller's session: no read of its own (ADR 0013).
+  @ConfirmsSession()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async event(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+  async event(@Req() req: Request, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
     let out: Awaited<ReturnType<CaseEngine['apply']>>;
     try {
       checkIdempotencyKey(key);
-      out = await this.engine.apply(p, id, body, key);
+      out = await this.sessions.confirming(req, (p, toConfirm) => this.engine.apply(p, id, body, key, toConfirm));
     } catch (e) {
       if (e instanceof DomainError && e.status < 500) await this.metrics.refused(id);
       throw e;

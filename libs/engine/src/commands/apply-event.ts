@@ -1,4 +1,4 @@
-import type { Principal } from '@app/access';
+import type { Principal, SessionToConfirm } from '@app/access';
 import { SYSTEM_PRINCIPAL, findUserByUsername } from '@app/access';
 import { Sql, inTransaction } from '@app/db';
 import type { CaseView, ViewAnswer, ViewRow } from '../queries/case-queries';
@@ -7,7 +7,7 @@ import { declaredRelativeOf } from '../conflict-of-interest';
 import { EventFacts, EventInput, decideEvent, refusalError } from '../decide/decide-event';
 import { activeDelegationsFor } from '../delegations';
 import { DomainError, invalid } from '../errors';
-import { requestHash, withIdempotency } from '../idempotency';
+import { withIdempotency } from '../idempotency';
 import { auditRefusal } from '../queries/refusal-audit';
 import { LockedCase, lockCase, lockVisibleCase, listedInAnotherCase } from '../repositories/cases';
 import { validateAgainst } from '../schema-validator';
@@ -25,25 +25,29 @@ export const EVENT_SCHEMA = {
   },
 };
 
-/** An event sent by a person over HTTP. Refusals (403/422) are audited after the rollback. */
+/**
+ * An event sent by a person over HTTP. Refusals (403/422) are audited after the rollback. With
+ * `toConfirm`, the lock also confirms the caller's remembered session (ADR 0013).
+ */
 export async function applyEvent(
   parts: EngineParts,
   p: Principal,
   caseId: string,
   body: unknown,
   idempotencyKey?: string,
+  toConfirm?: SessionToConfirm,
 ): Promise<{ status: number; body: CaseView }> {
   const errors = validateAgainst(EVENT_SCHEMA, body, '');
   if (errors.length) throw invalid(errors);
   const input: EventInput = { ...(body as EventInput), payload: (body as EventInput).payload ?? {} };
   try {
-    const hash = requestHash({ op: 'event', caseId, ...input });
-    return await inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async (c) => {
+    const request = { op: 'event', caseId, ...input };
+    return await inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, request, async (c) => {
       // The answer is read by the write statement itself when it can be (write-decision.ts): one round
       // trip fewer; without a key to store the answer under, that statement may also carry the COMMIT.
       const { viewRow } = await applyLocked(parts, tx, p, c, input, { answer: { viewer: p, endsTransaction: !idempotencyKey } });
       return { status: 200, body: viewRow ? parts.queries.viewOf(p, viewRow) : await parts.queries.viewInTx(tx, p, caseId) };
-    }, () => lockVisibleCase(tx, p, caseId)));
+    }, () => lockVisibleCase(tx, p, caseId, toConfirm)));
   } catch (err) {
     if (err instanceof DomainError && (err.status === 403 || err.status === 422)) {
       // A refused action is evidence (PROCESSES.md §5): on the actor's chain, outside the failed transaction.
@@ -62,8 +66,8 @@ export async function applySystemEvent(
   idempotencyKey: string,
 ): Promise<SystemApplyResult> {
   try {
-    const hash = requestHash({ caseId, type, payload });
-    const response = await inTransaction(parts.ds, (tx) => withIdempotency(tx, SYSTEM_PRINCIPAL, idempotencyKey, hash, async (c) => {
+    const request = { caseId, type, payload };
+    const response = await inTransaction(parts.ds, (tx) => withIdempotency(tx, SYSTEM_PRINCIPAL, idempotencyKey, request, async (c) => {
       // Not stored, as before: the key stays claimed without a response.
       if (!c) return { status: 200, body: { applied: false, reason: 'case not found' } as SystemApplyResult, store: false as const };
       const updated = await applyLocked(parts, tx, SYSTEM_PRINCIPAL, c, { type, payload });

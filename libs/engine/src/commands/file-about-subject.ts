@@ -7,7 +7,7 @@ import { RELATIVE_CONFLICT_REASON } from '../conflict-of-interest';
 import { stateIdOf } from '../decide/decide-event';
 import { initialSnapshot } from '../decide/machine-steps';
 import { DomainError, forbidden, invalid } from '../errors';
-import { requestHash, withIdempotency } from '../idempotency';
+import { withIdempotency } from '../idempotency';
 import type { CaseView } from '../queries/case-queries';
 import { insertSubjectCase } from '../repositories/cases';
 import { ROLE_TITLES, ROLE_TITLES_EN } from '../role-titles';
@@ -47,9 +47,9 @@ export async function fileAboutSubject(
     await refused(err);
     throw err;
   }
-  const hash = requestHash({ op: 'file', body: input });
+  const request = { op: 'file', body: input };
   try {
-    return await inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
+    return await inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, request, async () => {
       const now = parts.clock.now();
       const { subject, facts } = await checkedSubject(tx, parts.processes, def, def.subject!, p, input.data);
       // A staff member who declared the subject's applicant a close relative may not open a finding on it either.

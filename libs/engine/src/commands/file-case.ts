@@ -7,7 +7,7 @@ import { decideFiling } from '../decide/decide-filing';
 import { FieldError, forbidden, invalid, unprocessable } from '../errors';
 import { alreadyInOpenCase, householdErrors, householdPersons, maskedHouseholdData, storeHouseholdPersons } from '../household-persons';
 import { filingRefusal, filingRole } from '../filing-rule';
-import { requestHash, withIdempotency } from '../idempotency';
+import { withIdempotency } from '../idempotency';
 import type { CaseView } from '../queries/case-queries';
 import { filingFactsOf } from '../queries/filing-facts';
 import { validateAgainst } from '../schema-validator';
@@ -84,9 +84,9 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
     })).catch(() => undefined);
     throw err;
   }
-  const hash = requestHash({ op: 'file', body: { ...input, applicant: { ...input.applicant, idNumber } } });
+  const request = { op: 'file', body: { ...input, applicant: { ...input.applicant, idNumber } } };
 
-  return inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, hash, async () => {
+  return inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, request, async () => {
     const now = parts.clock.now();
     const idIndex = parts.cipher.indexOf(idNumber);
     // Members' ID numbers leave the data here: encrypted in case_persons, masked in data and audit.

@@ -4,12 +4,12 @@
  * cases, the lock a claim or reassignment takes). Views and the inbox read cases through their own
  * SQL (case-view, inbox-parts).
  */
-import type { Principal } from '@app/access';
+import { type Principal, type SessionToConfirm, sessionConfirmedSql } from '@app/access';
 import { AuditFacts, LOCK_CHAIN_HEAD_SQL, caseChain, sealedAppendCtes } from '@app/audit';
 import { CteStatement, Sql } from '@app/db';
 import { CaseRow, Flag } from '../case-row';
 import type { Decision } from '../decide/decide-event';
-import { notFound } from '../errors';
+import { SessionNotConfirmed, notFound } from '../errors';
 import type { JurisdictionNode } from '../jurisdiction-directory';
 import { isUuid } from '../uuid';
 import { isVisibleTo } from '../visibility';
@@ -19,7 +19,7 @@ import { isVisibleTo } from '../visibility';
  * declared its applicant a relative, and whether its audit chain is open (an event's entry is then
  * sealed in the write statement itself).
  */
-export type LockedCase = CaseRow & { actor_declared_relative?: boolean; chain_open?: boolean };
+export type LockedCase = CaseRow & { actor_declared_relative?: boolean; chain_open?: boolean; session_confirmed?: boolean };
 
 /**
  * The people who acted on the subject of a case about another case (ok entries of its chain), or
@@ -53,20 +53,29 @@ export async function lockCaseForTask(
  * applicant a relative (the case's flag may lag a declaration committed while it was being filed),
  * and whether its audit chain is open.
  */
-export async function lockVisibleCase(tx: Sql, p: Principal, caseId: string): Promise<LockedCase> {
-  if (!isUuid(caseId)) throw notFound();
-  const [c] = await tx.query(
-    `SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.withdrawn_at IS NULL
-         AND r.id_index = coalesce(c.applicant_id_index, (SELECT s.applicant_id_index FROM cases s WHERE s.id = c.subject_case_id)))
-       AS actor_declared_relative, ${SUBJECT_ACTORS_SQL('c')} AS subject_actor_ids,
-       EXISTS (SELECT 1 FROM audit_chains h WHERE h.chain_id = 'case:' || c.id) AS chain_open
-     FROM cases c WHERE c.id = $1 FOR UPDATE OF c`,
-    [caseId, p.id],
-  );
+export async function lockVisibleCase(tx: Sql, p: Principal, caseId: string, toConfirm?: SessionToConfirm): Promise<LockedCase> {
+  if (!isUuid(caseId)) throw toConfirm ? new SessionNotConfirmed() : notFound();
+  const [c] = await tx.query(toConfirm ? LOCK_VISIBLE_CONFIRMING_SQL : LOCK_VISIBLE_SQL, toConfirm ? [caseId, p.id, toConfirm.sessionId, toConfirm.fingerprint] : [caseId, p.id]);
+  // Nothing is answered for a remembered session before it is confirmed (not even a 404).
+  if (toConfirm) {
+    if (!c?.session_confirmed) throw new SessionNotConfirmed();
+    toConfirm.confirmed = true;
+  }
   // A case about another one: a declared relative of the subject's applicant may not act on it either.
   if (!c || !isVisibleTo(p, c)) throw notFound();
   return c;
 }
+
+const lockVisibleSql = (confirming: boolean) => `
+  SELECT c.*, EXISTS (SELECT 1 FROM staff_relatives r WHERE r.user_id = $2 AND r.withdrawn_at IS NULL
+      AND r.id_index = coalesce(c.applicant_id_index, (SELECT s.applicant_id_index FROM cases s WHERE s.id = c.subject_case_id)))
+    AS actor_declared_relative, ${SUBJECT_ACTORS_SQL('c')} AS subject_actor_ids,
+    EXISTS (SELECT 1 FROM audit_chains h WHERE h.chain_id = 'case:' || c.id) AS chain_open
+    ${confirming ? `, ${sessionConfirmedSql('$3', '$2', '$4')} AS session_confirmed` : ''}
+  FROM cases c WHERE c.id = $1 FOR UPDATE OF c`;
+const LOCK_VISIBLE_SQL = lockVisibleSql(false);
+/** The same, confirming a remembered session (ADR 0013) in the same statement: no read of its own. */
+const LOCK_VISIBLE_CONFIRMING_SQL = lockVisibleSql(true);
 
 export interface NewCase {
   processKey: string;
