@@ -38,14 +38,18 @@ describe('an event confirms the remembered session in its own transaction', () =
     return res.body.accessToken as string;
   };
   /** A temporary-assistance case waiting for the township's investigation. */
-  const caseAtInvestigation = async () =>
-    (await fileCase(sut, 'cun.yannali', {
-      processKey: 'temporary-assistance', villageCode: VILLAGE.yannali,
-      applicant: { name: '会话测试', idNumber: stranger(700 + n++) },
-      data: { hardshipType: 'expenditure', urgency: 'normal', description: '会话确认', requestedAmount: 2000 },
-    })).id as string;
+  const caseAtInvestigation = async () => (await fileCase(sut, 'cun.yannali', filing(stranger(700 + n++)))).id as string;
+  const filing = (idNumber: string, name = '会话测试') => ({
+    processKey: 'temporary-assistance', villageCode: VILLAGE.yannali,
+    applicant: { name, idNumber },
+    data: { hardshipType: 'expenditure', urgency: 'normal', description: '会话确认', requestedAmount: 2000 },
+  });
   const onSecond = (token: string) => ({
     me: () => request(second.getHttpServer()).get('/api/me').set('Authorization', `Bearer ${token}`),
+    file: (body: object, key?: string) => {
+      const r = request(second.getHttpServer()).post('/api/cases').set('Authorization', `Bearer ${token}`);
+      return (key ? r.set('Idempotency-Key', key) : r).send(body);
+    },
     event: (caseId: string, key?: string) => {
       const r = request(second.getHttpServer()).post(`/api/cases/${caseId}/events`).set('Authorization', `Bearer ${token}`);
       return (key ? r.set('Idempotency-Key', key) : r).send(INVESTIGATION);
@@ -148,5 +152,25 @@ describe('an event confirms the remembered session in its own transaction', () =
     } finally {
       await sut.ds.query(`UPDATE users SET roles = '{township_officer}' WHERE username = 'zhen.xiaolukou2'`);
     }
+  });
+
+  it('a filing confirms the session with its first reads: after a logout 401, no case, no stored answer replayed; live, filed once', async () => {
+    const token = await login('cun.yannali');
+    const other = onSecond(token);
+    const key = `file-confirm-${Date.now()}`;
+    const first = await other.file(filing(stranger(800), '会话甲'), key);
+    expect(first.status).toBe(201);
+    const again = await other.file(filing(stranger(800), '会话甲'), key);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const count = async (name: string) => (await sut.ds.query(`SELECT count(*)::int AS n FROM cases WHERE applicant_name = $1`, [name]))[0].n;
+    expect(await count('会话甲')).toBe(1);
+
+    expect((await sut.http().post('/api/auth/logout').set('Authorization', `Bearer ${token}`)).status).toBe(204);
+    expect((await other.file(filing(stranger(800), '会话甲'), key)).status).toBe(401);
+    expect((await other.file(filing(stranger(801), '会话乙'))).status).toBe(401);
+    expect(await count('会话乙')).toBe(0);
+    // Bad input from an ended session is 401 too: nothing is answered before the session is.
+    expect((await other.file({ processKey: 'temporary-assistance' })).status).toBe(401);
   });
 });

@@ -58,9 +58,9 @@ export class CaseEngine {
     return changeSetting(this.parts, p, processKey, name, jurisdictionCode, body);
   }
 
-  /** Files a case (commands/file-case.ts). */
-  file(p: Principal, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
-    return fileCase(this.parts, p, body, idempotencyKey);
+  /** Files a case (commands/file-case.ts); `toConfirm`: a remembered session its first reads confirm. */
+  file(p: Principal, body: unknown, idempotencyKey?: string, toConfirm?: SessionToConfirm): Promise<{ status: number; body: CaseView }> {
+    return fileCase(this.parts, p, body, idempotencyKey, toConfirm);
   }
 
   /** An event sent by a person over HTTP (commands/apply-event.ts); `toConfirm`: a remembered session its lock confirms. */

@@ -24,10 +24,14 @@ export class CasesController {
 
   @Post()
   @RequireFilers()
+  // The filing's first reads confirm the caller's session: no read of its own (ADR 0013).
+  @ConfirmsSession()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async file(@Caller() p: Principal, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
-    checkIdempotencyKey(key);
-    const out = await this.engine.file(p, body, key);
+  async file(@Req() req: Request, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+    const out = await this.sessions.confirming(req, (p, toConfirm) => {
+      checkIdempotencyKey(key);
+      return this.engine.file(p, body, key, toConfirm);
+    });
     res.status(out.status).json(out.body);
   }
 
@@ -54,8 +58,10 @@ export class CasesController {
   async event(@Req() req: Request, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
     let out: Awaited<ReturnType<CaseEngine['apply']>>;
     try {
-      checkIdempotencyKey(key);
-      out = await this.sessions.confirming(req, (p, toConfirm) => this.engine.apply(p, id, body, key, toConfirm));
+      out = await this.sessions.confirming(req, (p, toConfirm) => {
+        checkIdempotencyKey(key);
+        return this.engine.apply(p, id, body, key, toConfirm);
+      });
     } catch (e) {
       if (e instanceof DomainError && e.status < 500) await this.metrics.refused(id);
       throw e;

@@ -1,13 +1,14 @@
-import type { Principal } from '@app/access';
+import type { Principal, SessionToConfirm } from '@app/access';
 import { settingsInForce } from './change-setting';
 import { actorChain, appendAudit } from '@app/audit';
 import { inTransaction } from '@app/db';
 import { maskIdNumber, validateIdNumber } from '@app/registry';
 import { decideFiling } from '../decide/decide-filing';
-import { FieldError, forbidden, invalid, unprocessable } from '../errors';
+import { FieldError, SessionNotConfirmed, forbidden, invalid, unprocessable } from '../errors';
 import { alreadyInOpenCase, householdErrors, householdPersons, maskedHouseholdData, storeHouseholdPersons } from '../household-persons';
 import { filingRefusal, filingRole } from '../filing-rule';
 import { withIdempotency } from '../idempotency';
+import { confirmSession } from '../session-confirmation';
 import type { CaseView } from '../queries/case-queries';
 import { filingFactsOf } from '../queries/filing-facts';
 import { validateAgainst } from '../schema-validator';
@@ -49,11 +50,21 @@ export const FILING_SCHEMA = {
  * who may file (definition.filedBy; a refusal is audited on the caller's chain), then, idempotent by
  * key, read the facts, decide (decide-filing.ts) and write (write-filing.ts) in one transaction.
  */
-export async function fileCase(parts: EngineParts, p: Principal, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: CaseView }> {
-  // A process about another case files without applicant and village (file-about-subject.ts).
+export async function fileCase(
+  parts: EngineParts,
+  p: Principal,
+  body: unknown,
+  idempotencyKey?: string,
+  toConfirm?: SessionToConfirm,
+): Promise<{ status: number; body: CaseView }> {
+  // A process about another case files without applicant and village (file-about-subject.ts); it
+  // does not confirm a remembered session itself, so the session is read first (ADR 0013).
   const key = body && typeof body === 'object' ? (body as { processKey?: unknown }).processKey : undefined;
   const about = typeof key === 'string' ? parts.processes.latest(key) : undefined;
-  if (about?.subject) return fileAboutSubject(parts, p, about, body, idempotencyKey);
+  if (about?.subject) {
+    if (toConfirm) throw new SessionNotConfirmed();
+    return fileAboutSubject(parts, p, about, body, idempotencyKey);
+  }
   const errors = validateAgainst(FILING_SCHEMA, body, '');
   if (errors.length) throw invalid(errors);
   const input = body as FilingInput;
@@ -72,6 +83,8 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
   // Who may file comes from the definition (filedBy: roles and level).
   const filerRole = filingRole(p, def.filedBy, village);
   if (!filerRole) {
+    // A refusal is recorded for the caller as read now, not as remembered.
+    if (toConfirm) throw new SessionNotConfirmed();
     const err = forbidden(filingRefusal(def.filedBy));
     // A refused filing is evidence too (issue 17): on the caller's chain, the applicant masked as in FILE.
     await inTransaction(parts.ds, (tx) => appendAudit(tx, {
@@ -86,23 +99,21 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
   }
   const request = { op: 'file', body: { ...input, applicant: { ...input.applicant, idNumber } } };
 
-  return inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, request, async () => {
-    const now = parts.clock.now();
-    const idIndex = parts.cipher.indexOf(idNumber);
-    // Members' ID numbers leave the data here: encrypted in case_persons, masked in data and audit.
-    const persons = householdPersons(def, input.data, parts.cipher);
-    const data = maskedHouseholdData(def, input.data);
-    const everyone = [idIndex, ...persons.map((m) => m.index)];
-    if (await alreadyInOpenCase(tx, def, everyone)) {
+  const now = parts.clock.now();
+  const idIndex = parts.cipher.indexOf(idNumber);
+  // Members' ID numbers leave the data here: encrypted in case_persons, masked in data and audit.
+  const persons = householdPersons(def, input.data, parts.cipher);
+  const data = maskedHouseholdData(def, input.data);
+  const everyone = [idIndex, ...persons.map((m) => m.index)];
+  const codes = { village_code: village.code, township_code: village.townshipCode!, county_code: village.countyCode!, city_code: village.cityCode };
+
+  return inTransaction(parts.ds, (tx) => withIdempotency(tx, p, idempotencyKey, request, async ({ taken, settings, facts }) => {
+    if (taken) {
       throw unprocessable({
         zh: `${def.personFields!.uniqueOpenCase}：申请人或家庭成员已在办理中或正在享受的「${def.title.zh}」案件中`,
         en: `${def.personFields!.uniqueOpenCase}: the applicant or a household member is already in an open or current "${def.title.en}" case`,
       });
     }
-    const codes = { village_code: village.code, township_code: village.townshipCode!, county_code: village.countyCode!, city_code: village.cityCode };
-    const settings = await settingsInForce(tx, def, codes);
-    // The registry's household, declaring relatives and earlier cases: one read (filing-facts.ts).
-    const facts = await filingFactsOf(tx, idIndex, everyone, village, now, !!def.filingChecks);
     const decision = await decideFiling(def, { data, village: codes, settings }, { ...facts, clock: parts.clock }, now);
     const row = await writeFiling(tx, parts.clock, def, { principal: p, role: filerRole }, {
       village,
@@ -115,5 +126,16 @@ export async function fileCase(parts: EngineParts, p: Principal, body: unknown, 
     await storeHouseholdPersons(tx, row.id, persons, parts.cipher);
     // The write statement answered the view when it could (write-filing.ts); the view shows no household persons.
     return { status: 201, body: row.viewRow ? parts.queries.viewOf(p, row.viewRow) : await parts.queries.viewInTx(tx, p, row.id) };
+  }, async () => {
+    // Everything the decision reads, asked for in one turn: one round trip with BEGIN (and the
+    // Idempotency-Key's claim, and the remembered session's confirmation, ADR 0013).
+    const [, taken, settings, facts] = await Promise.all([
+      toConfirm && confirmSession(tx, toConfirm),
+      alreadyInOpenCase(tx, def, everyone),
+      settingsInForce(tx, def, codes),
+      // The registry's household, declaring relatives and earlier cases: one read (filing-facts.ts).
+      filingFactsOf(tx, idIndex, everyone, village, now, !!def.filingChecks),
+    ]);
+    return { taken, settings, facts };
   }));
 }

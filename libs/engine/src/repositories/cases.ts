@@ -13,6 +13,7 @@ import { SessionNotConfirmed, notFound } from '../errors';
 import type { JurisdictionNode } from '../jurisdiction-directory';
 import { isUuid } from '../uuid';
 import { isVisibleTo } from '../visibility';
+import { settleConfirmation } from '../session-confirmation';
 
 /**
  * A case locked for an event, with what the lock's statement also found out: whether the actor
@@ -57,10 +58,7 @@ export async function lockVisibleCase(tx: Sql, p: Principal, caseId: string, toC
   if (!isUuid(caseId)) throw toConfirm ? new SessionNotConfirmed() : notFound();
   const [c] = await tx.query(toConfirm ? LOCK_VISIBLE_CONFIRMING_SQL : LOCK_VISIBLE_SQL, toConfirm ? [caseId, p.id, toConfirm.sessionId, toConfirm.fingerprint] : [caseId, p.id]);
   // Nothing is answered for a remembered session before it is confirmed (not even a 404).
-  if (toConfirm) {
-    if (!c?.session_confirmed) throw new SessionNotConfirmed();
-    toConfirm.confirmed = true;
-  }
+  if (toConfirm) settleConfirmation(toConfirm, c?.session_confirmed);
   // A case about another one: a declared relative of the subject's applicant may not act on it either.
   if (!c || !isVisibleTo(p, c)) throw notFound();
   return c;
