@@ -65,6 +65,8 @@ export class TransactionStatements {
   committed = false;
   private closing = false;
   private queue: Pending[] = [];
+  /** What was handed to pg last: the next waits for it (pg 9 will not queue a query behind one in flight; pg 8 warns). */
+  private sending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly client: PoolClient) {}
 
@@ -82,8 +84,20 @@ export class TransactionStatements {
       if (!this.committed) throw new Error('the transaction\'s last statement failed: nothing was committed');
       return;
     }
-    if (this.begun) await this.client.query('COMMIT');
+    if (this.begun) await this.inTurn(() => this.client.query('COMMIT'));
     this.committed = true;
+  }
+
+  /** ROLLBACK, after whatever was sent before it. */
+  rollback(): Promise<unknown> {
+    return this.inTurn(() => this.client.query('ROLLBACK'));
+  }
+
+  /** Hands `send` to pg once everything sent before has been answered: one query in flight at a time, in order. */
+  private inTurn<T>(send: () => Promise<T>): Promise<T> {
+    const sent = this.sending.then(send);
+    this.sending = sent.catch(() => undefined);
+    return sent;
   }
 
   private send(text: string, params: unknown[], commit: boolean): Promise<any> {
@@ -95,7 +109,7 @@ export class TransactionStatements {
     });
   }
 
-  /** Sends what was asked for in this turn, in order: one batch when it can be, else one by one (pg queues them). */
+  /** Sends what was asked for in this turn, in order: one batch when it can be, else one after another. */
   private flush(): void {
     const items = this.queue;
     this.queue = [];
@@ -113,13 +127,13 @@ export class TransactionStatements {
     if (items.length === 1 && items[0].params.length === 0 && !items[0].commit) {
       // pg sends a statement without parameters as a simple query, which may hold several
       // statements; an extended-protocol batch may not, so BEGIN goes on its own here.
-      // Both queued now (pg runs them in order); a failed BEGIN fails the statement too.
-      const began = begin ? this.client.query('BEGIN') : undefined;
-      Promise.all([began, this.client.query(items[0].text)]).then(([, res]) => items[0].resolve(shaped(res)), items[0].reject);
+      // Both in turn now (one after the other); a failed BEGIN fails the statement too.
+      const began = begin ? this.inTurn(() => this.client.query('BEGIN')) : undefined;
+      Promise.all([began, this.inTurn(() => this.client.query(items[0].text))]).then(([, res]) => items[0].resolve(shaped(res)), items[0].reject);
       return;
     }
     const commit = items[items.length - 1].commit;
-    sendBatch(this.client, statements, { begin, commit }).then(
+    this.inTurn(() => sendBatch(this.client, statements, { begin, commit })).then(
       (results) => {
         if (commit) this.committed = true;
         items.forEach((item, k) => item.resolve(shaped(results[k])));

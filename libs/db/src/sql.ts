@@ -24,7 +24,7 @@ export async function inTransaction<T>(ds: DataSource, work: (tx: Sql) => Promis
     return result;
   } catch (err) {
     if (statements.begun && !statements.committed) {
-      await client.query('ROLLBACK').catch((e: Error) => {
+      await statements.rollback().catch((e: Error) => {
         broken = e;
       });
     }

@@ -86,7 +86,7 @@ export class SessionReader {
     return session;
   }
 
-  async read(claims: Pick<TokenClaims, 'sid' | 'sub'>): Promise<SessionPrincipal | undefined> {
+  private async read(claims: Pick<TokenClaims, 'sid' | 'sub'>): Promise<SessionPrincipal | undefined> {
     const session = await findSessionPrincipal(this.reads, claims.sid, claims.sub);
     if (!session) {
       this.recent.delete(claims.sid);
