@@ -8,7 +8,6 @@
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApiApp } from '../apps/api/src/create-app';
 import { SystemUnderTest, eventually } from './support/system-under-test';
 
 const PASSWORD = process.env.DEMO_PASSWORD || 'Demo#2026';
@@ -18,14 +17,9 @@ describe('login: slowed, never locked; timing says nothing; limits shared by rep
   let second: INestApplication;
   beforeAll(async () => {
     await sut.start();
-    second = await createApiApp({ logger: sut.pii.logger });
-    sut.pii.tapServer(second.getHttpServer(), 'api 2');
-    await second.listen(0, '127.0.0.1');
+    second = await sut.secondApi();
   });
-  afterAll(async () => {
-    await second?.close();
-    await sut.stop();
-  });
+  afterAll(() => sut.stop());
 
   const login = (from: string, username: string, password: string, app?: INestApplication) =>
     (app ? request(app.getHttpServer()) : sut.http()).post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });

@@ -10,7 +10,6 @@
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApiApp } from '../apps/api/src/create-app';
 import { SystemUnderTest } from './support/system-under-test';
 import { VILLAGE, fileCase, stranger } from './support/fixtures';
 
@@ -23,14 +22,9 @@ describe('an event confirms the remembered session in its own transaction', () =
   let n = 0;
   beforeAll(async () => {
     await sut.start();
-    second = await createApiApp({ logger: sut.pii.logger });
-    sut.pii.tapServer(second.getHttpServer(), 'api 2');
-    await second.listen(0, '127.0.0.1');
+    second = await sut.secondApi();
   });
-  afterAll(async () => {
-    await second?.close();
-    await sut.stop();
-  });
+  afterAll(() => sut.stop());
 
   const login = async (username: string) => {
     const res = await sut.http().post('/api/auth/login').send({ username, password: PASSWORD });

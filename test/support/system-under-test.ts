@@ -46,6 +46,7 @@ const HOUSING_STAGE_LIMITS_OFF = Object.fromEntries(
  */
 export class SystemUnderTest {
   api!: INestApplication;
+  private readonly replicas: INestApplication[] = [];
   worker?: INestApplicationContext;
   db!: { name: string; url: string };
   ds!: DataSource;
@@ -141,9 +142,22 @@ export class SystemUnderTest {
     };
   }
 
+  /**
+   * A second api on the same database and Redis, listening on a port of its own (closed by stop()):
+   * what one replica changed, the other must see.
+   */
+  async secondApi(): Promise<INestApplication> {
+    const second = await createApiApp({ logger: this.pii.logger });
+    this.pii.tapServer(second.getHttpServer(), 'api 2');
+    await second.listen(0, '127.0.0.1');
+    this.replicas.push(second);
+    return second;
+  }
+
   async stop(): Promise<void> {
     let replayFailure: Error | undefined;
     try {
+      for (const replica of this.replicas.splice(0)) await replica.close();
       await this.stopWorker();
       // Before the database goes: every case this file created must be rebuilt from its audit chain.
       if (this.opts.replayCheck !== false && this.api && this.ds?.isInitialized) replayFailure = await this.replayCheck();
