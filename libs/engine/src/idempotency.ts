@@ -72,8 +72,13 @@ export async function withIdempotency<T extends StoredResponse, F = void>(
   read?.catch(() => undefined);
   if (claimed) {
     const stored = await claimed;
-    // A stored answer is given only to a caller whose remembered session that read confirmed (ADR 0013).
-    if (stored) return read ? read.then(() => stored as T, (err) => { if (err instanceof SessionNotConfirmed) throw err; return stored as T; }) : (stored as T);
+    if (stored) {
+      // Given only to a caller whose remembered session that read confirmed (ADR 0013); its other refusals are dropped.
+      await read?.catch((err) => {
+        if (err instanceof SessionNotConfirmed) throw err;
+      });
+      return stored as T;
+    }
   }
   const { store, ...response } = await work((await read) as F);
   if (key && store !== false) await storeIdempotentResponse(tx, principal.id, key, response);
