@@ -16,6 +16,9 @@ export interface SessionPrincipal {
   fingerprint: string;
 }
 
+/** A session `s` of user `u` that may still be acted under: the one definition, for reading and for confirming it. */
+const LIVE_SESSION = 's.revoked_at IS NULL AND s.expires_at > now() AND u.active';
+
 /**
  * A session the request acts under but has not read (a principal remembered by this replica,
  * ADR 0013): the request's own transaction confirms it in its first statement (sessionConfirmedSql)
@@ -35,7 +38,7 @@ export interface SessionToConfirm {
  */
 export function sessionConfirmedSql(sessionId: string, userId: string, fingerprint: string): string {
   return `EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id JOIN jurisdictions j ON j.code = u.jurisdiction_code
-    WHERE s.id = ${sessionId}::uuid AND u.id = ${userId}::uuid AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active
+    WHERE s.id = ${sessionId}::uuid AND u.id = ${userId}::uuid AND ${LIVE_SESSION}
       AND NOT u.must_change_password AND ${PRINCIPAL_FINGERPRINT} = ${fingerprint}::text)`;
 }
 
@@ -50,7 +53,7 @@ export async function openSession(tx: Sql, userId: string, ttlSeconds: number): 
 export async function findSessionPrincipal(sql: Sql, sessionId: string, userId: string): Promise<SessionPrincipal | undefined> {
   const [row] = (await sql.query(
     `${USER_WITH_FINGERPRINT_SELECT} JOIN sessions s ON s.user_id = u.id
-     WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+     WHERE s.id = $1 AND u.id = $2 AND ${LIVE_SESSION}`,
     [sessionId, userId],
   )) as Array<UserRow & { must_change_password: boolean; fingerprint: string }>;
   return row ? { principal: toPrincipal(row), mustChangePassword: row.must_change_password, fingerprint: row.fingerprint } : undefined;

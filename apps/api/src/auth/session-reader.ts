@@ -8,8 +8,8 @@ export const CONFIRMS_SESSION = 'confirmsSession';
 /**
  * The route's own transaction confirms the caller's session in its first statement (ADR 0013), so
  * the guard may act on a principal this replica read before instead of reading it again. Only for a
- * handler that passes `@SessionToConfirmOf()` on to such a transaction and answers through
- * `SessionReader.confirming`.
+ * handler that answers through `SessionReader.confirming`, which hands `req.sessionToConfirm` to
+ * such a transaction.
  */
 export const ConfirmsSession = () => SetMetadata(CONFIRMS_SESSION, true);
 
