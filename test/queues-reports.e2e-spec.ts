@@ -150,7 +150,18 @@ describe('work queues: stats and the monthly dispatch', () => {
       return r.source === 'kept' ? r : undefined;
     }, 20000);
     expect(kept.rows).toEqual(live.rows);
+    expect(kept.townships).toEqual(live.townships);
+    expect(kept.townships.length).toBeGreaterThan(0);
     expect(Date.parse(kept.builtAt)).toBeGreaterThan(0);
+    // The township rows are kept with the county's (one snapshot) and read from there, not grouped again;
+    // a report kept before they were (NULL) gets them live.
+    const [stored] = await sut.ds.query(`SELECT townships FROM dispatch_reports WHERE month = $1 AND county_code = $2`, [month(), COUNTY]);
+    expect(stored.townships).toEqual(kept.townships);
+    const keptRows = `/api/reports/dispatch?month=${month()}`;
+    await sut.ds.query(`UPDATE dispatch_reports SET townships = '[]' WHERE month = $1`, [month()]);
+    expect((await civil.get(keptRows)).body).toMatchObject({ source: 'kept', townships: [] });
+    await sut.ds.query(`UPDATE dispatch_reports SET townships = NULL WHERE month = $1`, [month()]);
+    expect((await civil.get(keptRows)).body).toMatchObject({ source: 'kept', townships: live.townships });
 
     // The monthly job keeps last month's report for every county without being asked.
     const last = new Date();

@@ -161,7 +161,7 @@ export class DispatchReports {
     };
     if (period.kind === 'month') {
       const kept = await this.ds.query(
-        `SELECT county_code, built_at, rows FROM dispatch_reports WHERE month = $1 AND county_code = ANY($2)`,
+        `SELECT county_code, built_at, rows, townships FROM dispatch_reports WHERE month = $1 AND county_code = ANY($2)`,
         [period.label, counties],
       );
       // A report kept before the money, outcome and flag columns existed is recomputed rather than served short.
@@ -169,7 +169,10 @@ export class DispatchReports {
         && kept.every((k: any) => (k.rows as any[]).every((r) => r.byOutcome && r.entered && r.flags && r.slaCasesMet !== undefined))) {
         const rows = (kept as any[]).flatMap((k) => k.rows as DispatchRow[]).sort(byCountyThenProcess);
         const builtAt = new Date(Math.min(...kept.map((k: any) => new Date(k.built_at).getTime()))).toISOString();
-        const townships = await inTransaction(this.ds, (tx) => this.townships(tx, period.months, counties));
+        // Township rows kept with them, each county's in townships()'s order; kept before they existed: live.
+        const townships = kept.every((k: any) => k.townships !== null)
+          ? (kept as any[]).sort((a, b) => a.county_code.localeCompare(b.county_code)).flatMap((k) => k.townships as DispatchTownshipRow[])
+          : await inTransaction(this.ds, (tx) => this.townships(tx, period.months, counties));
         return { ...head, source: 'kept' as const, builtAt, rows, townships };
       }
     }
@@ -247,11 +250,12 @@ export class DispatchReports {
     if (counties.length === 0) return 0;
     await sql.query(NO_JIT);
     const rows = await this.compute(sql, [month], counties);
+    const townships = await this.townships(sql, [month], counties);
     for (const county of counties) {
       await sql.query(
-        `INSERT INTO dispatch_reports (month, county_code, built_at, built_by, rows) VALUES ($1, $2, now(), $3, $4)
-         ON CONFLICT (month, county_code) DO UPDATE SET built_at = now(), built_by = EXCLUDED.built_by, rows = EXCLUDED.rows`,
-        [month, county, builtBy, JSON.stringify(rows.filter((r) => r.countyCode === county))],
+        `INSERT INTO dispatch_reports (month, county_code, built_at, built_by, rows, townships) VALUES ($1, $2, now(), $3, $4, $5)
+         ON CONFLICT (month, county_code) DO UPDATE SET built_at = now(), built_by = EXCLUDED.built_by, rows = EXCLUDED.rows, townships = EXCLUDED.townships`,
+        [month, county, builtBy, JSON.stringify(rows.filter((r) => r.countyCode === county)), JSON.stringify(townships.filter((t) => t.countyCode === county))],
       );
     }
     return counties.length;
