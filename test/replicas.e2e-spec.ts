@@ -425,7 +425,8 @@ describe('two apis and two workers on one database and one Redis', () => {
       expect(verify.body.valid).toBe(true);
     } catch (e) {
       // eslint-disable-next-line no-console
-      console.log(`last lines of the children:\n${tail.join('\n')}`);
+      // What failed first: CI shows the head of a long output, and the children's lines are many.
+      console.log(`failed: ${(e as Error)?.message ?? e}\n\nlast lines of the children:\n${tail.join('\n')}`);
       throw e;
     }
   }, 150000);
