@@ -164,11 +164,11 @@ describe('work queues: stats and the monthly dispatch', () => {
     expect((await civil.get(keptRows)).body).toMatchObject({ source: 'kept', townships: live.townships });
 
     // The monthly job keeps last month's report for every county without being asked.
-    const last = new Date();
-    last.setUTCDate(1);
-    last.setUTCMonth(last.getUTCMonth() - 1);
+    // Last month where the worker counts it, in local time (from 16:00 UTC on a month's last day it is already the next).
+    const [y, m] = month().split('-').map(Number);
+    const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     const lastMonth = await eventually(async () => {
-      const r = (await civil.get(`/api/reports/dispatch?month=${month(new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), 15)))}`)).body;
+      const r = (await civil.get(`/api/reports/dispatch?month=${previous}`)).body;
       return r.source === 'kept' ? r : undefined;
     });
     expect(lastMonth.rows.every((r: any) => r.filed === 0 && r.countyCode === COUNTY)).toBe(true);
