@@ -108,6 +108,8 @@ describe('attachments in S3-compatible object storage', () => {
     const app = await createApiApp({ logger: false });
     try {
       await app.init();
+      // Fastify answers once ready (listen does this; here supertest serves the server unlistened).
+      await app.getHttpAdapter().getInstance().ready();
       const auth = `Bearer ${await sut.token('jijian.shi')}`;
       const got = await request(app.getHttpServer()).get(`/api/attachments/${uploaded.pdf.id}`).set('Authorization', auth);
       expect(got.status).toBe(503);

@@ -79,7 +79,8 @@ describe('/api/metrics without METRICS_TOKEN', () => {
     if (!address) return; // loopback-only networking: the decision test above covers it
     // The api listens on 127.0.0.1 only; a second listener on the same app for the external address.
     const http = await import('node:http');
-    const outer = http.createServer(sut.api.getHttpAdapter().getInstance());
+    const fastify = sut.api.getHttpAdapter().getInstance();
+    const outer = http.createServer((req, res) => fastify.routing(req, res));
     await new Promise<void>((resolve, reject) => outer.once('error', reject).listen(0, address, () => resolve()));
     try {
       const url = `http://${address}:${(outer.address() as any).port}/api/metrics`;

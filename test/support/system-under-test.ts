@@ -2,6 +2,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-app';
+import { recordRoutes } from './route-table';
 import { createWorkerContext } from '../../apps/worker/src/worker.module';
 import { DEFAULT_DEMO_PASSWORD } from '../../seeds/demo';
 import { HOUSING_RENOVATION_SETTINGS } from '../../libs/processes/src/housing-renovation';
@@ -78,6 +79,7 @@ export class SystemUnderTest {
     });
     registerTestProcesses(this.opts.processes ?? []);
     this.api = await createApiApp({ logger: this.pii.logger });
+    recordRoutes(this.api);
     this.pii.tapServer(this.api.getHttpServer());
     await this.api.listen(0, '127.0.0.1');
     if (this.opts.worker !== false) await this.startWorker();

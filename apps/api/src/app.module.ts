@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { JurisdictionSettingsController } from './cases/jurisdiction-settings.controller';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { MulterModule } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { ATTACHMENT_STORE, AttachmentStore, CaseAttachments, EngineModule, SETTINGS, Settings, WorkQueuesModule, WorkflowClock, attachmentStoreFor } from '@app/engine';
 import { ProcessRegistry } from '@app/processes';
-import { AttachmentsController, uploadOptions } from './cases/attachments.controller';
+import { AttachmentsController } from './cases/attachments.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { SessionReader } from './auth/session-reader';
@@ -33,7 +32,7 @@ import { JurisdictionTree } from './admin/jurisdiction-tree';
 import { UserAdministration } from './admin/user-administration';
 
 @Module({
-  imports: [EngineModule, WorkQueuesModule, DisciplineModule, DocumentsModule, SupervisionModule, MulterModule.registerAsync({ imports: [EngineModule], useFactory: (s: Settings) => uploadOptions(s.attachments), inject: [SETTINGS] })],
+  imports: [EngineModule, WorkQueuesModule, DisciplineModule, DocumentsModule, SupervisionModule],
   controllers: [AuthController, CasesController, AttachmentsController, TasksController, AuditController, RegistryController, SystemController,
     TaskSupervisionController, DelegationsController, QueueFiguresController, AdministrationController, JurisdictionSettingsController],
   providers: [

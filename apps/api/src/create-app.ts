@@ -1,49 +1,77 @@
 import 'reflect-metadata';
-import { INestApplication, LogLevel, LoggerService } from '@nestjs/common';
+import { INestApplication, LogLevel, LoggerService, NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import * as express from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { ATTACHMENT_STORE, AttachmentStore, S3AttachmentStore, SETTINGS, Settings, withConfiguration } from '@app/engine';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync, statSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
+import { ATTACHMENT_STORE, AttachmentStore, S3AttachmentStore, Settings, loadSettings, withConfiguration } from '@app/engine';
 import { AppModule } from './app.module';
-import { inputGuard } from './system/input-guard';
+import { registerUploads } from './cases/attachment-uploads';
+import { guardInput } from './system/input-guard';
+import { registerJsonBodies } from './system/json-body';
 import { ApiMetrics } from './system/metrics';
 import { completeDocument } from './system/openapi';
+import { pathOf } from './system/request-route';
 import { ProcessRegistry } from '@app/processes';
 
-/** Builds the api (used by main.ts and by the e2e tests, which run it in-process). */
+/**
+ * Builds the api (used by main.ts and by the e2e tests, which run it in-process) on Fastify: per
+ * request it costs a third of express's CPU (ADR 0014), the largest part of the api's share of an event.
+ */
 export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerService } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(withConfiguration(AppModule), { bodyParser: false, logger: opts.logger ?? ['error', 'warn', 'log'] });
-  const settings = app.get<Settings>(SETTINGS);
-  await checkAttachmentStore(app);
-  app.disable('x-powered-by');
-  // No tag hashed from every answer's bytes (express's default, sha1 over each body): api answers are
-  // no-store, and the lists the console polls set their own (system/etag.ts). Issue 21: ~1 % of the api's CPU.
-  app.disable('etag');
-  // X-Forwarded-For only from the proxies named in TRUST_PROXY (default none): otherwise any client
-  // could name its own address for the per-address login limit and the audit.
-  app.set('trust proxy', settings.trustProxy);
-  app.use(app.get(ApiMetrics).middleware());
-  app.use(securityHeaders());
-  // Answers of the api hold case data and tokens: no cache (browser or shared) keeps them, errors included.
-  app.use('/api', (_req: express.Request, res: express.Response, next: express.NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
+  const settings: Settings = loadSettings();
+  const adapter = new FastifyAdapter({
+    // X-Forwarded-For only from the proxies named in TRUST_PROXY (default none): otherwise any client
+    // could name its own address for the per-address login limit and the audit.
+    trustProxy: trustProxyOf(settings.trustProxy),
+    bodyLimit: settings.bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true },
   });
-  app.use(express.json({ limit: settings.bodyLimit, strict: true }));
-  app.use(inputGuard);
+  const app = await NestFactory.create<NestFastifyApplication>(withConfiguration(AppModule), adapter, { bodyParser: false, logger: opts.logger ?? ['error', 'warn', 'log'] });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  await checkAttachmentStore(app);
+  // What the guards put on each request, declared once so every request object has the same shape.
+  for (const field of ['principal', 'sessionId', 'mustChangePassword', 'sessionToConfirm']) fastify.decorateRequest(field, null);
+  const metrics = app.get(ApiMetrics);
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    // On the node response itself, so answers written after reply.hijack() (streamed exports) carry them too.
+    headers(req.raw, reply.raw, () => {
+      // Answers of the api hold case data and tokens: no cache (browser or shared) keeps them, errors included.
+      if (pathOf(req).startsWith('/api')) reply.raw.setHeader('Cache-Control', 'no-store');
+      done();
+    });
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    metrics.finished(req, reply);
+    done();
+  });
+  registerJsonBodies(fastify, settings.bodyLimitBytes);
+  // Any other body is left unread for the route: CSV imports read the request stream themselves
+  // (registry, jurisdictions); elsewhere the guards answer first and validation names the missing fields.
+  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null));
+  await registerUploads(app, settings.attachments);
+  fastify.addHook('preValidation', (req, _reply, done) => done(guardInput(req.query, req.body)));
   app.setGlobalPrefix('api', { exclude: [] });
   const doc = completeDocument(
     SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('社会救助审批协同平台 API').setVersion('1').addBearerAuth().build()),
     app.get(ProcessRegistry).all(),
   );
   SwaggerModule.setup('docs', app, doc, { useGlobalPrefix: false });
-  serveConsole(app);
+  await serveConsole(fastify);
   return app;
 }
+
+/**
+ * TRUST_PROXY as documented: a hop count trusts that many addresses nearest the api (the socket's
+ * peer first), as express did; Fastify itself would trust none for a bare number.
+ */
+const trustProxyOf = (t: Settings['trustProxy']) => (typeof t === 'number' ? (_address: string, hop: number) => hop < t : t);
 
 /**
  * An object store that is configured but has no bucket (or refuses the keys) stops start-up with
@@ -68,7 +96,7 @@ async function checkAttachmentStore(app: INestApplication): Promise<void> {
  * script anywhere. Inline style is needed in two places only: attributes for the console's charts
  * (ECharts' SVG renderer and its tooltip set style attributes: 245 violations without it), and,
  * under /docs, the Swagger UI page's own <style> blocks; its stylesheet also draws icons as data:
- * images, allowed there only.
+ * images, allowed there only. helmet works on node's request and response, so one hook serves both.
  */
 export function securityHeaders() {
   const directives = {
@@ -91,18 +119,31 @@ export function securityHeaders() {
     ...common,
     contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
-  return (req: express.Request, res: express.Response, next: express.NextFunction) =>
-    (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : site)(req, res, next);
+  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
+    const path = (req.url ?? '/').split('?')[0];
+    (path === '/docs' || path.startsWith('/docs/') ? docs : site)(req, res, next);
+  };
 }
 
-/** The console's static build at `/`, with client-side routes falling back to index.html. */
-function serveConsole(app: NestExpressApplication) {
+/**
+ * The console's static build at `/` (files cached an hour), and client-side routes falling back to
+ * index.html; a GET under /api or /docs that no route serves stays the api's 404.
+ */
+async function serveConsole(fastify: FastifyInstance) {
   const dist = join(__dirname, '..', '..', '..', 'apps', 'console', 'dist');
   const root = [dist, join(process.cwd(), 'apps', 'console', 'dist')].find((d) => existsSync(join(d, 'index.html')));
   if (!root) return;
-  app.use(express.static(root, { index: 'index.html', maxAge: '1h' }));
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/docs')) return next();
-    res.sendFile(join(root, 'index.html'));
+  await fastify.register(fastifyStatic, { root, serve: false, maxAge: '1h' });
+  fastify.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
+    const path = pathOf(req);
+    if (path.startsWith('/api') || path.startsWith('/docs')) throw new NotFoundException(`Cannot GET ${req.url}`);
+    let file = 'index.html';
+    try {
+      const asked = normalize(decodeURIComponent(path)).replace(/^[/\\]+/, '');
+      if (asked && !asked.split(sep).includes('..') && statSync(join(root, asked)).isFile()) file = asked;
+    } catch {
+      // not a file of the build (or a malformed escape): a client-side route
+    }
+    return reply.sendFile(file);
   });
 }

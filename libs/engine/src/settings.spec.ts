@@ -17,7 +17,7 @@ describe('settings', () => {
     const s = loadSettings({ JWT_SECRET: secrets.JWT_SECRET, PII_KEY: secrets.PII_KEY });
     expect(s).toMatchObject({
       production: false, demoMode: false, databaseUrl: 'postgres://postgres@127.0.0.1:5432/casework', redisUrl: 'redis://127.0.0.1:6379',
-      port: 3000, host: '0.0.0.0', jwtTtlSeconds: 28800, timeScale: 1, bodyLimit: '256kb', loginMaxFailures: 5,
+      port: 3000, host: '0.0.0.0', jwtTtlSeconds: 28800, timeScale: 1, bodyLimitBytes: 262144, loginMaxFailures: 5,
       loginMaxFailuresPerAddress: 50, loginWindowSeconds: 900, queuePrefix: 'casework', queueBackend: 'postgres', trustProxy: false,
     });
     expect(s.metricsToken).toBeUndefined();

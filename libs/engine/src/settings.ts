@@ -5,7 +5,7 @@
  * (`DEMO_MODE=1`, set by `npm run demo`) only allows the demo seed and binds the api to loopback
  * unless HOST says otherwise.
  */
-import { CORE_SETTINGS, Env, SettingDeclaration, SettingValues, SettingsError, describeProblem, environment, isSettingGiven, textSetting, validateSettings } from '@app/settings';
+import { CORE_SETTINGS, Env, SettingDeclaration, SettingValues, SettingsError, describeProblem, environment, isSettingGiven, sizeInBytes, textSetting, validateSettings } from '@app/settings';
 import { PROCESS_SETTINGS, loadProcessRegistry } from '@app/processes';
 import { SECRET_VARIABLES, SecretVariable, secretsProblem } from './secrets';
 import { AttachmentSettings, attachmentSettingsProblem, loadAttachmentSettings } from './attachments/attachment-settings';
@@ -25,7 +25,8 @@ export interface Settings {
   jwtTtlSeconds: number;
   piiKey: string;
   timeScale: number;
-  bodyLimit: string;
+  /** BODY_LIMIT in bytes: the largest JSON body. */
+  bodyLimitBytes: number;
   loginMaxFailures: number;
   loginMaxFailuresPerAddress: number;
   loginWindowSeconds: number;
@@ -35,7 +36,7 @@ export interface Settings {
    * without it `postgres`, BullMQ 6's PostgreSQL backend in DATABASE_URL (the embedded demo).
    */
   queueBackend: QueueBackend;
-  /** TRUST_PROXY, for express 'trust proxy': false (default: X-Forwarded-For is ignored), a hop count, or addresses/subnets. */
+  /** TRUST_PROXY, the HTTP server's trustProxy: false (default: X-Forwarded-For is ignored), a hop count, or addresses/subnets. */
   trustProxy: boolean | number | string;
   /** METRICS_TOKEN: when set, GET /api/metrics needs `Authorization: Bearer <it>`; unset, only loopback peers may read it. */
   metricsToken: string | undefined;
@@ -110,7 +111,7 @@ export function loadSettings(env: Env = environment()): Settings {
     jwtTtlSeconds: v.JWT_TTL_SECONDS as number,
     piiKey: v.PII_KEY as string,
     timeScale: v.WORKFLOW_TIME_SCALE as number,
-    bodyLimit: (v.BODY_LIMIT as string).trim(),
+    bodyLimitBytes: sizeInBytes(v.BODY_LIMIT as string, 'BODY_LIMIT'),
     loginMaxFailures: v.LOGIN_MAX_FAILURES as number,
     loginMaxFailuresPerAddress: v.LOGIN_MAX_FAILURES_PER_ADDRESS as number,
     loginWindowSeconds: v.LOGIN_WINDOW_SECONDS as number,
@@ -122,7 +123,7 @@ export function loadSettings(env: Env = environment()): Settings {
   };
 }
 
-/** TRUST_PROXY: unset, empty or `false` trusts no proxy; digits are a hop count; anything else is express's address list. */
+/** TRUST_PROXY: unset, empty or `false` trusts no proxy; digits are a hop count; anything else is a list of addresses, CIDR ranges or proxy-addr names (loopback, uniquelocal). */
 function trustProxyOf(v: string | undefined): boolean | number | string {
   const t = (v ?? '').trim();
   if (t === '' || t.toLowerCase() === 'false') return false;

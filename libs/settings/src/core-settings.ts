@@ -69,7 +69,7 @@ export const CORE_SETTINGS: readonly SettingDeclaration[] = [
   int('LOGIN_MAX_FAILURES', 5, 'failed logins of one account within the window before it is locked', { minimum: 1 }),
   int('LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 'failed logins from one address within the window before it is refused', { minimum: 1 }),
   int('LOGIN_WINDOW_SECONDS', 900, 'the failed-login window in seconds', { minimum: 1 }),
-  str('TRUST_PROXY', undefined, 'reverse proxies whose X-Forwarded-For is believed (express trust proxy): false, a hop count, or addresses'),
+  str('TRUST_PROXY', undefined, 'reverse proxies whose X-Forwarded-For is believed: false, a hop count (the nearest hops), or addresses, CIDR ranges and names such as loopback'),
   str('METRICS_TOKEN', undefined, 'bearer token of GET /api/metrics; unset: loopback peers only', { secret: true }),
   int('OUTBOX_POLL_MS', 100, 'outbox relay idle poll, in ms', { minimum: 1 }),
   int('OUTBOX_GATHER_MS', 50, 'after relaying a part-full batch, how long the relay lets rows gather before the next, in ms (0: at once)', { minimum: 0 }),

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import type { Principal } from '@app/access';
 import { DomainError, invalid } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
 import { RequireRoles } from '../auth/roles.guard';
 import { JurisdictionTree } from './jurisdiction-tree';
 import { UserAdministration } from './user-administration';
+import { isCsvRequest } from '../registry/csv-request';
 
 /** A jurisdiction CSV is small (a county has a few hundred villages; a province a few hundred thousand). */
 const JURISDICTION_CSV_LIMIT = 32 * 1024 * 1024;
@@ -48,13 +50,14 @@ export class AdministrationController {
   @Post('jurisdictions/import')
   @HttpCode(200)
   @ApiConsumes('text/csv')
-  async importJurisdictions(@Caller() p: Principal, @Req() req: Request) {
-    if (!req.is(['text/csv', 'text/plain'])) throw invalid([{ field: '(body)', message: '请以 text/csv 上传，表头 code,name,parentCode,level', en: 'upload text/csv with the header code,name,parentCode,level' }]);
-    return this.tree.import(p, await readText(req, JURISDICTION_CSV_LIMIT));
+  async importJurisdictions(@Caller() p: Principal, @Req() req: FastifyRequest) {
+    // create-app leaves a body that is not JSON or multipart unread: read here from the node request.
+    if (!isCsvRequest(req.headers)) throw invalid([{ field: '(body)', message: '请以 text/csv 上传，表头 code,name,parentCode,level', en: 'upload text/csv with the header code,name,parentCode,level' }]);
+    return this.tree.import(p, await readText(req.raw, JURISDICTION_CSV_LIMIT));
   }
 }
 
-async function readText(req: Request, limit: number): Promise<string> {
+async function readText(req: Readable, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

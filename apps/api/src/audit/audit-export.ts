@@ -1,6 +1,7 @@
 import { numericSetting } from '@app/settings';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { StoredEntryRow, actorChain, appendAudit, toExportLine } from '@app/audit';
@@ -59,7 +60,13 @@ export class AuditExport {
     private readonly cipher: PiiCipher,
   ) {}
 
-  async stream(p: Principal, q: ExportQuery, res: Response): Promise<void> {
+  /**
+   * Everything that can be refused (the format, the filters, the export's own audit entry, the
+   * snapshot and its first page) happens before the answer starts, so it is answered as any error
+   * (problem+json). Then the reply is hijacked and the rows are written to node's response; an error
+   * after that can only cut the answer short (the connection is destroyed).
+   */
+  async stream(p: Principal, q: ExportQuery, reply: FastifyReply): Promise<void> {
     const { format = 'jsonl', ...filters } = q;
     if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw invalid([{ field: 'format', message: '应为 jsonl 或 csv', en: 'must be jsonl or csv' }]);
     const params: unknown[] = [];
@@ -75,23 +82,31 @@ export class AuditExport {
       }),
     );
 
-    if (format === 'xlsx') return this.xlsx(p, where, params, res, at);
+    if (format === 'xlsx') return this.xlsx(p, where, params, reply, at);
+    const res: ServerResponse = reply.raw;
     let closed = false;
     res.on('close', () => (closed = true));
+    let started = false;
+    /** The answer's status and headers, once: Fastify no longer answers for this request from here on. */
+    const start = () => {
+      if (started) return;
+      started = true;
+      reply.hijack();
+      res.statusCode = 200;
+      res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="audit-${stamp}.${format}"`);
+      res.setHeader('Cache-Control', 'no-store');
+    };
+    const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     let masked = 0;
     try {
       await qr.startTransaction('REPEATABLE READ');
       await qr.query('SET TRANSACTION READ ONLY');
-      const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
       const select = format === 'csv' ? SHEET_SELECT : 'SELECT e.*';
-      res.status(200);
-      res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="audit-${stamp}.${format}"`);
-      res.setHeader('Cache-Control', 'no-store');
       // Excel needs the BOM to read UTF-8 (Chinese text) correctly.
-      if (format === 'csv') res.write(`\uFEFF${SHEET_HEADERS.join(',')}\r\n`);
+      let head = format === 'csv' ? `\uFEFF${SHEET_HEADERS.join(',')}\r\n` : '';
       let after = '0';
       for (;;) {
         const rows: Array<StoredEntryRow & { id: string }> = await qr.query(
@@ -99,21 +114,26 @@ export class AuditExport {
            ORDER BY e.id LIMIT $${params.length + 2}`,
           [...params, after, PAGE],
         );
-        let chunk = '';
+        let chunk = head;
+        head = '';
         for (const row of rows) {
           const out = format === 'csv' ? this.csvLine(row) : this.jsonLine(row);
           masked += out.masked;
           chunk += out.text;
         }
+        // A caller gone before the first page has no answer to start (nor a 'close' still to come).
+        if (closed) break;
+        start();
         if (chunk && !res.write(chunk)) await drained(res);
         if (closed || rows.length < PAGE) break;
         after = rows[rows.length - 1].id;
       }
       await qr.commitTransaction();
+      if (!started) reply.hijack();
       res.end();
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      if (!res.headersSent) throw err;
+      if (!started) throw err;
       this.log.error(`export by ${p.username} stopped: ${(err as Error).message}`);
       res.destroy(err as Error);
     } finally {
@@ -132,7 +152,7 @@ export class AuditExport {
   }
 
   /** xlsx: the filtered rows (at most EXPORT_MAX_ROWS, oldest first) in one read-only snapshot. */
-  private async xlsx(p: Principal, where: string[], params: unknown[], res: Response, at: Date): Promise<void> {
+  private async xlsx(p: Principal, where: string[], params: unknown[], reply: FastifyReply, at: Date): Promise<void> {
     const max = exportMaxRows();
     const rows: any[] = await inTransaction(this.ds, async (tx) => {
       await tx.query('SET TRANSACTION READ ONLY');
@@ -148,7 +168,7 @@ export class AuditExport {
       }),
     );
     if (masked) this.log.warn(`export by ${p.username}: ${masked} full ID number(s) found in audit entries and masked`);
-    await sendXlsx(res, {
+    await sendXlsx(reply, {
       filename: `审计记录-${fileStamp(at)}`, title: '审计记录', columns: SHEET_HEADERS.map((header) => ({ header, width: header === '详情' ? 60 : 16 })),
       rows: cells, note: rows.length > max ? `仅导出前 ${max} 行（EXPORT_MAX_ROWS），请缩小筛选范围` : undefined,
     }, 'audit');
@@ -188,7 +208,7 @@ function oneCase(caseId: string | undefined): string | null {
   return range && range.from === range.to ? range.from : null;
 }
 
-function drained(res: Response): Promise<void> {
+function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

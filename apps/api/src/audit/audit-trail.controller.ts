@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { AuditSigningKey, actorChain, appendAudit, checkpointFile, inSnapshot, latestCheckpoint } from '@app/audit';
@@ -25,8 +25,8 @@ export class AuditTrailController {
   @ApiBearerAuth()
   @RequireRoles('discipline_reviewer')
   @ApiQuery({ name: 'format', enum: ['jsonl', 'csv'], required: false })
-  async export(@Caller() p: Principal, @Query() q: ExportQuery, @Res() res: Response) {
-    await this.exporter.stream(p, q, res);
+  async export(@Caller() p: Principal, @Query() q: ExportQuery, @Res() reply: FastifyReply) {
+    await this.exporter.stream(p, q, reply);
   }
 
   /**
@@ -46,7 +46,7 @@ export class AuditTrailController {
   @Get('checkpoints/latest')
   @ApiBearerAuth()
   @RequireRoles('discipline_reviewer', 'admin')
-  async latest(@Caller() p: Principal, @Res() res: Response) {
+  async latest(@Caller() p: Principal, @Res() reply: FastifyReply) {
     if (p.jurisdiction.level !== 'city') throw forbidden({ zh: '检查点覆盖全部审计链，只有市级纪检监察/审计人员或系统管理员可以下载', en: 'Checkpoints cover every audit chain: only city-level discipline reviewers or administrators may download them' });
     const file = await inSnapshot(this.ds, async (sql) => {
       const cp = await latestCheckpoint(sql);
@@ -61,8 +61,11 @@ export class AuditTrailController {
         payload: { checkpointId: id, chains: file.heads.length },
       }),
     );
-    res.setHeader('Content-Disposition', `attachment; filename="audit-checkpoint-${id}.json"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(200).json(file);
+    reply
+      .status(200)
+      .header('Content-Disposition', `attachment; filename="audit-checkpoint-${id}.json"`)
+      .header('Cache-Control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(file));
   }
 }

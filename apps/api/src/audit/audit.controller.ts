@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { AuditSigningKey, caseChain, verifyOneChain, verifyTrail } from '@app/audit';
@@ -38,10 +38,10 @@ export class AuditController {
   @Get()
   @RequireRoles('discipline_reviewer')
   @ApiQuery({ name: 'format', enum: ['json', 'xlsx'], required: false })
-  async find(@Caller() p: Principal, @Query() q: AuditQuery & { format?: string }, @Res() res: Response) {
+  async find(@Caller() p: Principal, @Query() q: AuditQuery & { format?: string }, @Res() res: FastifyReply) {
     const { format, cursor, limit, ...filters } = q;
     if (wantsXlsx(format)) return this.exporter.stream(p, { ...filters, format: 'xlsx' }, res);
-    res.json(await this.search.find(p, { ...filters, cursor, limit }));
+    res.send(await this.search.find(p, { ...filters, cursor, limit }));
   }
 
   /** The action picker: every action code with its Chinese title (the engine's, then each process's events). */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import {
   Principal, TokenService, findUserByUsername, hashPassword, openSession, passwordProblem, revokeSession, revokeUserSessions, verifyPassword,
@@ -59,7 +59,7 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() body: unknown, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() body: unknown, @Ip() ip: string, @Res({ passthrough: true }) res: FastifyReply) {
     const errors = validateAgainst(LOGIN_SCHEMA, body, '');
     if (errors.length) throw invalid(errors);
     const { username, password } = body as { username: string; password: string };
@@ -142,7 +142,7 @@ export class AuthController {
   }
 }
 
-function tooMany(res: Response, retryAfterSeconds: number, detail: Localized): DomainError {
-  res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+function tooMany(res: FastifyReply, retryAfterSeconds: number, detail: Localized): DomainError {
+  res.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
   return new DomainError(429, '尝试过于频繁', detail);
 }

@@ -9,6 +9,7 @@ import { ProcessRegistry } from '@app/processes';
 import type { Role } from '@app/processes';
 import { DURING_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
 import { SessionReader } from './session-reader';
+import { routeOf } from '../system/request-route';
 
 /** Roles that look and never touch (PROCESSES.md §1: discipline_reviewer is read-only). */
 export const READ_ONLY_ROLES: Role[] = ['discipline_reviewer'];
@@ -41,7 +42,7 @@ export class ReadOnlyGuard implements CanActivate {
         chainId: actorChain(p.id), caseId: null, at: new Date(), actorId: p.id, actorUsername: p.username,
         actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'WRITE_REFUSED', outcome: 'refused',
         fromState: null, toState: null,
-        payload: { status: 403, reason: READ_ONLY_REASON.zh, method: req.method, route: req.route?.path ?? null, params: req.params ?? {} },
+        payload: { status: 403, reason: READ_ONLY_REASON.zh, method: req.method, route: routeOf(req) ?? null, params: req.params ?? {} },
       }),
     ).catch(() => undefined);
     throw forbidden(READ_ONLY_REASON);
@@ -54,7 +55,7 @@ export class ReadOnlyGuard implements CanActivate {
    * engine still checks the event's actors like anyone else's.
    */
   private async writableHere(req: any, p: Principal): Promise<boolean> {
-    const route: string | undefined = req.route?.path;
+    const route = routeOf(req);
     const writable = (key: unknown) => {
       const def = typeof key === 'string' ? this.processes.latest(key) : undefined;
       const readOnly = p.roles.filter((r) => READ_ONLY_ROLES.includes(r));

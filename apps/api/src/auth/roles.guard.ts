@@ -7,6 +7,7 @@ import { inTransaction } from '@app/db';
 import { ProcessRegistry, type Role } from '@app/processes';
 import { forbidden, ROLE_TITLES, ROLE_TITLES_EN } from '@app/engine';
 import { SessionReader } from './session-reader';
+import { routeOf } from '../system/request-route';
 
 const ROLES_KEY = 'roles';
 /** Limits a route to callers holding one of these roles (jurisdiction is checked by the service). */
@@ -55,7 +56,7 @@ export class RolesGuard implements CanActivate {
           chainId: actorChain(p.id), caseId: null, at: new Date(), actorId: p.id, actorUsername: p.username,
           actorRole: p.roles.join(','), jurisdictionCode: p.jurisdiction.code, action: 'ROLE_REFUSED', outcome: 'refused',
           fromState: null, toState: null,
-          payload: { status: 403, reason, method: req.method, route: req.route?.path ?? null, params: req.params ?? {}, requiredRoles: roles },
+          payload: { status: 403, reason, method: req.method, route: routeOf(req) ?? null, params: req.params ?? {}, requiredRoles: roles },
         }),
       ).catch(() => undefined);
     }

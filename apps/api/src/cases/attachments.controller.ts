@@ -1,30 +1,21 @@
-import { ArgumentsHost, Body, Catch, Injectable, Controller, ExceptionFilter, Get, HttpException, Param, PayloadTooLargeException, Post, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { ArgumentsHost, Catch, Injectable, Controller, ExceptionFilter, Get, HttpException, Param, PayloadTooLargeException, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@app/access';
-import { AttachmentSettings, CaseAttachments, DomainError, UploadedFile as File, contentDisposition, invalid } from '@app/engine';
+import { CaseAttachments, DomainError, contentDisposition, invalid } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
 import { READ_ONLY_ROLES } from '../auth/read-only.guard';
 import { RequireRoles } from '../auth/roles.guard';
 import { ProblemFilter } from '../system/problem.filter';
+import { readUpload } from './attachment-uploads';
 import { WRITE_ROLES } from './cases.controller';
-
-/** multer's options for the upload route (MulterModule in AppModule): memory, one file, the configured size. */
-export function uploadOptions(settings: AttachmentSettings) {
-  return {
-    // Browsers send UTF-8 file names in filename="…"; busboy's default would read them as latin1.
-    defParamCharset: 'utf8',
-    limits: { fileSize: settings.maxBytes, files: 1, fields: 4, parts: 5, fieldSize: 200 },
-  };
-}
 
 const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
 /**
- * multer's refusals (size, a second file, another field name, a broken body) arrive as Nest's
- * HTTP exceptions without a field: the upload's problem names `file`, then the api's one filter
- * answers.
+ * The multipart refusals (size, a second file, another field name, a broken body: readUpload in
+ * attachment-uploads.ts, worded as multer's were) arrive as Nest's HTTP exceptions without a field:
+ * the upload's problem names `file`, then the api's one filter answers.
  */
 @Catch()
 @Injectable()
@@ -57,10 +48,12 @@ export class AttachmentsController {
 
   @Post('cases/:id/attachments')
   @RequireRoles(...WRITE_ROLES)
-  @UseInterceptors(FileInterceptor('file'))
   @UseFilters(UploadProblems)
-  async upload(@Caller() p: Principal, @Param('id') id: string, @UploadedFile() file: File | undefined, @Body() fields: Record<string, unknown> | undefined, @Res() res: Response) {
-    res.status(201).json(await this.attachments.upload(p, id, file, { ...(fields ?? {}) }));
+  async upload(@Caller() p: Principal, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    // Read after the guards (as multer's interceptor was): a caller refused never has the body read.
+    const { file, fields } = await readUpload(req, reply, this.attachments.settings.maxBytes);
+    const summary = await this.attachments.upload(p, id, file, fields);
+    reply.status(201).send(summary);
   }
 
   @Get('cases/:id/attachments')
@@ -71,14 +64,16 @@ export class AttachmentsController {
   }
 
   @Get('attachments/:id')
-  async download(@Caller() p: Principal, @Param('id') id: string, @Res() res: Response) {
+  async download(@Caller() p: Principal, @Param('id') id: string, @Res() reply: FastifyReply) {
     const a = await this.attachments.open(p, id);
-    res.setHeader('Content-Type', a.contentType);
-    res.setHeader('Content-Length', String(a.bytes.length));
-    res.setHeader('Content-Disposition', contentDisposition(a.name));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // What the case's audit chain recorded for these bytes (verify checks the two agree).
-    res.setHeader('ETag', `"sha256-${a.sha256}"`);
-    res.end(a.bytes);
+    reply
+      .status(200)
+      .header('Content-Type', a.contentType)
+      .header('Content-Length', String(a.bytes.length))
+      .header('Content-Disposition', contentDisposition(a.name))
+      .header('X-Content-Type-Options', 'nosniff')
+      // What the case's audit chain recorded for these bytes (verify checks the two agree).
+      .header('ETag', `"sha256-${a.sha256}"`)
+      .send(a.bytes);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { ENGINE_FLAGS } from '@app/engine';
@@ -15,7 +15,7 @@ const LANE_TITLES: Record<string, string> = { emergency: '急难', fast: '三优
 export class CaseListExport {
   constructor(private readonly ds: DataSource, private readonly listing: CaseListing, private readonly processes: ProcessRegistry) {}
 
-  async send(p: Principal, filters: CaseListQuery, res: Response) {
+  async send(p: Principal, filters: CaseListQuery, reply: FastifyReply) {
     const { items, truncated } = await allPages((cursor) => this.listing.list(p, { ...filters, cursor, limit: '200' }));
     const rows = (items as any[]).map((c) => {
       const def = this.processes.latest(c.processKey);
@@ -27,7 +27,7 @@ export class CaseListExport {
       ];
     });
     await recordListExport(this.ds, p, 'cases', filters as Record<string, unknown>, rows.length);
-    await sendXlsx(res, {
+    await sendXlsx(reply, {
       filename: `案件列表-${fileStamp()}`, title: '案件列表',
       columns: [
         { header: '案件编号', width: 12 }, { header: '业务', width: 16 }, { header: '申请人', width: 12 }, { header: '身份证号（脱敏）', width: 22 },

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@app/access';
 import { CaseEngine, DomainError, checkIdempotencyKey } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
@@ -27,18 +27,18 @@ export class CasesController {
   // The filing's first reads confirm the caller's session: no read of its own (ADR 0013).
   @ConfirmsSession()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async file(@Req() req: Request, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+  async file(@Req() req: FastifyRequest, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: FastifyReply) {
     const out = await this.sessions.confirming(req, (p, toConfirm) => {
       checkIdempotencyKey(key);
       return this.engine.file(p, body, key, toConfirm);
     });
-    res.status(out.status).json(out.body);
+    res.status(out.status).send(out.body);
   }
 
   /** JSON with an ETag (If-None-Match → 304: the console polls it), or `format=xlsx` under the same filters. */
   @Get()
   @ApiQuery({ name: 'format', enum: ['json', 'xlsx'], required: false })
-  async list(@Caller() p: Principal, @Query() q: CaseListQuery & { format?: string }, @Req() req: Request, @Res() res: Response) {
+  async list(@Caller() p: Principal, @Query() q: CaseListQuery & { format?: string }, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const { format, ...filters } = q;
     if (wantsXlsx(format)) return this.listExport.send(p, filters, res);
     sendJsonWithEtag(req, res, await this.listing.list(p, filters));
@@ -55,7 +55,7 @@ export class CasesController {
   // The case's lock confirms the caller's session: no read of its own (ADR 0013).
   @ConfirmsSession()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async event(@Req() req: Request, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+  async event(@Req() req: FastifyRequest, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: FastifyReply) {
     let out: Awaited<ReturnType<CaseEngine['apply']>>;
     try {
       out = await this.sessions.confirming(req, (p, toConfirm) => {
@@ -67,7 +67,7 @@ export class CasesController {
       throw e;
     }
     this.metrics.accepted((out.body as { processKey?: string } | undefined)?.processKey);
-    res.status(out.status).json(out.body);
+    res.status(out.status).send(out.body);
   }
 
   @Get(':id/history')

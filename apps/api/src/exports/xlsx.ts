@@ -1,5 +1,5 @@
 import type * as ExcelJSModule from 'exceljs';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { invalid, localTimeZone } from '@app/engine';
 import { numericSetting } from '@app/settings';
 
@@ -74,13 +74,16 @@ export async function xlsxBuffer(sheet: Sheet): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function sendXlsx(res: Response, sheet: Sheet, asciiName: string): Promise<void> {
+/** The sheet as the whole answer (a buffer, not streamed): 200 with the file's type and names. */
+export async function sendXlsx(reply: FastifyReply, sheet: Sheet, asciiName: string): Promise<void> {
   const body = await xlsxBuffer(sheet);
-  res.status(200);
-  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  res.setHeader('Content-Disposition', attachmentDisposition(`${sheet.filename}.xlsx`, `${asciiName}.xlsx`));
-  res.setHeader('Cache-Control', 'no-store');
-  res.send(body);
+  // Not awaited nor returned: a reply is thenable (it settles when the answer is written).
+  reply
+    .status(200)
+    .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('Content-Disposition', attachmentDisposition(`${sheet.filename}.xlsx`, `${asciiName}.xlsx`))
+    .header('Cache-Control', 'no-store')
+    .send(body);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { JurisdictionDirectory, ROLE_TITLES } from '@app/engine';
@@ -23,7 +23,7 @@ const HIDDEN = new Set(['userIds', 'withdrawnUserIds']);
 export class FlagListExport {
   constructor(private readonly ds: DataSource, private readonly finder: FlagFinder, private readonly processes: ProcessRegistry, private readonly dir: JurisdictionDirectory) {}
 
-  async send(p: Principal, filters: FlagQuery, res: Response) {
+  async send(p: Principal, filters: FlagQuery, reply: FastifyReply) {
     const people: Record<string, string> = {};
     const { items, truncated } = await allPages<FlagItem>(async (cursor) => {
       const page = await this.finder.find(p, { ...filters, cursor, limit: '500' });
@@ -35,7 +35,7 @@ export class FlagListExport {
       this.dir.name(f.countyCode) ?? f.countyCode, f.caseIds.map((id) => id.slice(0, 8)).join('、'), this.detail(f, people), f.auditEntryIds.join('、'), f.caseIds.join('、'),
     ]);
     await recordListExport(this.ds, p, 'flags', filters as Record<string, unknown>, rows.length);
-    await sendXlsx(res, {
+    await sendXlsx(reply, {
       filename: `异常线索-${fileStamp()}`, title: '异常线索',
       columns: [
         { header: '发现时间', width: 18 }, { header: '线索类型', width: 20 }, { header: '业务', width: 16 }, { header: '县（市、区）', width: 14 },

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/access';
 import { Caller } from '../auth/public.decorator';
@@ -28,9 +28,9 @@ export class FlagsController {
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
   @ApiQuery({ name: 'format', enum: ['json', 'xlsx'], required: false })
-  async find(@Caller() p: Principal, @Query() q: FlagQuery & { format?: string }, @Res() res: Response) {
+  async find(@Caller() p: Principal, @Query() q: FlagQuery & { format?: string }, @Res() res: FastifyReply) {
     const { format, ...filters } = q;
     if (wantsXlsx(format)) return this.listExport.send(p, filters, res);
-    res.json(await this.finder.find(p, filters));
+    res.send(await this.finder.find(p, filters));
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Principal } from '@app/access';
 import { DELEGABLE_ROLES, Delegations, DispatchQuery, DispatchReports, QueueStats, QueueStatsQuery, TaskSupervision, invalid } from '@app/engine';
 import { ProcessRegistry, ROLES } from '@app/processes';
@@ -71,11 +71,11 @@ export class QueueFiguresController {
   /** 月调度: `format=json` (default), `csv` or `xlsx` (counties with their township rows, subtotals and a total). */
   @Get('reports/dispatch')
   @RequireRoles(...FIGURE_ROLES)
-  async dispatchReport(@Caller() p: Principal, @Query() q: DispatchQuery, @Res() res: Response) {
+  async dispatchReport(@Caller() p: Principal, @Query() q: DispatchQuery, @Res() res: FastifyReply) {
     const format = q.format ?? 'json';
     if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw invalid([{ field: 'format', message: '应为 json、csv 或 xlsx', en: 'must be json, csv or xlsx' }]);
     if (format === 'json') {
-      res.json(await this.dispatch.get(p, q));
+      res.send(await this.dispatch.get(p, q));
       return;
     }
     if (format === 'xlsx') {
@@ -87,8 +87,8 @@ export class QueueFiguresController {
       return;
     }
     const out = await this.dispatch.csv(p, q);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${out.filename}"`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="${out.filename}"`);
     res.send(out.body);
   }
 

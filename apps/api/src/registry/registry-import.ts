@@ -1,5 +1,6 @@
-import { textSetting } from '@app/settings';
+import { sizeInBytes, textSetting } from '@app/settings';
 import { Injectable } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -9,6 +10,7 @@ import { inTransaction } from '@app/db';
 import { DomainError, JurisdictionDirectory, forbidden, invalid } from '@app/engine';
 import { PiiCipher, RegistryCsvError, RegistryRow, streamRegistryCsv } from '@app/registry';
 import { problemLanguage, textIn } from '../system/problem-language';
+import { isCsvRequest } from './csv-request';
 
 const BATCH = 2000;
 /** Level of the importer's node → the jurisdictions column that names it for a village inside. */
@@ -51,11 +53,7 @@ const OUTSIDE_MESSAGE = {
 };
 
 /** REGISTRY_IMPORT_LIMIT: `300mb` by default; plain bytes or kb/mb/gb. */
-export function importLimitBytes(raw = textSetting('REGISTRY_IMPORT_LIMIT')!): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(raw);
-  if (!m) throw new Error(`配置项 REGISTRY_IMPORT_LIMIT 应为大小，例如 300mb，当前为 "${raw}"`);
-  return Math.floor(Number(m[1]) * { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b']);
-}
+export const importLimitBytes = (raw = textSetting('REGISTRY_IMPORT_LIMIT')!): number => sizeInBytes(raw, 'REGISTRY_IMPORT_LIMIT');
 
 /** The request body as text lines, refusing more than `limit` bytes (413) as it arrives. */
 function linesOf(req: Readable, limit: number): AsyncIterable<string> {
@@ -90,12 +88,14 @@ function linesOf(req: Readable, limit: number): AsyncIterable<string> {
 export class RegistryImport {
   constructor(private readonly ds: DataSource, private readonly cipher: PiiCipher, private readonly dir: JurisdictionDirectory) {}
 
-  async import(p: Principal, req: Readable & { is(type: string[]): string | false | null; headers: Record<string, string | string[] | undefined> }) {
-    if (!req.is(['text/csv', 'text/plain'])) {
+  /** `req`: the Fastify request (its headers, and `raw`, the node request whose body is the CSV, unread). */
+  async import(p: Principal, req: { headers: IncomingHttpHeaders; raw: Readable }) {
+    // A JSON body was parsed already (and is refused here like any other type than CSV).
+    if (!isCsvRequest(req.headers)) {
       throw invalid([{ field: '(body)', message: '请以 text/csv 上传名单（表头 idNumber,name,villageCode,category,status,householdId）', en: 'upload the registry as text/csv (header idNumber,name,villageCode,category,status,householdId)' }]);
     }
     if (!p.roles.includes('admin') && p.jurisdiction.level !== 'county') throw forbidden({ zh: '名单导入由县扶贫办或系统管理员办理', en: 'Registry imports are made by the county poverty office or an administrator' });
-    const items = streamRegistryCsv(linesOf(req, importLimitBytes()));
+    const items = streamRegistryCsv(linesOf(req.raw, importLimitBytes()));
     const upsertSql = upsertBatchSql(SUBTREE_COLUMN[p.jurisdiction.level]);
     const inside = (v: { code: string; cityCode: string; countyCode: string | null; townshipCode: string | null; provinceCode?: string | null }) =>
       ({ province: v.provinceCode, city: v.cityCode, county: v.countyCode, township: v.townshipCode, village: v.code } as Record<string, string | null | undefined>)[

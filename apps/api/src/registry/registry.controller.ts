@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '@app/access';
 import { Caller } from '../auth/public.decorator';
 import { RequireRoles } from '../auth/roles.guard';
@@ -16,8 +16,8 @@ export class RegistryController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @RequireRoles('poverty_office', 'admin')
-  import(@Caller() p: Principal, @Req() req: Request) {
-    // The CSV is read from the request stream (no body parser on this route): see RegistryImport.
+  import(@Caller() p: Principal, @Req() req: FastifyRequest) {
+    // The CSV is read from the request stream (create-app leaves a body that is not JSON or multipart unread): see RegistryImport.
     return this.importer.import(p, req);
   }
 }

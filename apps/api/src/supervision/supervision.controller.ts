@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Principal } from '@app/access';
 import { AssignablePeople, SupervisionActions, checkIdempotencyKey } from '@app/engine';
 import { Caller } from '../auth/public.decorator';
@@ -19,26 +19,26 @@ export class SupervisionController {
 
   @Post('supervision/urges')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async urge(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+  async urge(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: FastifyReply) {
     checkIdempotencyKey(key);
     const out = await this.supervision.urge(p, id, body, key);
-    res.status(out.status).json(out.body);
+    res.status(out.status).send(out.body);
   }
 
   @Post('supervision/reassignments')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async reassign(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+  async reassign(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: FastifyReply) {
     checkIdempotencyKey(key);
     const out = await this.supervision.reassign(p, id, body, key);
-    res.status(out.status).json(out.body);
+    res.status(out.status).send(out.body);
   }
 
   @Post('supervision/opinions')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async opinion(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: Response) {
+  async opinion(@Caller() p: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res() res: FastifyReply) {
     checkIdempotencyKey(key);
     const out = await this.supervision.opinion(p, id, body, key);
-    res.status(out.status).json(out.body);
+    res.status(out.status).send(out.body);
   }
 
   @Get('assignable')

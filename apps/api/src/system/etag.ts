@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * A JSON answer with a strong ETag made from its bytes, and 304 when the caller's If-None-Match
@@ -7,14 +7,14 @@ import type { Request, Response } from 'express';
  * same list: the console polls the inbox and the case list cheaply without sticky sessions or
  * per-replica memory (issue 20). Answers stay `no-store`: the console keeps the tag itself.
  */
-export function sendJsonWithEtag(req: Request, res: Response, body: unknown): void {
+export function sendJsonWithEtag(req: FastifyRequest, reply: FastifyReply, body: unknown): void {
   const text = JSON.stringify(body);
   const tag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"`;
-  res.setHeader('ETag', tag);
+  reply.header('ETag', tag);
   const asked = req.headers['if-none-match'];
   if (typeof asked === 'string' && asked.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) {
-    res.status(304).end();
+    reply.status(304).send();
     return;
   }
-  res.status(200).type('application/json').send(text);
+  reply.status(200).type('application/json; charset=utf-8').send(text);
 }

@@ -1,5 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
-import { FieldError, invalid } from '@app/engine';
+import { DomainError, FieldError, invalid } from '@app/engine';
 
 /** Deeper JSON than this is refused before any recursive code (ajv, canonical JSON, the audit) sees it. */
 export const MAX_JSON_DEPTH = 64;
@@ -93,12 +92,11 @@ export function queryProblems(query: Record<string, unknown>): FieldError[] {
 }
 
 /**
- * Express middleware right after the JSON parser: refuses (400, problem+json via ProblemFilter)
- * a query string or JSON body holding unsafe characters, and a body nested deeper than
- * MAX_JSON_DEPTH, before routing — so nothing recursive runs on it and nothing is written.
+ * Run after the body is parsed and before any handler (a preValidation hook): the refusal (400,
+ * problem+json via ProblemFilter) of a query string or JSON body holding unsafe characters, or a body
+ * nested deeper than MAX_JSON_DEPTH — so nothing recursive runs on it and nothing is written.
  */
-export function inputGuard(req: Request, _res: Response, next: NextFunction) {
-  const errors = [...queryProblems(req.query as Record<string, unknown>), ...(req.body !== undefined ? bodyProblems(req.body) : [])];
-  if (errors.length) return next(invalid(errors.slice(0, MAX_ERRORS)));
-  next();
+export function guardInput(query: unknown, body: unknown): DomainError | undefined {
+  const errors = [...queryProblems(query as Record<string, unknown>), ...(body !== undefined ? bodyProblems(body) : [])];
+  return errors.length ? invalid(errors.slice(0, MAX_ERRORS)) : undefined;
 }

@@ -8,12 +8,13 @@
  * timers, as the worker records them) — one query per scrape.
  */
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { Localized } from '@app/engine';
+import { routeOf } from './request-route';
 
 /** Seconds over which the lateness quantiles of fired deadlines are taken. */
 export const TIMER_LATENESS_WINDOW_SECONDS = 3600;
@@ -52,16 +53,11 @@ export class ApiMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Express middleware timing every request; the route label is the matched template, never the raw path. */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const end = this.httpDuration.startTimer();
-      res.once('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'other';
-        end({ method: req.method, route, status_class: `${Math.floor(res.statusCode / 100)}xx` });
-      });
-      next();
-    };
+  /** The onResponse hook (Fastify times the request): the route label is the matched template, never the raw path (the console's files are `other`). */
+  finished(req: FastifyRequest, reply: FastifyReply) {
+    const route = routeOf(req);
+    const labels = { method: req.method, route: route && route !== '/*' ? route : 'other', status_class: `${Math.floor(reply.statusCode / 100)}xx` };
+    this.httpDuration.observe(labels, reply.elapsedTime / 1000);
   }
 
   accepted(processKey: string | undefined) {

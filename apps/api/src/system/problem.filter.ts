@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, FieldError, Localized } from '@app/engine';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemLanguage, problemLanguage, textIn, titleIn } from './problem-language';
+import { pathOf, routeOf } from './request-route';
 
 const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 
@@ -30,7 +32,7 @@ function inLanguage(p: Problem, lang: ProblemLanguage) {
 /**
  * Every error leaves as application/problem+json (RFC 9457), in the caller's language (zh-CN by
  * default, English when Accept-Language prefers it). Domain errors keep their status and
- * field errors; body-parser errors become 400/413; a database that is down is 503, so callers know
+ * field errors; a body too large is 413; a database that is down is 503, so callers know
  * to retry; anything else is a 500 whose details go to the log, not the client.
  */
 @Catch()
@@ -38,26 +40,26 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly log = new Logger('Problem');
 
   catch(err: any, host: ArgumentsHost) {
-    const res = host.switchToHttp().getResponse();
-    const req = host.switchToHttp().getRequest();
+    const reply: FastifyReply = host.switchToHttp().getResponse();
+    const req: FastifyRequest = host.switchToHttp().getRequest();
     const problem = this.toProblem(err);
-    if (problem.status >= 500) this.log.error(`${req.method} ${req.route?.path ?? req.path}: ${err?.code ?? ''} ${err?.message ?? err}`);
+    if (problem.status >= 500) this.log.error(`${req.method} ${routeOf(req) ?? pathOf(req)}: ${err?.code ?? ''} ${err?.message ?? err}`);
     const lang = problemLanguage(req.headers?.['accept-language']);
-    res.setHeader('Content-Language', lang);
-    res.status(problem.status).type('application/problem+json').send({ type: 'about:blank', instance: req.originalUrl?.split('?')[0], ...inLanguage(problem, lang) });
+    reply
+      .header('Content-Language', lang)
+      .status(problem.status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', instance: pathOf(req), ...inLanguage(problem, lang) });
   }
 
   private toProblem(err: any): Problem {
     if (err instanceof DomainError) {
       return { status: err.status, title: err.title, detail: err.message, detailEn: err.en, ...(err.errors.length ? { errors: err.errors } : {}) };
     }
-    // Nest hands a body-parser error over wrapped in an HttpException (its `cause`): look at the original.
-    const parsed = err instanceof HttpException && err.cause ? (err.cause as any) : err;
-    if (parsed?.type === 'entity.too.large' || err?.status === 413) {
+    // Nest hands Fastify's own refusals (a body too large) over wrapped in an HttpException (its `cause`).
+    const code = (err instanceof HttpException && err.cause ? (err.cause as any) : err)?.code;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err?.status === 413) {
       return problemOf(413, '请求过大', { zh: '请求体超过允许的大小', en: 'The request body is larger than allowed' });
-    }
-    if (parsed?.type === 'entity.parse.failed') {
-      return problemOf(400, '输入无效', { zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' }, [{ field: '(body)', message: 'JSON 格式错误', en: 'malformed JSON' }]);
     }
     if (err instanceof HttpException) {
       const status = err.getStatus();

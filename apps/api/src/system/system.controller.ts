@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/access';
 import { ATTACHMENT_STORE, AttachmentStore, DomainError, JurisdictionDirectory, S3AttachmentStore, SETTINGS, Settings } from '@app/engine';
@@ -31,7 +31,7 @@ export class SystemController {
    */
   @Public()
   @Get('health')
-  async health(@Res() res: Response) {
+  async health(@Res() res: FastifyReply) {
     const objects = this.attachments instanceof S3AttachmentStore ? this.attachments : undefined;
     const usesRedis = this.settings.queueBackend === 'redis';
     const [postgres, redis, objectStore] = await Promise.all([
@@ -40,7 +40,7 @@ export class SystemController {
       objects ? objects.up() : true,
     ]);
     const ok = postgres && redis && objectStore;
-    res.status(ok ? 200 : 503).json({
+    res.status(ok ? 200 : 503).send({
       status: ok ? 'ok' : 'degraded',
       postgres: postgres ? 'up' : 'down',
       redis: usesRedis ? (redis ? 'up' : 'down') : 'not used',
@@ -72,14 +72,14 @@ export class SystemController {
    */
   @Public()
   @Get('metrics')
-  async metrics(@Req() req: Request, @Res() res: Response) {
+  async metrics(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const access = metricsAccess(this.settings.metricsToken, req.headers.authorization, req.socket.remoteAddress);
     if (!access.allowed) {
-      if (access.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      if (access.status === 401) res.header('WWW-Authenticate', 'Bearer realm="metrics"');
       throw new DomainError(access.status, access.status === 401 ? '需要令牌' : '无权访问', access.detail);
     }
     const body = await this.apiMetrics.render();
-    res.setHeader('Content-Type', this.apiMetrics.registry.contentType);
-    res.end(body);
+    res.header('Content-Type', this.apiMetrics.registry.contentType);
+    res.send(body);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@app/access';
 import { InboxQuery, ROLE_TITLES, TaskQueue } from '@app/engine';
 import { ProcessRegistry, type Role } from '@app/processes';
@@ -25,7 +25,7 @@ export class TasksController {
    */
   @Get()
   @ApiQuery({ name: 'format', enum: ['json', 'xlsx'], required: false })
-  async inbox(@Caller() p: Principal, @Query() q: InboxQuery & { format?: string }, @Req() req: Request, @Res() res: Response) {
+  async inbox(@Caller() p: Principal, @Query() q: InboxQuery & { format?: string }, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const { format, ...filters } = q;
     if (!wantsXlsx(format)) {
       sendJsonWithEtag(req, res, await this.queue.inbox(p, filters));
@@ -55,7 +55,7 @@ export class TasksController {
   /** 批量认领: `{ids: [...]}` → per id 200 with the task, or its 403/404/409 and why. */
   @Post('claim')
   @HttpCode(200)
-  async claimMany(@Caller() p: Principal, @Body() body: unknown, @Req() req: Request) {
+  async claimMany(@Caller() p: Principal, @Body() body: unknown, @Req() req: FastifyRequest) {
     // Each refusal's detail in the caller's language, like a problem answer's (issue 18).
     const lang = problemLanguage(req.headers['accept-language']);
     const { results, claimed } = await this.queue.claimMany(p, body);
