@@ -1,7 +1,7 @@
 /**
  * Sustained events at 16 clients against the database's own ceiling.
  *
- *   npm run build && node dist/bench/throughput.js [--seconds 30] [--clients 16] [--cases 30000] [--db casework_throughput] [--port 3201] [--pgbench 0] [--keys 1]
+ *   npm run build && node dist/bench/throughput.js [--seconds 30] [--clients 16] [--cases 40000] [--db casework_throughput] [--port 3201] [--pgbench 0] [--keys 1]
  *
  * Own database (casework_throughput) with the built api and worker. Files --cases temporary-assistance
  * cases first, then sends SUBMIT_INVESTIGATION (lock, authorize, transition, case + audit + tasks +
@@ -20,7 +20,7 @@ import { BenchClient, expectStatus } from './http-client';
 
 const SECONDS = Number(arg('seconds', '30'));
 const CLIENTS = Number(arg('clients', '16'));
-const CASES = Number(arg('cases', '30000'));
+const CASES = Number(arg('cases', '40000'));
 // A database and port of its own, so that two builds can be compared in the same minute (A/B runs).
 const DB = arg('db', 'casework_throughput');
 const PORT = Number(arg('port', '3201'));
