@@ -41,9 +41,10 @@ export async function createApiApp(opts: { logger?: false | LogLevel[] | LoggerS
   const headers = securityHeaders();
   fastify.addHook('onRequest', (req, reply, done) => {
     // On the node response itself, so answers written after reply.hijack() (streamed exports) carry them too.
-    headers(req.raw, reply.raw, () => {
+    const path = pathOf(req);
+    headers(path, req.raw, reply.raw, () => {
       // Answers of the api hold case data and tokens: no cache (browser or shared) keeps them, errors included.
-      if (pathOf(req).startsWith('/api')) reply.raw.setHeader('Cache-Control', 'no-store');
+      if (path.startsWith('/api')) reply.raw.setHeader('Cache-Control', 'no-store');
       done();
     });
   });
@@ -119,10 +120,8 @@ export function securityHeaders() {
     ...common,
     contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
-  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
-    const path = (req.url ?? '/').split('?')[0];
+  return (path: string, req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) =>
     (path === '/docs' || path.startsWith('/docs/') ? docs : site)(req, res, next);
-  };
 }
 
 /**
